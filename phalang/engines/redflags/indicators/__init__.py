@@ -1,0 +1,40 @@
+"""The rules, one per file, in the order they run.
+
+Cardinal's indicators come first, in Cardinal's order (which also decides the first currency
+seen); Phalang's Thai rules (TH01...) follow.
+"""
+
+from __future__ import annotations
+
+from phalang.engines.redflags.indicators.base import Rule, RuleInfo
+from phalang.engines.redflags.indicators.r003 import R003
+from phalang.engines.redflags.indicators.r018 import R018
+from phalang.engines.redflags.indicators.r024 import R024
+from phalang.engines.redflags.indicators.r025 import R025
+from phalang.engines.redflags.indicators.r028 import R028
+from phalang.engines.redflags.indicators.r030 import R030
+from phalang.engines.redflags.indicators.r035 import R035
+from phalang.engines.redflags.indicators.r036 import R036
+from phalang.engines.redflags.indicators.r038 import R038
+from phalang.engines.redflags.indicators.r048 import R048
+from phalang.engines.redflags.indicators.r058 import R058
+
+CARDINAL_RULES: tuple[type[Rule], ...] = (
+    R003,
+    R018,
+    R024,
+    R025,
+    R028,
+    R030,
+    R035,
+    R036,
+    R038,
+    R048,
+    R058,
+)
+THAI_RULES: tuple[type[Rule], ...] = ()
+
+RULE_CLASSES: dict[str, type[Rule]] = {rule.code: rule for rule in CARDINAL_RULES + THAI_RULES}
+RULES: dict[str, RuleInfo] = {code: rule.info for code, rule in RULE_CLASSES.items()}
+
+__all__ = ["RULES", "RULE_CLASSES", "Rule", "RuleInfo"]

@@ -1,0 +1,144 @@
+"""Search terms for a database-agnostic full-text index.
+
+Thai has no spaces between words, so neither SQLite FTS nor PostgreSQL's ``to_tsvector`` can
+split it. Instead the application stores the terms we compute here (one row per term, or the
+space-padded string from :func:`index_document` searched with ``LIKE '% term %'``) and a
+document matches a query when it holds *every* query term.
+
+* Index terms are the document's words **plus the dictionary words inside each compound word**,
+  so "บางพลีใหญ่" is indexed as บางพลีใหญ่, บางพลี, ใหญ่, บาง, พลี and the query "บางพลี" finds it.
+* Query terms are the query's words only (minus a few function words), so the query stays
+  as specific as the user wrote it: "อาคารเรียน" needs the word อาคารเรียน (or a compound
+  containing it), not อาคาร and เรียน scattered through the text.
+* Common abbreviations are expanded on both sides (ต. → ตำบล, คสล. → คอนกรีตเสริมเหล็ก, กทม. →
+  กรุงเทพมหานคร), so either spelling finds the other.
+
+docs/engines/thaitext.md discusses the trade-offs against character n-grams.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from pythainlp.util import Trie
+
+from phalang.engines.thaitext.normalize import normalize
+from phalang.engines.thaitext.tokenize import dictionary, tokenize
+
+_NOT_AFTER = r"(?<![\u0e01-\u0e4e.])"
+# Single-letter abbreviations must not be the start of a longer dotted one (จ.ส.ต. is a police rank).
+_NOT_DOTTED_RUN = r"(?![\u0e01-\u0e2e]\.)"
+
+# (pattern, expansion); longer abbreviations first so รพ.สต. wins over รพ.
+_ABBREVIATIONS: list[tuple[str, str]] = [
+    (r"รพ\.\s?สต\.?", "โรงพยาบาลส่งเสริมสุขภาพตำบล"),
+    (r"อบต\.?", "องค์การบริหารส่วนตำบล"),
+    (r"อบจ\.?", "องค์การบริหารส่วนจังหวัด"),
+    (r"ทต\.", "เทศบาลตำบล"),
+    (r"ทม\.", "เทศบาลเมือง"),
+    (r"ทน\.", "เทศบาลนคร"),
+    (r"กทม\.?", "กรุงเทพมหานคร"),
+    (r"คสล\.?", "คอนกรีตเสริมเหล็ก"),
+    (r"ร\.ร\.|รร\.", "โรงเรียน"),
+    (r"ร\.พ\.|รพ\.", "โรงพยาบาล"),
+    (r"สนง\.", "สำนักงาน"),
+    (r"ต\." + _NOT_DOTTED_RUN, "ตำบล"),
+    (r"อ\." + _NOT_DOTTED_RUN, "อำเภอ"),
+    (r"จ\." + _NOT_DOTTED_RUN, "จังหวัด"),
+]
+_ABBREVIATION_RE = re.compile(
+    "|".join(f"{_NOT_AFTER}(?P<a{i}>{pattern})" for i, (pattern, _) in enumerate(_ABBREVIATIONS))
+)
+
+# Words too common to narrow a search; dropped from queries (unless nothing else is left).
+QUERY_STOPWORDS = frozenset(
+    "ที่ และ ของ ใน การ ความ ให้ กับ แห่ง ได้ เป็น จาก โดย หรือ ซึ่ง มี ไป มา ว่า นี้ นั้น แล้ว "
+    "จะ ก็ เพื่อ ไม่ ยัง อยู่ ด้วย the of and in a an to for".split()
+)
+
+# Compounds longer than this are not decomposed (cost grows with length; real words are short).
+_MAX_COMPOUND_CHARS = 40
+
+
+def expand_abbreviations(text: str) -> str:
+    """Spell out common Thai abbreviations (on normalised text), each followed by a space."""
+
+    def spell_out(match: re.Match[str]) -> str:
+        index = int(next(k for k, v in match.groupdict().items() if v is not None)[1:])
+        return f" {_ABBREVIATIONS[index][1]} "
+
+    return _ABBREVIATION_RE.sub(spell_out, text)
+
+
+def compound_parts(word: str, words: frozenset[str], trie: Trie) -> list[str]:
+    """The words of the shortest split of ``word`` into two or more dictionary words.
+
+    "บางพลีใหญ่" -> ["บางพลี", "ใหญ่"]; "คอนกรีตเสริมเหล็ก" -> ["คอนกรีต", "เสริม", "เหล็ก"]. Only
+    the fewest-words split is used (all of them on a tie): longer splits are mostly accidents
+    of spelling (คอ|นก|รีต...) that would let "นก" (bird) find concrete roads. Words with no
+    complete split (names, typos) give no parts.
+    """
+    n = len(word)
+    if n > _MAX_COMPOUND_CHARS or n < 3:
+        return []
+    edges = [
+        (i, i + len(prefix))
+        for i in range(n)
+        for prefix in trie.prefixes(word, i)
+        if (i, i + len(prefix)) != (0, n)
+    ]
+    unreachable = n + 1
+    # Fewest words from the start to each position, and from each position to the end.
+    from_start = [unreachable] * (n + 1)
+    from_start[0] = 0
+    for i, j in sorted(edges):
+        from_start[j] = min(from_start[j], from_start[i] + 1)
+    to_end = [unreachable] * (n + 1)
+    to_end[n] = 0
+    for i, j in sorted(edges, reverse=True):
+        to_end[i] = min(to_end[i], to_end[j] + 1)
+    best = from_start[n]
+    if best >= unreachable:
+        return []
+    parts = {
+        word[i:j] for i, j in edges if from_start[i] + 1 + to_end[j] == best and word[i:j] in words
+    }
+    return sorted(parts)
+
+
+def _unique(items: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+def search_tokens(text: str, extra_words: Iterable[str] = ()) -> list[str]:
+    """Normalised words with abbreviations spelled out: the common first step of index and query."""
+    return tokenize(expand_abbreviations(normalize(text)), extra_words)
+
+
+def index_terms(text: str, extra_words: Iterable[str] = ()) -> list[str]:
+    """Terms to store for a document: its words and the parts of its compound words, deduplicated."""
+    words, trie = dictionary(extra_words)
+    terms: list[str] = []
+    for token in search_tokens(text, extra_words):
+        terms.append(token)
+        terms.extend(compound_parts(token, words, trie))
+    return _unique(terms)
+
+
+def query_terms(query: str, extra_words: Iterable[str] = ()) -> list[str]:
+    """Terms a document must all contain to match ``query``."""
+    tokens = _unique(search_tokens(query, extra_words))
+    content = [t for t in tokens if t not in QUERY_STOPWORDS]
+    return content or tokens
+
+
+def index_document(text: str, extra_words: Iterable[str] = ()) -> str:
+    """Index terms as one space-padded string, for ``LIKE '% term %'`` on any database."""
+    return " " + " ".join(index_terms(text, extra_words)) + " "
+
+
+def matches(query: str, text: str) -> bool:
+    """True when ``text`` holds every query term (the rule the database query implements)."""
+    wanted = query_terms(query)
+    return bool(wanted) and set(wanted) <= set(index_terms(text))

@@ -15,7 +15,9 @@ import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, TypeVar
+from typing import IO, Any, TypeVar
+
+import numpy as np
 
 from .model import Request, Vehicle, Volunteer
 from .routing import DeliveryVehicle, Stop
@@ -262,7 +264,8 @@ def validate_csv(
         label = name or str(source)
         with open(source, newline="", encoding="utf-8-sig") as stream:
             return _validate_stream(stream, parse_row, required, label)
-    return _validate_stream(source, parse_row, required, name or getattr(source, "name", "<csv>"))
+    label = name or str(getattr(source, "name", "<csv>"))
+    return _validate_stream(source, parse_row, required, label)
 
 
 def _validate_stream(
@@ -310,13 +313,149 @@ def _validate_stream(
     return items, errors
 
 
+def _read_text(source: str | Path | IO[str]) -> tuple[str, str]:
+    if isinstance(source, (str, Path)):
+        with open(source, newline="", encoding="utf-8-sig") as stream:
+            return stream.read(), str(source)
+    return source.read(), str(getattr(source, "name", "<csv>"))
+
+
 def _load(
     source: str | Path | IO[str], parse_row: Callable[[Mapping[str, str | None]], T], kind: str
 ) -> list[T]:
-    items, errors = validate_csv(source, parse_row, required=_REQUIRED[kind])
+    text, label = _read_text(source)
+    fast = _FAST.get(kind)
+    if fast is not None:
+        columns = _columns(text)
+        items = fast(columns) if columns is not None else None
+        if items is not None:
+            return items  # type: ignore[return-value]
+    items, errors = validate_csv(io.StringIO(text), parse_row, required=_REQUIRED[kind], name=label)
     if errors:
         raise CsvFormatError(errors)
     return items
+
+
+# Fast path. Parsing row by row costs ~30 µs a row, a third of the 10,000-request benchmark's
+# budget; converting whole columns with numpy is ten times quicker. It accepts only files
+# that are clean throughout: any doubt (a bad value, a blank or ragged line, a duplicate)
+# returns None and the row-by-row parser above runs instead and names the exact problem.
+# tests/engines/matching/test_csv_fast_path.py checks that both paths agree.
+
+Columns = dict[str, list[str]]
+
+
+def _columns(text: str) -> Columns | None:
+    rows = list(csv.reader(io.StringIO(text)))
+    if not rows:
+        return None
+    header = [h.strip() for h in rows[0]]
+    body = rows[1:]
+    if len(set(header)) != len(header) or any(len(r) != len(header) for r in body):
+        return None
+    if not body:
+        return {h: [] for h in header}
+    return {
+        h: [v.strip() for v in col] for h, col in zip(header, zip(*body, strict=True), strict=True)
+    }
+
+
+def _column(cols: Columns, name: str, default: str | None, n: int) -> list[str]:
+    if name not in cols:
+        if default is None:
+            raise KeyError(name)
+        return [default] * n
+    values = cols[name]
+    return values if default is None else [v or default for v in values]
+
+
+def _ids(cols: Columns) -> list[str]:
+    ids = cols["id"]
+    if not all(ids) or len(set(ids)) != len(ids):
+        raise ValueError("empty or duplicate id")
+    return ids
+
+
+def _floats(values: list[str]) -> Any:
+    array = np.array(values, dtype=np.float64)
+    if not np.isfinite(array).all():
+        raise ValueError("non-finite number")
+    return array
+
+
+def _latlons(cols: Columns, lat_col: str, lon_col: str) -> tuple[list[float], list[float]]:
+    lat, lon = _floats(cols[lat_col]), _floats(cols[lon_col])
+    if (np.abs(lat) > 90).any() or (np.abs(lon) > 180).any():
+        raise ValueError("coordinate out of range")
+    return lat.tolist(), lon.tolist()
+
+
+def _ints(values: list[str], low: int, high: int | None = None) -> list[int]:
+    array = np.array(values, dtype=np.int64)
+    if (array < low).any() or (high is not None and (array > high).any()):
+        raise ValueError("integer out of range")
+    return array.tolist()
+
+
+def _fast_requests(cols: Columns) -> list[Request] | None:
+    try:
+        ids = _ids(cols)
+        n = len(ids)
+        lat, lon = _latlons(cols, "lat", "lon")
+        urgency = _ints(cols["urgency"], 1, 4)
+        people = _ints(_column(cols, "people", "1", n), 1)
+        waiting = _floats(_column(cols, "waiting_hours", "0", n))
+        if (waiting < 0).any():
+            return None
+        need = _column(cols, "need", "", n)
+        skills = [_skills(v) for v in _column(cols, "skills_required", "", n)]
+        vehicle = [Vehicle.parse(v) for v in _column(cols, "vehicle_required", "none", n)]
+    except (KeyError, ValueError):
+        return None
+    return [
+        Request(i, a, o, u, d, p, w, s, v)
+        for i, a, o, u, d, p, w, s, v in zip(
+            ids, lat, lon, urgency, need, people, waiting.tolist(), skills, vehicle, strict=True
+        )
+    ]
+
+
+def _fast_volunteers(cols: Columns) -> list[Volunteer] | None:
+    try:
+        ids = _ids(cols)
+        n = len(ids)
+        lat, lon = _latlons(cols, "lat", "lon")
+        radius = _floats(cols["radius_km"])
+        if (radius <= 0).any():
+            return None
+        capacity = _ints(cols["capacity"], 0)
+        load = _ints(_column(cols, "load", "0", n), 0)
+        skills = [_skills(v) for v in _column(cols, "skills", "", n)]
+        vehicle = [Vehicle.parse(v) for v in _column(cols, "vehicle", "none", n)]
+        available = [_boolean(v) for v in _column(cols, "available", "true", n)]
+    except (KeyError, ValueError):
+        return None
+    return [
+        Volunteer(i, a, o, r, c, s, v, av, ld)
+        for i, a, o, r, c, s, v, av, ld in zip(
+            ids,
+            lat,
+            lon,
+            radius.tolist(),
+            capacity,
+            skills,
+            vehicle,
+            available,
+            load,
+            strict=True,
+        )
+    ]
+
+
+_FAST: dict[str, Callable[[Columns], list[Any] | None]] = {
+    "requests": _fast_requests,
+    "volunteers": _fast_volunteers,
+}
 
 
 def load_requests(source: str | Path | IO[str]) -> list[Request]:

@@ -12,7 +12,6 @@ road router is configured.
 
 from __future__ import annotations
 
-import math
 import time
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
@@ -121,6 +120,8 @@ def plan_routes(
     lat = np.array([h[0] for h in hubs] + [s.lat for s in stops], dtype=np.float64)
     lon = np.array([h[1] for h in hubs] + [s.lon for s in stops], dtype=np.float64)
     km = np.asarray(distance(lat, lon, lat, lon), dtype=np.float64)
+    if km.shape != (len(lat), len(lat)) or not np.isfinite(km).all() or (km < 0).any():
+        raise ValueError("the distance function must return a finite, non-negative n×n matrix")
     n_nodes = len(lat)
     if not vehicles:
         return RoutePlan([], [s.id for s in stops], {"stops": len(stops), "vehicles": 0})
@@ -226,6 +227,4 @@ def plan_routes(
         "total_distance_km": round(sum(r.distance_km for r in routes), 3),
         "seconds": round(time.perf_counter() - started, 3),
     }
-    if not math.isfinite(stats["total_distance_km"]):
-        raise RuntimeError("the distance function returned a non-finite distance")
     return RoutePlan(routes, dropped, stats)

@@ -95,7 +95,7 @@ def _solve_flow(
     n_req, n_vol = len(requests), len(volunteers)
     sink = n_req + n_vol
     remaining = np.array([v.remaining for v in volunteers], dtype=np.int64)
-    used = np.flatnonzero(np.isin(np.arange(n_vol), cand.volunteer))
+    used = np.unique(cand.volunteer)
 
     tails = [cand.request]
     heads = [n_req + cand.volunteer]
@@ -112,7 +112,7 @@ def _solve_flow(
         slots = remaining[used]
         slot_vol = np.repeat(used, slots)
         first = np.repeat(np.cumsum(slots) - slots, slots)
-        held = np.array([volunteers[j].load for j in used], dtype=np.int64)
+        held = np.array([volunteers[int(j)].load for j in used], dtype=np.int64)
         already = np.repeat(held, slots) + np.arange(len(slot_vol)) - first
         tails.append(n_req + slot_vol)
         heads.append(np.full(len(slot_vol), sink))

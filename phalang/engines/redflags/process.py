@@ -77,7 +77,7 @@ def whole_days(delta: timedelta) -> int:
 class Process:
     """One compiled release, with cached views shared by the rules."""
 
-    __slots__ = ("_complete", "_details", "_submitted", "ocid", "release", "tender")
+    __slots__ = ("_active", "_complete", "_details", "_submitted", "ocid", "release", "tender")
 
     def __init__(self, release: dict[str, Any], ocid: str) -> None:
         self.release = release
@@ -87,6 +87,7 @@ class Process:
         self._details: Any = _UNSET
         self._submitted: Any = _UNSET
         self._complete: Any = _UNSET
+        self._active: Any = _UNSET
 
     @property
     def awards(self) -> list[Any] | None:
@@ -146,8 +147,41 @@ class Process:
             self._complete = result
         return self._complete
 
+    @property
     def active_awards(self) -> list[dict[str, Any]]:
-        return [a for a in self.awards or () if type(a) is dict and a.get("status") == "active"]
+        if self._active is _UNSET:
+            self._active = [
+                a for a in self.awards or () if type(a) is dict and a.get("status") == "active"
+            ]
+        return self._active
+
+    def earliest_award_date(self) -> str | None:
+        """The earliest date (as published) of an active award."""
+        dates = [a["date"] for a in self.active_awards if type(a.get("date")) is str]
+        return min(dates) if dates else None
+
+    def single_supplier(self, award: dict[str, Any]) -> str | None:
+        suppliers = award.get("suppliers")
+        if type(suppliers) is not list or len(suppliers) != 1 or type(suppliers[0]) is not dict:
+            return None
+        ident = suppliers[0].get("id")
+        return ident if type(ident) is str else None
+
+    def award_reference_ratio(self) -> float | None:
+        """Sum of active awards / /tender/value, if every active award is priced in its currency."""
+        reference = money(self.tender.get("value"))
+        if reference is None or reference[0] <= 0.0:
+            return None
+        awards = self.active_awards
+        if not awards:
+            return None
+        total = 0.0
+        for award in awards:
+            value = money(award.get("value"))
+            if value is None or value[1] != reference[1]:
+                return None
+            total += value[0]
+        return total / reference[0]
 
     def has_active_award(self) -> bool:
         return any(type(a) is dict and a.get("status") == "active" for a in self.awards or ())

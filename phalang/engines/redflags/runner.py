@@ -92,6 +92,8 @@ class Engine:
         for code, options in settings.rules.items():
             rules.append(RULE_CLASSES[code](options, settings))
         self.rules = rules
+        # Rules that only finalize are not called per process: each call costs ~0.3 µs.
+        self.folds = [rule.fold for rule in rules if type(rule).fold is not Rule.fold]
         self.excluded = frozenset(settings.excluded_procurement_method_details)
 
     def fold(self, release: Any, partial: Partial) -> None:
@@ -108,8 +110,8 @@ class Engine:
             if type(details) is str and details in self.excluded:
                 return
         process = Process(release, ocid)
-        for rule in self.rules:
-            rule.fold(process, partial)
+        for fold in self.folds:
+            fold(process, partial)
 
     def fold_bytes(self, data: bytes, partial: Partial) -> None:
         """Fold every line of ``data`` (whole lines); note broken JSON by line number."""

@@ -18,6 +18,15 @@ from phalang.engines.redflags.indicators.r036 import R036
 from phalang.engines.redflags.indicators.r038 import R038
 from phalang.engines.redflags.indicators.r048 import R048
 from phalang.engines.redflags.indicators.r058 import R058
+from phalang.engines.redflags.indicators.th01 import TH01
+from phalang.engines.redflags.indicators.th02 import TH02
+from phalang.engines.redflags.indicators.th03 import TH03
+from phalang.engines.redflags.indicators.th04 import TH04
+from phalang.engines.redflags.indicators.th05 import TH05
+from phalang.engines.redflags.indicators.th06 import TH06
+from phalang.engines.redflags.indicators.th07 import TH07
+from phalang.engines.redflags.indicators.th08 import TH08
+from phalang.engines.redflags.indicators.th09 import TH09
 
 CARDINAL_RULES: tuple[type[Rule], ...] = (
     R003,
@@ -32,7 +41,17 @@ CARDINAL_RULES: tuple[type[Rule], ...] = (
     R048,
     R058,
 )
-THAI_RULES: tuple[type[Rule], ...] = ()
+THAI_RULES: tuple[type[Rule], ...] = (
+    TH01,
+    TH02,
+    TH03,
+    TH04,
+    TH05,
+    TH06,
+    TH07,
+    TH08,
+    TH09,
+)
 
 RULE_CLASSES: dict[str, type[Rule]] = {rule.code: rule for rule in CARDINAL_RULES + THAI_RULES}
 RULES: dict[str, RuleInfo] = {code: rule.info for code, rule in RULE_CLASSES.items()}

@@ -21,3 +21,94 @@ def shared_data() -> Path:
     if not path.is_dir():
         pytest.skip(f"real test data not found at {path}: set PHALANG_TESTDATA to run this test")
     return path
+
+
+# --- Django-side fixtures ------------------------------------------------------------------
+# Playwright's sync API runs an event loop in the test thread; the ORM calls our tests make
+# beside it are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def _audit_triggers(request):  # type: ignore[no-untyped-def]
+    """Keep the audit table's append-only triggers in place during each test, and lift them
+    after a transactional test so Django can empty the tables for the next one."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = bool(marker and marker.kwargs.get("transaction")) or any(
+        f in request.fixturenames for f in ("transactional_db", "live_server"))
+    if not (marker or transactional or "db" in request.fixturenames):
+        yield
+        return
+    from django.db import connection
+
+    from phalang.audit import triggers
+
+    request.getfixturevalue("transactional_db" if transactional else "db")
+    triggers.install(connection)
+    yield
+    if transactional:
+        triggers.remove(connection)
+
+
+@pytest.fixture
+def gazetteer(db):  # type: ignore[no-untyped-def]
+    """The real gazetteer, loaded from the registry packages (about a second)."""
+    from phalang.places.loader import load_gazetteer
+    from phalang.places.lookup import reset_index
+    from phalang.places.models import Subdistrict
+
+    if not Subdistrict.objects.exists():
+        load_gazetteer()
+    reset_index()
+    yield
+    reset_index()
+
+
+def totp_now(user) -> str:  # type: ignore[no-untyped-def]
+    """The current code of the user's confirmed TOTP device, as an authenticator app shows it."""
+    from django_otp.oath import totp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user).order_by("-confirmed", "-id").first()
+    return f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}"
+
+
+@pytest.fixture
+def make_org(db):  # type: ignore[no-untyped-def]
+    from phalang.orgs import actions
+
+    def make(slug: str = "org-a", kind: str = "civil_society", **kw):  # type: ignore[no-untyped-def]
+        return actions.create_organisation(slug=slug, name_th=f"องค์กร {slug}", kind=kind, **kw)
+
+    return make
+
+
+@pytest.fixture
+def make_user(db):  # type: ignore[no-untyped-def]
+    from phalang.accounts import actions
+    from phalang.orgs import actions as org_actions
+
+    def make(username: str = "alice", password: str = "correct-horse-battery", org=None,  # type: ignore[no-untyped-def]
+             role: str | None = None, **kw):
+        user = actions.create_user(username, password, **kw)
+        if org is not None and role is not None:
+            org_actions.add_member(org, user, role)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def verified_client(client):  # type: ignore[no-untyped-def]
+    """Log a user in through the real login and two-factor pages."""
+
+    def login(user, password: str = "correct-horse-battery"):  # type: ignore[no-untyped-def]
+        resp = client.post("/accounts/login/", {"username": user.username, "password": password})
+        assert resp.status_code == 302, resp.content[:500]
+        if user.needs_two_factor:
+            client.get("/accounts/two-factor/")
+            resp = client.post("/accounts/two-factor/", {"code": totp_now(user)})
+            assert resp.status_code == 302, resp.content[:500]
+        return client
+
+    return login

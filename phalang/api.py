@@ -1,0 +1,49 @@
+"""The versioned JSON API: ``/api/v1/``, schema at ``/api/v1/openapi.json``, docs at ``/api/v1/docs``.
+
+Django Ninja, not DRF: endpoints are typed functions whose pydantic schemas validate input at
+the edge and generate the OpenAPI document, with far less code per endpoint, and it serves
+its own Swagger UI files (no CDN).
+"""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import ValidationError
+
+from phalang.orgs.api import router as orgs_router
+from phalang.places.api import router as places_router
+
+api = NinjaAPI(
+    title="Phalang API",
+    version="1",
+    description="Phalang (พลัง): reports, open data, mutual aid and coalitions. "
+                "Errors carry Thai and English messages.",
+    urls_namespace="api-v1",
+    openapi_url="/openapi.json",
+    docs_url="/docs",
+)
+
+
+@api.exception_handler(ValidationError)
+def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    fields = []
+    for err in exc.errors:
+        loc = [str(p) for p in err.get("loc", []) if p not in ("body", "query", "path", "payload")]
+        fields.append({"field": ".".join(loc), "message_en": err.get("msg", "invalid"),
+                       "message_th": "ข้อมูลไม่ถูกต้อง: " + ".".join(loc)})
+    return api.create_response(
+        request,
+        {"error": "invalid_input", "message_th": "ข้อมูลที่ส่งมาไม่ถูกต้อง",
+         "message_en": "The request has invalid fields.", "fields": fields},
+        status=422,
+    )
+
+
+@api.get("/health", tags=["meta"])
+def health(request: HttpRequest) -> dict[str, str]:
+    return {"status": "ok", "version": "1"}
+
+
+api.add_router("/places", places_router)
+api.add_router("/", orgs_router)

@@ -1,0 +1,1 @@
+"""Site shell: home page, language, security headers, the demo and the worker."""

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    name = "phalang.core"
+    label = "core"
+    verbose_name = "Core"
+    default = True
+
+    def ready(self) -> None:
+        from phalang.core import tasks  # noqa: F401  (registers the periodic jobs)

@@ -1,0 +1,42 @@
+"""``phalang demo``: set everything up on the embedded default, seed demo data, and serve."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from typing import Any
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandParser
+
+from phalang.core import demo
+
+
+class Command(BaseCommand):
+    help = "Migrate, load reference data, seed labelled demo content, then serve with a worker."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--no-serve", action="store_true", help="set up and seed, then exit")
+        parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+
+    def handle(self, *args: Any, **opts: Any) -> None:
+        self.stdout.write("1/4 applying migrations")
+        call_command("migrate", interactive=False, verbosity=0)
+        self.stdout.write("2/4 loading the Thai gazetteer")
+        call_command("places", "load")
+        self.stdout.write("3/4 seeding demo organisations, people and content")
+        logins = demo.seed()
+        # A fresh process, so the manifest storage (hashed names, gzip and brotli) is used.
+        subprocess.run([os.path.join(os.path.dirname(sys.executable), "phalang"), "collectstatic",
+                        "--noinput", "-v0"], check=True,
+                       env={**os.environ, "PHALANG_STATIC_STORAGE": "manifest"})
+        self.stdout.write(self.style.SUCCESS("\nDemo logins (local only; also in var/demo-credentials.json):"))
+        for login in logins:
+            self.stdout.write(f"  {login['username']:<12} {login['password']:<20} {login['roles']}")
+        self.stdout.write("Staff roles set up two-factor (TOTP) at first login.\n")
+        if opts["no_serve"]:
+            return
+        self.stdout.write("4/4 serving")
+        os.environ["PHALANG_DEMO"] = "1"
+        call_command("serve", port=opts["port"])

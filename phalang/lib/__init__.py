@@ -1,0 +1,1 @@
+"""Plain helpers shared by the Django apps (healthchecks' ``hc/lib`` idea)."""

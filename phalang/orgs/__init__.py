@@ -1,0 +1,1 @@
+"""Partner organisations (ภาคี), memberships with roles, and object-level permissions."""

@@ -1,0 +1,1 @@
+"""The Thai gazetteer: provinces, districts and subdistricts, and lookups on them."""

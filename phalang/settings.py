@@ -1,0 +1,280 @@
+"""Django settings for Phalang.
+
+Everything is read from the environment, with defaults that run a whole site on one machine
+with nothing else installed: SQLite in WAL mode, files in ``$PHALANG_DATA_DIR`` and a task
+queue in the database. docs/deploy.md lists every variable for the scale-out setup.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import dj_database_url
+
+from phalang.lib.env import data_dir, env, env_bool, env_int, env_list
+from phalang.lib.keys import get_secret_text
+
+BASE_DIR = Path(__file__).resolve().parent
+DATA_DIR = data_dir()
+
+DEBUG = env_bool("PHALANG_DEBUG", False)
+SECRET_KEY = env("PHALANG_SECRET_KEY") or get_secret_text("secret")
+ALLOWED_HOSTS = env_list("PHALANG_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
+CSRF_TRUSTED_ORIGINS = env_list("PHALANG_CSRF_TRUSTED_ORIGINS", [])
+SITE_URL = env("PHALANG_SITE_URL", "http://127.0.0.1:8000")
+
+INSTALLED_APPS = [
+    "phalang.core.admin_site.AdminConfig",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
+    "ninja",
+    "phalang.core",
+    "phalang.audit",
+    "phalang.orgs",
+    "phalang.places",
+    "phalang.accounts",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "phalang.core.middleware.ContentSecurityPolicyMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "phalang.core.middleware.LanguageMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "phalang.accounts.middleware.RequireTwoFactorMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "phalang.urls"
+WSGI_APPLICATION = "phalang.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+                "phalang.core.context_processors.site",
+            ],
+            "builtins": ["phalang.core.templatetags.thai"],
+        },
+    }
+]
+
+# --- Database -------------------------------------------------------------------------------
+# SQLite: WAL lets readers work while one writer commits; IMMEDIATE transactions take the
+# write lock at BEGIN so two writers queue on busy_timeout instead of failing mid-transaction.
+# synchronous=NORMAL survives a killed process; FULL also survives power loss (benchmarks.md).
+SQLITE_SYNCHRONOUS = env("PHALANG_SQLITE_SYNCHRONOUS", "NORMAL").upper()
+if SQLITE_SYNCHRONOUS not in {"OFF", "NORMAL", "FULL", "EXTRA"}:
+    raise ValueError("PHALANG_SQLITE_SYNCHRONOUS must be OFF, NORMAL, FULL or EXTRA")
+
+DATABASE_URL = env("DATABASE_URL")
+if DATABASE_URL:
+    DATABASES = {
+        "default": dj_database_url.parse(
+            DATABASE_URL, conn_max_age=env_int("PHALANG_DB_CONN_MAX_AGE", 60),
+            conn_health_checks=True,
+        )
+    }
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": env("PHALANG_SQLITE_PATH") or str(DATA_DIR / "phalang.sqlite3"),
+            "OPTIONS": {
+                "init_command": (
+                    "PRAGMA journal_mode=WAL;"
+                    f"PRAGMA synchronous={SQLITE_SYNCHRONOUS};"
+                    "PRAGMA temp_store=MEMORY;"
+                    "PRAGMA mmap_size=134217728;"
+                    "PRAGMA cache_size=-20000"
+                ),
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+            },
+            "TEST": {"NAME": str(DATA_DIR / "test.sqlite3")},
+        }
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Cache and rate limits --------------------------------------------------------------------
+# Rate-limit counters must be shared by every web process, so the embedded default keeps them
+# in the database; Redis takes over when configured.
+REDIS_URL = env("PHALANG_REDIS_URL")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env("PHALANG_CACHE_PREFIX", "phalang"),
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "phalang_cache",
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
+    }
+
+# --- Task queue ---------------------------------------------------------------------------------
+# django-tasks is the API Django itself adopts (Django 6.0). Its database backend claims work
+# with SELECT ... FOR UPDATE SKIP LOCKED on PostgreSQL, so many workers on many machines share
+# one queue; on SQLite the IMMEDIATE write lock serialises claims.
+TASKS = {
+    "default": {
+        "BACKEND": env("PHALANG_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default", "outbox", "slow"],
+    }
+}
+
+# --- Files --------------------------------------------------------------------------------------
+MEDIA_ROOT = str(DATA_DIR / "media")
+MEDIA_URL = "/media/"
+STATIC_URL = "/static/"
+STATIC_ROOT = str(DATA_DIR / "static")
+Path(STATIC_ROOT).mkdir(exist_ok=True)
+STATICFILES_DIRS = [BASE_DIR / "static"]
+_manifest = (Path(STATIC_ROOT) / "staticfiles.json").exists()
+_static_backend = {
+    "manifest": "whitenoise.storage.CompressedManifestStaticFilesStorage",
+    "plain": "django.contrib.staticfiles.storage.StaticFilesStorage",
+}[env("PHALANG_STATIC_STORAGE", "manifest" if _manifest else "plain")]
+WHITENOISE_USE_FINDERS = not _manifest
+S3_BUCKET = env("PHALANG_S3_BUCKET")
+if S3_BUCKET:
+    _default_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": env("PHALANG_S3_ENDPOINT_URL") or None,
+            "region_name": env("PHALANG_S3_REGION") or None,
+            "access_key": env("PHALANG_S3_ACCESS_KEY_ID") or None,
+            "secret_key": env("PHALANG_S3_SECRET_ACCESS_KEY") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+else:
+    _default_storage = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": MEDIA_ROOT, "base_url": MEDIA_URL},
+    }
+STORAGES = {"default": _default_storage, "staticfiles": {"BACKEND": _static_backend}}
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# --- Language -----------------------------------------------------------------------------------
+LANGUAGE_CODE = "th"
+LANGUAGES = [("th", "ไทย"), ("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+LANGUAGE_COOKIE_NAME = "phalang_lang"
+USE_I18N = True
+USE_TZ = True
+TIME_ZONE = env("PHALANG_TIME_ZONE", "Asia/Bangkok")
+
+# --- Accounts and security ----------------------------------------------------------------------
+AUTH_USER_MODEL = "accounts.User"
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+     "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+    "phalang.orgs.backends.OrganisationPermissionBackend",
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "core:home"
+LOGOUT_REDIRECT_URL = "core:home"
+
+# Lockout after 5 failures per username for 15 minutes: NIST SP 800-63B 5.2.2 allows at most
+# 100; 5 is the common choice (django-axes' default) and the cool-off lets a real user retry.
+AXES_FAILURE_LIMIT = env_int("PHALANG_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("PHALANG_LOGIN_COOLOFF_MINUTES", 15))
+# Lock the account, not the address: Thai mobile carriers put many users behind one IP
+# (carrier-grade NAT), so an IP lockout would shut out innocent staff. Rotating addresses does
+# not help an attacker against a per-username lock, hence axes.W006 is silenced.
+AXES_LOCKOUT_PARAMETERS = ["username"]
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_IPWARE_PROXY_COUNT = env_int("PHALANG_PROXY_COUNT", 0) or None
+AXES_VERBOSE = False
+OTP_TOTP_ISSUER = "Phalang"
+
+# Cookies are Secure by default. Browsers treat http://localhost and 127.0.0.1 as secure
+# contexts, so the demo still works; PHALANG_INSECURE_COOKIES=1 is for other plain-HTTP hosts.
+_secure = not env_bool("PHALANG_INSECURE_COOKIES", False)
+SESSION_COOKIE_SECURE = _secure
+CSRF_COOKIE_SECURE = _secure
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_AGE = env_int("PHALANG_SESSION_HOURS", 12) * 3600
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+if env_bool("PHALANG_HTTPS", False):
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = 31_536_000
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Only 'self': fonts, htmx and map code are served from our own static files (no CDN).
+CSP_EXTRA_IMG_SRC = env_list("PHALANG_CSP_IMG_SRC", [])
+
+# --- Logging: no IP addresses or user agents in our own logs ------------------------------------
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env("PHALANG_LOG_LEVEL", "INFO")},
+    "loggers": {
+        "django.request": {"level": "ERROR"},
+        "django.server": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
+    },
+}
+
+NINJA_PAGINATION_PER_PAGE = 50
+
+# Module switches and limits that other apps read.
+PHALANG = {
+    "DEMO": env_bool("PHALANG_DEMO", False),
+    "PDPA_RETENTION_DAYS": env_int("PHALANG_PDPA_RETENTION_DAYS", 90),
+}

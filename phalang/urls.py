@@ -1,0 +1,12 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from phalang.api import api
+
+urlpatterns = [
+    path("", include("phalang.core.urls")),
+    path("accounts/", include("phalang.accounts.urls")),
+    path("places/", include("phalang.places.urls")),
+    path("api/v1/", api.urls),
+    path("django-admin/", admin.site.urls),
+]

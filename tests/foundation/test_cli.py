@@ -1,0 +1,31 @@
+"""The `phalang` command wraps Django and dispatches engine commands without Django."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import ROOT
+
+PHALANG = str(Path(sys.executable).parent / "phalang")
+
+
+def test_django_management_commands_run_through_phalang(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    env = {**os.environ, "PHALANG_DATA_DIR": str(tmp_path)}
+    env.pop("DATABASE_URL", None)
+    done = subprocess.run([PHALANG, "help"], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert done.returncode == 0
+    for command in ("audit", "places", "demo", "serve", "worker", "migrate"):
+        assert command in done.stdout
+
+
+def test_engine_routing_table_points_at_engine_modules() -> None:
+    from phalang.cli import ENGINE_COMMANDS, _engine_target
+
+    assert _engine_target(["flags", "indicators", "x.jsonl"]) == ENGINE_COMMANDS[("flags", None)]
+    assert _engine_target(["polis", "analyze", "dir"]) == ENGINE_COMMANDS[("polis", "analyze")]
+    assert _engine_target(["polis", "import", "dir"]) is None  # needs Django: a management command
+    assert _engine_target(["migrate"]) is None
+    assert all(target.startswith("phalang.engines.") for target in ENGINE_COMMANDS.values())

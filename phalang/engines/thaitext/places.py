@@ -283,9 +283,9 @@ def _clues_from_bare_names(text: str) -> list[_Clue]:
     previous = ""
     for token in tokenize(text):
         after_non_place, previous = previous in _NOT_PLACE_BEFORE, token
-        province = g.canonical_province(token)
-        if province:
-            clues.append(_Clue(province, ("province",)))
+        official = g.canonical_province(token)
+        if official:
+            clues.append(_Clue(official, ("province",)))
         elif after_non_place or token.startswith(_NOT_PLACE_BEFORE):
             continue  # "บ้านประชาสุขสันต์" is a village, "ถนนบางนา" a road, not the subdistrict
         elif len(token) >= 3 and token in g.names and token not in thai_words():

@@ -97,7 +97,7 @@ class Weights:
     waiting: float = 1.0
     waiting_cap_hours: float = 72.0
     fairness: float = 5.0
-    unassigned: float = 100.0
+    unassigned: float = 1000.0
 
     def priority(self, request: Request) -> float:
         """The cost of leaving ``request`` unassigned."""

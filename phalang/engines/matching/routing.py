@@ -18,7 +18,6 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import numpy as np
-from ortools.constraint_solver import pywrapcp, routing_enums_pb2
 
 from .geo import DistanceMatrixFn, detour_distance
 
@@ -111,6 +110,10 @@ def plan_routes(
     time_limit_s: float = 2.0,
 ) -> RoutePlan:
     """Route ``stops`` over ``vehicles``; unreachable or surplus stops are dropped."""
+    # Imported here: OR-Tools routing pulls in protobuf, a few hundred milliseconds that
+    # `phalang aid match` (which imports this module for the data classes) never needs.
+    from ortools.constraint_solver import pywrapcp, routing_enums_pb2
+
     started = time.perf_counter()
     distance = distance or detour_distance()
     hubs: dict[tuple[float, float], int] = {}

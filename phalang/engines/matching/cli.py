@@ -91,7 +91,10 @@ def _weights(pairs: Sequence[str]) -> Weights:
             values[name.strip()] = float(value)
         except ValueError:
             raise InputError(f"--weight {pair!r}: {value!r} is not a number") from None
-    return Weights(**values)
+    try:
+        return Weights(**values)
+    except ValueError as exc:
+        raise InputError(str(exc)) from None
 
 
 def _exclusions(path: Path | None) -> list[tuple[str, str]]:

@@ -99,6 +99,12 @@ class Weights:
     fairness: float = 5.0
     unassigned: float = 1000.0
 
+    def __post_init__(self) -> None:
+        for name in self.__dataclass_fields__:
+            value = getattr(self, name)
+            if not (value >= 0 and value < float("inf")):
+                raise ValueError(f"weight {name} must be a finite number ≥ 0, got {value!r}")
+
     def priority(self, request: Request) -> float:
         """The cost of leaving ``request`` unassigned."""
         waited = min(max(request.waiting_hours, 0.0), self.waiting_cap_hours)

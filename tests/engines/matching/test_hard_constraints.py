@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from phalang.engines.matching import check_matching, match
+from phalang.engines.matching import Weights, check_matching, feasible_pairs, is_feasible, match
 from tests.engines.matching.helpers import random_instance, run_match_cli, write_instance
 
 
@@ -71,3 +71,19 @@ def test_checker_catches_each_kind_of_violation() -> None:
         requests, volunteers, {**good, "assignments": [moved, *good["assignments"][1:]]}
     )
     assert found  # wrong distance at least, usually radius, vehicle or skills too
+
+
+def test_single_pair_check_agrees_with_the_bulk_one() -> None:
+    requests, volunteers = random_instance(21, 40, 20)
+    bulk = feasible_pairs(requests, volunteers)
+    pairs = set(zip(bulk.request.tolist(), bulk.volunteer.tolist(), strict=True))
+    for i, r in enumerate(requests):
+        for j, v in enumerate(volunteers):
+            assert is_feasible(r, v) == ((i, j) in pairs), (r.id, v.id)
+    assert pairs  # some pairs are feasible, some not
+    assert len(pairs) < len(requests) * len(volunteers)
+
+
+def test_negative_weights_are_refused() -> None:
+    with pytest.raises(ValueError, match="fairness"):
+        Weights(fairness=-1)

@@ -109,3 +109,17 @@ def test_route_cli_writes_a_checked_plan(tmp_path: Path) -> None:
     assert check_routes(stops, vehicles, plan) == []
     assert {"routes", "dropped", "stats"} <= set(plan)
     assert all(len(v["arrival"]) == 5 for r in plan["routes"] for v in r["visits"])
+
+
+def test_vehicles_return_to_their_own_hubs() -> None:
+    bangkok, chiang_mai = (13.7563, 100.5018), (18.7883, 98.9853)
+    stops = [
+        Stop("bkk-1", bangkok[0] + 0.05, bangkok[1], demand=2),
+        Stop("bkk-2", bangkok[0], bangkok[1] + 0.05, demand=2),
+        Stop("cnx-1", chiang_mai[0] + 0.05, chiang_mai[1], demand=2),
+    ]
+    vehicles = [DeliveryVehicle("south", 10, *bangkok), DeliveryVehicle("north", 10, *chiang_mai)]
+    plan = plan_routes(stops, vehicles, time_limit_s=0.3)
+    assert check_routes(stops, vehicles, plan) == []
+    served = {r.vehicle: sorted(v.stop for v in r.visits) for r in plan.routes}
+    assert served == {"south": ["bkk-1", "bkk-2"], "north": ["cnx-1"]}

@@ -124,6 +124,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Rate-limit counters must be shared by every web process, so the embedded default keeps them
 # in the database; Redis takes over when configured.
 REDIS_URL = env("PHALANG_REDIS_URL")
+CACHES: dict[str, dict[str, object]]
 if REDIS_URL:
     CACHES = {
         "default": {

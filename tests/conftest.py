@@ -50,6 +50,15 @@ def _audit_triggers(request):  # type: ignore[no-untyped-def]
         triggers.remove(connection)
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
+    """Load the gazetteer once per test database, not once per test."""
+    from phalang.places.loader import load_gazetteer
+
+    with django_db_blocker.unblock():
+        load_gazetteer()
+
+
 @pytest.fixture
 def gazetteer(db):  # type: ignore[no-untyped-def]
     """The real gazetteer, loaded from the registry packages (about a second)."""

@@ -51,7 +51,7 @@ def two_factor(request: HttpRequest) -> HttpResponse:
             device = actions.start_totp_enrolment(user)  # type: ignore[arg-type]
     form = TOTPForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        allowed, info = device.verify_is_allowed()
+        allowed, _info = device.verify_is_allowed()
         if not allowed:
             form.add_error("code", _("Too many wrong codes. Wait a few seconds, then try the newest code."))
         elif device.verify_token(form.cleaned_data["code"]):

@@ -13,6 +13,9 @@ class PeriodicSlot(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["name", "slot"], name="unique_periodic_slot")]
 
+    def __str__(self) -> str:
+        return f"{self.name}@{self.slot}"
+
 
 class WorkerHeartbeat(models.Model):
     """The last time each worker finished a tick: the health page shows stale workers."""
@@ -20,3 +23,6 @@ class WorkerHeartbeat(models.Model):
     worker_id = models.CharField(max_length=64, unique=True)
     hostname = models.CharField(max_length=200)
     seen_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return self.worker_id

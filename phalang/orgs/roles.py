@@ -22,26 +22,26 @@ class Role(models.TextChoices):
 # Roles that see personal data or act for the organisation: they must use two-factor login.
 STAFF_ROLES = frozenset({Role.ADMIN, Role.MODERATOR, Role.COORDINATOR, Role.PARTNER_STAFF})
 
-ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
-    Role.ADMIN: frozenset({
+ROLE_PERMISSIONS: dict[str, frozenset[str]] = {  # keyed by Role values
+    Role.ADMIN.value: frozenset({
         "org.view", "org.edit", "org.manage_members",
         "report.view", "report.moderate", "report.publish", "report.forward",
         "report.update_status", "report.reply", "report.view_contact",
         "aid.view", "aid.coordinate", "aid.view_contact", "aid.volunteer",
         "coalition.manage", "event.manage", "broadcast.send", "opendata.manage",
     }),
-    Role.MODERATOR: frozenset({
+    Role.MODERATOR.value: frozenset({
         "org.view", "report.view", "report.moderate", "report.publish", "report.forward",
         "report.update_status", "report.reply", "report.view_contact",
     }),
-    Role.COORDINATOR: frozenset({
+    Role.COORDINATOR.value: frozenset({
         "org.view", "aid.view", "aid.coordinate", "aid.view_contact", "event.manage",
         "broadcast.send",
     }),
-    Role.PARTNER_STAFF: frozenset({
+    Role.PARTNER_STAFF.value: frozenset({
         "org.view", "report.view", "report.update_status", "report.reply",
     }),
-    Role.VOLUNTEER: frozenset({"org.view", "aid.volunteer"}),
+    Role.VOLUNTEER.value: frozenset({"org.view", "aid.volunteer"}),
 }
 
 ALL_PERMISSIONS = frozenset().union(*ROLE_PERMISSIONS.values())

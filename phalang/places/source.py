@@ -53,5 +53,5 @@ def province_names() -> dict[str, dict[str, str]]:
     """Thai province name -> {"name_en", "abbr_th"} from pythainlp."""
     from pythainlp.corpus import provinces
 
-    return {p["name_th"]: {"name_en": p["name_en"], "abbr_th": p["abbr_th"]}
-            for p in provinces(details=True)}
+    rows: list[dict[str, str]] = list(provinces(details=True))  # type: ignore[arg-type]
+    return {p["name_th"]: {"name_en": p["name_en"], "abbr_th": p["abbr_th"]} for p in rows}

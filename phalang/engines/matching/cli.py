@@ -163,7 +163,7 @@ def _route(args: argparse.Namespace) -> int:
     data = plan.to_dict()
     lines = [
         f"{plan.stats['served']} of {plan.stats['stops']} stops served by "
-        f"{plan.stats['vehicles_used']} vehicles, {plan.stats['total_distance_km']:.1f} km"
+        f"{plan.stats['vehicles_used']} vehicle(s), {plan.stats['total_distance_km']:.1f} km"
     ]
     for r in data["routes"]:
         stops_text = " ".join(f"{v['stop']}@{v['arrival']}" for v in r["visits"])

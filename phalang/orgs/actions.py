@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from phalang.audit.log import record
 from phalang.orgs.models import Membership, Organisation
-from phalang.orgs.roles import Role
+from phalang.orgs.roles import ROLE_VALUES
 
 
 def _require(by: Any, perm: str, obj: Any = None) -> None:
@@ -44,7 +44,7 @@ def verify_organisation(org: Organisation, *, by: Any, verified: bool = True, re
 
 @transaction.atomic
 def add_member(org: Organisation, user: Any, role: str, *, by: Any = None) -> Membership:
-    if role not in Role.values:
+    if role not in ROLE_VALUES:
         raise ValidationError({"role": f"unknown role {role!r}"})
     _require(by, "org.manage_members", org)
     membership, created = Membership.objects.get_or_create(

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from phalang.orgs.roles import Role
+from phalang.orgs.roles import ROLE_CHOICES
 
 
 class OrganisationKind(models.TextChoices):
@@ -49,7 +49,7 @@ class Organisation(models.Model):
 class Membership(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
-    role = models.CharField(max_length=32, choices=Role.choices)
+    role = models.CharField(max_length=32, choices=ROLE_CHOICES)
     active = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

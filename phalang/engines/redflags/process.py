@@ -42,12 +42,13 @@ def parse_rfc3339(text: object) -> datetime | None:
     """A timezone-aware datetime from an RFC 3339 string, or None (Cardinal skips those)."""
     if type(text) is not str or len(text) < 20 or text[4] != "-" or text[10] not in "Tt ":
         return None
-    if text[-1] in "zZ":
-        text = text[:-1] + "+00:00"
     try:
-        parsed = datetime.fromisoformat(text.replace("t", "T", 1) if text[10] == "t" else text)
+        # Python 3.11 reads "Z" and any separator; RFC 3339's checks are the ones above.
+        parsed = datetime.fromisoformat(text)
     except ValueError:
-        return None
+        if text[-1] != "z":
+            return None
+        return parse_rfc3339(text[:-1] + "Z")
     return parsed if parsed.tzinfo is not None else None
 
 
@@ -77,7 +78,16 @@ def whole_days(delta: timedelta) -> int:
 class Process:
     """One compiled release, with cached views shared by the rules."""
 
-    __slots__ = ("_active", "_complete", "_details", "_submitted", "ocid", "release", "tender")
+    __slots__ = (
+        "_active",
+        "_complete",
+        "_details",
+        "_reference",
+        "_submitted",
+        "ocid",
+        "release",
+        "tender",
+    )
 
     def __init__(self, release: dict[str, Any], ocid: str) -> None:
         self.release = release
@@ -88,6 +98,7 @@ class Process:
         self._submitted: Any = _UNSET
         self._complete: Any = _UNSET
         self._active: Any = _UNSET
+        self._reference: Any = _UNSET
 
     @property
     def awards(self) -> list[Any] | None:
@@ -169,6 +180,11 @@ class Process:
 
     def award_reference_ratio(self) -> float | None:
         """Sum of active awards / /tender/value, if every active award is priced in its currency."""
+        if self._reference is _UNSET:
+            self._reference = self._award_reference_ratio()
+        return self._reference
+
+    def _award_reference_ratio(self) -> float | None:
         reference = money(self.tender.get("value"))
         if reference is None or reference[0] <= 0.0:
             return None

@@ -35,6 +35,8 @@ CHUNK_BYTES = 32 * 1024 * 1024
 PARALLEL_MIN_BYTES = 8 * 1024 * 1024
 
 Warn = Callable[[str], None]
+# The top-level fields that decide which rules run on a release; order = bit in the mask.
+FIELDS = ("awards", "bids", "buyer", "contracts", "tender")
 
 
 @dataclass(frozen=True)
@@ -92,8 +94,15 @@ class Engine:
         for code, options in settings.rules.items():
             rules.append(RULE_CLASSES[code](options, settings))
         self.rules = rules
-        # Rules that only finalize are not called per process: each call costs ~0.3 µs.
-        self.folds = [rule.fold for rule in rules if type(rule).fold is not Rule.fold]
+        # Per combination of present top-level fields, the rules worth calling: a call costs
+        # about 0.2 µs, and fold time is what separates us from parsing alone.
+        folding = [rule for rule in rules if type(rule).fold is not Rule.fold]
+        self.folds_by_mask: list[list[Callable[[Process, Partial], None]]] = []
+        for mask in range(1 << len(FIELDS)):
+            present = {name for bit, name in enumerate(FIELDS) if mask >> bit & 1}
+            self.folds_by_mask.append(
+                [rule.fold for rule in folding if present.issuperset(rule.needs)]
+            )
         self.excluded = frozenset(settings.excluded_procurement_method_details)
 
     def fold(self, release: Any, partial: Partial) -> None:
@@ -109,9 +118,17 @@ class Engine:
             details = tender.get("procurementMethodDetails")
             if type(details) is str and details in self.excluded:
                 return
-        process = Process(release, ocid)
-        for fold in self.folds:
-            fold(process, partial)
+        folds = self.folds_by_mask[
+            ("awards" in release)
+            | ("bids" in release) << 1
+            | ("buyer" in release) << 2
+            | ("contracts" in release) << 3
+            | ("tender" in release) << 4
+        ]
+        if folds:
+            process = Process(release, ocid)
+            for fold in folds:
+                fold(process, partial)
 
     def fold_bytes(self, data: bytes, partial: Partial) -> None:
         """Fold every line of ``data`` (whole lines); note broken JSON by line number."""

@@ -76,6 +76,9 @@ class Rule:
     # Property names accepted in the rule's section, and its dotted sub-sections.
     properties: ClassVar[tuple[str, ...]] = ()
     subsections: ClassVar[tuple[str, ...]] = ()
+    # Top-level release fields without which fold() can never find anything; the engine skips
+    # the call when one is missing (most releases have no bids, for example).
+    needs: tuple[str, ...] = ()
 
     def __init__(self, options: RuleOptions, settings: Settings) -> None:
         options.check(self.properties, self.subsections)

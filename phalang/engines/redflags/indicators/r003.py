@@ -27,6 +27,7 @@ INFO = RuleInfo(
 class R003(Rule):
     code = "R003"
     info = INFO
+    needs = ("tender",)
     properties = ("threshold", "procurement_methods")
     subsections = ("procurement_method_details",)
 

@@ -30,6 +30,7 @@ INFO = RuleInfo(
 class R018(Rule):
     code = "R018"
     info = INFO
+    needs = ("tender",)
     properties = ("procurement_methods",)
 
     def __init__(self, options: RuleOptions, settings: Settings) -> None:

@@ -39,6 +39,7 @@ INFO = RuleInfo(
 class R025(Rule):
     code = "R025"
     info = INFO
+    needs = ("bids", "awards")
     properties = ("percentile", "threshold")
 
     def __init__(self, options: RuleOptions, settings: Settings) -> None:

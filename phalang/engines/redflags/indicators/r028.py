@@ -26,6 +26,7 @@ INFO = RuleInfo(
 class R028(Rule):
     code = "R028"
     info = INFO
+    needs = ("bids",)
 
     def fold(self, process: Process, partial: Partial) -> None:
         bids = process.submitted_bids

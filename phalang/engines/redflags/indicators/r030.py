@@ -26,6 +26,7 @@ INFO = RuleInfo(
 class R030(Rule):
     code = "R030"
     info = INFO
+    needs = ("bids", "awards", "tender")
 
     def fold(self, process: Process, partial: Partial) -> None:
         details = process.details

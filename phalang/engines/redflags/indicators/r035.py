@@ -29,6 +29,7 @@ INFO = RuleInfo(
 class R035(Rule):
     code = "R035"
     info = INFO
+    needs = ("bids", "awards")
     properties = ("threshold",)
 
     def __init__(self, options: RuleOptions, settings: Settings) -> None:

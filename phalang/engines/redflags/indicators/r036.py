@@ -27,6 +27,7 @@ INFO = RuleInfo(
 class R036(Rule):
     code = "R036"
     info = INFO
+    needs = ("bids", "awards")
 
     def fold(self, process: Process, partial: Partial) -> None:
         bids = process.submitted_bids

@@ -44,6 +44,7 @@ GROUP_INDEX = {"Buyer": 0, "ProcuringEntity": 1, "Tenderer": 2}
 class R038(Rule):
     code = "R038"
     info = INFO
+    needs = ("bids",)
     properties = ("threshold", "minimum_submitted_bids", "minimum_contracting_processes")
 
     def __init__(self, options: RuleOptions, settings: Settings) -> None:

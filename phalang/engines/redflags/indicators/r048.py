@@ -39,6 +39,7 @@ INFO = RuleInfo(
 class R048(Rule):
     code = "R048"
     info = INFO
+    needs = ("awards",)
     properties = ("threshold", "digits", "minimum_contracting_processes")
 
     def __init__(self, options: RuleOptions, settings: Settings) -> None:

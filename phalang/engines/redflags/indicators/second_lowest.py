@@ -73,6 +73,7 @@ def _ratio(bids: list[tuple[str, float, str]], supplier: str) -> tuple[float, st
 class SecondLowestBidRatio(Rule):
     code = CODE
     info = INFO
+    needs = ("bids", "awards")
 
     def fold(self, process: Process, partial: Partial) -> None:
         if not self.compares_prices(process):

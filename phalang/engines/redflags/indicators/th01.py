@@ -35,6 +35,7 @@ INFO = RuleInfo(
 class TH01(Rule):
     code = "TH01"
     info = INFO
+    needs = ("tender", "awards")
     properties = ("threshold", "procurement_methods")
 
     def __init__(self, options: RuleOptions, settings: Settings) -> None:
@@ -45,9 +46,7 @@ class TH01(Rule):
     def fold(self, process: Process, partial: Partial) -> None:
         if "value" not in process.tender or not process.matches_methods(self.methods):
             return
-        # A price the buyer set itself is meant to equal the reference price.
-        if not self.compares_prices(process):
-            return
         ratio = process.award_reference_ratio()
-        if ratio is not None and self.threshold <= ratio <= 1.0:
+        # A price the buyer set itself is meant to equal the reference price.
+        if ratio is not None and self.threshold <= ratio <= 1.0 and self.compares_prices(process):
             partial.flag("OCID", process.ocid, "TH01", ratio)

@@ -31,6 +31,7 @@ INFO = RuleInfo(
 class TH02(Rule):
     code = "TH02"
     info = INFO
+    needs = ("tender", "awards")
     properties = ("threshold", "procurement_methods")
 
     def __init__(self, options: RuleOptions, settings: Settings) -> None:

@@ -42,6 +42,7 @@ class TH03(Rule):
         super().__init__(options, settings)
         self.minimum = options.integer("minimum_tenderers", 3)
         self.methods = frozenset(options.pipes("procurement_methods", "open|selective"))
+        self.needs = ("tender",) if self.methods else ()
 
     def fold(self, process: Process, partial: Partial) -> None:
         if not process.matches_methods(self.methods):

@@ -34,6 +34,7 @@ INFO = RuleInfo(
 class TH04(Rule):
     code = "TH04"
     info = INFO
+    needs = ("awards", "contracts")
     properties = ("threshold",)
 
     def __init__(self, options: RuleOptions, settings: Settings) -> None:

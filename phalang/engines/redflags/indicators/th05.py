@@ -35,6 +35,7 @@ INFO = RuleInfo(
 class TH05(Rule):
     code = "TH05"
     info = INFO
+    needs = ("tender",)
     properties = ("procurement_methods", "months")
 
     def __init__(self, options: RuleOptions, settings: Settings) -> None:

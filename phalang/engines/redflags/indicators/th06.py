@@ -72,6 +72,7 @@ def _classification(items: object, digits: int) -> str | None:
 class TH06(Rule):
     code = "TH06"
     info = INFO
+    needs = ("awards", "buyer")
     properties = ("threshold", "window_days", "digits", "minimum_purchases")
 
     def __init__(self, options: RuleOptions, settings: Settings) -> None:

@@ -38,6 +38,7 @@ INFO = RuleInfo(
 class TH07(Rule):
     code = "TH07"
     info = INFO
+    needs = ("awards", "buyer")
     properties = ("threshold", "minimum_contracting_processes")
 
     def __init__(self, options: RuleOptions, settings: Settings) -> None:

@@ -39,6 +39,7 @@ INFO = RuleInfo(
 class TH08(Rule):
     code = "TH08"
     info = INFO
+    needs = ("bids",)
     properties = ("threshold", "minimum_processes", "maximum_tenderers")
 
     def __init__(self, options: RuleOptions, settings: Settings) -> None:

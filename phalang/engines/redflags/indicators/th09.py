@@ -36,6 +36,7 @@ INFO = RuleInfo(
 class TH09(Rule):
     code = "TH09"
     info = INFO
+    needs = ("tender", "awards")
     properties = ("minimum_days", "maximum_days", "procurement_methods")
 
     def __init__(self, options: RuleOptions, settings: Settings) -> None:

@@ -127,7 +127,7 @@ def plan_routes(
         raise ValueError("the distance function must return a finite, non-negative n×n matrix")
     n_nodes = len(lat)
     if not vehicles:
-        return RoutePlan([], [s.id for s in stops], {"stops": len(stops), "vehicles": 0})
+        return _plan(stops, vehicles, [], set(), started)
 
     starts = [hubs[(v.hub_lat, v.hub_lon)] for v in vehicles]
     manager = pywrapcp.RoutingIndexManager(n_nodes, len(vehicles), starts, starts)
@@ -180,6 +180,7 @@ def plan_routes(
     if solution is None:
         raise RuntimeError("the routing solver found no solution")
 
+    # Times reported are each route's earliest feasible schedule (Min of the time cumuls).
     routes: list[Route] = []
     visited: set[int] = set()
     for k, v in enumerate(vehicles):
@@ -215,9 +216,18 @@ def plan_routes(
                     solution.Min(clock.CumulVar(index)) / 60,
                 )
             )
-    # Times reported are the earliest feasible schedule of each route.
-    dropped = [s.id for i, s in enumerate(stops) if i not in visited]
-    dropped_urgency = [s.urgency for i, s in enumerate(stops) if i not in visited]
+    return _plan(stops, vehicles, routes, visited, started)
+
+
+def _plan(
+    stops: Sequence[Stop],
+    vehicles: Sequence[DeliveryVehicle],
+    routes: list[Route],
+    visited: set[int],
+    started: float,
+) -> RoutePlan:
+    dropped = [i for i in range(len(stops)) if i not in visited]
+    urgencies = sorted({s.urgency for s in stops})
     stats = {
         "stops": len(stops),
         "vehicles": len(vehicles),
@@ -225,9 +235,9 @@ def plan_routes(
         "served": len(visited),
         "dropped": len(dropped),
         "dropped_by_urgency": {
-            str(u): dropped_urgency.count(u) for u in sorted({s.urgency for s in stops})
+            str(u): sum(stops[i].urgency == u for i in dropped) for u in urgencies
         },
         "total_distance_km": round(sum(r.distance_km for r in routes), 3),
         "seconds": round(time.perf_counter() - started, 3),
     }
-    return RoutePlan(routes, dropped, stats)
+    return RoutePlan(routes, [stops[i].id for i in dropped], stats)

@@ -87,3 +87,9 @@ def test_single_pair_check_agrees_with_the_bulk_one() -> None:
 def test_negative_weights_are_refused() -> None:
     with pytest.raises(ValueError, match="fairness"):
         Weights(fairness=-1)
+
+
+def test_empty_inputs() -> None:
+    assert match([], []).to_dict()["assignments"] == []
+    lonely = random_instance(0, 3, 1)[0]
+    assert match(lonely, []).unassigned == [r.id for r in lonely]

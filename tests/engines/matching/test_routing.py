@@ -123,3 +123,12 @@ def test_vehicles_return_to_their_own_hubs() -> None:
     assert check_routes(stops, vehicles, plan) == []
     served = {r.vehicle: sorted(v.stop for v in r.visits) for r in plan.routes}
     assert served == {"south": ["bkk-1", "bkk-2"], "north": ["cnx-1"]}
+
+
+def test_empty_inputs() -> None:
+    nothing = plan_routes([], [DeliveryVehicle("t", 5, *HUB)], time_limit_s=0.1)
+    assert nothing.routes == [] and nothing.dropped == []
+    idle = plan_routes([Stop("s", *_at(3.0))], [], time_limit_s=0.1)
+    assert idle.dropped == ["s"] and idle.stats["served"] == 0
+    too_big = plan_routes([Stop("s", *_at(3.0), demand=9)], [DeliveryVehicle("t", 5, *HUB)])
+    assert too_big.dropped == ["s"]

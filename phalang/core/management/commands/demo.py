@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
 from phalang.core import demo
+from phalang.lib.env import data_dir
 
 
 class Command(BaseCommand):
@@ -31,7 +32,8 @@ class Command(BaseCommand):
         subprocess.run([os.path.join(os.path.dirname(sys.executable), "phalang"), "collectstatic",
                         "--noinput", "-v0"], check=True,
                        env={**os.environ, "PHALANG_STATIC_STORAGE": "manifest"})
-        self.stdout.write(self.style.SUCCESS("\nDemo logins (local only; also in var/demo-credentials.json):"))
+        where = data_dir() / "demo-credentials.json"
+        self.stdout.write(self.style.SUCCESS(f"\nDemo logins (local only; also in {where}):"))
         for login in logins:
             self.stdout.write(f"  {login['username']:<12} {login['password']:<20} {login['roles']}")
         self.stdout.write("Staff roles set up two-factor (TOTP) at first login.\n")

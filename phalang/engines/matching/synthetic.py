@@ -7,6 +7,8 @@ Thailand's bounding box. No real person or request is in here.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 
 from .model import Request, Vehicle, Volunteer
@@ -57,13 +59,18 @@ SKILLS = ("first_aid", "elderly_care", "boat", "cooking", "heavy_lifting", "sign
 _KM_PER_DEG_LAT = 111.2
 
 
-def thai_points(n: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+Centre = tuple[str, float, float, float, float]
+
+
+def thai_points(
+    n: int, rng: np.random.Generator, centres: Sequence[Centre] = CENTRES
+) -> tuple[np.ndarray, np.ndarray]:
     """``n`` (lat, lon) points clustered around Thai population centres."""
-    weights = np.array([c[3] for c in CENTRES])
-    which = rng.choice(len(CENTRES), size=n, p=weights / weights.sum())
-    clat = np.array([c[1] for c in CENTRES])[which]
-    clon = np.array([c[2] for c in CENTRES])[which]
-    spread = np.array([c[4] for c in CENTRES])[which]
+    weights = np.array([c[3] for c in centres])
+    which = rng.choice(len(centres), size=n, p=weights / weights.sum())
+    clat = np.array([c[1] for c in centres])[which]
+    clon = np.array([c[2] for c in centres])[which]
+    spread = np.array([c[4] for c in centres])[which]
     dlat = rng.normal(0, 1, n) * spread / _KM_PER_DEG_LAT
     dlon = rng.normal(0, 1, n) * spread / (_KM_PER_DEG_LAT * np.cos(np.radians(clat)))
     lat = np.clip(clat + dlat, *LAT_RANGE)
@@ -78,10 +85,12 @@ def thai_instance(
     seed: int = 0,
     capacity: tuple[int, int] = (1, 3),
     radius_km: tuple[float, float] = (5.0, 25.0),
+    centres: Sequence[Centre] = CENTRES,
 ) -> tuple[list[Request], list[Volunteer]]:
-    """A matching instance: mostly skill- and vehicle-free requests, some demanding ones."""
+    """A matching instance: mostly skill- and vehicle-free requests, some demanding ones.
+    ``centres=CENTRES[:1]`` puts everyone in Bangkok, a much denser instance."""
     rng = np.random.default_rng(seed)
-    lat, lon = thai_points(n_requests, rng)
+    lat, lon = thai_points(n_requests, rng, centres)
     urgency = rng.choice([1, 2, 3, 4], size=n_requests, p=[0.4, 0.3, 0.2, 0.1])
     waiting = rng.exponential(12.0, n_requests)
     people = rng.integers(1, 8, n_requests)
@@ -104,7 +113,7 @@ def thai_instance(
                 Vehicle(int(need_vehicle[i])),
             )
         )
-    vlat, vlon = thai_points(n_volunteers, rng)
+    vlat, vlon = thai_points(n_volunteers, rng, centres)
     vehicle = rng.choice(5, size=n_volunteers, p=[0.15, 0.45, 0.2, 0.13, 0.07])
     volunteers = []
     for j in range(n_volunteers):

@@ -8,7 +8,17 @@ verifies either result independently. See docs/engines/matching.md.
 from __future__ import annotations
 
 from .checker import check_matching, check_routes
-from .csvio import CsvFormatError, RowError, validate_requests, validate_volunteers
+from .csvio import (
+    CsvFormatError,
+    FieldError,
+    RowError,
+    parse_request_row,
+    parse_volunteer_row,
+    validate_requests,
+    validate_stops,
+    validate_vehicles,
+    validate_volunteers,
+)
 from .feasibility import feasible_pairs, is_feasible
 from .geo import DistanceMatrixFn, detour_distance, haversine_km
 from .model import Assignment, MatchResult, Objective, Request, Vehicle, Volunteer, Weights
@@ -20,6 +30,7 @@ __all__ = [
     "CsvFormatError",
     "DeliveryVehicle",
     "DistanceMatrixFn",
+    "FieldError",
     "MatchResult",
     "Objective",
     "Request",
@@ -38,7 +49,11 @@ __all__ = [
     "haversine_km",
     "is_feasible",
     "match",
+    "parse_request_row",
+    "parse_volunteer_row",
     "plan_routes",
     "validate_requests",
+    "validate_stops",
+    "validate_vehicles",
     "validate_volunteers",
 ]

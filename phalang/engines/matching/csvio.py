@@ -488,6 +488,20 @@ def validate_volunteers(
     return validate_csv(source, parse_volunteer_row, required=_REQUIRED["volunteers"], name=name)
 
 
+def validate_stops(
+    source: str | Path | IO[str], name: str | None = None
+) -> tuple[list[Stop], list[RowError]]:
+    """For the Django import: good delivery stops and every row error."""
+    return validate_csv(source, parse_stop_row, required=_REQUIRED["stops"], name=name)
+
+
+def validate_vehicles(
+    source: str | Path | IO[str], name: str | None = None
+) -> tuple[list[DeliveryVehicle], list[RowError]]:
+    """For the Django import: good delivery vehicles and every row error."""
+    return validate_csv(source, parse_vehicle_row, required=_REQUIRED["vehicles"], name=name)
+
+
 def _clock_text(minutes: int) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 

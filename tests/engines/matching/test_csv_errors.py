@@ -14,7 +14,7 @@ from phalang.engines.matching.cli import main
 REQUESTS = (
     "id,lat,lon,urgency,need,people,waiting_hours,skills_required,vehicle_required\n"
     "r1,13.75,100.50,3,food,4,2.5,first_aid|boat,car\n"
-    "r2,13.76,100.51,1,water,1,0,,none\n"
+    "r2,13.76,100.51,1,น้ำดื่ม,1,0,,none\n"
 )
 VOLUNTEERS = (
     "id,lat,lon,radius_km,capacity,skills,vehicle\nv1,13.75,100.52,10,2,first_aid|boat,pickup\n"
@@ -100,6 +100,7 @@ def test_validation_reports_every_bad_row_and_keeps_the_good_ones() -> None:
     assert [(e.line, e.column) for e in errors] == [(4, "lat"), (5, "urgency")]
     assert str(errors[0]).startswith("upload.csv, line 4, column 'lat'")
     assert good[0].skills_required == frozenset({"first_aid", "boat"})
+    assert good[1].need == "น้ำดื่ม"
     volunteers, errors = validate_volunteers(io.StringIO(VOLUNTEERS), name="v.csv")
     assert errors == [] and volunteers[0].capacity == 2
 

@@ -1,0 +1,37 @@
+"""The evidence vault's file handling; see docs/engines/evidence.md.
+
+Checks uploaded photos and PDFs by content (type, size, decompression bombs, damage) and makes
+public copies with every piece of metadata gone and chosen areas obscured. Pure Python over
+Pillow and pypdfium2, with no Django import.
+"""
+
+from phalang.engines.evidence.base import (
+    LIMITS,
+    MIME,
+    Detected,
+    ErrorCode,
+    EvidenceError,
+    Kind,
+    Limits,
+    Rect,
+)
+from phalang.engines.evidence.detect import detect, sha256
+from phalang.engines.evidence.images import PUBLIC_MIME, obscure, public_image
+from phalang.engines.evidence.pdf import public_pdf
+
+__all__ = [
+    "LIMITS",
+    "MIME",
+    "PUBLIC_MIME",
+    "Detected",
+    "ErrorCode",
+    "EvidenceError",
+    "Kind",
+    "Limits",
+    "Rect",
+    "detect",
+    "obscure",
+    "public_image",
+    "public_pdf",
+    "sha256",
+]

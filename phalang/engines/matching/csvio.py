@@ -15,9 +15,7 @@ import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, TypeVar
-
-import numpy as np
+from typing import IO, TypeVar
 
 from .model import Request, Vehicle, Volunteer
 from .routing import DeliveryVehicle, Stop
@@ -129,15 +127,13 @@ class _Row:
         except ValueError as exc:
             raise FieldError(column, str(exc)) from None
 
-    def check(self, column: str, ok: bool, message: str) -> None:
-        if not ok:
-            raise FieldError(column, message)
-
 
 def _latlon(row: _Row, lat_col: str = "lat", lon_col: str = "lon") -> tuple[float, float]:
     lat, lon = row.get(lat_col, _number), row.get(lon_col, _number)
-    row.check(lat_col, -90 <= lat <= 90, f"latitude {lat:g} is outside -90..90")
-    row.check(lon_col, -180 <= lon <= 180, f"longitude {lon:g} is outside -180..180")
+    if not (-90 <= lat <= 90):
+        raise FieldError(lat_col, f"latitude {lat:g} is outside -90..90")
+    if not (-180 <= lon <= 180):
+        raise FieldError(lon_col, f"longitude {lon:g} is outside -180..180")
     return lat, lon
 
 
@@ -145,11 +141,14 @@ def parse_request_row(raw: Mapping[str, str | None]) -> Request:
     row = _Row(raw)
     lat, lon = _latlon(row)
     urgency = row.get("urgency", _integer)
-    row.check("urgency", 1 <= urgency <= 4, f"urgency {urgency} is outside 1..4 (4 most urgent)")
+    if not (1 <= urgency <= 4):
+        raise FieldError("urgency", f"urgency {urgency} is outside 1..4 (4 most urgent)")
     people = row.get("people", _integer, 1)
-    row.check("people", people >= 1, f"people must be at least 1, got {people}")
+    if not (people >= 1):
+        raise FieldError("people", f"people must be at least 1, got {people}")
     waiting = row.get("waiting_hours", _number, 0.0)
-    row.check("waiting_hours", waiting >= 0, f"waiting_hours must not be negative, got {waiting:g}")
+    if not (waiting >= 0):
+        raise FieldError("waiting_hours", f"waiting_hours must not be negative, got {waiting:g}")
     return Request(
         id=row.text("id"),
         lat=lat,
@@ -167,11 +166,14 @@ def parse_volunteer_row(raw: Mapping[str, str | None]) -> Volunteer:
     row = _Row(raw)
     lat, lon = _latlon(row)
     radius = row.get("radius_km", _number)
-    row.check("radius_km", radius > 0, f"radius_km must be positive, got {radius:g}")
+    if not (radius > 0):
+        raise FieldError("radius_km", f"radius_km must be positive, got {radius:g}")
     capacity = row.get("capacity", _integer)
-    row.check("capacity", capacity >= 0, f"capacity must not be negative, got {capacity}")
+    if not (capacity >= 0):
+        raise FieldError("capacity", f"capacity must not be negative, got {capacity}")
     load = row.get("load", _integer, 0)
-    row.check("load", load >= 0, f"load must not be negative, got {load}")
+    if not (load >= 0):
+        raise FieldError("load", f"load must not be negative, got {load}")
     return Volunteer(
         id=row.text("id"),
         lat=lat,
@@ -189,16 +191,18 @@ def parse_stop_row(raw: Mapping[str, str | None]) -> Stop:
     row = _Row(raw)
     lat, lon = _latlon(row)
     demand = row.get("demand", _integer, 0)
-    row.check("demand", demand >= 0, f"demand must not be negative, got {demand}")
+    if not (demand >= 0):
+        raise FieldError("demand", f"demand must not be negative, got {demand}")
     urgency = row.get("urgency", _integer, 1)
-    row.check("urgency", 1 <= urgency <= 4, f"urgency {urgency} is outside 1..4 (4 most urgent)")
+    if not (1 <= urgency <= 4):
+        raise FieldError("urgency", f"urgency {urgency} is outside 1..4 (4 most urgent)")
     start = row.get("window_start", _clock, 0)
     end = row.get("window_end", _clock, 24 * 60)
-    row.check("window_end", end >= start, "window_end is before window_start")
+    if not (end >= start):
+        raise FieldError("window_end", "window_end is before window_start")
     service = row.get("service_minutes", _integer, 5)
-    row.check(
-        "service_minutes", service >= 0, f"service_minutes must not be negative, got {service}"
-    )
+    if not (service >= 0):
+        raise FieldError("service_minutes", f"service_minutes must not be negative, got {service}")
     return Stop(row.text("id"), lat, lon, demand, urgency, start, end, service)
 
 
@@ -206,12 +210,15 @@ def parse_vehicle_row(raw: Mapping[str, str | None]) -> DeliveryVehicle:
     row = _Row(raw)
     lat, lon = _latlon(row, "hub_lat", "hub_lon")
     capacity = row.get("capacity", _integer)
-    row.check("capacity", capacity >= 0, f"capacity must not be negative, got {capacity}")
+    if not (capacity >= 0):
+        raise FieldError("capacity", f"capacity must not be negative, got {capacity}")
     start = row.get("shift_start", _clock, 8 * 60)
     end = row.get("shift_end", _clock, 18 * 60)
-    row.check("shift_end", end >= start, "shift_end is before shift_start")
+    if not (end >= start):
+        raise FieldError("shift_end", "shift_end is before shift_start")
     speed = row.get("speed_kmh", _number, 30.0)
-    row.check("speed_kmh", speed > 0, f"speed_kmh must be positive, got {speed:g}")
+    if not (speed > 0):
+        raise FieldError("speed_kmh", f"speed_kmh must be positive, got {speed:g}")
     return DeliveryVehicle(row.text("id"), capacity, lat, lon, start, end, speed)
 
 
@@ -313,149 +320,13 @@ def _validate_stream(
     return items, errors
 
 
-def _read_text(source: str | Path | IO[str]) -> tuple[str, str]:
-    if isinstance(source, (str, Path)):
-        with open(source, newline="", encoding="utf-8-sig") as stream:
-            return stream.read(), str(source)
-    return source.read(), str(getattr(source, "name", "<csv>"))
-
-
 def _load(
     source: str | Path | IO[str], parse_row: Callable[[Mapping[str, str | None]], T], kind: str
 ) -> list[T]:
-    text, label = _read_text(source)
-    fast = _FAST.get(kind)
-    if fast is not None:
-        columns = _columns(text)
-        items = fast(columns) if columns is not None else None
-        if items is not None:
-            return items  # type: ignore[return-value]
-    items, errors = validate_csv(io.StringIO(text), parse_row, required=_REQUIRED[kind], name=label)
+    items, errors = validate_csv(source, parse_row, required=_REQUIRED[kind])
     if errors:
         raise CsvFormatError(errors)
     return items
-
-
-# Fast path. Parsing row by row costs ~30 µs a row, a third of the 10,000-request benchmark's
-# budget; converting whole columns with numpy is ten times quicker. It accepts only files
-# that are clean throughout: any doubt (a bad value, a blank or ragged line, a duplicate)
-# returns None and the row-by-row parser above runs instead and names the exact problem.
-# tests/engines/matching/test_csv_fast_path.py checks that both paths agree.
-
-Columns = dict[str, list[str]]
-
-
-def _columns(text: str) -> Columns | None:
-    rows = list(csv.reader(io.StringIO(text)))
-    if not rows:
-        return None
-    header = [h.strip() for h in rows[0]]
-    body = rows[1:]
-    if len(set(header)) != len(header) or any(len(r) != len(header) for r in body):
-        return None
-    if not body:
-        return {h: [] for h in header}
-    return {
-        h: [v.strip() for v in col] for h, col in zip(header, zip(*body, strict=True), strict=True)
-    }
-
-
-def _column(cols: Columns, name: str, default: str | None, n: int) -> list[str]:
-    if name not in cols:
-        if default is None:
-            raise KeyError(name)
-        return [default] * n
-    values = cols[name]
-    return values if default is None else [v or default for v in values]
-
-
-def _ids(cols: Columns) -> list[str]:
-    ids = cols["id"]
-    if not all(ids) or len(set(ids)) != len(ids):
-        raise ValueError("empty or duplicate id")
-    return ids
-
-
-def _floats(values: list[str]) -> Any:
-    array = np.array(values, dtype=np.float64)
-    if not np.isfinite(array).all():
-        raise ValueError("non-finite number")
-    return array
-
-
-def _latlons(cols: Columns, lat_col: str, lon_col: str) -> tuple[list[float], list[float]]:
-    lat, lon = _floats(cols[lat_col]), _floats(cols[lon_col])
-    if (np.abs(lat) > 90).any() or (np.abs(lon) > 180).any():
-        raise ValueError("coordinate out of range")
-    return lat.tolist(), lon.tolist()
-
-
-def _ints(values: list[str], low: int, high: int | None = None) -> list[int]:
-    array = np.array(values, dtype=np.int64)
-    if (array < low).any() or (high is not None and (array > high).any()):
-        raise ValueError("integer out of range")
-    return array.tolist()
-
-
-def _fast_requests(cols: Columns) -> list[Request] | None:
-    try:
-        ids = _ids(cols)
-        n = len(ids)
-        lat, lon = _latlons(cols, "lat", "lon")
-        urgency = _ints(cols["urgency"], 1, 4)
-        people = _ints(_column(cols, "people", "1", n), 1)
-        waiting = _floats(_column(cols, "waiting_hours", "0", n))
-        if (waiting < 0).any():
-            return None
-        need = _column(cols, "need", "", n)
-        skills = [_skills(v) for v in _column(cols, "skills_required", "", n)]
-        vehicle = [Vehicle.parse(v) for v in _column(cols, "vehicle_required", "none", n)]
-    except (KeyError, ValueError):
-        return None
-    return [
-        Request(i, a, o, u, d, p, w, s, v)
-        for i, a, o, u, d, p, w, s, v in zip(
-            ids, lat, lon, urgency, need, people, waiting.tolist(), skills, vehicle, strict=True
-        )
-    ]
-
-
-def _fast_volunteers(cols: Columns) -> list[Volunteer] | None:
-    try:
-        ids = _ids(cols)
-        n = len(ids)
-        lat, lon = _latlons(cols, "lat", "lon")
-        radius = _floats(cols["radius_km"])
-        if (radius <= 0).any():
-            return None
-        capacity = _ints(cols["capacity"], 0)
-        load = _ints(_column(cols, "load", "0", n), 0)
-        skills = [_skills(v) for v in _column(cols, "skills", "", n)]
-        vehicle = [Vehicle.parse(v) for v in _column(cols, "vehicle", "none", n)]
-        available = [_boolean(v) for v in _column(cols, "available", "true", n)]
-    except (KeyError, ValueError):
-        return None
-    return [
-        Volunteer(i, a, o, r, c, s, v, av, ld)
-        for i, a, o, r, c, s, v, av, ld in zip(
-            ids,
-            lat,
-            lon,
-            radius.tolist(),
-            capacity,
-            skills,
-            vehicle,
-            available,
-            load,
-            strict=True,
-        )
-    ]
-
-
-_FAST: dict[str, Callable[[Columns], list[Any] | None]] = {
-    "requests": _fast_requests,
-    "volunteers": _fast_volunteers,
-}
 
 
 def load_requests(source: str | Path | IO[str]) -> list[Request]:

@@ -13,7 +13,7 @@ through one unit arc per free task slot. Two objectives:
     already holds, so load spreads (a convex cost, which min-cost flow solves exactly).
     See :class:`.model.Weights` for the formula.
 
-Min-cost flow on every feasible pair is fast (0.6 s for 620,000 pairs, see
+Min-cost flow on every feasible pair is fast (0.7–1.1 s of CPU for 593,404 pairs, see
 docs/bench-results/matching.md), so by default nothing is pruned and both objectives are
 exactly optimal. Only when the pairs exceed ``max_pairs`` (memory, not time, is the limit)
 does the solver keep the cheapest arcs of each request and of each volunteer. For
@@ -39,8 +39,9 @@ from .model import OBJECTIVES, Assignment, MatchResult, Objective, Request, Volu
 # Arc costs are integers: kilometre-equivalents × 1000, i.e. metres of distance.
 COST_SCALE = 1000
 
-# Above this many feasible pairs the network is pruned. OR-Tools needs roughly 100 bytes per
-# arc, so 3 million arcs stay well under 1 GB; the Thailand benchmark has 620,000.
+# Above this many feasible pairs the network is pruned. A match peaks at about 250 bytes per
+# feasible pair (measured: +140 MB for the 593,404 pairs of the Thailand benchmark), so
+# 3 million pairs stay under 1 GB.
 DEFAULT_MAX_PAIRS = 3_000_000
 
 

@@ -144,10 +144,10 @@ def parse_request_row(raw: Mapping[str, str | None]) -> Request:
     if not (1 <= urgency <= 4):
         raise FieldError("urgency", f"urgency {urgency} is outside 1..4 (4 most urgent)")
     people = row.get("people", _integer, 1)
-    if not (people >= 1):
+    if people < 1:
         raise FieldError("people", f"people must be at least 1, got {people}")
     waiting = row.get("waiting_hours", _number, 0.0)
-    if not (waiting >= 0):
+    if waiting < 0:
         raise FieldError("waiting_hours", f"waiting_hours must not be negative, got {waiting:g}")
     return Request(
         id=row.text("id"),
@@ -166,13 +166,13 @@ def parse_volunteer_row(raw: Mapping[str, str | None]) -> Volunteer:
     row = _Row(raw)
     lat, lon = _latlon(row)
     radius = row.get("radius_km", _number)
-    if not (radius > 0):
+    if radius <= 0:
         raise FieldError("radius_km", f"radius_km must be positive, got {radius:g}")
     capacity = row.get("capacity", _integer)
-    if not (capacity >= 0):
+    if capacity < 0:
         raise FieldError("capacity", f"capacity must not be negative, got {capacity}")
     load = row.get("load", _integer, 0)
-    if not (load >= 0):
+    if load < 0:
         raise FieldError("load", f"load must not be negative, got {load}")
     return Volunteer(
         id=row.text("id"),
@@ -191,17 +191,17 @@ def parse_stop_row(raw: Mapping[str, str | None]) -> Stop:
     row = _Row(raw)
     lat, lon = _latlon(row)
     demand = row.get("demand", _integer, 0)
-    if not (demand >= 0):
+    if demand < 0:
         raise FieldError("demand", f"demand must not be negative, got {demand}")
     urgency = row.get("urgency", _integer, 1)
     if not (1 <= urgency <= 4):
         raise FieldError("urgency", f"urgency {urgency} is outside 1..4 (4 most urgent)")
     start = row.get("window_start", _clock, 0)
     end = row.get("window_end", _clock, 24 * 60)
-    if not (end >= start):
+    if end < start:
         raise FieldError("window_end", "window_end is before window_start")
     service = row.get("service_minutes", _integer, 5)
-    if not (service >= 0):
+    if service < 0:
         raise FieldError("service_minutes", f"service_minutes must not be negative, got {service}")
     return Stop(row.text("id"), lat, lon, demand, urgency, start, end, service)
 
@@ -210,14 +210,14 @@ def parse_vehicle_row(raw: Mapping[str, str | None]) -> DeliveryVehicle:
     row = _Row(raw)
     lat, lon = _latlon(row, "hub_lat", "hub_lon")
     capacity = row.get("capacity", _integer)
-    if not (capacity >= 0):
+    if capacity < 0:
         raise FieldError("capacity", f"capacity must not be negative, got {capacity}")
     start = row.get("shift_start", _clock, 8 * 60)
     end = row.get("shift_end", _clock, 18 * 60)
-    if not (end >= start):
+    if end < start:
         raise FieldError("shift_end", "shift_end is before shift_start")
     speed = row.get("speed_kmh", _number, 30.0)
-    if not (speed > 0):
+    if speed <= 0:
         raise FieldError("speed_kmh", f"speed_kmh must be positive, got {speed:g}")
     return DeliveryVehicle(row.text("id"), capacity, lat, lon, start, end, speed)
 

@@ -13,6 +13,7 @@ from ninja.errors import ValidationError
 
 from phalang.orgs.api import router as orgs_router
 from phalang.places.api import router as places_router
+from phalang.watch.api import router as watch_router
 
 api = NinjaAPI(
     title="Phalang API",
@@ -47,3 +48,4 @@ def health(request: HttpRequest) -> dict[str, str]:
 
 api.add_router("/places", places_router)
 api.add_router("/", orgs_router)
+api.add_router("/", watch_router)

@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "phalang.orgs",
     "phalang.places",
     "phalang.accounts",
+    "phalang.watch",
+    "phalang.channels",
 ]
 
 MIDDLEWARE = [
@@ -278,4 +280,26 @@ NINJA_PAGINATION_PER_PAGE = 50
 PHALANG = {
     "DEMO": env_bool("PHALANG_DEMO", False),
     "PDPA_RETENTION_DAYS": env_int("PHALANG_PDPA_RETENTION_DAYS", 90),
+    # Evidence limits (Watch issue): 20 MB a file, 10 files a report.
+    "EVIDENCE_MAX_MB": env_int("PHALANG_EVIDENCE_MAX_MB", 20),
+    "EVIDENCE_MAX_FILES": env_int("PHALANG_EVIDENCE_MAX_FILES", 10),
+    # Chat drafts expire after this many hours, after one reminder halfway.
+    "DRAFT_HOURS": env_int("PHALANG_DRAFT_HOURS", 24),
+    # Days after a case closes before the reporter's reply address is deleted.
+    "REPLY_ADDRESS_RETENTION_DAYS": env_int("PHALANG_REPLY_ADDRESS_RETENTION_DAYS", 30),
 }
+
+# Channels. Base URLs are configurable so tests (and self-hosted gateways) can point elsewhere.
+LINE_CHANNEL_SECRET = env("PHALANG_LINE_CHANNEL_SECRET")
+LINE_CHANNEL_ACCESS_TOKEN = env("PHALANG_LINE_CHANNEL_ACCESS_TOKEN")
+LINE_API_BASE = env("PHALANG_LINE_API_BASE", "https://api.line.me")
+LINE_DATA_API_BASE = env("PHALANG_LINE_DATA_API_BASE", "https://api-data.line.me")
+LINE_PUSH_ENABLED = env_bool("PHALANG_LINE_PUSH", False)
+TELEGRAM_BOT_TOKEN = env("PHALANG_TELEGRAM_BOT_TOKEN")
+TELEGRAM_SECRET_TOKEN = env("PHALANG_TELEGRAM_SECRET_TOKEN")
+TELEGRAM_API_BASE = env("PHALANG_TELEGRAM_API_BASE", "https://api.telegram.org")
+SMS_SHARED_SECRET = env("PHALANG_SMS_SHARED_SECRET")
+# Where replies by SMS go: an HTTP endpoint taking {"to", "text"} (an Android SMS-gateway app or a
+# provider), with PHALANG_SMS_SENDER_TOKEN as a bearer token. Empty: replies are kept, not sent.
+SMS_SENDER_URL = env("PHALANG_SMS_SENDER_URL")
+SMS_SENDER_TOKEN = env("PHALANG_SMS_SENDER_TOKEN")

@@ -7,6 +7,8 @@ urlpatterns = [
     path("", include("phalang.core.urls")),
     path("accounts/", include("phalang.accounts.urls")),
     path("places/", include("phalang.places.urls")),
+    path("", include("phalang.watch.urls")),
+    path("webhooks/", include("phalang.channels.urls")),
     path("api/v1/", api.urls),
     path("django-admin/", admin.site.urls),
 ]

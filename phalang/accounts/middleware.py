@@ -20,7 +20,7 @@ class RequireTwoFactorMiddleware:
         if (
             user.is_authenticated
             and not request.path.startswith(EXEMPT_PREFIXES)
-            and not user.is_verified()  # type: ignore[union-attr]
+            and not user.is_verified()  # type: ignore[union-attr,attr-defined]
             and user.needs_two_factor  # type: ignore[union-attr]
         ):
             return redirect(f"{reverse('accounts:two_factor')}?next={request.path}")

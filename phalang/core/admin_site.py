@@ -12,7 +12,7 @@ class SuperuserAdminSite(admin.AdminSite):
 
     def has_permission(self, request: HttpRequest) -> bool:
         user = request.user
-        return bool(user.is_active and user.is_superuser and user.is_verified())  # type: ignore[union-attr]
+        return bool(user.is_active and user.is_superuser and user.is_verified())  # type: ignore[union-attr,attr-defined]
 
 
 class AdminConfig(BaseAdminConfig):

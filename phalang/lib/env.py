@@ -18,8 +18,8 @@ def env_bool(name: str, default: bool = False) -> bool:
 
 
 def env_int(name: str, default: int) -> int:
-    raw = os.environ.get(name)
-    return int(raw) if raw not in (None, "") else default
+    raw = os.environ.get(name) or ""
+    return int(raw) if raw else default
 
 
 def env_list(name: str, default: list[str] | None = None) -> list[str]:

@@ -31,12 +31,17 @@ class Command(BaseCommand):
         parser.add_argument("--batch", action="store_true", help="run what is queued, then exit")
         parser.add_argument("--no-periodic", action="store_true", help="don't enqueue periodic jobs")
         parser.add_argument("--interval", type=float, default=0.5, help="poll interval when idle (s)")
+        parser.add_argument("--no-channels", action="store_true", help="don't run the inbox/outbox loops")
 
     def handle(self, *args: Any, **opts: Any) -> None:
         worker_id = f"{socket.gethostname()[:20]}-{get_random_string(8)}"
         stop = threading.Event()
         if not opts["no_periodic"] and not opts["batch"]:
             threading.Thread(target=self._scheduler, args=(stop, worker_id), daemon=True).start()
+        if not opts["no_channels"] and not opts["batch"]:
+            from phalang.channels import loops
+
+            loops.start(stop)
         try:
             call_command("db_worker", queue_name=opts["queues"], batch=opts["batch"],
                          interval=opts["interval"], reload=False, startup_delay=False,

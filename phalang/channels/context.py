@@ -1,0 +1,81 @@
+"""The dialog's context for one chat user: commands carried out through the Watch actions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from phalang.channels import dialog
+from phalang.places.lookup import resolve_address
+from phalang.watch import actions, receipts, throttle
+from phalang.watch.models import Category, Status
+
+
+class ChatContext:
+    def __init__(self, channel: str, user_id: str, address: str, session_key: str) -> None:
+        self.channel, self.user_id, self.address, self.session_key = channel, user_id, address, session_key
+
+    def categories(self) -> list[tuple[str, str]]:
+        return [(c.name_th, f"cat={c.slug}") for c in Category.objects.filter(active=True)]
+
+    def resolve_province(self, text: str) -> str | None:
+        place = resolve_address(text.strip()[:200])
+        return place.province.name_th if place and place.province else None
+
+    def file_report(self, draft: dict[str, Any]) -> str:
+        place = resolve_address(draft["place_text"]) if draft.get("place_text") else None
+        _report, receipt = actions.file_report(actions.NewReport(
+            category=draft["category"], description=draft["description"], channel=self.channel,
+            province=place.province.pk if place and place.province else None,
+            district=place.district.pk if place and place.district else None,
+            subdistrict=place.subdistrict.pk if place and place.subdistrict else None,
+            lat=draft.get("lat"), lon=draft.get("lon"), channel_user_id=self.user_id,
+            reply_address=self.address, pending_evidence=list(draft.get("evidence", [])),
+            pending_session=self.session_key))
+        return receipt
+
+    def status_text(self, receipt: str) -> tuple[int, str] | None:
+        report = actions.find_by_receipt(receipt)
+        if report is None:
+            return None
+        return report.pk, render_status(report)
+
+    def my_reports_text(self) -> str:
+        mine = actions.reports_for_channel_user(self.channel, self.user_id)
+        if not mine:
+            return "ยังไม่มีเรื่องที่แจ้งจากบัญชีนี้"
+        labels = dict(Status.choices)
+        lines = ["เรื่องที่คุณแจ้งจากบัญชีนี้ (ใช้รหัสติดตามเพื่อดูรายละเอียด):"]
+        for r in mine:
+            lines.append(f"• {r.created_at:%d/%m}/{r.created_at.year + 543} {r.category.name_th}: {labels[r.status]}")
+        return "\n".join(lines)
+
+    def add_info(self, report_id: int, text: str, evidence_id: int | None) -> None:
+        report = actions.Report.objects.get(pk=report_id)
+        actions.add_reporter_message(report, text, channel=self.channel,
+                                     pending_evidence=[evidence_id] if evidence_id else None,
+                                     pending_session=self.session_key)
+
+    def receipt_in(self, text: str) -> str | None:
+        return receipts.find_in_text(text)
+
+    def blocked(self) -> bool:
+        return throttle.is_blocked(f"{self.channel}:{self.session_key}")
+
+    def failed_lookup(self) -> None:
+        throttle.record_failure(f"{self.channel}:{self.session_key}")
+
+
+def render_status(report: actions.Report) -> str:
+    view = actions.status_view(report, "th")
+    lines = [f"สถานะ: {view['status_label']}", f"ประเภท: {view['category']}"]
+    public = [t for t in view["timeline"] if t["text"]]
+    if public:
+        lines.append("ความคืบหน้า: " + public[-1]["text"])
+    messages = [m for m in view["messages"] if m["from"] == "moderator"]
+    if messages:
+        lines.append("ข้อความจากเจ้าหน้าที่:")
+        lines.extend(f"• {m['text']}" for m in messages[-3:])
+    return "\n".join(lines)
+
+
+__all__ = ["ChatContext", "dialog", "render_status"]

@@ -1,0 +1,113 @@
+"""LINE Messaging API adapter, on the official line-bot-sdk (v3).
+
+Inbound: signature check, event parsing into dialog messages. Outbound: Reply API first (free),
+Push API only where the deployment allows it (it costs message quota).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from linebot.v3 import SignatureValidator
+from linebot.v3.messaging import (
+    ApiClient,
+    Configuration,
+    MessagingApi,
+    MessagingApiBlob,
+    PostbackAction,
+    PushMessageRequest,
+    QuickReply,
+    QuickReplyItem,
+    ReplyMessageRequest,
+    TextMessage,
+)
+
+from phalang.channels.dialog import Incoming, Reply
+
+LABEL_MAX = 20  # LINE's limit for quick-reply labels
+QUICK_MAX = 13  # LINE's limit of quick-reply items
+MESSAGES_MAX = 5  # LINE's limit of messages per reply or push
+
+
+def signature_ok(body: bytes, signature: str) -> bool:
+    secret = settings.LINE_CHANNEL_SECRET
+    if not secret or not signature:
+        return False
+    try:
+        return bool(SignatureValidator(secret).validate(body.decode("utf-8"), signature))
+    except (UnicodeDecodeError, ValueError):
+        return False
+
+
+@dataclass
+class ParsedEvent:
+    user_id: str
+    reply_token: str
+    incoming: Incoming | None
+    image_ref: str = ""
+
+
+def parse(event: dict[str, Any]) -> ParsedEvent | None:
+    source = event.get("source") or {}
+    user_id = source.get("userId") or ""
+    if not user_id or source.get("type", "user") != "user":
+        return None  # group and room chats are not reporting channels
+    token = event.get("replyToken") or ""
+    etype = event.get("type")
+    if etype == "follow":
+        return ParsedEvent(user_id, token, Incoming("follow"))
+    if etype == "postback":
+        return ParsedEvent(user_id, token, Incoming("postback", data=str((event.get("postback") or {}).get("data", ""))[:300]))
+    if etype != "message":
+        return ParsedEvent(user_id, token, None)
+    message = event.get("message") or {}
+    mtype = message.get("type")
+    if mtype == "text":
+        return ParsedEvent(user_id, token, Incoming("text", text=str(message.get("text", ""))[:5000]))
+    if mtype == "location":
+        try:
+            lat, lon = float(message["latitude"]), float(message["longitude"])
+        except (KeyError, TypeError, ValueError):
+            return ParsedEvent(user_id, token, Incoming("text", text=""))
+        return ParsedEvent(user_id, token, Incoming("location", lat=lat, lon=lon))
+    if mtype == "image":
+        return ParsedEvent(user_id, token, Incoming("image"), image_ref=str(message.get("id", "")))
+    return ParsedEvent(user_id, token, Incoming("text", text=""))
+
+
+def _config(host: str) -> Configuration:
+    return Configuration(host=host, access_token=settings.LINE_CHANNEL_ACCESS_TOKEN)
+
+
+def fetch_content(message_id: str) -> bytes:
+    with ApiClient(_config(settings.LINE_DATA_API_BASE)) as client:
+        return bytes(MessagingApiBlob(client).get_message_content(message_id))
+
+
+def to_messages(replies: list[dict[str, Any]]) -> list[TextMessage]:
+    out = []
+    for r in replies[:MESSAGES_MAX]:
+        quick = None
+        if r.get("quick"):
+            quick = QuickReply(items=[
+                QuickReplyItem(action=PostbackAction(label=label[:LABEL_MAX], data=data, display_text=label))
+                for label, data in r["quick"][:QUICK_MAX]])
+        out.append(TextMessage(text=r["text"][:5000], quick_reply=quick))
+    return out
+
+
+def send_reply(reply_token: str, replies: list[dict[str, Any]]) -> None:
+    with ApiClient(_config(settings.LINE_API_BASE)) as client:
+        MessagingApi(client).reply_message(ReplyMessageRequest(reply_token=reply_token, messages=to_messages(replies)))
+
+
+def send_push(user_id: str, replies: list[dict[str, Any]], retry_key: str) -> None:
+    with ApiClient(_config(settings.LINE_API_BASE)) as client:
+        MessagingApi(client).push_message(PushMessageRequest(to=user_id, messages=to_messages(replies)),
+                                          x_line_retry_key=retry_key)
+
+
+def reply_dicts(replies: list[Reply]) -> list[dict[str, Any]]:
+    return [{"text": r.text, "quick": [list(q) for q in r.quick]} for r in replies]

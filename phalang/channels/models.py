@@ -1,0 +1,73 @@
+"""The durable inbox and outbox, and chat dialog sessions."""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class InboundEvent(models.Model):
+    """A verified webhook event, stored before the webhook answers 200.
+
+    ``user_key`` (a keyed hash of the sender) lets workers take one sender's events strictly in
+    order. The payload is blanked once processed; the row stays a while to drop redeliveries.
+    """
+
+    channel = models.CharField(max_length=16)
+    external_id = models.CharField(max_length=80)
+    user_key = models.CharField(max_length=64, blank=True, db_index=True)
+    payload = models.TextField()
+    received_at = models.DateTimeField(auto_now_add=True)
+    claimed_until = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    processed_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["channel", "external_id"], name="unique_inbound_event")]
+        indexes = [models.Index(fields=["processed_at", "id"], name="inbound_pending")]
+
+    def __str__(self) -> str:
+        return f"{self.channel}:{self.external_id}"
+
+
+class DialogSession(models.Model):
+    channel = models.CharField(max_length=16)
+    user_key = models.CharField(max_length=64)
+    state = models.JSONField(default=dict)
+    # Encrypted user id / chat id, to send the one reminder; deleted with the session.
+    address_enc = models.TextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+    reminded = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["channel", "user_key"], name="unique_dialog_session")]
+
+    def __str__(self) -> str:
+        return f"{self.channel}:{self.user_key[:8]}"
+
+
+class OutboundMessage(models.Model):
+    """A message to send, written in the same transaction as the change that caused it."""
+
+    class State(models.TextChoices):
+        PENDING = "pending"
+        SENT = "sent"
+        FAILED = "failed"
+
+    channel = models.CharField(max_length=16)
+    kind = models.CharField(max_length=16)  # reply | push | sms
+    address_enc = models.TextField(blank=True)
+    reply_token = models.CharField(max_length=255, blank=True)
+    payload = models.JSONField()
+    # Also sent to LINE as X-Line-Retry-Key, so a retried push is delivered once.
+    idempotency_key = models.CharField(max_length=64, unique=True)
+    state = models.CharField(max_length=8, choices=State.choices, default=State.PENDING, db_index=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(db_index=True)
+    claimed_until = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.channel}/{self.kind} {self.state}"

@@ -1,0 +1,59 @@
+"""Channel housekeeping: draft reminders and expiry, and forgetting processed events."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django_tasks import task
+
+from phalang.channels import outbox
+from phalang.channels.models import DialogSession, InboundEvent
+from phalang.core import periodic
+from phalang.lib.crypto import decrypt
+from phalang.watch.models import Evidence
+
+REMINDER = "ยังแจ้งเรื่องไม่เสร็จ พิมพ์ต่อได้เลย หรือพิมพ์ \"ยกเลิก\" (เรื่องที่ค้างไว้จะถูกลบใน {hours} ชั่วโมง)"
+
+
+def expire_dialogs() -> int:
+    """Remind once at half-time; at the deadline, drop the draft and its photos."""
+    hours = settings.PHALANG["DRAFT_HOURS"]
+    now = timezone.now()
+    for session in DialogSession.objects.filter(reminded=False, updated_at__lt=now - timedelta(hours=hours / 2)) \
+            .exclude(state__step="idle").exclude(address_enc=""):
+        with transaction.atomic():
+            can_push = session.channel == "telegram" or (session.channel == "line" and settings.LINE_PUSH_ENABLED)
+            if can_push:
+                outbox.enqueue(session.channel, "push", [{"text": REMINDER.format(hours=hours // 2), "quick": []}],
+                               key=outbox.idempotency_key("reminder", session.pk, session.updated_at.isoformat()),
+                               address=decrypt(session.address_enc, "channel"))
+            DialogSession.objects.filter(pk=session.pk).update(reminded=True)
+    expired = DialogSession.objects.filter(updated_at__lt=now - timedelta(hours=hours))
+    count = 0
+    for session in expired:
+        for ev in Evidence.objects.filter(pending_session=session.user_key, report=None):
+            ev.original.delete(save=False)
+            if ev.public_file:
+                ev.public_file.delete(save=False)
+            ev.delete()
+        session.delete()
+        count += 1
+    return count
+
+
+def purge_processed_events() -> int:
+    # Keep processed rows (already without payload) 7 days: long enough to drop redeliveries.
+    cutoff = timezone.now() - timedelta(days=7)
+    deleted, _ = InboundEvent.objects.filter(processed_at__lt=cutoff).delete()
+    return deleted
+
+
+@task(queue_name="default")
+def housekeeping() -> dict[str, int]:
+    return {"dialogs_expired": expire_dialogs(), "events_forgotten": purge_processed_events()}
+
+
+periodic.register(periodic.PeriodicJob("channels_housekeeping", 15 * 60, housekeeping.enqueue))

@@ -1,0 +1,97 @@
+"""Telegram Bot API adapter: a small urllib3 client (the Bot API is plain HTTPS + JSON)."""
+
+from __future__ import annotations
+
+import hmac
+import json
+from typing import Any
+
+import urllib3
+from django.conf import settings
+
+from phalang.channels.dialog import Incoming
+from phalang.channels.line import ParsedEvent
+
+_http = urllib3.PoolManager(timeout=urllib3.Timeout(connect=5, read=20), retries=False)
+MAX_PHOTO_BYTES = 20 * 1024 * 1024  # the Bot API's own getFile limit
+
+
+class TelegramError(Exception):
+    def __init__(self, message: str, status: int | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def secret_ok(header_value: str) -> bool:
+    expected = settings.TELEGRAM_SECRET_TOKEN
+    return bool(expected) and hmac.compare_digest(header_value.encode(), expected.encode())
+
+
+def parse(update: dict[str, Any]) -> ParsedEvent | None:
+    if "callback_query" in update:
+        cq = update["callback_query"] or {}
+        chat = ((cq.get("message") or {}).get("chat") or {}).get("id") or (cq.get("from") or {}).get("id")
+        if chat is None:
+            return None
+        return ParsedEvent(str(chat), str(cq.get("id", "")), Incoming("postback", data=str(cq.get("data", ""))[:300]))
+    message = update.get("message") or {}
+    chat = (message.get("chat") or {})
+    if not chat or chat.get("type", "private") != "private":
+        return None  # groups are not reporting channels
+    chat_id = str(chat["id"])
+    if "location" in message:
+        loc = message["location"] or {}
+        try:
+            return ParsedEvent(chat_id, "", Incoming("location", lat=float(loc["latitude"]), lon=float(loc["longitude"])))
+        except (KeyError, TypeError, ValueError):
+            return ParsedEvent(chat_id, "", Incoming("text"))
+    if message.get("photo"):
+        # Telegram sends several sizes; the last is the largest.
+        return ParsedEvent(chat_id, "", Incoming("image"), image_ref=str(message["photo"][-1].get("file_id", "")))
+    text = str(message.get("text", ""))[:5000]
+    if text == "/start":
+        return ParsedEvent(chat_id, "", Incoming("follow"))
+    return ParsedEvent(chat_id, "", Incoming("text", text=text))
+
+
+def _call(method: str, payload: dict[str, Any]) -> Any:
+    url = f"{settings.TELEGRAM_API_BASE}/bot{settings.TELEGRAM_BOT_TOKEN}/{method}"
+    resp = _http.request("POST", url, body=json.dumps(payload).encode(),
+                         headers={"Content-Type": "application/json"})
+    try:
+        body = json.loads(resp.data or b"{}")
+    except ValueError as exc:
+        raise TelegramError(f"{method}: HTTP {resp.status}, not JSON", resp.status) from exc
+    if resp.status != 200 or not body.get("ok"):
+        raise TelegramError(f"{method}: HTTP {resp.status} {body.get('description', '')}", resp.status)
+    return body.get("result")
+
+
+def fetch_file(file_id: str) -> bytes:
+    info = _call("getFile", {"file_id": file_id})
+    path = (info or {}).get("file_path")
+    if not path:
+        raise TelegramError("getFile returned no file_path")
+    resp = _http.request("GET", f"{settings.TELEGRAM_API_BASE}/file/bot{settings.TELEGRAM_BOT_TOKEN}/{path}",
+                         preload_content=False)
+    try:
+        if resp.status != 200:
+            raise TelegramError(f"file download: HTTP {resp.status}")
+        data = resp.read(MAX_PHOTO_BYTES + 1)
+    finally:
+        resp.release_conn()
+    return bytes(data)
+
+
+def send(chat_id: str, replies: list[dict[str, Any]], callback_id: str = "") -> None:
+    if callback_id:
+        try:
+            _call("answerCallbackQuery", {"callback_query_id": callback_id})
+        except TelegramError:
+            pass  # an expired callback does not stop the answer itself
+    for r in replies:
+        payload: dict[str, Any] = {"chat_id": chat_id, "text": r["text"][:4096]}
+        if r.get("quick"):
+            payload["reply_markup"] = {"inline_keyboard": [[{"text": label, "callback_data": data[:64]}]
+                                                           for label, data in r["quick"]]}
+        _call("sendMessage", payload)

@@ -1,0 +1,108 @@
+"""Webhooks: verify, store the raw event durably, answer at once. Workers do the rest.
+
+Nothing here logs or stores the client's address or user agent.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+import orjson
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from phalang.channels import line, sms, telegram
+from phalang.channels.inbox import user_key
+from phalang.channels.models import InboundEvent
+from phalang.lib.crypto import keyed_hash
+
+MAX_BODY = 1024 * 1024  # LINE and Telegram events are small; 1 MB is generous
+
+
+def _deny(status: int, th: str, en: str) -> JsonResponse:
+    return JsonResponse({"message_th": th, "message_en": en}, status=status,
+                        json_dumps_params={"ensure_ascii": False})
+
+
+def _store(rows: list[InboundEvent]) -> None:
+    # One statement; a redelivered event hits the unique key and is dropped here.
+    InboundEvent.objects.bulk_create(rows, ignore_conflicts=True)
+
+
+@csrf_exempt
+@require_POST
+def line_webhook(request: HttpRequest) -> HttpResponse:
+    body = request.body
+    if len(body) > MAX_BODY:
+        return _deny(413, "ข้อมูลใหญ่เกินไป", "Body too large.")
+    if not line.signature_ok(body, request.headers.get("x-line-signature", "")):
+        return _deny(401, "ลายเซ็นไม่ถูกต้อง", "Invalid signature.")
+    try:
+        payload = orjson.loads(body)
+        events = payload["events"]
+        if not isinstance(events, list):
+            raise TypeError
+    except (orjson.JSONDecodeError, KeyError, TypeError):
+        return _deny(400, "ข้อมูลไม่ถูกต้อง", "Malformed webhook body.")
+    rows = []
+    for event in events:
+        if not isinstance(event, dict):
+            continue
+        raw = orjson.dumps(event)
+        external = str(event.get("webhookEventId") or hashlib.sha256(raw).hexdigest())[:80]
+        uid = str((event.get("source") or {}).get("userId") or "")
+        rows.append(InboundEvent(channel="line", external_id=external, user_key=user_key("line", uid) if uid else "",
+                                 payload=raw.decode()))
+    if rows:
+        _store(rows)
+    return HttpResponse(status=200)  # an empty list is LINE's connection check
+
+
+@csrf_exempt
+@require_POST
+def telegram_webhook(request: HttpRequest) -> HttpResponse:
+    if not telegram.secret_ok(request.headers.get("X-Telegram-Bot-Api-Secret-Token", "")):
+        return _deny(401, "รหัสลับไม่ถูกต้อง", "Invalid secret token.")
+    body = request.body
+    if len(body) > MAX_BODY:
+        return _deny(413, "ข้อมูลใหญ่เกินไป", "Body too large.")
+    try:
+        update = orjson.loads(body)
+        update_id = int(update["update_id"])
+    except (orjson.JSONDecodeError, KeyError, TypeError, ValueError):
+        return _deny(400, "ข้อมูลไม่ถูกต้อง", "Malformed update.")
+    msg = update.get("message") or (update.get("callback_query") or {}).get("message") or {}
+    chat = (msg.get("chat") or {}).get("id")
+    _store([InboundEvent(channel="telegram", external_id=str(update_id),
+                         user_key=user_key("telegram", str(chat)) if chat is not None else "",
+                         payload=body.decode("utf-8", "replace"))])
+    return HttpResponse(status=200)
+
+
+@csrf_exempt
+@require_POST
+def sms_webhook(request: HttpRequest) -> HttpResponse:
+    data: dict[str, Any]
+    if (request.content_type or "").startswith("application/json"):
+        try:
+            data = json.loads(request.body or b"{}")
+            if not isinstance(data, dict):
+                raise ValueError
+        except ValueError:
+            return _deny(400, "ข้อมูลไม่ถูกต้อง", "Malformed body.")
+    else:
+        data = request.POST.dict()
+    secret = request.headers.get("X-Phalang-Secret") or str(data.get("secret", ""))
+    if not sms.secret_ok(secret):
+        return _deny(401, "รหัสลับไม่ถูกต้อง", "Invalid shared secret.")
+    sender, text, sent_at = sms.parse_inbound(data)
+    if not sender or not text.strip():
+        return _deny(400, "ต้องมีเบอร์ผู้ส่งและข้อความ", "Sender and text are required.")
+    # Gateways retry; the same sender, time and text is the same message.
+    external = str(data.get("id") or keyed_hash("channel", f"sms:{sender}:{sent_at}:{text}"))[:80]
+    _store([InboundEvent(channel="sms", external_id=external, user_key=user_key("sms", sender),
+                         payload=json.dumps({"from": sender, "text": text}, ensure_ascii=False))])
+    return JsonResponse({"ok": True})

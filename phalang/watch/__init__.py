@@ -1,0 +1,1 @@
+"""Watch: citizens' reports from every channel, receipts, and the evidence vault."""

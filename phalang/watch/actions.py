@@ -1,0 +1,256 @@
+"""Every change to a report goes through here: validated, written, audited in one transaction.
+
+Channels (web form, API, LINE, Telegram, SMS, staff entry) all call ``file_report``; none of them
+holds a business rule.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from phalang.audit.log import record
+from phalang.lib.crypto import encrypt, keyed_hash
+from phalang.places.lookup import nearest_subdistrict
+from phalang.places.models import District, Province, Subdistrict
+from phalang.watch import receipts, vault
+from phalang.watch.models import (
+    Anonymity,
+    Category,
+    Channel,
+    Evidence,
+    MessageDirection,
+    Report,
+    ReportMessage,
+    ReportUpdate,
+    Status,
+)
+
+MAX_DESCRIPTION = 5000
+MAX_MESSAGE = 2000
+
+
+class ReportInvalid(Exception):
+    """Field errors, each with a Thai and an English message."""
+
+    def __init__(self, errors: dict[str, tuple[str, str]]) -> None:
+        super().__init__("; ".join(f"{k}: {v[1]}" for k, v in errors.items()))
+        self.errors = errors
+
+    def as_json(self) -> list[dict[str, str]]:
+        return [{"field": k, "message_th": th, "message_en": en} for k, (th, en) in self.errors.items()]
+
+
+@dataclass
+class NewReport:
+    """What any channel collects. Validation happens in ``file_report``."""
+
+    category: str
+    description: str
+    anonymity: str = Anonymity.ANONYMOUS
+    channel: str = Channel.WEB
+    channel_detail: str = ""
+    province: str | int | None = None
+    district: str | int | None = None
+    subdistrict: str | int | None = None
+    lat: float | None = None
+    lon: float | None = None
+    occurred_on: date | None = None
+    related_project: str = ""
+    contact: str = ""
+    reporter_name: str = ""
+    channel_user_id: str = ""
+    reply_address: str = ""
+    files: list[bytes] = field(default_factory=list)
+    # Photos already stored in the vault during a chat dialog: their ids and the session's key.
+    pending_evidence: list[int] = field(default_factory=list)
+    pending_session: str = ""
+    is_demo: bool = False
+
+
+def _place(model: Any, value: str | int | None, **scope: Any) -> Any:
+    if value in (None, ""):
+        return None
+    if isinstance(value, int) or (isinstance(value, str) and value.isdigit()):
+        return model.objects.filter(pk=int(value), **scope).first()
+    return model.objects.filter(name_th=str(value).strip(), **scope).first()
+
+
+def _validate(data: NewReport) -> tuple[dict[str, Any], dict[str, tuple[str, str]]]:
+    errors: dict[str, tuple[str, str]] = {}
+    clean: dict[str, Any] = {}
+    cat = Category.objects.filter(slug=data.category, active=True).first()
+    if cat is None:
+        errors["category"] = ("กรุณาเลือกประเภทเรื่อง", "Choose a category.")
+    clean["category"] = cat
+    desc = (data.description or "").strip()
+    if len(desc) < 10:
+        errors["description"] = ("กรุณาเล่าเรื่องที่เกิดขึ้นอย่างน้อย 10 ตัวอักษร",
+                                 "Describe what happened in at least 10 characters.")
+    elif len(desc) > MAX_DESCRIPTION:
+        errors["description"] = (f"รายละเอียดยาวเกิน {MAX_DESCRIPTION} ตัวอักษร",
+                                 f"The description is longer than {MAX_DESCRIPTION} characters.")
+    clean["description"] = desc
+    if data.anonymity not in Anonymity.values:
+        errors["anonymity"] = ("กรุณาเลือกวิธีเปิดเผยตัวตน", "Choose how to identify yourself.")
+    contact = (data.contact or "").strip()[:200]
+    if data.anonymity in (Anonymity.CONFIDENTIAL, Anonymity.NAMED) and not contact:
+        errors["contact"] = ("กรุณาให้ช่องทางติดต่อ (หรือเลือกไม่เปิดเผยตัวตน)",
+                             "Give a contact, or choose anonymous.")
+    if data.anonymity == Anonymity.ANONYMOUS:
+        contact = ""  # an anonymous report keeps no contact, even if one was typed
+    clean["contact"] = contact
+    clean["reporter_name"] = (data.reporter_name or "").strip()[:150] if data.anonymity == Anonymity.NAMED else ""
+    if data.channel not in Channel.values:
+        errors["channel"] = ("ช่องทางไม่ถูกต้อง", "Unknown channel.")
+
+    province = _place(Province, data.province)
+    if data.province not in (None, "") and province is None:
+        errors["province"] = ("ไม่พบจังหวัดนี้", "Unknown province.")
+    district = _place(District, data.district, **({"province": province} if province else {}))
+    if data.district not in (None, "") and district is None:
+        errors["district"] = ("ไม่พบอำเภอนี้ในจังหวัดที่เลือก", "Unknown district for that province.")
+    subdistrict = _place(Subdistrict, data.subdistrict, **({"district": district} if district else {}))
+    if data.subdistrict not in (None, "") and subdistrict is None:
+        errors["subdistrict"] = ("ไม่พบตำบลนี้ในอำเภอที่เลือก", "Unknown subdistrict for that district.")
+    lat, lon = data.lat, data.lon
+    if (lat is None) != (lon is None):
+        errors["lat"] = ("ต้องระบุทั้งละติจูดและลองจิจูด", "Give both latitude and longitude.")
+    elif lat is not None and lon is not None and not (5.0 <= lat <= 21.0 and 97.0 <= lon <= 106.0):
+        # Thailand's bounding box, with a margin: a point outside is a typo or a spoofed fix.
+        errors["lat"] = ("พิกัดอยู่นอกประเทศไทย", "The point is outside Thailand.")
+    if subdistrict is None and lat is not None and lon is not None and "lat" not in errors:
+        near = nearest_subdistrict(lat, lon)
+        subdistrict = near.subdistrict if near else None
+    if subdistrict is not None:
+        district = district or subdistrict.district
+        province = province or subdistrict.district.province
+    if district is not None and province is None:
+        province = district.province
+    clean.update(province=province, district=district, subdistrict=subdistrict, lat=lat, lon=lon)
+    if data.occurred_on and data.occurred_on > timezone.localdate():
+        errors["occurred_on"] = ("วันที่เกิดเหตุต้องไม่อยู่ในอนาคต", "The date cannot be in the future.")
+    clean["occurred_on"] = data.occurred_on
+    clean["related_project"] = (data.related_project or "").strip()[:120]
+    return clean, errors
+
+
+def file_report(data: NewReport, *, by: Any = None) -> tuple[Report, str]:
+    """File a report from any channel. Returns the report and its receipt (shown once)."""
+    clean, errors = _validate(data)
+    checked: list[vault.Checked] = []
+    if data.files:
+        try:
+            checked = vault.check_files(data.files)
+        except vault.VaultError as exc:
+            errors["files"] = (exc.message_th, exc.message_en)
+    if errors:
+        raise ReportInvalid(errors)
+
+    for _attempt in range(5):
+        receipt = receipts.generate()
+        try:
+            with transaction.atomic():
+                report = Report.objects.create(
+                    receipt_hash=receipts.receipt_hash(receipt),
+                    category=clean["category"], description=clean["description"],
+                    province=clean["province"], district=clean["district"],
+                    subdistrict=clean["subdistrict"], lat=clean["lat"], lon=clean["lon"],
+                    occurred_on=clean["occurred_on"], related_project=clean["related_project"],
+                    anonymity=data.anonymity, contact_enc=encrypt(clean["contact"]),
+                    reporter_name_enc=encrypt(clean["reporter_name"]),
+                    channel=data.channel, channel_detail=data.channel_detail[:32],
+                    channel_user_hash=keyed_hash("channel", f"{data.channel}:{data.channel_user_id}")
+                    if data.channel_user_id else "",
+                    reply_address_enc=encrypt(data.reply_address, "channel") if data.reply_address else "",
+                    filed_by=by if by is not None and getattr(by, "is_authenticated", False) else None,
+                    is_demo=data.is_demo,
+                )
+                for item in checked:
+                    vault.store(item, report=report)
+                if data.pending_evidence:
+                    Evidence.objects.filter(pk__in=data.pending_evidence[:vault.max_files()],
+                                            pending_session=data.pending_session, report=None).update(
+                        report=report, pending_session="")
+                ReportUpdate.objects.create(report=report, status_to=Status.RECEIVED, public=True)
+                record("report.file", actor=by, target=report,
+                       data={"channel": data.channel, "category": clean["category"].slug,
+                             "anonymity": data.anonymity, "files": len(checked)})
+            return report, receipt
+        except IntegrityError:
+            continue  # a receipt collision (1 in 10^20); draw again
+    raise RuntimeError("could not allocate a unique receipt")
+
+
+def find_by_receipt(receipt: str) -> Report | None:
+    if receipts.normalize(receipt) is None:
+        return None
+    report = Report.objects.filter(receipt_hash=receipts.receipt_hash(receipt)).first()
+    return report
+
+
+def reports_for_channel_user(channel: str, user_id: str) -> list[Report]:
+    return list(Report.objects.filter(channel_user_hash=keyed_hash("channel", f"{channel}:{user_id}"))
+                .select_related("category").order_by("-created_at")[:10])
+
+
+@transaction.atomic
+def add_reporter_message(report: Report, body: str, *, channel: str, files: list[bytes] | None = None,
+                         pending_evidence: list[int] | None = None, pending_session: str = "") -> ReportMessage:
+    """The reporter adds information or answers a moderator, by receipt, on any channel."""
+    body = (body or "").strip()
+    errors: dict[str, tuple[str, str]] = {}
+    if pending_evidence:
+        attached = Evidence.objects.filter(pk__in=pending_evidence, pending_session=pending_session,
+                                           report=None).update(report=report, pending_session="")
+        if attached and not body:
+            record("report.reporter_evidence", target=report, data={"channel": channel, "files": attached})
+            return ReportMessage.objects.create(report=report, direction=MessageDirection.FROM_REPORTER,
+                                                body="(รูปเพิ่มเติม / more photos)", channel=channel)
+    if not body and not files:
+        errors["message"] = ("กรุณาพิมพ์ข้อความ", "Write a message.")
+    elif len(body) > MAX_MESSAGE:
+        errors["message"] = (f"ข้อความยาวเกิน {MAX_MESSAGE} ตัวอักษร", f"Longer than {MAX_MESSAGE} characters.")
+    checked = []
+    if files:
+        existing = report.evidence.count()
+        try:
+            checked = vault.check_files(files)
+            if existing + len(checked) > vault.max_files():
+                raise vault.VaultError("too_many_files", f"เรื่องนี้แนบไฟล์ได้อีก {vault.max_files() - existing} ไฟล์",
+                                       f"This report can take {vault.max_files() - existing} more files.")
+        except vault.VaultError as exc:
+            errors["files"] = (exc.message_th, exc.message_en)
+    if errors:
+        raise ReportInvalid(errors)
+    msg = ReportMessage.objects.create(report=report, direction=MessageDirection.FROM_REPORTER,
+                                       body=body or "(ไฟล์แนบ / attachment)", channel=channel)
+    for item in checked:
+        vault.store(item, report=report)
+    record("report.reporter_message", target=report, data={"channel": channel, "files": len(checked)})
+    return msg
+
+
+def status_view(report: Report, language: str = "th") -> dict[str, Any]:
+    """What a reporter may see with their receipt: status, public timeline, the conversation."""
+    labels = dict(Status.choices)
+    return {
+        "receipt_ok": True,
+        "status": report.status,
+        "status_label": str(labels.get(report.status, report.status)),
+        "category": report.category.label(language),
+        "filed_on": report.created_at.isoformat(),
+        "timeline": [
+            {"at": u.created_at.isoformat(), "status": u.status_to, "text": u.text}
+            for u in report.updates.filter(public=True)
+        ],
+        "messages": [
+            {"at": m.created_at.isoformat(), "from": "moderator" if m.direction == MessageDirection.TO_REPORTER
+             else "reporter", "text": m.body}
+            for m in report.messages.all()
+        ],
+    }

@@ -1,0 +1,26 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class WatchConfig(AppConfig):
+    name = "phalang.watch"
+    label = "watch"
+    verbose_name = "Watch"
+
+    def ready(self) -> None:
+        from phalang.core import modules, retention
+        from phalang.watch import demo, purge
+
+        modules.register(modules.Module(
+            key="watch-report", title=_("Report a problem"),
+            summary=_("Corruption or a failing public service: tell us safely, anonymously if you wish."),
+            url_name="watch:report"))
+        modules.register(modules.Module(
+            key="watch-status", title=_("Follow up a report"),
+            summary=_("Check the status with your receipt, add information, answer questions."),
+            url_name="watch:status"))
+        retention.register("watch.reply_addresses", purge.purge_reply_addresses)
+        retention.register("watch.pending_evidence", purge.purge_pending_evidence)
+        from phalang.core import demo as core_demo
+
+        core_demo.register(demo.seed)

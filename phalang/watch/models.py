@@ -1,0 +1,177 @@
+"""Reports, their timeline and messages, and the evidence vault."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+def new_public_id() -> str:
+    # The public id names a report in URLs; it is unrelated to the receipt and reveals nothing.
+    return secrets.token_urlsafe(9)
+
+
+class Category(models.Model):
+    slug = models.SlugField(max_length=40, unique=True)
+    name_th = models.CharField(max_length=100)
+    name_en = models.CharField(max_length=100)
+    active = models.BooleanField(default=True)
+    position = models.PositiveSmallIntegerField(default=100)
+
+    class Meta:
+        ordering = ["position", "slug"]
+        verbose_name_plural = "categories"
+
+    def __str__(self) -> str:
+        return self.name_th
+
+    def label(self, language: str = "th") -> str:
+        return self.name_en if language == "en" else self.name_th
+
+
+class Anonymity(models.TextChoices):
+    ANONYMOUS = "anonymous", _("Anonymous: no contact, a receipt only")
+    CONFIDENTIAL = "confidential", _("Confidential: a contact only moderators can see")
+    NAMED = "named", _("Named")
+
+
+class Channel(models.TextChoices):
+    WEB = "web", _("Web")
+    API = "api", _("API")
+    LINE = "line", "LINE"
+    TELEGRAM = "telegram", "Telegram"
+    SMS = "sms", "SMS"
+    STAFF = "staff", _("Staff entry (phone or walk-in)")
+
+
+class Status(models.TextChoices):
+    RECEIVED = "received", _("Received")
+    SCREENING = "screening", _("Screening")
+    NEEDS_INFO = "needs_info", _("Needs information")
+    VERIFIED = "verified", _("Verified")
+    FORWARDED = "forwarded", _("Forwarded")
+    IN_PROGRESS = "in_progress", _("In progress")
+    RESOLVED = "resolved", _("Resolved")
+    CLOSED_UNFOUNDED = "closed_unfounded", _("Closed: unfounded")
+    CLOSED_DUPLICATE = "closed_duplicate", _("Closed: duplicate")
+    REJECTED_SPAM = "rejected_spam", _("Rejected: spam")
+
+
+CLOSED_STATUSES = frozenset({Status.RESOLVED, Status.CLOSED_UNFOUNDED, Status.CLOSED_DUPLICATE,
+                             Status.REJECTED_SPAM})
+
+
+class Report(models.Model):
+    public_id = models.CharField(max_length=16, unique=True, default=new_public_id)
+    receipt_hash = models.CharField(max_length=64, unique=True)
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="reports")
+    description = models.TextField()
+    public_text = models.TextField(blank=True)
+    province = models.ForeignKey("places.Province", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    district = models.ForeignKey("places.District", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    subdistrict = models.ForeignKey("places.Subdistrict", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # The exact point, private to moderators; the public board shows the subdistrict centre.
+    lat = models.FloatField(null=True, blank=True)
+    lon = models.FloatField(null=True, blank=True)
+    occurred_on = models.DateField(null=True, blank=True)
+    related_project = models.CharField(max_length=120, blank=True)
+    anonymity = models.CharField(max_length=16, choices=Anonymity.choices)
+    # Encrypted with the 'contact' key; visible to moderators of the handling organisation only.
+    contact_enc = models.TextField(blank=True)
+    reporter_name_enc = models.TextField(blank=True)
+    channel = models.CharField(max_length=16, choices=Channel.choices)
+    # For staff entry: how the citizen reached the staff member ("phone", "walk_in", ...).
+    channel_detail = models.CharField(max_length=32, blank=True)
+    # Keyed hash of the LINE/Telegram user id or phone number: "my reports", nothing more.
+    channel_user_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    # Encrypted address for replies on the reporter's channel; deleted after the case closes.
+    reply_address_enc = models.TextField(blank=True)
+    filed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                 related_name="+")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.RECEIVED, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    is_demo = models.BooleanField(default=False)
+    handling_organisations = models.ManyToManyField("orgs.Organisation", blank=True, related_name="handled_reports")
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"report {self.public_id}"
+
+    def governing_organisation_ids(self) -> set[int]:
+        return set(self.handling_organisations.values_list("pk", flat=True))
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status in CLOSED_STATUSES
+
+
+class ReportUpdate(models.Model):
+    """One line of a report's timeline: a status change or a note, public or internal."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="updates")
+    status_from = models.CharField(max_length=20, blank=True)
+    status_to = models.CharField(max_length=20, blank=True)
+    text = models.TextField(blank=True)
+    public = models.BooleanField(default=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.report_id}: {self.status_from}->{self.status_to}"
+
+
+class MessageDirection(models.TextChoices):
+    TO_REPORTER = "to_reporter", _("To the reporter")
+    FROM_REPORTER = "from_reporter", _("From the reporter")
+
+
+class ReportMessage(models.Model):
+    """The anonymous two-way conversation between moderators and the reporter."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="messages")
+    direction = models.CharField(max_length=16, choices=MessageDirection.choices)
+    body = models.TextField()
+    channel = models.CharField(max_length=16, choices=Channel.choices)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                               related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.report_id} {self.direction}"
+
+
+class Evidence(models.Model):
+    """A file in the vault: the original encrypted at rest, never published."""
+
+    report = models.ForeignKey(Report, null=True, blank=True, on_delete=models.CASCADE, related_name="evidence")
+    # Uploaded during a chat dialog before the report exists; attached on confirm, purged if not.
+    pending_session = models.CharField(max_length=64, blank=True, db_index=True)
+    original = models.FileField(upload_to="vault/%Y/%m/")
+    sha256 = models.CharField(max_length=64)
+    kind = models.CharField(max_length=8)
+    mime = models.CharField(max_length=40)
+    size = models.PositiveIntegerField()
+    public_file = models.FileField(upload_to="public/%Y/%m/", blank=True)
+    blur = models.JSONField(default=list, blank=True)
+    published = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"evidence {self.sha256[:12]}"

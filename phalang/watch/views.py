@@ -1,0 +1,133 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from phalang.places.lookup import resolve_address
+from phalang.watch import actions, throttle, vault
+from phalang.watch.forms import AddInfoForm, ReceiptForm, ReportForm, StaffReportForm
+from phalang.watch.models import Channel
+
+
+def _lang() -> str:
+    return (get_language() or "th")[:2]
+
+
+def _error_text(th: str, en: str) -> str:
+    return th if _lang() == "th" else en
+
+
+def _read_files(files: list[Any]) -> list[bytes]:
+    limit = vault.max_bytes()
+    out = []
+    for i, f in enumerate(files):
+        if f.size > limit:
+            raise vault.VaultError("too_large", f"ไฟล์ที่ {i + 1} ใหญ่เกินกำหนด", f"File {i + 1} is too large.", i)
+        out.append(f.read())
+    return out
+
+
+def _new_report_from_form(form: ReportForm, files: list[bytes], channel: str, detail: str = "") -> actions.NewReport:
+    cd = form.cleaned_data
+    province = cd.get("province")
+    district = subdistrict = None
+    text = cd.get("place_text", "").strip()
+    if text:
+        hint = f"{text} จ.{province.name_th}" if province else text
+        place = resolve_address(hint)
+        if place is not None:
+            province = place.province or province
+            district, subdistrict = place.district, place.subdistrict
+    return actions.NewReport(
+        category=cd["category"], description=cd["description"], anonymity=cd["anonymity"],
+        channel=channel, channel_detail=detail,
+        province=province.pk if province else None, district=district.pk if district else None,
+        subdistrict=subdistrict.pk if subdistrict else None, lat=cd.get("lat"), lon=cd.get("lon"),
+        occurred_on=cd.get("occurred_on"), related_project=cd.get("related_project", ""),
+        contact=cd.get("contact", ""), reporter_name=cd.get("reporter_name", ""), files=files)
+
+
+def _file(request: HttpRequest, form: ReportForm, channel: str, detail: str = "") -> HttpResponse | None:
+    try:
+        files = _read_files(form.cleaned_data.get("evidence") or [])
+        report, receipt = actions.file_report(_new_report_from_form(form, files, channel, detail),
+                                              by=request.user if channel == Channel.STAFF else None)
+    except vault.VaultError as exc:
+        form.add_error("evidence", _error_text(exc.message_th, exc.message_en))
+        return None
+    except actions.ReportInvalid as exc:
+        for field, (th, en) in exc.errors.items():
+            form.add_error({"files": "evidence"}.get(field, field) if {"files": "evidence"}.get(field, field) in form.fields else None, _error_text(th, en))
+        return None
+    response = render(request, "watch/receipt.html", {"receipt": receipt, "report": report})
+    return response
+
+
+@never_cache
+def report(request: HttpRequest) -> HttpResponse:
+    """The web form. Works without JavaScript; the receipt is shown once, in the response."""
+    form = ReportForm(request.POST or None, request.FILES or None, language=_lang())
+    if request.method == "POST" and form.is_valid():
+        done = _file(request, form, Channel.WEB)
+        if done is not None:
+            return done
+    return render(request, "watch/report_form.html", {"form": form})
+
+
+@never_cache
+@login_required
+def staff_report(request: HttpRequest) -> HttpResponse:
+    """Proxy intake: staff file a report for someone who phoned or walked in."""
+    if not request.user.has_perm("report.view"):
+        raise PermissionDenied
+    form = StaffReportForm(request.POST or None, request.FILES or None, language=_lang())
+    if request.method == "POST" and form.is_valid():
+        done = _file(request, form, Channel.STAFF, form.cleaned_data["channel_detail"])
+        if done is not None:
+            return done
+    return render(request, "watch/report_form.html", {"form": form, "staff": True})
+
+
+@never_cache
+def status(request: HttpRequest) -> HttpResponse:
+    """Follow up by receipt: status, public timeline, the conversation, and adding information.
+
+    A POST, so the receipt never appears in a URL, a browser history or an access log.
+    """
+    if request.method != "POST":
+        return render(request, "watch/status.html", {"form": ReceiptForm()})
+    adding = "message" in request.POST or request.FILES
+    form = (AddInfoForm if adding else ReceiptForm)(request.POST, request.FILES or None)
+    context: dict[str, Any] = {"form": form}
+    client = throttle.client_key_for_request(request)
+    if not form.is_valid():
+        return render(request, "watch/status.html", context, status=400)
+    if throttle.is_blocked(client):
+        context["error"] = _("Too many wrong receipts. Wait 15 minutes and try again.")
+        return render(request, "watch/status.html", context, status=429)
+    found = actions.find_by_receipt(form.cleaned_data["receipt"])
+    if found is None:
+        throttle.record_failure(client)
+        context["error"] = _("No report has this receipt. Check the digits and try again.")
+        return render(request, "watch/status.html", context, status=404)
+    if adding:
+        try:
+            files = _read_files(form.cleaned_data.get("evidence") or [])
+            actions.add_reporter_message(found, form.cleaned_data.get("message", ""), channel=Channel.WEB,
+                                         files=files)
+            context["added"] = True
+        except vault.VaultError as exc:
+            context["error"] = _error_text(exc.message_th, exc.message_en)
+        except actions.ReportInvalid as exc:
+            context["error"] = " ".join(_error_text(th, en) for th, en in exc.errors.values())
+    context.update(report=found, view=actions.status_view(found, _lang()),
+                   receipt=form.cleaned_data["receipt"], add_form=AddInfoForm(
+                       initial={"receipt": form.cleaned_data["receipt"]}))
+    return render(request, "watch/status.html", context)

@@ -44,7 +44,7 @@ def incremental_run(args: argparse.Namespace, queue: mp.Queue) -> None:  # type:
     syn = conversation(args.participants, args.statements, args.votes, GROUPS, seed=0)
     conv = Conversation(syn.votes, seed=0)
     first = conv.update()
-    times, moved = [], []
+    times, moved, ks = [], [], []
     previous = first.participant_group
     for round_ in range(args.runs):
         batch = more_votes(syn, args.new_votes, seed=100 + round_)
@@ -53,8 +53,9 @@ def incremental_run(args: argparse.Namespace, queue: mp.Queue) -> None:  # type:
         result = conv.update()
         times.append(time.perf_counter() - start)
         moved.append(float((result.participant_group[: len(previous)] != previous).mean()))
+        ks.append(result.k)
         previous = result.participant_group
-    queue.put({"seconds": times, "moved": moved, "peak_mb": _peak_mb(), "k": result.k})
+    queue.put({"seconds": times, "moved": moved, "peak_mb": _peak_mb(), "k": first.k, "ks": ks})
 
 
 def _in_process(target, args: argparse.Namespace) -> dict:  # type: ignore[no-untyped-def, type-arg]
@@ -99,7 +100,8 @@ def main() -> None:
         f"incremental update after {args.new_votes:,} new votes: median "
         f"{statistics.median(inc['seconds']):.2f} s (runs: {', '.join(f'{s:.2f}' for s in inc['seconds'])}); "
         f"target < 1 s; participants changing group per update: "
-        f"{', '.join(f'{m:.2%}' for m in inc['moved'])}"
+        f"{', '.join(f'{m:.2%}' for m in inc['moved'])} "
+        f"(k before: {inc['k']}; after each update: {', '.join(str(k) for k in inc['ks'])})"
     )
 
 

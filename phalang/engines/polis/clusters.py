@@ -264,6 +264,23 @@ def group_clusters(
     return _relabel(best[1], best[2], _canonical_order(best[1]))
 
 
+def match_numbers(
+    centres: FloatArray, labels: IntArray, old: FloatArray
+) -> tuple[FloatArray, IntArray]:
+    """Renumber groups so that each takes the number of the nearest old group (one to one);
+    groups left over take the numbers that remain."""
+    cost = ((old[:, None, :] - centres[None, :, :]) ** 2).sum(axis=2)
+    old_ids, new_ids = linear_sum_assignment(cost)
+    number = np.full(len(centres), -1, dtype=np.int64)
+    number[new_ids] = old_ids
+    spare = iter(sorted(set(range(len(centres))) - set(int(i) for i in old_ids)))
+    for g in range(len(centres)):
+        if number[g] < 0:
+            number[g] = next(spare)
+    order = np.argsort(number)
+    return _relabel(centres, labels, order.astype(np.int64))
+
+
 def _relabel(centres: FloatArray, labels: IntArray, order: IntArray) -> tuple[FloatArray, IntArray]:
     """Put group ``order[i]`` at position i."""
     rank = np.empty(len(order), dtype=np.int64)

@@ -218,6 +218,16 @@ def compute(
     )
     k = choice.current if groups is None else min(groups, n_base)
 
+    if (
+        k >= 2
+        and previous is not None
+        and previous.k not in (0, k)
+        and str(previous.k) in previous.group_centres
+    ):
+        # The group count changed: keep the numbers of the groups that carry on.
+        solutions[k] = clusters.match_numbers(
+            *solutions[k], np.asarray(previous.group_centres[str(previous.k)]).reshape(-1, 2)
+        )
     if k >= 2:
         group_centres, base_group = solutions[k]
     elif k == 1:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import scipy.linalg
 import scipy.sparse as sp
 from numpy.typing import NDArray
 from scipy.sparse.linalg import LinearOperator, eigsh
@@ -28,8 +29,9 @@ WARM_MAX_ITER = 20
 # projections by far less than the distance between base clusters (docs/bench-results/polis.md).
 TOLERANCE = 1e-6
 WARM_TOLERANCE = 1e-4
-# Up to this many statements an exact dense eigendecomposition takes milliseconds.
-DENSE_MAX_STATEMENTS = 400
+# Up to this many statements we solve the dense Gram matrix exactly. Kept small: on a busy
+# 2-core machine multithreaded LAPACK took 1-4 s for 316 statements where Lanczos takes 20 ms.
+DENSE_MAX_STATEMENTS = 60
 
 
 @dataclass
@@ -113,8 +115,8 @@ def principal_components(
     if n_cols <= DENSE_MAX_STATEMENTS:
         # Small conversations: the dense Gram matrix is small, exact and fast.
         gram = (x.T @ x).toarray()
-        _, vectors = np.linalg.eigh(gram)
-        top = vectors[:, ::-1][:, :k].T
+        _, vectors = scipy.linalg.eigh(gram, subset_by_index=[n_cols - k, n_cols - 1])
+        top = vectors[:, ::-1].T
     else:
         top = _iterate(x, previous, seed, k)
     components[:k] = top

@@ -54,3 +54,14 @@ def test_group_count_changes_only_after_winning_four_updates_in_a_row() -> None:
         ks.append(result.k)
         state = result.state
     assert ks == [other, other, other, first.k]
+
+
+def test_groups_keep_their_numbers_when_the_count_changes() -> None:
+    from phalang.engines.polis.clusters import match_numbers
+
+    old = np.array([[5.0, 0.0], [-5.0, 0.0]])
+    new = np.array([[-5.1, 0.2], [0.0, 4.0], [4.9, -0.1]])
+    labels = np.array([0, 1, 2, 2])
+    centres, renumbered = match_numbers(new, labels, old)
+    assert centres.tolist() == [[4.9, -0.1], [-5.1, 0.2], [0.0, 4.0]]
+    assert renumbered.tolist() == [1, 2, 0, 0]

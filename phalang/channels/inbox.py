@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -33,7 +34,8 @@ from phalang.watch import actions, receipts, throttle, vault
 from phalang.watch.models import Channel
 
 log = logging.getLogger(__name__)
-LEASE = timedelta(seconds=60)
+# How long a claimed event is left to its worker before another may take it over.
+LEASE = timedelta(seconds=float(os.environ.get("PHALANG_INBOX_LEASE_SECONDS", "60")))
 MAX_ATTEMPTS = 5
 
 
@@ -164,6 +166,9 @@ def apply(event_id: int, prep: Prepared | None) -> bool:
                 _apply_sms(event, prep)
             else:
                 _apply_chat(event, prep)
+        if os.environ.get("PHALANG_FAULT_INJECT") == "inbox.apply":
+            # Fault injection for the durability test: die after all the writes, before commit.
+            os._exit(137)
         event.processed_at = timezone.now()
         event.payload = ""  # the raw event holds the sender's id: keep it no longer than needed
         event.claimed_until = None

@@ -21,6 +21,7 @@ from PIL import Image
 from phalang.engines.evidence.base import (
     LIMITS,
     Detected,
+    ErrorCode,
     Limits,
     Rect,
     check_rect,
@@ -46,7 +47,7 @@ def _document(data: bytes, limits: Limits) -> Iterator[pdfium.PdfDocument]:
         try:
             pdf = pdfium.PdfDocument(data)
         except pdfium.PdfiumError as error:
-            code = "encrypted" if error.err_code == pdfium_c.FPDF_ERR_PASSWORD else "corrupt"
+            code: ErrorCode = "encrypted" if error.err_code == pdfium_c.FPDF_ERR_PASSWORD else "corrupt"
             raise refuse(code, limits, str(error)) from error
         try:
             yield pdf

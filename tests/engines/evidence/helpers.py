@@ -192,6 +192,16 @@ def make_pdf(
     return bytes(out)
 
 
+def locked_pdf() -> bytes:
+    """A PDF whose standard security handler wants a user password. The O and U entries match
+    no password, so no reader (PDFium included) opens it without one."""
+    encrypt = (
+        b"/Encrypt << /Filter /Standard /V 1 /R 2 /O <" + b"ab" * 32 + b"> /U <" + b"cd" * 32
+        + b"> /P -4 >> /ID [<" + b"01" * 16 + b"> <" + b"01" * 16 + b">] "
+    )
+    return make_pdf().replace(b"/Root 1 0 R", encrypt + b"/Root 1 0 R")
+
+
 def striped_image(size: tuple[int, int]) -> Image.Image:
     im = Image.new("RGB", size, "white")
     draw = ImageDraw.Draw(im)

@@ -16,6 +16,7 @@ from tests.engines.evidence.helpers import (
     PDF_NOTE,
     PDF_TEXT,
     PDF_TITLE,
+    locked_pdf,
     make_pdf,
 )
 
@@ -91,6 +92,14 @@ def test_broken_pdf_is_corrupt() -> None:
         with pytest.raises(EvidenceError) as refused:
             public_pdf(broken)
         assert refused.value.code == "corrupt"
+
+
+def test_password_protected_pdf_is_refused() -> None:
+    for check in (detect, public_pdf):
+        with pytest.raises(EvidenceError) as refused:
+            check(locked_pdf())
+        assert refused.value.code == "encrypted"
+        assert "รหัสผ่าน" in refused.value.message_th
 
 
 def test_images_are_refused() -> None:

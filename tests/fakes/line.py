@@ -1,0 +1,315 @@
+"""A fake LINE Platform: the Messaging API and its data API on one loopback URL, plus signed
+webhook bodies and event builders shaped like LINE's (developers.line.biz/en/reference/
+messaging-api/#webhook-event-objects).
+
+The fake behaves like LINE where our code depends on it: a reply token works once (400
+"Invalid reply token" after), a repeated X-Line-Retry-Key answers 409 and sends nothing, a wrong
+channel access token answers 401, and too many requests per second answer 429.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+import re
+import secrets
+import time
+from typing import Any
+
+from tests.fakes.server import Answer, FakeServer
+
+_AUTH_FAILED = {
+    "message": "Authentication failed. Confirm that the access token in the authorization "
+    "header is valid."
+}
+_PROFILE = re.compile(r"^/v2/bot/profile/([^/]+)$")
+_CONTENT = re.compile(r"^/v2/bot/message/([^/]+)/content$")
+_SEND = ("push", "multicast", "narrowcast", "broadcast")
+
+
+def _error(message: str, details: list[dict[str, str]] | None = None, status: int = 400) -> Answer:
+    return Answer(status, {"message": message, **({"details": details} if details else {})})
+
+
+def _check_messages(data: Any, recipient: str | None) -> list[dict[str, str]]:
+    """LINE's validation, as far as our messages go: what it would list under "details"."""
+    if not isinstance(data, dict):
+        return [{"message": "must be a JSON object", "property": ""}]
+    problems = []
+    if recipient == "to" and not isinstance(data.get("to"), str):
+        problems.append({"message": "must be specified", "property": "to"})
+    if recipient == "to[]":
+        to = data.get("to")
+        if not isinstance(to, list) or not 1 <= len(to) <= 500:
+            problems.append({"message": "size must be between 1 and 500", "property": "to"})
+    messages = data.get("messages")
+    if not isinstance(messages, list) or not 1 <= len(messages) <= 5:
+        return [*problems, {"message": "size must be between 1 and 5", "property": "messages"}]
+    for i, message in enumerate(messages):
+        if not isinstance(message, dict) or "type" not in message:
+            problems.append({"message": "must be specified", "property": f"messages[{i}].type"})
+        elif message["type"] == "text":
+            text = message.get("text")
+            if not isinstance(text, str) or not 1 <= len(text) <= 5000:
+                problems.append({"message": "length must be between 1 and 5000",
+                                 "property": f"messages[{i}].text"})
+    return problems
+
+
+class FakeLineServer(FakeServer):
+    """Serves /v2/bot/message/{reply,push,multicast,narrowcast,broadcast}, message content and
+    profiles. `.replies`, `.pushes`, `.multicasts`, `.narrowcasts` and `.broadcasts` hold the
+    JSON bodies LINE accepted, once each."""
+
+    def __init__(self, access_token: str = "test-line-access-token", *,
+                 rate_limit_per_s: float | None = None) -> None:
+        super().__init__(rate_limit_per_s=rate_limit_per_s)
+        self.access_token = access_token
+        self._sent: dict[str, list[Any]] = {kind: [] for kind in ("reply", *_SEND)}
+        self._accepted: list[Any] = []  # every accepted body, all kinds, in arrival order
+        self._used_reply_tokens: set[str] = set()
+        self._retry_keys: dict[str, tuple[str, Any]] = {}  # key -> (request id, answer body)
+        self._content: dict[str, tuple[bytes, str]] = {}
+        self._profiles: dict[str, dict[str, str]] = {}
+
+    # --- set-up by the test ---------------------------------------------------------------------
+
+    def add_content(self, message_id: str, data: bytes, content_type: str = "image/jpeg") -> None:
+        """Bytes served for GET /v2/bot/message/{message_id}/content (an image a user sent)."""
+        with self._lock:
+            self._content[str(message_id)] = (data, content_type)
+
+    def set_profile(self, user_id: str, display_name: str, language: str = "th") -> None:
+        with self._lock:
+            self._profiles[user_id] = {"displayName": display_name, "language": language}
+
+    # --- what LINE accepted -----------------------------------------------------------------
+
+    def _list(self, kind: str) -> list[Any]:
+        with self._lock:
+            return list(self._sent[kind])
+
+    @property
+    def replies(self) -> list[Any]:
+        return self._list("reply")
+
+    @property
+    def pushes(self) -> list[Any]:
+        return self._list("push")
+
+    @property
+    def multicasts(self) -> list[Any]:
+        return self._list("multicast")
+
+    @property
+    def narrowcasts(self) -> list[Any]:
+        return self._list("narrowcast")
+
+    @property
+    def broadcasts(self) -> list[Any]:
+        return self._list("broadcast")
+
+    def texts(self) -> list[str]:
+        """The text of every accepted text message, replies and sends alike, in order."""
+        with self._lock:
+            return [m["text"] for body in self._accepted for m in body["messages"]
+                    if m.get("type") == "text"]
+
+    def clear(self) -> None:
+        with self._lock:
+            super().clear()
+            self._accepted.clear()
+            for kind in self._sent.values():
+                kind.clear()
+
+    # --- the API --------------------------------------------------------------------------
+
+    def rate_limited(self) -> Answer:
+        return _error("The API rate limit has been exceeded. Try again later.", status=429)
+
+    def route(self, method: str, path: str, headers: dict[str, str], body: bytes,
+              data: Any) -> Answer:
+        if headers.get("authorization") != f"Bearer {self.access_token}":
+            return Answer(401, _AUTH_FAILED)
+        path = path.split("?", 1)[0]
+        if method == "POST" and path == "/v2/bot/message/reply":
+            return self._reply(data)
+        if method == "POST" and path.startswith("/v2/bot/message/"):
+            kind = path.rsplit("/", 1)[1]
+            if kind in _SEND:
+                return self._send(kind, headers, data)
+        if method == "GET" and (match := _CONTENT.match(path)):
+            if match[1] not in self._content:
+                return _error("Not found", status=404)
+            data_bytes, content_type = self._content[match[1]]
+            return Answer(200, data_bytes, content_type=content_type)
+        if method == "GET" and (match := _PROFILE.match(path)):
+            user_id = match[1]
+            profile = self._profiles.get(user_id, {"displayName": f"ผู้ใช้ {user_id[-4:]}",
+                                                     "language": "th"})
+            return Answer(200, {"userId": user_id, **profile,
+                                "pictureUrl": f"https://profile.line-scdn.net/{user_id}"})
+        return _error("Not found", status=404)
+
+    def _reply(self, data: Any) -> Answer:
+        problems = _check_messages(data, None)
+        token = data.get("replyToken") if isinstance(data, dict) else None
+        if not isinstance(token, str) or not token:
+            problems.append({"message": "must be specified", "property": "replyToken"})
+        if problems or not isinstance(token, str):
+            return _error(f"The request body has {len(problems)} error(s)", problems)
+        if token in self._used_reply_tokens:
+            return _error("Invalid reply token")
+        self._used_reply_tokens.add(token)
+        self._sent["reply"].append(data)
+        self._accepted.append(data)
+        return Answer(200, {"sentMessages": _sent_messages(data)})
+
+    def _send(self, kind: str, headers: dict[str, str], data: Any) -> Answer:
+        recipient = {"push": "to", "multicast": "to[]"}.get(kind)
+        problems = _check_messages(data, recipient)
+        if problems:
+            return _error(f"The request body has {len(problems)} error(s)", problems)
+        key = headers.get("x-line-retry-key")
+        if key and key in self._retry_keys:
+            request_id, accepted = self._retry_keys[key]
+            return Answer(409, {"message": "The retry key is already accepted", **accepted},
+                          {"x-line-accepted-request-id": request_id})
+        request_id = secrets.token_hex(16)
+        answer_body = {"sentMessages": _sent_messages(data)} if kind == "push" else {}
+        if key:
+            self._retry_keys[key] = (request_id, answer_body)
+        self._sent[kind].append(data)
+        self._accepted.append(data)
+        status = 202 if kind == "narrowcast" else 200
+        return Answer(status, answer_body, {"x-line-request-id": request_id})
+
+
+def _sent_messages(data: dict[str, Any]) -> list[dict[str, str]]:
+    return [{"id": str(secrets.randbelow(10**18)), "quoteToken": secrets.token_urlsafe(24)}
+            for _ in data["messages"]]
+
+
+# --- webhooks -------------------------------------------------------------------------------
+
+
+def line_signature(channel_secret: str, body: bytes) -> str:
+    """The X-Line-Signature LINE sends: base64 of HMAC-SHA256(channel secret, body)."""
+    digest = hmac.new(channel_secret.encode(), body, hashlib.sha256).digest()
+    return base64.b64encode(digest).decode()
+
+
+def webhook_body(events: list[dict[str, Any]], destination: str | None = None) -> bytes:
+    """A webhook request body as LINE sends it (UTF-8 JSON, Thai left unescaped)."""
+    payload = {"destination": destination or "U" + "0" * 32, "events": events}
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def signed_webhook(channel_secret: str, events: list[dict[str, Any]]) -> tuple[bytes, dict[str, str]]:
+    """(body, headers) ready to POST to our webhook endpoint."""
+    body = webhook_body(events)
+    return body, {"Content-Type": "application/json",
+                  "X-Line-Signature": line_signature(channel_secret, body)}
+
+
+def user_id() -> str:
+    """A LINE user ID: U followed by 32 hex digits."""
+    return "U" + secrets.token_hex(16)
+
+
+def message_id() -> str:
+    return str(secrets.randbelow(10**17) + 10**17)
+
+
+_ULID_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+
+
+def _ulid() -> str:
+    # webhookEventId is a ULID: 48-bit millisecond time then 80 random bits, Crockford base32.
+    value = (int(time.time() * 1000) << 80) | secrets.randbits(80)
+    return "".join(_ULID_ALPHABET[(value >> (5 * i)) & 31] for i in reversed(range(26)))
+
+
+def _event(kind: str, user: str | None, reply_token: str | bool | None, redelivery: bool,
+           timestamp: int | None, webhook_event_id: str | None) -> dict[str, Any]:
+    event: dict[str, Any] = {
+        "type": kind,
+        "mode": "active",
+        "timestamp": timestamp if timestamp is not None else int(time.time() * 1000),
+        "source": {"type": "user", "userId": user or user_id()},
+        "webhookEventId": webhook_event_id or _ulid(),
+        "deliveryContext": {"isRedelivery": redelivery},
+    }
+    if reply_token is not False:
+        event["replyToken"] = reply_token or secrets.token_hex(16)
+    return event
+
+
+def text_event(text: str, *, user: str | None = None, reply_token: str | None = None,
+               redelivery: bool = False, timestamp: int | None = None,
+               webhook_event_id: str | None = None, message: str | None = None) -> dict[str, Any]:
+    event = _event("message", user, reply_token, redelivery, timestamp, webhook_event_id)
+    event["message"] = {"type": "text", "id": message or message_id(), "text": text,
+                        "quoteToken": secrets.token_urlsafe(24)}
+    return event
+
+
+def image_event(*, message: str | None = None, user: str | None = None,
+                reply_token: str | None = None, redelivery: bool = False,
+                timestamp: int | None = None, webhook_event_id: str | None = None,
+                image_set: tuple[str, int, int] | None = None) -> dict[str, Any]:
+    """An image the user sent; fetch it from the fake with `add_content(message, ...)` first.
+    `image_set` = (set id, index from 1, total) when several images were sent together."""
+    event = _event("message", user, reply_token, redelivery, timestamp, webhook_event_id)
+    content: dict[str, Any] = {"type": "image", "id": message or message_id(),
+                               "quoteToken": secrets.token_urlsafe(24),
+                               "contentProvider": {"type": "line"}}
+    if image_set:
+        content["imageSet"] = {"id": image_set[0], "index": image_set[1], "total": image_set[2]}
+    event["message"] = content
+    return event
+
+
+def location_event(latitude: float, longitude: float, *, title: str | None = None,
+                   address: str | None = None, user: str | None = None,
+                   reply_token: str | None = None, redelivery: bool = False,
+                   timestamp: int | None = None,
+                   webhook_event_id: str | None = None) -> dict[str, Any]:
+    event = _event("message", user, reply_token, redelivery, timestamp, webhook_event_id)
+    content: dict[str, Any] = {"type": "location", "id": message_id(),
+                               "latitude": latitude, "longitude": longitude}
+    if title is not None:
+        content["title"] = title
+    if address is not None:
+        content["address"] = address
+    event["message"] = content
+    return event
+
+
+def postback_event(data: str, *, params: dict[str, str] | None = None, user: str | None = None,
+                   reply_token: str | None = None, redelivery: bool = False,
+                   timestamp: int | None = None,
+                   webhook_event_id: str | None = None) -> dict[str, Any]:
+    """A tap on a postback action; `params` carries a date picker's {"date": ...} and the like."""
+    event = _event("postback", user, reply_token, redelivery, timestamp, webhook_event_id)
+    event["postback"] = {"data": data, **({"params": params} if params else {})}
+    return event
+
+
+def follow_event(*, unblocked: bool = False, user: str | None = None,
+                 reply_token: str | None = None, redelivery: bool = False,
+                 timestamp: int | None = None,
+                 webhook_event_id: str | None = None) -> dict[str, Any]:
+    """A user added the official account as a friend (or unblocked it)."""
+    event = _event("follow", user, reply_token, redelivery, timestamp, webhook_event_id)
+    event["follow"] = {"isUnblocked": unblocked}
+    return event
+
+
+def unfollow_event(*, user: str | None = None, redelivery: bool = False,
+                   timestamp: int | None = None,
+                   webhook_event_id: str | None = None) -> dict[str, Any]:
+    """A user blocked the account: LINE sends no reply token."""
+    return _event("unfollow", user, False, redelivery, timestamp, webhook_event_id)

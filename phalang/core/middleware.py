@@ -48,3 +48,28 @@ class LanguageMiddleware:
         response.headers.setdefault("Content-Language", lang)
         translation.deactivate()
         return response
+
+
+class FastLaneMiddleware:
+    """Machine-to-machine endpoints skip the rest of the middleware stack.
+
+    Webhooks and the liveness probe need no session, user, CSRF token, language or CSP: they
+    are verified by signature or are public. Skipping eleven middleware layers roughly doubles
+    what one process accepts (docs/benchmarks.md). Must be first in MIDDLEWARE.
+    """
+
+    PREFIXES = ("/webhooks/", "/ping")
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path_info.startswith(self.PREFIXES):
+            from django.urls import resolve
+
+            match = resolve(request.path_info)
+            response = match.func(request, *match.args, **match.kwargs)
+            response.headers.setdefault("X-Content-Type-Options", "nosniff")
+            response.headers.setdefault("Cache-Control", "no-store")
+            return response
+        return self.get_response(request)

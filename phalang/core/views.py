@@ -28,6 +28,11 @@ def set_language(request: HttpRequest) -> HttpResponse:
     return response
 
 
+def ping(request: HttpRequest) -> HttpResponse:
+    """Liveness without touching the database (load balancers; the webhook benchmark's ceiling)."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
 def healthz(request: HttpRequest) -> HttpResponse:
     with connection.cursor() as cur:
         cur.execute("SELECT 1")

@@ -11,6 +11,9 @@ from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
+from phalang.aid.api import router as aid_router
+from phalang.deliberation.api import router as deliberation_router
+from phalang.opendata.api import router as opendata_router
 from phalang.orgs.api import router as orgs_router
 from phalang.places.api import router as places_router
 from phalang.watch.api import router as watch_router
@@ -49,3 +52,6 @@ def health(request: HttpRequest) -> dict[str, str]:
 api.add_router("/places", places_router)
 api.add_router("/", orgs_router)
 api.add_router("/", watch_router)
+api.add_router("/data", opendata_router)
+api.add_router("/talk", deliberation_router)
+api.add_router("/aid", aid_router)

@@ -45,6 +45,9 @@ INSTALLED_APPS = [
     "phalang.accounts",
     "phalang.watch",
     "phalang.channels",
+    "phalang.opendata",
+    "phalang.deliberation",
+    "phalang.aid",
 ]
 
 MIDDLEWARE = [

@@ -9,6 +9,9 @@ urlpatterns = [
     path("places/", include("phalang.places.urls")),
     path("", include("phalang.watch.urls")),
     path("webhooks/", include("phalang.channels.urls")),
+    path("data/", include("phalang.opendata.urls")),
+    path("talk/", include("phalang.deliberation.urls")),
+    path("aid/", include("phalang.aid.urls")),
     path("api/v1/", api.urls),
     path("django-admin/", admin.site.urls),
 ]

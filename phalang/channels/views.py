@@ -42,7 +42,7 @@ def _store(rows: list[InboundEvent]) -> None:
     Raw SQL because this is the hottest path of the platform: the ORM's bulk_create costs
     about three times as much per request (docs/benchmarks.md)."""
     now = timezone.now()
-    params: list[object] = []
+    params: list[Any] = []
     for r in rows:
         params += [r.channel, r.external_id, r.user_key, r.payload, now]
     sql = _INSERT + ", ".join([_ROW] * len(rows)) + " ON CONFLICT (channel, external_id) DO NOTHING"

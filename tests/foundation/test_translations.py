@@ -5,18 +5,24 @@ from __future__ import annotations
 from pathlib import Path
 
 import polib
+import pytest
 
-PO = Path(__file__).resolve().parents[2] / "phalang" / "locale" / "th" / "LC_MESSAGES" / "django.po"
+PHALANG = Path(__file__).resolve().parents[2] / "phalang"
+PO = PHALANG / "locale" / "th" / "LC_MESSAGES" / "django.po"
+# The site catalogue plus each app's own (phalang/<app>/locale/th/...).
+CATALOGUES = sorted(PHALANG.glob("**/locale/th/LC_MESSAGES/django.po"))
 
 
-def test_no_untranslated_or_fuzzy_thai_strings() -> None:
-    po = polib.pofile(str(PO))
+@pytest.mark.parametrize("path", CATALOGUES, ids=lambda p: str(p.relative_to(PHALANG)))
+def test_no_untranslated_or_fuzzy_thai_strings(path: Path) -> None:
+    po = polib.pofile(str(path))
     assert not po.untranslated_entries(), [e.msgid for e in po.untranslated_entries()][:10]
     assert not po.fuzzy_entries()
 
 
-def test_compiled_mo_matches_po() -> None:
-    po = {e.msgid: (e.msgstr or e.msgstr_plural.get(0)) for e in polib.pofile(str(PO)) if not e.obsolete}
-    mo = {e.msgid: (e.msgstr or e.msgstr_plural.get(0)) for e in polib.mofile(str(PO.with_suffix(".mo")))}
+@pytest.mark.parametrize("path", CATALOGUES, ids=lambda p: str(p.relative_to(PHALANG)))
+def test_compiled_mo_matches_po(path: Path) -> None:
+    po = {e.msgid: (e.msgstr or e.msgstr_plural.get(0)) for e in polib.pofile(str(path)) if not e.obsolete}
+    mo = {e.msgid: (e.msgstr or e.msgstr_plural.get(0)) for e in polib.mofile(str(path.with_suffix(".mo")))}
     mo.pop("", None)
     assert mo == po, "run `python tools/translate_th.py` to recompile the .mo"

@@ -38,6 +38,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {  # keyed by Role values
         "report.update_status", "report.reply", "report.view_contact",
         "aid.view", "aid.coordinate", "aid.view_contact", "aid.volunteer",
         "coalition.manage", "event.manage", "broadcast.send", "opendata.manage",
+        "deliberation.facilitate", "commitment.manage",
     }),
     Role.MODERATOR: frozenset({
         "org.view", "report.view", "report.moderate", "report.publish", "report.forward",
@@ -45,7 +46,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {  # keyed by Role values
     }),
     Role.COORDINATOR: frozenset({
         "org.view", "aid.view", "aid.coordinate", "aid.view_contact", "event.manage",
-        "broadcast.send",
+        "broadcast.send", "deliberation.facilitate",
     }),
     Role.PARTNER_STAFF: frozenset({
         "org.view", "report.view", "report.update_status", "report.reply",

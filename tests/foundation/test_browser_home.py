@@ -2,39 +2,9 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-
 import pytest
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-CHROMIUM = os.environ.get("PHALANG_CHROMIUM", "/usr/bin/chromium")
-
-
-@pytest.fixture
-def page(live_server):  # type: ignore[no-untyped-def]
-    if not shutil.which(CHROMIUM):
-        if os.environ.get("PHALANG_REQUIRE_BROWSER") == "1":
-            pytest.fail(f"Chromium not found at {CHROMIUM}, and PHALANG_REQUIRE_BROWSER=1")
-        pytest.skip(f"Chromium not found at {CHROMIUM} (apt install chromium); .ci/run installs it")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        )
-        context = browser.new_context(viewport={"width": 360, "height": 740}, locale="en-US")
-        pg = context.new_page()
-        errors: list[str] = []
-        pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        pg.base_url = live_server.url  # type: ignore[attr-defined]
-        pg.console_errors = errors  # type: ignore[attr-defined]
-        yield pg
-        browser.close()
-
 
 def test_home_page_in_thai_and_place_search_form(page, gazetteer) -> None:  # type: ignore[no-untyped-def]
     page.goto(page.base_url + "/")

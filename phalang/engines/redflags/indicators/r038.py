@@ -85,7 +85,7 @@ class R038(Rule):
         return mine
 
     def finalize(self, partial: Partial, currency: str | None) -> None:
-        state = partial.state.get("R038") or ({}, {}, {})
+        state: tuple[dict[str, list[int]], ...] = partial.state.get("R038") or ({}, {}, {})
         meta = partial.meta.setdefault("R038", {})
         for group, index in GROUP_INDEX.items():
             # Cardinal compares the buyer's and procuring entity's minimum with their number of

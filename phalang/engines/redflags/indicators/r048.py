@@ -74,7 +74,8 @@ class R048(Rule):
                     state = partial.state.setdefault("R048", {})
                 entry = state.get(supplier)
                 if entry is None:
-                    entry = state[supplier] = [0, set()]
+                    entry = [0, set()]
+                    state[supplier] = entry
                 if supplier not in seen:
                     seen.add(supplier)
                     entry[0] += 1

@@ -39,7 +39,7 @@ def _valid_bids(details: list[Any]) -> list[tuple[str, float, str]]:
         tenderers = bid.get("tenderers")
         if type(value) is not dict or type(tenderers) is not list or len(tenderers) != 1:
             continue
-        amount = value.get("amount")
+        amount: Any = value.get("amount")
         currency = value.get("currency")
         tenderer = tenderers[0]
         ident = tenderer.get("id") if type(tenderer) is dict else None

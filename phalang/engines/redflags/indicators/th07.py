@@ -67,7 +67,8 @@ class TH07(Rule):
                 state = partial.state.setdefault("TH07", {})
             entry = state.setdefault(currency, {}).get(buyer)
             if entry is None:
-                entry = state[currency][buyer] = [0, {}]
+                entry = [0, {}]
+                state[currency][buyer] = entry
             if currency not in counted:
                 counted.add(currency)
                 entry[0] += 1

@@ -57,9 +57,11 @@ class TH08(Rule):
             ids.update(string_ids(bid.get("tenderers")))
         if not ids:
             return
+        state: tuple[dict[str, int], dict[tuple[str, str], int]] | None
         state = partial.state.get("TH08")
         if state is None:
-            state = partial.state["TH08"] = ({}, {})
+            state = ({}, {})
+            partial.state["TH08"] = state
         entered, pairs = state
         for ident in ids:
             entered[ident] = entered.get(ident, 0) + 1
@@ -77,7 +79,8 @@ class TH08(Rule):
         return mine
 
     def finalize(self, partial: Partial, currency: str | None) -> None:
-        entered, pairs = partial.state.get("TH08") or ({}, {})
+        empty: tuple[dict[str, int], dict[tuple[str, str], int]] = ({}, {})
+        entered, pairs = partial.state.get("TH08") or empty
         for (first, second), together in pairs.items():
             if together < self.minimum:
                 continue

@@ -17,6 +17,7 @@ from phalang.opendata.api import router as opendata_router
 from phalang.orgs.api import router as orgs_router
 from phalang.places.api import router as places_router
 from phalang.watch.api import router as watch_router
+from phalang.watch.public_api import router as public_router
 
 api = NinjaAPI(
     title="Phalang API",
@@ -52,6 +53,7 @@ def health(request: HttpRequest) -> dict[str, str]:
 api.add_router("/places", places_router)
 api.add_router("/", orgs_router)
 api.add_router("/", watch_router)
+api.add_router("/public", public_router)
 api.add_router("/data", opendata_router)
 api.add_router("/talk", deliberation_router)
 api.add_router("/aid", aid_router)

@@ -7,6 +7,7 @@ queue in the database. docs/deploy.md lists every variable for the scale-out set
 
 from __future__ import annotations
 
+import importlib.util
 from datetime import timedelta
 from pathlib import Path
 
@@ -170,6 +171,11 @@ STATIC_URL = "/static/"
 STATIC_ROOT = str(DATA_DIR / "static")
 Path(STATIC_ROOT).mkdir(exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Leaflet's JS and CSS come from the django-leaflet package; we use its static files only (its
+# Django app needs GeoDjango, which we don't), so it is found without being imported.
+_leaflet = importlib.util.find_spec("leaflet")
+if _leaflet and _leaflet.submodule_search_locations:
+    STATICFILES_DIRS.append(Path(next(iter(_leaflet.submodule_search_locations))) / "static")
 _manifest = (Path(STATIC_ROOT) / "staticfiles.json").exists()
 _static_backend = {
     "manifest": "whitenoise.storage.CompressedManifestStaticFilesStorage",
@@ -267,6 +273,11 @@ if env_bool("PHALANG_HTTPS", False):
 
 # Only 'self': fonts, htmx and map code are served from our own static files (no CDN).
 CSP_EXTRA_IMG_SRC = env_list("PHALANG_CSP_IMG_SRC", [])
+if env("PHALANG_MAP_TILE_URL"):
+    from urllib.parse import urlsplit
+
+    _tiles = urlsplit(env("PHALANG_MAP_TILE_URL").replace("{s}", "a"))
+    CSP_EXTRA_IMG_SRC.append(f"{_tiles.scheme}://{_tiles.netloc.replace('a.', '*.', 1)}")
 
 # --- Logging: no IP addresses or user agents in our own logs ------------------------------------
 LOGGING = {
@@ -295,7 +306,19 @@ PHALANG = {
     "DRAFT_HOURS": env_int("PHALANG_DRAFT_HOURS", 24),
     # Days after a case closes before the reporter's reply address is deleted.
     "REPLY_ADDRESS_RETENTION_DAYS": env_int("PHALANG_REPLY_ADDRESS_RETENTION_DAYS", 30),
+    # Remind partner staff of unanswered forwarded cases after these many days (Watch issue).
+    "RESPONSE_REMINDER_DAYS": env_list("PHALANG_RESPONSE_REMINDER_DAYS", ["7", "30"]),
 }
+
+# Map tiles for the public board (Leaflet). Empty: no tiles, the map still shows the points.
+MAP_TILE_URL = env("PHALANG_MAP_TILE_URL", "")
+EMAIL_BACKEND = env("PHALANG_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env("PHALANG_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("PHALANG_EMAIL_PORT", 25)
+EMAIL_HOST_USER = env("PHALANG_EMAIL_USER")
+EMAIL_HOST_PASSWORD = env("PHALANG_EMAIL_PASSWORD")
+EMAIL_USE_TLS = env_bool("PHALANG_EMAIL_TLS", False)
+DEFAULT_FROM_EMAIL = env("PHALANG_EMAIL_FROM", "phalang@localhost")
 
 # Channels. Base URLs are configurable so tests (and self-hosted gateways) can point elsewhere.
 LINE_CHANNEL_SECRET = env("PHALANG_LINE_CHANNEL_SECRET")

@@ -63,6 +63,11 @@ def _deliver(msg: OutboundMessage) -> None:
         line.send_push(address, replies, msg.idempotency_key)
     elif msg.channel == "telegram":
         telegram.send(address, replies, callback_id=msg.reply_token)
+    elif msg.channel == "email":
+        from django.core.mail import send_mail
+
+        for r in replies:
+            send_mail(r.get("subject", "Phalang"), r["text"], None, [address])
     elif msg.channel == "sms":
         sms.send(address, "\n".join(r["text"] for r in replies)[:670])  # 10 concatenated Thai SMS parts
     else:

@@ -177,6 +177,9 @@ def file_report(data: NewReport, *, by: Any = None) -> tuple[Report, str]:
                                             pending_session=data.pending_session, report=None).update(
                         report=report, pending_session="")
                 ReportUpdate.objects.create(report=report, status_to=Status.RECEIVED, public=True)
+                from phalang.watch.workflow import apply_routing
+
+                apply_routing(report)
                 record("report.file", actor=by, target=report,
                        data={"channel": data.channel, "category": clean["category"].slug,
                              "anonymity": data.anonymity, "files": len(checked)})
@@ -190,6 +193,11 @@ def find_by_receipt(receipt: str) -> Report | None:
     if receipts.normalize(receipt) is None:
         return None
     report = Report.objects.filter(receipt_hash=receipts.receipt_hash(receipt)).first()
+    # A merged duplicate's receipt leads to the report it was merged into.
+    for _ in range(5):
+        if report is None or report.merged_into_id is None:
+            break
+        report = report.merged_into
     return report
 
 
@@ -232,6 +240,9 @@ def add_reporter_message(report: Report, body: str, *, channel: str, files: list
     for item in checked:
         vault.store(item, report=report)
     record("report.reporter_message", target=report, data={"channel": channel, "files": len(checked)})
+    from phalang.watch.workflow import reporter_answered
+
+    reporter_answered(report)
     return msg
 
 

@@ -136,6 +136,24 @@ def report_status(request: HttpRequest) -> HttpResponse:
     return JsonResponse(actions.status_view(report, "th"), json_dumps_params={"ensure_ascii": False})
 
 
+@router.post("/reports/proof", openapi_extra=_body_schema(ReceiptIn, False),
+             summary="A signed proof that the report was received (no identity in it)",
+             response={200: dict, 400: dict, 404: dict, 422: dict, 429: dict})
+def report_proof(request: HttpRequest) -> HttpResponse:
+    from phalang.watch.publiclog import proof_of_receipt
+
+    data, _files, err = _parse(request, ReceiptIn)
+    if err is not None:
+        return err
+    assert isinstance(data, ReceiptIn)
+    report, err = _lookup(request, data.receipt)
+    if err is not None:
+        return err
+    response = JsonResponse(proof_of_receipt(report))
+    response["Content-Disposition"] = 'attachment; filename="phalang-proof-of-receipt.json"'
+    return response
+
+
 @router.post("/reports/messages", openapi_extra=_body_schema(MessageIn, True),
              summary="Add information or answer a moderator, by receipt",
              response={201: dict, 400: dict, 404: dict, 413: dict, 422: dict, 429: dict})

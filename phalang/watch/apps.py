@@ -19,6 +19,12 @@ class WatchConfig(AppConfig):
             key="watch-status", title=_("Follow up a report"),
             summary=_("Check the status with your receipt, add information, answer questions."),
             url_name="watch:status"))
+        from phalang.watch import clocks  # noqa: F401  (registers the reminder job)
+
+        modules.register(modules.Module(
+            key="watch-board", title=_("Public status board"),
+            summary=_("Every published report, where it stands, and who is handling it."),
+            url_name="watch:board"))
         retention.register("watch.reply_addresses", purge.purge_reply_addresses)
         retention.register("watch.pending_evidence", purge.purge_pending_evidence)
         from phalang.core import demo as core_demo

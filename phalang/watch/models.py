@@ -96,7 +96,21 @@ class Report(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     is_demo = models.BooleanField(default=False)
+    # Organisations that screen the report (from the routing rules) and those it was forwarded to.
     handling_organisations = models.ManyToManyField("orgs.Organisation", blank=True, related_name="handled_reports")
+    forwarded_to = models.ManyToManyField("orgs.Organisation", blank=True, related_name="forwarded_reports")
+    assignee = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                 related_name="assigned_reports")
+    # Public side: nothing is public until a moderator publishes the redacted text.
+    published = models.BooleanField(default=False, db_index=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    # By default the public map shows the subdistrict centre; a moderator may show the point.
+    show_exact_location = models.BooleanField(default=False)
+    merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged")
+    forwarded_at = models.DateTimeField(null=True, blank=True)
+    first_response_at = models.DateTimeField(null=True, blank=True)
+    reminders_sent = models.PositiveSmallIntegerField(default=0)
+    me_too = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["-created_at"]
@@ -105,11 +119,65 @@ class Report(models.Model):
         return f"report {self.public_id}"
 
     def governing_organisation_ids(self) -> set[int]:
-        return set(self.handling_organisations.values_list("pk", flat=True))
+        return set(self.handling_organisations.values_list("pk", flat=True)) | set(
+            self.forwarded_to.values_list("pk", flat=True))
+
+    def public_point(self) -> tuple[float, float] | None:
+        """Where the public map puts it: the subdistrict centre unless a moderator chose the point."""
+        if self.show_exact_location and self.lat is not None and self.lon is not None:
+            return self.lat, self.lon
+        if self.subdistrict_id:
+            return self.subdistrict.lat, self.subdistrict.lon
+        if self.district_id and self.district.lat is not None:
+            return self.district.lat, self.district.lon
+        if self.province_id and self.province.lat is not None:
+            return self.province.lat, self.province.lon
+        return None
 
     @property
     def is_closed(self) -> bool:
         return self.status in CLOSED_STATUSES
+
+
+class RoutingRule(models.Model):
+    """Category × place → the organisations that screen such reports by default.
+
+    Empty category or place means "any". The most specific matching rules win (district over
+    province over anywhere); several rules at the same level add up.
+    """
+
+    category = models.ForeignKey(Category, null=True, blank=True, on_delete=models.CASCADE)
+    province = models.ForeignKey("places.Province", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    district = models.ForeignKey("places.District", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    organisations = models.ManyToManyField("orgs.Organisation", related_name="routing_rules")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.category or '*'} / {self.district or self.province or '*'}"
+
+    @property
+    def specificity(self) -> int:
+        return (2 if self.district_id else 1 if self.province_id else 0) * 2 + (1 if self.category_id else 0)
+
+
+class PublicLogEntry(models.Model):
+    """The tamper-evident public log: every status change of a published report, hash-chained and
+    signed with the deployment's Ed25519 key (see watch/publiclog.py)."""
+
+    seq = models.BigIntegerField(unique=True)
+    report_public_id = models.CharField(max_length=16, db_index=True)
+    event = models.CharField(max_length=32)
+    status = models.CharField(max_length=20)
+    at = models.DateTimeField()
+    prev_hash = models.CharField(max_length=64)
+    entry_hash = models.CharField(max_length=64, unique=True)
+    signature = models.CharField(max_length=128)
+
+    class Meta:
+        ordering = ["seq"]
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.report_public_id} {self.status}"
 
 
 class ReportUpdate(models.Model):

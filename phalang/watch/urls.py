@@ -1,10 +1,29 @@
 from django.urls import path
 
-from phalang.watch import views
+from phalang.watch import board, moderation, views
 
 app_name = "watch"
 urlpatterns = [
     path("report/", views.report, name="report"),
     path("status/", views.status, name="status"),
     path("staff/reports/new/", views.staff_report, name="staff_report"),
+    # Moderation workspace (moderators and partner staff; permission-checked per report)
+    path("moderation/", moderation.queue, name="mod_queue"),
+    path("moderation/spam/", moderation.bulk_spam, name="mod_spam"),
+    path("moderation/routing/", moderation.routing_rules, name="routing"),
+    path("moderation/<str:public_id>/", moderation.case, name="mod_case"),
+    path("moderation/<str:public_id>/act/", moderation.case_action, name="mod_action"),
+    path("moderation/<str:public_id>/evidence/<int:evidence_id>/<str:which>/", moderation.evidence_file,
+         name="mod_evidence"),
+    path("partner/<str:public_id>/", moderation.case, name="partner_case"),
+    # Public board
+    path("reports/", board.board, name="board"),
+    path("reports/export.csv", board.export_csv, name="export_csv"),
+    path("reports/partners/", board.partners, name="partners"),
+    path("reports/<str:public_id>/", board.detail, name="public_report"),
+    path("reports/<str:public_id>/me-too/", board.me_too, name="me_too"),
+    path("reports/<str:public_id>/evidence/<int:evidence_id>/", board.public_evidence, name="public_evidence"),
+    path("open311/v2/services.json", board.open311_services, name="open311_services"),
+    path("open311/v2/requests.json", board.open311_requests, name="open311_requests"),
+    path("open311/v2/requests/<str:public_id>.json", board.open311_request, name="open311_request"),
 ]

@@ -103,7 +103,7 @@ def status(request: HttpRequest) -> HttpResponse:
     """
     if request.method != "POST":
         return render(request, "watch/status.html", {"form": ReceiptForm()})
-    adding = "message" in request.POST or request.FILES
+    adding = "message" in request.POST or bool(request.FILES)
     form = (AddInfoForm if adding else ReceiptForm)(request.POST, request.FILES or None)
     context: dict[str, Any] = {"form": form}
     client = throttle.client_key_for_request(request)
@@ -117,6 +117,14 @@ def status(request: HttpRequest) -> HttpResponse:
         throttle.record_failure(client)
         context["error"] = _("No report has this receipt. Check the digits and try again.")
         return render(request, "watch/status.html", context, status=404)
+    if request.POST.get("action") == "proof":
+        from django.http import JsonResponse
+
+        from phalang.watch.publiclog import proof_of_receipt
+
+        response = JsonResponse(proof_of_receipt(found))
+        response["Content-Disposition"] = 'attachment; filename="phalang-proof-of-receipt.json"'
+        return response
     if adding:
         try:
             files = _read_files(form.cleaned_data.get("evidence") or [])

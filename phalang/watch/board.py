@@ -1,0 +1,207 @@
+"""The public status board: published reports as a list, a map, JSON, GeoJSON, CSV and Open311.
+
+Only published reports appear, with the moderator-approved public text, never the original.
+Locations are the subdistrict centre unless a moderator chose to show the point.
+"""
+
+from __future__ import annotations
+
+import csv
+import statistics
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.db.models import Count, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.views.decorators.http import require_POST
+
+from phalang.lib.crypto import keyed_hash
+from phalang.orgs.models import Organisation
+from phalang.places.models import Province
+from phalang.watch import vault, workflow
+from phalang.watch.models import CLOSED_STATUSES, Category, Evidence, Report, Status
+
+PERIODS = {"30": 30, "90": 90, "365": 365}
+
+
+def published() -> QuerySet[Report]:
+    return Report.objects.filter(published=True, merged_into__isnull=True).select_related(
+        "category", "province", "district", "subdistrict")
+
+
+def filtered(params: Any) -> QuerySet[Report]:
+    qs = published()
+    if str(params.get("province", "")).isdigit():
+        qs = qs.filter(province_id=int(params["province"]))
+    if params.get("category"):
+        qs = qs.filter(category__slug=params["category"])
+    if params.get("status") in Status.values:
+        qs = qs.filter(status=params["status"])
+    if params.get("period") in PERIODS:
+        qs = qs.filter(published_at__gte=timezone.now() - timedelta(days=PERIODS[params["period"]]))
+    return qs.order_by("-published_at", "-id")
+
+
+def _lang() -> str:
+    return (get_language() or "th")[:2]
+
+
+def public_json(r: Report, language: str = "th") -> dict[str, Any]:
+    point = r.public_point()
+    return {
+        "id": r.public_id, "category": r.category.slug, "category_label": r.category.label(language),
+        "status": r.status, "status_label": str(dict(Status.choices)[r.status]),
+        "text": r.public_text, "province": r.province.name_th if r.province_id else None,
+        "district": r.district.name_th if r.district_id else None,
+        "subdistrict": r.subdistrict.name_th if r.subdistrict_id else None,
+        "lat": round(point[0], 5) if point else None, "lon": round(point[1], 5) if point else None,
+        "published_at": r.published_at.isoformat() if r.published_at else None,
+        "updated_at": r.updated_at.isoformat(), "me_too": r.me_too,
+        "url": f"{settings.SITE_URL}/reports/{r.public_id}/",
+    }
+
+
+def board(request: HttpRequest) -> HttpResponse:
+    qs = filtered(request.GET)
+    counts = dict(qs.order_by().values_list("status").annotate(n=Count("id")))
+    page = Paginator(qs, 20).get_page(request.GET.get("page"))
+    return render(request, "watch/board.html", {
+        "page": page, "counts": [(s, label, counts.get(s, 0)) for s, label in Status.choices if counts.get(s)],
+        "total": sum(counts.values()), "provinces": Province.objects.all(), "categories": Category.objects.all(),
+        "statuses": Status.choices, "f": request.GET, "tile_url": settings.MAP_TILE_URL,
+        "query": request.GET.urlencode(),
+    })
+
+
+def detail(request: HttpRequest, public_id: str) -> HttpResponse:
+    report = published().filter(public_id=public_id).first()
+    if report is None:
+        merged = Report.objects.filter(public_id=public_id, published=True, merged_into__isnull=False).first()
+        if merged is not None and merged.merged_into and merged.merged_into.published:
+            return redirect("watch:public_report", public_id=merged.merged_into.public_id)
+        raise Http404
+    projects: list[Any] = []
+    try:
+        from phalang.opendata import links  # the open-data module, when present
+
+        projects = links.projects_for(report)
+    except (ImportError, AttributeError):
+        projects = []
+    return render(request, "watch/public_report.html", {
+        "report": report, "point": report.public_point(), "tile_url": settings.MAP_TILE_URL,
+        "updates": report.updates.filter(public=True),
+        "evidence": report.evidence.filter(published=True),
+        "organisations": report.forwarded_to.all(), "projects": projects,
+    })
+
+
+@require_POST
+def me_too(request: HttpRequest, public_id: str) -> HttpResponse:
+    report = get_object_or_404(published(), public_id=public_id)
+    # One "me too" per client and report per day; the address lives only in a short-lived hash.
+    key = "metoo:" + keyed_hash("ratelimit", f"{request.META.get('REMOTE_ADDR')}:{report.pk}")[:32]
+    if cache.add(key, 1, 24 * 3600):
+        workflow.me_too(report)
+    return redirect("watch:public_report", public_id=public_id)
+
+
+def public_evidence(request: HttpRequest, public_id: str, evidence_id: int) -> HttpResponse:
+    ev = get_object_or_404(Evidence, pk=evidence_id, published=True, report__public_id=public_id,
+                           report__published=True)
+    response = HttpResponse(vault.read_public(ev), content_type="application/pdf" if ev.kind == "pdf" else "image/jpeg")
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+def export_csv(request: HttpRequest) -> StreamingHttpResponse:
+    rows = filtered(request.GET).iterator(chunk_size=2000)
+    fields = ["id", "category", "status", "text", "province", "district", "subdistrict", "lat", "lon",
+              "published_at", "updated_at", "me_too", "url"]
+    writer = csv.writer(_Echo())
+
+    def stream():  # type: ignore[no-untyped-def]
+        yield "\ufeff" + writer.writerow(fields)  # BOM: Excel opens Thai text correctly
+        for r in rows:
+            d = public_json(r)
+            yield writer.writerow([d[f] for f in fields])
+
+    response = StreamingHttpResponse(stream(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="phalang-reports.csv"'
+    return response
+
+
+def partners(request: HttpRequest) -> HttpResponse:
+    """Public responsiveness: how fast each organisation answers forwarded cases."""
+    rows = []
+    for org in Organisation.objects.filter(forwarded_reports__isnull=False).distinct():
+        cases = list(org.forwarded_reports.filter(forwarded_at__isnull=False).values_list(
+            "forwarded_at", "first_response_at", "status"))
+        waits = [(first - fwd).total_seconds() / 86400 for fwd, first, _s in cases if first]
+        open_waits = [(timezone.now() - fwd).total_seconds() / 86400 for fwd, first, _s in cases if not first]
+        rows.append({
+            "org": org, "forwarded": len(cases), "answered": len(waits),
+            "median_days": round(statistics.median(waits), 1) if waits else None,
+            "oldest_unanswered_days": round(max(open_waits)) if open_waits else None,
+            "resolved_share": round(100 * sum(1 for *_x, s in cases if s == Status.RESOLVED) / len(cases)),
+        })
+    rows.sort(key=lambda r: (r["median_days"] is None, r["median_days"] or 0))
+    return render(request, "watch/partners.html", {"rows": rows})
+
+
+# --- Open311 GeoReport v2 (read-only) -------------------------------------------------------------
+
+def _open311_status(status: str) -> str:
+    return "closed" if status in CLOSED_STATUSES else "open"
+
+
+def open311_services(request: HttpRequest) -> JsonResponse:
+    data = [{"service_code": c.slug, "service_name": c.name_en, "description": c.name_th, "metadata": False,
+             "type": "realtime", "keywords": c.name_th, "group": "phalang"} for c in Category.objects.filter(active=True)]
+    return JsonResponse(data, safe=False, json_dumps_params={"ensure_ascii": False})
+
+
+def _open311_request(r: Report) -> dict[str, Any]:
+    point = r.public_point()
+    return {
+        "service_request_id": r.public_id, "status": _open311_status(r.status), "status_notes": r.status,
+        "service_name": r.category.name_en, "service_code": r.category.slug, "description": r.public_text,
+        "agency_responsible": ", ".join(o.name_th for o in r.forwarded_to.all()),
+        "requested_datetime": (r.published_at or r.created_at).isoformat(), "updated_datetime": r.updated_at.isoformat(),
+        "address": " ".join(x for x in [r.subdistrict.name_th if r.subdistrict_id else "",
+                                        r.district.name_th if r.district_id else "",
+                                        r.province.name_th if r.province_id else ""] if x),
+        "lat": point[0] if point else None, "long": point[1] if point else None, "media_url": None,
+    }
+
+
+def open311_requests(request: HttpRequest) -> JsonResponse:
+    qs = published().prefetch_related("forwarded_to")
+    g = request.GET
+    if g.get("service_code"):
+        qs = qs.filter(category__slug__in=g["service_code"].split(","))
+    if g.get("status") in ("open", "closed"):
+        qs = qs.filter(status__in=CLOSED_STATUSES) if g["status"] == "closed" else qs.exclude(
+            status__in=CLOSED_STATUSES)
+    if g.get("service_request_id"):
+        qs = qs.filter(public_id__in=g["service_request_id"].split(","))
+    # GeoReport v2 defaults to the last 90 days and at most 1000 requests.
+    since = timezone.now() - timedelta(days=90)
+    qs = qs.filter(published_at__gte=since) if not g.get("service_request_id") else qs
+    return JsonResponse([_open311_request(r) for r in qs.order_by("-published_at")[:1000]], safe=False,
+                        json_dumps_params={"ensure_ascii": False})
+
+
+def open311_request(request: HttpRequest, public_id: str) -> JsonResponse:
+    r = get_object_or_404(published().prefetch_related("forwarded_to"), public_id=public_id)
+    return JsonResponse([_open311_request(r)], safe=False, json_dumps_params={"ensure_ascii": False})

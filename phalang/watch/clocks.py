@@ -1,0 +1,45 @@
+"""Response clocks: remind partner staff of forwarded cases they have not answered."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django_tasks import task
+
+from phalang.core import periodic
+from phalang.watch.models import CLOSED_STATUSES, Report
+from phalang.watch.workflow import notify_partner_staff
+
+
+def thresholds() -> list[int]:
+    return sorted(int(d) for d in settings.PHALANG["RESPONSE_REMINDER_DAYS"])
+
+
+def send_reminders(now=None) -> int:  # type: ignore[no-untyped-def]
+    now = now or timezone.now()
+    sent = 0
+    for level, days in enumerate(thresholds()):
+        due = (Report.objects.filter(forwarded_at__lte=now - timedelta(days=days), first_response_at__isnull=True,
+                                     reminders_sent=level)
+               .exclude(status__in=CLOSED_STATUSES).prefetch_related("forwarded_to"))
+        for report in due:
+            with transaction.atomic():
+                for org in report.forwarded_to.all():
+                    notify_partner_staff(
+                        org, f"[พลัง] เรื่องที่ส่งต่อยังไม่ได้รับการตอบกลับ {days} วัน",
+                        f"เรื่อง {report.public_id} ส่งถึง {org.name_th} มาแล้ว {days} วันและยังไม่มีการตอบกลับ "
+                        f"{settings.SITE_URL}/partner/{report.public_id}/", f"reminder:{report.pk}:{days}")
+                Report.objects.filter(pk=report.pk).update(reminders_sent=level + 1)
+            sent += 1
+    return sent
+
+
+@task(queue_name="default")
+def reminders() -> int:
+    return send_reminders()
+
+
+periodic.register(periodic.PeriodicJob("watch_reminders", 3600, reminders.enqueue))

@@ -1,0 +1,57 @@
+"""``phalang watch verify-log | verify-proof | reminders``."""
+
+from __future__ import annotations
+
+import json
+import urllib.request
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from phalang.watch import publiclog
+from phalang.watch.models import PublicLogEntry
+
+
+class Command(BaseCommand):
+    help = "Watch module tools: check the public log, check a proof of receipt, send response reminders."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        sub = parser.add_subparsers(dest="sub", required=True)
+        v = sub.add_parser("verify-log", help="check the signed public log (this database, a file or a URL)")
+        v.add_argument("--file", help="a saved copy of /api/v1/public/log")
+        v.add_argument("--url", help="a site's /api/v1/public/log address")
+        v.add_argument("--public-key", help="the key you trust (base64); default: the one served with the log")
+        p = sub.add_parser("verify-proof", help="check a proof-of-receipt JSON file")
+        p.add_argument("file")
+        p.add_argument("--public-key")
+        sub.add_parser("reminders", help="send overdue-response reminders now")
+
+    def handle(self, *args: Any, **opts: Any) -> None:
+        if opts["sub"] == "verify-log":
+            if opts.get("file") or opts.get("url"):
+                if opts.get("file"):
+                    with open(opts["file"], encoding="utf-8") as fh:
+                        doc = json.load(fh)
+                else:
+                    with urllib.request.urlopen(opts["url"], timeout=30) as resp:  # noqa: S310 (operator-given URL)
+                        doc = json.load(resp)
+                entries, key = doc["entries"], opts.get("public_key") or doc["public_key"]
+            else:
+                entries = [publiclog.as_json(e) for e in PublicLogEntry.objects.order_by("seq")]
+                key = opts.get("public_key") or publiclog.public_key_b64()
+            problems = publiclog.verify_entries(entries, key)
+            for problem in problems:
+                self.stderr.write(f"TAMPERED: {problem}")
+            if problems:
+                raise CommandError(f"public log verification failed ({len(problems)} problems)", returncode=1)
+            self.stdout.write(f"public log OK: {len(entries)} signed entries")
+        elif opts["sub"] == "verify-proof":
+            with open(opts["file"], encoding="utf-8") as fh:
+                proof = json.load(fh)
+            if not publiclog.verify_proof(proof, opts.get("public_key")):
+                raise CommandError("the proof's signature is not valid", returncode=1)
+            self.stdout.write(f"proof OK: received {proof['received_at']}, content {proof['content_sha256']}")
+        else:
+            from phalang.watch.clocks import send_reminders
+
+            self.stdout.write(f"reminders sent: {send_reminders()}")

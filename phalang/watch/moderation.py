@@ -1,0 +1,233 @@
+"""The moderation workspace: the queue and the case page, for moderators and partner staff.
+
+Every view checks the permission on the report itself; a report the user may not see is a 404,
+so staff of one organisation cannot even learn that another's cases exist.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from phalang.audit.log import record
+from phalang.engines import redaction
+from phalang.engines.thaitext import rank_similar
+from phalang.lib.crypto import decrypt
+from phalang.orgs.backends import org_ids_with_perm
+from phalang.orgs.models import Organisation
+from phalang.places.models import Province
+from phalang.watch import vault, workflow
+from phalang.watch.models import Category, Channel, Evidence, Report, RoutingRule, Status
+
+
+def visible_reports(user: Any) -> QuerySet[Report]:
+    qs = Report.objects.select_related("category", "province", "district", "subdistrict", "assignee")
+    if user.is_superuser:
+        return qs
+    orgs = org_ids_with_perm(user, "report.view")
+    return qs.filter(Q(handling_organisations__in=orgs) | Q(forwarded_to__in=orgs)).distinct()
+
+
+def _case(request: HttpRequest, public_id: str) -> Report:
+    report = visible_reports(request.user).filter(public_id=public_id).first()
+    if report is None:
+        raise Http404
+    return report
+
+
+@login_required
+def queue(request: HttpRequest) -> HttpResponse:
+    if not (request.user.is_superuser or org_ids_with_perm(request.user, "report.view")):
+        raise PermissionDenied
+    qs = visible_reports(request.user)
+    f = request.GET
+    if f.get("status"):
+        qs = qs.filter(status=f["status"])
+    else:
+        qs = qs.exclude(status__in=[Status.RESOLVED, Status.CLOSED_UNFOUNDED, Status.CLOSED_DUPLICATE,
+                                    Status.REJECTED_SPAM])
+    if f.get("category"):
+        qs = qs.filter(category__slug=f["category"])
+    if f.get("province", "").isdigit():
+        qs = qs.filter(province_id=int(f["province"]))
+    if f.get("channel"):
+        qs = qs.filter(channel=f["channel"])
+    if f.get("age", "").isdigit():
+        qs = qs.filter(created_at__lte=timezone.now() - timedelta(days=int(f["age"])))
+    if f.get("assignee") == "me":
+        qs = qs.filter(assignee=request.user)
+    elif f.get("assignee") == "none":
+        qs = qs.filter(assignee__isnull=True)
+    page = Paginator(qs.order_by("created_at"), 50).get_page(f.get("page"))
+    return render(request, "watch/mod_queue.html", {
+        "page": page, "statuses": Status.choices, "categories": Category.objects.all(),
+        "provinces": Province.objects.all(), "channels": Channel.choices, "f": f,
+    })
+
+
+@login_required
+@require_POST
+def bulk_spam(request: HttpRequest) -> HttpResponse:
+    ids = request.POST.getlist("report")
+    reports = list(visible_reports(request.user).filter(public_id__in=ids))
+    done = workflow.mark_spam(reports, by=request.user)
+    messages.success(request, _("%(n)s reports marked as spam.") % {"n": done})
+    return redirect("watch:mod_queue")
+
+
+def _duplicates(report: Report) -> list[tuple[Report, float]]:
+    near = (Report.objects.exclude(pk=report.pk).exclude(status=Status.REJECTED_SPAM)
+            .filter(created_at__gte=report.created_at - timedelta(days=180)))
+    if report.district_id:
+        near = near.filter(district_id=report.district_id)
+    elif report.province_id:
+        near = near.filter(province_id=report.province_id)
+    candidates = {r.pk: r for r in near.order_by("-created_at")[:300]}
+    ranked = rank_similar(report.description, {pk: r.description for pk, r in candidates.items()},
+                          limit=5, min_score=0.25)
+    return [(candidates[pk], score) for pk, score in ranked]
+
+
+@login_required
+def case(request: HttpRequest, public_id: str) -> HttpResponse:
+    report = _case(request, public_id)
+    user = request.user
+    can_moderate = user.has_perm("report.moderate", report)
+    proposal = redaction.redact(report.description)
+    context = {
+        "report": report, "can_moderate": can_moderate,
+        "can_publish": user.has_perm("report.publish", report),
+        "can_forward": user.has_perm("report.forward", report),
+        "can_reply": user.has_perm("report.reply", report) or can_moderate,
+        "proposal": proposal, "public_text": report.public_text or proposal.public_text,
+        "warnings": redaction.self_identifying_warnings(report.description),
+        "next_statuses": [(s, label) for s, label in Status.choices
+                          if s in workflow.ALLOWED.get(report.status, set())
+                          and (can_moderate or (report.status, s) in workflow.PARTNER_MOVES)],
+        "updates": report.updates.select_related("actor"), "messages_": report.messages.all(),
+        "evidence": report.evidence.all(),
+        "organisations": Organisation.objects.filter(verified=True).exclude(pk__in=report.forwarded_to.all()),
+        "duplicates": _duplicates(report) if can_moderate else [],
+        "contact": decrypt(report.contact_enc) if report.contact_enc and user.has_perm(
+            "report.view_contact", report) else "",
+        "reporter_name": decrypt(report.reporter_name_enc) if report.reporter_name_enc and user.has_perm(
+            "report.view_contact", report) else "",
+        "assignees": _assignees(report) if can_moderate else [],
+    }
+    return render(request, "watch/mod_case.html", context)
+
+
+def _assignees(report: Report) -> list[Any]:
+    from phalang.accounts.models import User
+
+    orgs = report.governing_organisation_ids()
+    return list(User.objects.filter(memberships__organisation__in=orgs, memberships__active=True,
+                                    memberships__role__in=["admin", "moderator", "partner_staff"]).distinct())
+
+
+@login_required
+@require_POST
+def case_action(request: HttpRequest, public_id: str) -> HttpResponse:
+    report = _case(request, public_id)
+    p, user = request.POST, request.user
+    action = p.get("action", "")
+    try:
+        if action == "status":
+            workflow.change_status(report, p.get("status", ""), by=user, reason=p.get("reason", ""))
+        elif action == "reopen":
+            workflow.reopen(report, by=user, reason=p.get("reason", ""))
+        elif action == "message":
+            workflow.message_reporter(report, by=user, body=p.get("body", ""))
+        elif action == "request_info":
+            workflow.request_info(report, by=user, question=p.get("body", ""))
+        elif action == "assign":
+            from phalang.accounts.models import User
+
+            target = User.objects.filter(pk=p.get("assignee")).first() if p.get("assignee") else None
+            workflow.assign(report, to=target, by=user)
+        elif action == "publish":
+            workflow.publish(report, by=user, public_text=p.get("public_text", ""),
+                             show_exact_location=p.get("exact") == "on",
+                             evidence_ids=[int(i) for i in p.getlist("evidence") if i.isdigit()])
+        elif action == "unpublish":
+            workflow.unpublish(report, by=user, reason=p.get("reason", ""))
+        elif action == "forward":
+            orgs = list(Organisation.objects.filter(pk__in=[i for i in p.getlist("organisation") if i.isdigit()]))
+            workflow.forward(report, to=orgs, by=user, reason=p.get("reason", ""))
+        elif action == "merge":
+            into = visible_reports(user).filter(public_id=p.get("into", "")).first()
+            if into is None:
+                raise ValidationError(_("Choose a report you can see to merge into."))
+            workflow.merge(report, into=into, by=user)
+        elif action == "blur":
+            ev = get_object_or_404(Evidence, pk=p.get("evidence"), report=report)
+            rects = [[float(v) for v in line.split(",")] for line in p.get("rects", "").split()
+                     if line.strip()]
+            workflow.blur_evidence(ev, rects=rects, by=user)
+        else:
+            raise ValidationError(_("Unknown action."))
+    except PermissionDenied:
+        raise
+    except (ValidationError, ValueError) as exc:
+        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+    else:
+        messages.success(request, _("Done."))
+    return redirect("watch:mod_case", public_id=report.public_id)
+
+
+@login_required
+def evidence_file(request: HttpRequest, public_id: str, evidence_id: int, which: str) -> HttpResponse:
+    """Staff see the sanitised copy; the original only with the moderate permission, audited."""
+    report = _case(request, public_id)
+    ev = get_object_or_404(Evidence, pk=evidence_id, report=report)
+    if which == "original":
+        if not request.user.has_perm("report.moderate", report):
+            raise PermissionDenied
+        record("evidence.view_original", actor=request.user, target=report, data={"evidence": ev.pk})
+        data, ctype = vault.read_original(ev), ev.mime
+    else:
+        data, ctype = vault.read_public(ev), "application/pdf" if ev.kind == "pdf" else "image/jpeg"
+    response = HttpResponse(data, content_type=ctype)
+    response["Cache-Control"] = "private, no-store"
+    response["Content-Disposition"] = f'inline; filename="evidence-{ev.pk}.{"pdf" if ev.kind == "pdf" else "jpg"}"'
+    return response
+
+
+@login_required
+def routing_rules(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_superuser:
+        raise PermissionDenied
+    from phalang.places.models import District
+
+    if request.method == "POST":
+        p = request.POST
+        try:
+            if p.get("delete"):
+                workflow.delete_routing_rule(get_object_or_404(RoutingRule, pk=p["delete"]), by=request.user)
+            else:
+                workflow.save_routing_rule(
+                    by=request.user,
+                    organisations=list(Organisation.objects.filter(pk__in=[i for i in p.getlist("organisation")
+                                                                           if i.isdigit()])),
+                    category=Category.objects.filter(slug=p.get("category")).first(),
+                    province=Province.objects.filter(pk=p.get("province") or 0).first(),
+                    district=District.objects.filter(pk=p.get("district") or 0).first())
+            messages.success(request, _("Done."))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        return redirect("watch:routing")
+    return render(request, "watch/mod_routing.html", {
+        "rules": RoutingRule.objects.select_related("category", "province", "district").prefetch_related(
+            "organisations"), "categories": Category.objects.all(), "provinces": Province.objects.all(),
+        "organisations": Organisation.objects.all()})

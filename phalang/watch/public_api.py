@@ -1,0 +1,59 @@
+"""Open endpoints: published reports as JSON and GeoJSON, and the signed public log."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, JsonResponse
+from ninja import Router
+from ninja.errors import HttpError
+
+from phalang.watch import publiclog
+from phalang.watch.board import filtered, public_json
+from phalang.watch.models import PublicLogEntry
+
+router = Router(tags=["public"])
+MAX_PAGE = 100
+
+
+@router.get("/reports", summary="Published reports, paginated (filters: province id, category, status, period)")
+def reports(request: HttpRequest, page: int = 1, page_size: int = 50, province: int | None = None,
+            category: str = "", status: str = "", period: str = "") -> JsonResponse:
+    if page < 1 or not 1 <= page_size <= MAX_PAGE:
+        raise HttpError(422, f"page ≥ 1 และ page_size 1-{MAX_PAGE} / page ≥ 1 and page_size 1-{MAX_PAGE}")
+    qs = filtered({"province": str(province or ""), "category": category, "status": status, "period": period})
+    total = qs.count()
+    start = (page - 1) * page_size
+    items = [public_json(r) for r in qs[start:start + page_size]]
+    return JsonResponse({"count": total, "page": page, "page_size": page_size, "results": items},
+                        json_dumps_params={"ensure_ascii": False})
+
+
+@router.get("/reports.geojson", summary="Published reports as a GeoJSON FeatureCollection (max 5000)")
+def reports_geojson(request: HttpRequest, province: int | None = None, category: str = "", status: str = "",
+                    period: str = "") -> JsonResponse:
+    qs = filtered({"province": str(province or ""), "category": category, "status": status, "period": period})
+    features: list[dict[str, Any]] = []
+    for r in qs[:5000]:
+        d = public_json(r)
+        if d["lat"] is None:
+            continue
+        props = {k: v for k, v in d.items() if k not in ("lat", "lon")}
+        features.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [d["lon"], d["lat"]]},
+                         "properties": props})
+    return JsonResponse({"type": "FeatureCollection", "features": features},
+                        json_dumps_params={"ensure_ascii": False}, content_type="application/geo+json")
+
+
+@router.get("/log", summary="The signed, hash-chained log of published reports' status changes")
+def log(request: HttpRequest, after: int = 0, limit: int = 1000) -> JsonResponse:
+    if after < 0 or not 1 <= limit <= 5000:
+        raise HttpError(422, "after ≥ 0 และ limit 1-5000 / after ≥ 0 and limit 1-5000")
+    entries = [publiclog.as_json(e) for e in PublicLogEntry.objects.filter(seq__gt=after).order_by("seq")[:limit]]
+    return JsonResponse({"public_key": publiclog.public_key_b64(), "algorithm": "Ed25519 over SHA-256 chain",
+                         "entries": entries})
+
+
+@router.get("/log/key", summary="The deployment's Ed25519 public key (base64)")
+def log_key(request: HttpRequest) -> dict[str, str]:
+    return {"public_key": publiclog.public_key_b64()}

@@ -1,0 +1,346 @@
+"""The case workflow: screening, verifying, forwarding, resolving and publishing reports.
+
+Every step is one function here. It checks the actor's permission on the report, requires a
+reason where the issue asks for one, writes the timeline and the audit log, appends to the
+signed public log when the report is published, and queues notifications in the durable outbox,
+all in one transaction.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from phalang.audit.log import record
+from phalang.channels import outbox
+from phalang.lib.crypto import decrypt
+from phalang.orgs.models import Organisation
+from phalang.watch import publiclog
+from phalang.watch.models import (
+    CLOSED_STATUSES,
+    Evidence,
+    MessageDirection,
+    Report,
+    ReportMessage,
+    ReportUpdate,
+    RoutingRule,
+    Status,
+)
+
+S = Status
+ALLOWED: dict[str, set[str]] = {
+    S.RECEIVED: {S.SCREENING, S.NEEDS_INFO, S.VERIFIED, S.CLOSED_UNFOUNDED, S.CLOSED_DUPLICATE, S.REJECTED_SPAM},
+    S.SCREENING: {S.NEEDS_INFO, S.VERIFIED, S.CLOSED_UNFOUNDED, S.CLOSED_DUPLICATE, S.REJECTED_SPAM},
+    S.NEEDS_INFO: {S.SCREENING, S.VERIFIED, S.CLOSED_UNFOUNDED, S.CLOSED_DUPLICATE, S.REJECTED_SPAM},
+    S.VERIFIED: {S.FORWARDED, S.IN_PROGRESS, S.RESOLVED, S.CLOSED_UNFOUNDED, S.CLOSED_DUPLICATE},
+    S.FORWARDED: {S.IN_PROGRESS, S.RESOLVED, S.CLOSED_UNFOUNDED},
+    S.IN_PROGRESS: {S.RESOLVED, S.CLOSED_UNFOUNDED},
+}
+# What partner staff of an organisation a case was forwarded to may do (the rest is moderators').
+PARTNER_MOVES = {(S.FORWARDED, S.IN_PROGRESS), (S.FORWARDED, S.RESOLVED), (S.IN_PROGRESS, S.RESOLVED),
+                 (S.FORWARDED, S.CLOSED_UNFOUNDED), (S.IN_PROGRESS, S.CLOSED_UNFOUNDED)}
+NEEDS_REASON = CLOSED_STATUSES | {S.NEEDS_INFO}
+
+STATUS_TEXT_TH = dict(S.choices)
+
+
+class WorkflowError(ValidationError):
+    pass
+
+
+def _require(user: Any, perm: str, report: Report) -> None:
+    if user is None or not user.has_perm(perm, report):
+        raise PermissionDenied(perm)
+
+
+# --- routing -----------------------------------------------------------------------------------
+
+def route(report: Report) -> list[Organisation]:
+    """The screening organisations for a new report, from the most specific matching rules."""
+    rules = list(RoutingRule.objects.filter(
+        Q(category__isnull=True) | Q(category=report.category_id),
+        Q(province__isnull=True) | Q(province=report.province_id),
+        Q(district__isnull=True) | Q(district=report.district_id),
+    ).prefetch_related("organisations"))
+    if not rules:
+        return []
+    best = max(r.specificity for r in rules)
+    orgs: dict[int, Organisation] = {}
+    for rule in rules:
+        if rule.specificity == best:
+            orgs.update({o.pk: o for o in rule.organisations.all()})
+    return list(orgs.values())
+
+
+def apply_routing(report: Report) -> None:
+    orgs = route(report)
+    if orgs:
+        report.handling_organisations.add(*orgs)
+
+
+@transaction.atomic
+def save_routing_rule(*, by: Any, organisations: list[Organisation], category: Any = None, province: Any = None,
+                      district: Any = None, rule: RoutingRule | None = None) -> RoutingRule:
+    if by is None or not by.is_superuser:
+        raise PermissionDenied("only platform administrators edit routing rules")
+    if not organisations:
+        raise ValidationError({"organisations": "เลือกอย่างน้อยหนึ่งองค์กร / choose at least one organisation"})
+    rule = rule or RoutingRule()
+    rule.category, rule.province, rule.district = category, province, district
+    rule.save()
+    rule.organisations.set(organisations)
+    record("watch.routing_rule", actor=by, target=rule,
+           data={"category": getattr(category, "slug", None), "province": getattr(province, "pk", None),
+                 "district": getattr(district, "pk", None), "organisations": [o.pk for o in organisations]})
+    return rule
+
+
+@transaction.atomic
+def delete_routing_rule(rule: RoutingRule, *, by: Any) -> None:
+    if by is None or not by.is_superuser:
+        raise PermissionDenied("only platform administrators edit routing rules")
+    record("watch.routing_rule_delete", actor=by, target=rule)
+    rule.delete()
+
+
+# --- notifications -----------------------------------------------------------------------------
+
+def notify_reporter(report: Report, text: str, cause: str) -> None:
+    """Tell the reporter on their channel; LINE push only where the deployment pays for it.
+    Web and API reporters see it at their next status check."""
+    if not report.reply_address_enc or report.channel not in ("line", "telegram", "sms"):
+        return
+    if report.channel == "line" and not settings.LINE_PUSH_ENABLED:
+        return
+    address = decrypt(report.reply_address_enc, "channel")
+    kind = "sms" if report.channel == "sms" else "push"
+    outbox.enqueue(report.channel, kind, [{"text": "พลัง: " + text, "quick": []}],
+                   key=outbox.idempotency_key("reporter", report.pk, cause), address=address)
+
+
+def notify_partner_staff(org: Organisation, subject: str, text: str, cause: str) -> None:
+    from phalang.orgs.roles import ROLE_PERMISSIONS
+
+    roles = [r for r, perms in ROLE_PERMISSIONS.items() if "report.view" in perms]
+    emails = set(org.memberships.filter(active=True, role__in=roles).exclude(user__email="")
+                 .values_list("user__email", flat=True))
+    for email in sorted(emails):
+        outbox.enqueue("email", "email", [{"subject": subject, "text": text}],
+                       key=outbox.idempotency_key("staff", org.pk, email, cause), address=email)
+
+
+# --- transitions -------------------------------------------------------------------------------
+
+def _timeline(report: Report, by: Any, old: str, new: str, reason: str, public: bool = True) -> ReportUpdate:
+    return ReportUpdate.objects.create(report=report, status_from=old, status_to=new, text=reason, public=public,
+                                       actor=by if getattr(by, "is_authenticated", False) else None)
+
+
+def _is_partner_move(user: Any, report: Report, old: str, new: str) -> bool:
+    return (old, new) in PARTNER_MOVES and user.has_perm("report.update_status", report)
+
+
+@transaction.atomic
+def change_status(report: Report, new: str, *, by: Any, reason: str = "", public_reason: bool = True) -> ReportUpdate:
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    old = report.status
+    if new not in ALLOWED.get(old, set()):
+        raise WorkflowError(f"{old} → {new} is not an allowed step")
+    if not (by.has_perm("report.moderate", report) or _is_partner_move(by, report, old, new)):
+        raise PermissionDenied("report.moderate")
+    reason = (reason or "").strip()
+    if new in NEEDS_REASON and not reason:
+        raise WorkflowError("ต้องระบุเหตุผล / a reason is required")
+    now = timezone.now()
+    report.status = new
+    fields = ["status", "updated_at"]
+    if new in CLOSED_STATUSES:
+        report.closed_at = now
+        fields.append("closed_at")
+    if report.forwarded_at and not report.first_response_at and by.has_perm("report.update_status", report) \
+            and report.forwarded_to.filter(pk__in=_org_ids(by)).exists():
+        report.first_response_at = now
+        fields.append("first_response_at")
+    report.save(update_fields=fields)
+    update = _timeline(report, by, old, new, reason, public_reason)
+    record("report.status", actor=by, target=report, data={"from": old, "to": new})
+    if report.published:
+        publiclog.append(report.public_id, "status", new)
+    notify_reporter(report, f"เรื่องของคุณเปลี่ยนสถานะเป็น \"{STATUS_TEXT_TH[new]}\"", f"status:{update.pk}")
+    return update
+
+
+def _org_ids(user: Any) -> set[int]:
+    return set(user.memberships.filter(active=True).values_list("organisation_id", flat=True))
+
+
+@transaction.atomic
+def reopen(report: Report, *, by: Any, reason: str) -> ReportUpdate:
+    _require(by, "report.moderate", report)
+    if not report.is_closed:
+        raise WorkflowError("only a closed report can be reopened")
+    if not (reason or "").strip():
+        raise WorkflowError("ต้องระบุเหตุผลในการเปิดเรื่องใหม่ / reopening needs a reason")
+    old = report.status
+    report.status, report.closed_at = S.SCREENING, None
+    report.save(update_fields=["status", "closed_at", "updated_at"])
+    update = _timeline(report, by, old, S.SCREENING, reason.strip())
+    record("report.reopen", actor=by, target=report, data={"from": old})
+    if report.published:
+        publiclog.append(report.public_id, "reopen", S.SCREENING)
+    return update
+
+
+@transaction.atomic
+def request_info(report: Report, *, by: Any, question: str) -> ReportMessage:
+    """Ask the reporter something: the case waits in needs_info until they answer."""
+    msg = message_reporter(report, by=by, body=question)
+    if report.status != S.NEEDS_INFO:
+        change_status(report, S.NEEDS_INFO, by=by, reason="ขอข้อมูลเพิ่มเติมจากผู้แจ้ง", public_reason=True)
+    return msg
+
+
+@transaction.atomic
+def message_reporter(report: Report, *, by: Any, body: str) -> ReportMessage:
+    if not (by.has_perm("report.reply", report) or by.has_perm("report.moderate", report)):
+        raise PermissionDenied("report.reply")
+    body = (body or "").strip()
+    if not body or len(body) > 2000:
+        raise WorkflowError("ข้อความต้องมี 1-2000 ตัวอักษร / a message is 1-2000 characters")
+    msg = ReportMessage.objects.create(report=report, direction=MessageDirection.TO_REPORTER, body=body,
+                                       channel=report.channel, author=by)
+    if report.forwarded_at and not report.first_response_at and report.forwarded_to.filter(
+            pk__in=_org_ids(by)).exists():
+        report.first_response_at = timezone.now()
+        report.save(update_fields=["first_response_at"])
+    record("report.message_to_reporter", actor=by, target=report)
+    notify_reporter(report, "มีข้อความจากเจ้าหน้าที่: " + body[:500], f"message:{msg.pk}")
+    return msg
+
+
+def reporter_answered(report: Report) -> None:
+    """Called when the reporter adds information: a case waiting for it goes back to screening."""
+    if report.status == S.NEEDS_INFO:
+        old = report.status
+        report.status = S.SCREENING
+        report.save(update_fields=["status", "updated_at"])
+        _timeline(report, None, old, S.SCREENING, "ผู้แจ้งส่งข้อมูลเพิ่มเติมแล้ว")
+        if report.published:
+            publiclog.append(report.public_id, "status", S.SCREENING)
+
+
+@transaction.atomic
+def forward(report: Report, *, to: list[Organisation], by: Any, reason: str = "") -> ReportUpdate:
+    _require(by, "report.forward", report)
+    if not to:
+        raise WorkflowError("เลือกองค์กรที่จะส่งต่อ / choose an organisation")
+    report.forwarded_to.add(*to)
+    if not report.forwarded_at:
+        report.forwarded_at = timezone.now()
+        report.save(update_fields=["forwarded_at"])
+    names = ", ".join(o.name_th for o in to)
+    if report.status in (S.RECEIVED, S.SCREENING, S.NEEDS_INFO):
+        change_status(report, S.VERIFIED, by=by, reason="ตรวจสอบแล้ว")
+        report.refresh_from_db()
+    update = change_status(report, S.FORWARDED, by=by, reason=reason or f"ส่งต่อถึง {names}") \
+        if report.status != S.FORWARDED else _timeline(report, by, S.FORWARDED, S.FORWARDED, f"ส่งต่อถึง {names}")
+    record("report.forward", actor=by, target=report, data={"to": [o.pk for o in to]})
+    for org in to:
+        notify_partner_staff(org, f"[พลัง] เรื่องใหม่ส่งต่อถึง {org.name_th}",
+                             f"มีเรื่องร้องเรียนส่งต่อถึงองค์กรของคุณ เปิดดูได้ที่ {settings.SITE_URL}/partner/{report.public_id}/",
+                             f"forward:{report.pk}")
+    return update
+
+
+@transaction.atomic
+def assign(report: Report, *, to: Any, by: Any) -> None:
+    _require(by, "report.moderate", report)
+    if to is not None and not to.has_perm("report.view", report):
+        raise WorkflowError("ผู้รับมอบหมายต้องเข้าถึงเรื่องนี้ได้ / the assignee cannot see this report")
+    report.assignee = to
+    report.save(update_fields=["assignee"])
+    record("report.assign", actor=by, target=report, data={"to": getattr(to, "pk", None)})
+
+
+@transaction.atomic
+def publish(report: Report, *, by: Any, public_text: str, show_exact_location: bool = False,
+            evidence_ids: list[int] | None = None) -> None:
+    _require(by, "report.publish", report)
+    text = (public_text or "").strip()
+    if len(text) < 10:
+        raise WorkflowError("ข้อความสาธารณะต้องมีอย่างน้อย 10 ตัวอักษร / the public text needs 10+ characters")
+    report.public_text = text[:5000]
+    report.show_exact_location = show_exact_location
+    first = not report.published
+    report.published = True
+    report.published_at = report.published_at or timezone.now()
+    report.save(update_fields=["public_text", "show_exact_location", "published", "published_at", "updated_at"])
+    if evidence_ids is not None:
+        report.evidence.update(published=False)
+        report.evidence.filter(pk__in=evidence_ids).update(published=True)
+    record("report.publish", actor=by, target=report, data={"evidence": evidence_ids or []})
+    publiclog.append(report.public_id, "published" if first else "republished", report.status)
+
+
+@transaction.atomic
+def unpublish(report: Report, *, by: Any, reason: str) -> None:
+    _require(by, "report.publish", report)
+    if not (reason or "").strip():
+        raise WorkflowError("ต้องระบุเหตุผล / a reason is required")
+    report.published = False
+    report.save(update_fields=["published", "updated_at"])
+    _timeline(report, by, report.status, report.status, reason.strip(), public=False)
+    record("report.unpublish", actor=by, target=report)
+    # The entry stays in the public log: withdrawing a report is itself public history.
+    publiclog.append(report.public_id, "unpublished", report.status)
+
+
+@transaction.atomic
+def merge(report: Report, *, into: Report, by: Any) -> None:
+    """Close a duplicate into another report; its receipt keeps working (it leads to ``into``)."""
+    _require(by, "report.moderate", report)
+    _require(by, "report.moderate", into)
+    if into.pk == report.pk or into.merged_into_id == report.pk:
+        raise WorkflowError("cannot merge a report into itself")
+    report.merged_into = into
+    report.save(update_fields=["merged_into"])
+    if report.status != S.CLOSED_DUPLICATE:
+        change_status(report, S.CLOSED_DUPLICATE, by=by, reason=f"รวมกับเรื่อง {into.public_id}")
+    Evidence.objects.filter(report=report).update(report=into)
+    record("report.merge", actor=by, target=report, data={"into": into.pk})
+
+
+@transaction.atomic
+def blur_evidence(evidence: Evidence, *, rects: list, by: Any) -> None:
+    from phalang.watch import vault
+
+    _require(by, "report.moderate", evidence.report)
+    for r in rects:
+        if len(r) not in (4, 5) or not all(isinstance(v, (int, float)) for v in r):
+            raise WorkflowError("กรอบเบลอไม่ถูกต้อง / invalid blur rectangle")
+    vault.rerender_public(evidence, rects)
+    record("evidence.blur", actor=by, target=evidence.report, data={"evidence": evidence.pk, "rects": len(rects)})
+
+
+@transaction.atomic
+def mark_spam(reports: list[Report], *, by: Any) -> int:
+    done = 0
+    for report in reports:
+        if report.status in ALLOWED and S.REJECTED_SPAM in ALLOWED[report.status] and by.has_perm(
+                "report.moderate", report):
+            change_status(report, S.REJECTED_SPAM, by=by, reason="สแปม", public_reason=False)
+            done += 1
+    return done
+
+
+def me_too(report: Report) -> int:
+    """A citizen says "me too" on a published report (throttled by the caller)."""
+    from django.db.models import F
+
+    Report.objects.filter(pk=report.pk).update(me_too=F("me_too") + 1)
+    return Report.objects.values_list("me_too", flat=True).get(pk=report.pk)

@@ -1,17 +1,10 @@
 from django.db import migrations
 
-DEFAULTS = [
-    ("corruption", "การทุจริต", "Corruption", 10),
-    ("public_service", "บริการสาธารณะ", "Public services", 20),
-    ("environment", "สิ่งแวดล้อม", "Environment", 30),
-    ("other", "อื่น ๆ", "Other", 90),
-]
+from phalang.watch.defaults import ensure_categories
 
 
 def add_defaults(apps, schema_editor):
-    Category = apps.get_model("watch", "Category")
-    for slug, th, en, pos in DEFAULTS:
-        Category.objects.get_or_create(slug=slug, defaults={"name_th": th, "name_en": en, "position": pos})
+    ensure_categories(apps.get_model("watch", "Category"))
 
 
 class Migration(migrations.Migration):

@@ -1,0 +1,195 @@
+"""The columns pages and search need, read from a compiled release (no Django here)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+THAI = re.compile(r"[\u0e00-\u0e7f]")
+_SEPARATORS = re.compile(r"[\s\-]")
+
+
+def _dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _str(value: Any) -> str:
+    return value.strip() if isinstance(value, str) else ("" if value is None else str(value))
+
+
+def _amount(value: Any) -> tuple[float | None, str]:
+    v = _dict(value)
+    amount = v.get("amount")
+    if isinstance(amount, bool) or not isinstance(amount, int | float):
+        return None, _str(v.get("currency"))
+    return float(amount), _str(v.get("currency"))
+
+
+def parse_datetime(value: Any) -> datetime | None:
+    if not isinstance(value, str) or len(value) < 10:
+        return None
+    text = value.strip().replace("Z", "+00:00")
+    try:
+        parsed = datetime.fromisoformat(text)
+    except ValueError:
+        try:
+            parsed = datetime.fromisoformat(text[:10])
+        except ValueError:
+            return None
+    if parsed.tzinfo is None:
+        from datetime import UTC
+
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed
+
+
+def thai_juristic_id(value: str) -> str | None:
+    """A 13-digit Thai juristic person id (เลขทะเบียนนิติบุคคล), separators removed, or None."""
+    digits = _SEPARATORS.sub("", value)
+    return digits if len(digits) == 13 and digits.isdigit() else None
+
+
+def publisher_prefix(ocid: str) -> str:
+    # "ocds-be6bcu-UA-2016-..." -> "ocds-be6bcu": party ids without an identifier are only
+    # meaningful inside one publisher's data.
+    parts = ocid.split("-")
+    return "-".join(parts[:2]).lower() if len(parts) > 2 else ocid.lower()
+
+
+def entity_key(party: dict[str, Any], ocid: str) -> tuple[str, str]:
+    ident = _dict(party.get("identifier"))
+    scheme = _str(ident.get("scheme"))
+    number = _str(ident.get("id"))
+    if number:
+        thai = thai_juristic_id(number)
+        if thai and (not scheme or scheme.upper().startswith("TH")):
+            return "TH-DBD", thai
+        if scheme:
+            return scheme[:60], number[:200]
+    local = _str(party.get("id")) or _str(party.get("name"))
+    return "X-LOCAL", f"{publisher_prefix(ocid)}/{local}"[:200]
+
+
+@dataclass
+class PartyRef:
+    key: tuple[str, str]
+    name: str
+    party_id: str
+    role: str
+    amount: float | None = None
+
+
+@dataclass
+class Extracted:
+    title: str = ""
+    description: str = ""
+    method: str = ""
+    method_details: str = ""
+    status: str = ""
+    tender_value: float | None = None
+    award_value: float | None = None
+    currency: str = ""
+    tenderers: int | None = None
+    date: datetime | None = None
+    tender_start: datetime | None = None
+    award_date: datetime | None = None
+    year: int | None = None
+    place_text: str = ""
+    parties: list[PartyRef] = field(default_factory=list)
+
+    def buyer(self) -> PartyRef | None:
+        return next((p for p in self.parties if p.role == "buyer"), None)
+
+    def procuring_entity(self) -> PartyRef | None:
+        return next((p for p in self.parties if p.role == "procuringEntity"), None)
+
+
+def extract(release: dict[str, Any]) -> Extracted:
+    ocid = _str(release.get("ocid"))
+    tender = _dict(release.get("tender"))
+    out = Extracted()
+    out.title = _str(tender.get("title")) or next(
+        (_str(_dict(c).get("title")) for c in _list(release.get("contracts")) if _dict(c).get("title")), "") or next(
+        (_str(_dict(a).get("title")) for a in _list(release.get("awards")) if _dict(a).get("title")), "")
+    out.description = _str(tender.get("description"))
+    out.method = _str(tender.get("procurementMethod"))[:40]
+    out.method_details = _str(tender.get("procurementMethodDetails"))[:300]
+    out.status = _str(tender.get("status"))[:40]
+    out.tender_value, out.currency = _amount(tender.get("value"))
+    if isinstance(tender.get("numberOfTenderers"), int) and not isinstance(tender.get("numberOfTenderers"), bool):
+        out.tenderers = max(0, tender["numberOfTenderers"])
+    out.date = parse_datetime(release.get("date"))
+    out.tender_start = parse_datetime(_dict(tender.get("tenderPeriod")).get("startDate"))
+
+    parties = {_str(p.get("id")): p for p in map(_dict, _list(release.get("parties"))) if p.get("id") is not None}
+
+    def ref(obj: Any, role: str, amount: float | None = None) -> PartyRef | None:
+        o = _dict(obj)
+        pid = _str(o.get("id"))
+        party = parties.get(pid) or o
+        if not (pid or party.get("name")):
+            return None
+        return PartyRef(entity_key(party, ocid), _str(party.get("name") or o.get("name"))[:500], pid[:300],
+                        role, amount)
+
+    found: dict[tuple[tuple[str, str], str], PartyRef] = {}
+
+    def add(r: PartyRef | None) -> None:
+        if r is None:
+            return
+        k = (r.key, r.role)
+        if k in found:
+            if r.amount is not None:
+                found[k].amount = (found[k].amount or 0.0) + r.amount
+        else:
+            found[k] = r
+
+    add(ref(release.get("buyer"), "buyer"))
+    add(ref(tender.get("procuringEntity"), "procuringEntity"))
+    for party in parties.values():
+        roles = _list(party.get("roles"))
+        for role in ("buyer", "procuringEntity", "supplier", "tenderer"):
+            if role in roles:
+                add(ref(party, role))
+    for t in _list(tender.get("tenderers")):
+        add(ref(t, "tenderer"))
+    for bid in _list(_dict(release.get("bids")).get("details")):
+        for t in _list(_dict(bid).get("tenderers")):
+            add(ref(t, "tenderer"))
+    award_total = 0.0
+    any_award = False
+    award_currency = ""
+    for award in map(_dict, _list(release.get("awards"))):
+        if award.get("status") in ("cancelled", "unsuccessful"):
+            continue
+        amount, currency = _amount(award.get("value"))
+        if amount is not None and (not out.currency or not currency or currency == out.currency):
+            award_total += amount
+            any_award = True
+            award_currency = award_currency or currency
+        suppliers = [s for s in _list(award.get("suppliers")) if isinstance(s, dict)]
+        share = amount / len(suppliers) if amount is not None and suppliers else None
+        for s in suppliers:
+            add(ref(s, "supplier", share))
+        award_date = parse_datetime(award.get("date"))
+        if award_date and (out.award_date is None or award_date < out.award_date):
+            out.award_date = award_date
+    if any_award:
+        out.award_value = award_total
+        out.currency = out.currency or award_currency
+    out.parties = list(found.values())
+    when = out.tender_start or out.date
+    out.year = when.year if when else None
+    buyer = out.buyer()
+    if buyer is not None:
+        party = parties.get(buyer.party_id) or {}
+        address = _dict(party.get("address"))
+        text = " ".join(_str(address.get(k)) for k in ("streetAddress", "locality", "region") if address.get(k))
+        out.place_text = text if THAI.search(text) else ""
+    return out

@@ -1,0 +1,30 @@
+"""``phalang ocds import PATH...`` and ``phalang ocds flags``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from phalang.opendata import actions
+
+
+class Command(BaseCommand):
+    help = "Import OCDS data (packages, JSON Lines, gzip; files or folders) and compute red flags."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        sub = parser.add_subparsers(dest="subcommand", required=True)
+        imp = sub.add_parser("import", help="import files or folders")
+        imp.add_argument("paths", nargs="+")
+        imp.add_argument("--no-flags", action="store_true", help="do not recompute red flags afterwards")
+        sub.add_parser("flags", help="recompute red flags over every imported process")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["subcommand"] == "flags":
+            counts = actions.compute_flags()
+            self.stdout.write(f"flags: {sum(counts.values())} {dict(sorted(counts.items()))}")
+            return
+        result = actions.import_ocds(options["paths"], flags=not options["no_flags"])
+        for problem in result.problems:
+            self.stderr.write(f"skipped {problem}")
+        self.stdout.write(result.summary())

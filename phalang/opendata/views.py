@@ -1,0 +1,244 @@
+"""Explorer pages: search, contracting process, organisation, budget project; exports; upload."""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter, defaultdict
+from typing import Any
+
+import orjson
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Sum
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from phalang.engines.redflags import RULES
+from phalang.opendata import actions, search
+from phalang.opendata.extract import parse_datetime
+from phalang.opendata.models import (
+    BudgetProject,
+    ContractingProcess,
+    Entity,
+    Flag,
+    ProcessParty,
+    Release,
+)
+from phalang.places.models import Province
+
+PAGE = 25
+EXPORT_LIMIT = 10_000
+# Report statuses whose public text may be shown beside open data (the report passed screening).
+PUBLIC_REPORT_STATUSES = ("verified", "forwarded", "in_progress", "resolved")
+MAX_UPLOAD = 50 * 1024 * 1024
+
+
+def _lang() -> str:
+    return (get_language() or "th")[:2]
+
+
+def _flag_info(code: str) -> dict[str, str]:
+    info = RULES.get(code)
+    if info is None:
+        return {"code": code, "name": code, "why": ""}
+    th = _lang() == "th"
+    return {"code": code, "name": info.name_th if th else info.name_en, "why": info.why_th if th else info.why_en,
+            "summary": info.summary_th if th else info.summary_en}
+
+
+def linked_reports(key: str) -> list[Any]:
+    """Published Watch reports that name this process or budget project: their public text only."""
+    from phalang.watch.models import Report
+
+    qs = Report.objects.filter(related_project=key, status__in=PUBLIC_REPORT_STATUSES).exclude(public_text="")
+    if any(f.name == "published" for f in Report._meta.get_fields()):
+        qs = qs.filter(published=True)
+    return list(qs.only("public_id", "public_text", "status", "created_at").order_by("-created_at")[:50])
+
+
+def _bars(pairs: list[tuple[Any, float]]) -> list[dict[str, Any]]:
+    """Rows for a CSS bar chart: label, value, width in percent of the largest."""
+    top = max((v for _k, v in pairs), default=0) or 1
+    return [{"label": k, "value": v, "pct": round(100 * v / top, 1)} for k, v in pairs]
+
+
+def search_page(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
+    error = None
+    query = search.Query()
+    try:
+        query = search.parse(request.GET)
+    except search.QueryInvalid as exc:
+        error = exc
+    fmt = request.GET.get("format", "")
+    if error is None and fmt == "csv":
+        return _export_csv(query)
+    if error is None and fmt == "json":
+        return _export_json(query)
+    context: dict[str, Any] = {
+        "query": query, "params": request.GET, "error_messages": [
+            th if _lang() == "th" else en for th, en in error.errors.values()] if error else [],
+        "provinces": Province.objects.only("pk", "name_th", "name_en"),
+        "methods": ContractingProcess.objects.exclude(method="").values_list("method", flat=True).distinct().order_by(
+            "method"),
+        "rules": [_flag_info(code) for code in sorted(RULES)],
+    }
+    if error is None and not query.empty:
+        procs, budget, ents = search.processes(query), search.budget_projects(query), search.entities(query)
+        context.update(
+            processes=procs[:PAGE], process_count=procs.count(),
+            budget=budget[:PAGE], budget_count=budget.count(),
+            entities=ents[:PAGE], entity_count=ents.count(),
+            searched=True, export_query=request.GET.urlencode())
+    return render(request, "opendata/search.html", context, status=422 if error else 200)
+
+
+def _export_csv(query: search.Query) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="phalang-opendata.csv"'
+    response.write("\ufeff")  # so spreadsheet programs read Thai as UTF-8
+    w = csv.writer(response)
+    w.writerow(["kind", "id", "title", "buyer_or_agency", "year_ce", "value", "currency", "method", "province"])
+    for p in search.processes(query)[:EXPORT_LIMIT]:
+        w.writerow(["process", p.ocid, p.title, p.buyer.name if p.buyer else "", p.year or "",
+                    p.value if p.value is not None else "", p.currency, p.method,
+                    p.province.name_th if p.province_id and p.province else ""])
+    for b in search.budget_projects(query)[:EXPORT_LIMIT]:
+        w.writerow(["budget", b.bb_code, b.name, b.agency, b.year, b.amount, "THB", "",
+                    b.province.name_th if b.province else ""])
+    return response
+
+
+def _export_json(query: search.Query) -> StreamingHttpResponse:
+    """The matching processes as an OCDS release package of compiled releases, streamed."""
+    def chunks() -> Any:
+        yield b'{"uri":"","version":"1.1","publishedDate":"","publisher":{"name":"Phalang"},"releases":['
+        first = True
+        qs = search.processes(query).values_list("compiled_release", flat=True)[:EXPORT_LIMIT]
+        for release in qs.iterator(chunk_size=200):
+            yield (b"" if first else b",") + orjson.dumps(release)
+            first = False
+        yield b"]}"
+
+    response = StreamingHttpResponse(chunks(), content_type="application/json")
+    response["Content-Disposition"] = 'attachment; filename="phalang-ocds.json"'
+    return response
+
+
+def _timeline(process: ContractingProcess) -> list[dict[str, Any]]:
+    r = process.compiled_release
+    tender = r.get("tender") or {}
+    events: list[tuple[Any, str]] = []
+    for tags, date in Release.objects.filter(ocid=process.ocid, compiled=False).values_list("data__tag", "date"):
+        events.append((parse_datetime(date), _("Release published") + (f" ({', '.join(tags)})" if isinstance(
+            tags, list) else "")))
+    period = tender.get("tenderPeriod") or {}
+    events.append((parse_datetime(period.get("startDate")), _("Tender opens")))
+    events.append((parse_datetime(period.get("endDate")), _("Tender closes")))
+    for a in r.get("awards") or []:
+        events.append((parse_datetime((a or {}).get("date")), _("Award") + f" {(a or {}).get('id', '')}"))
+    for c in r.get("contracts") or []:
+        events.append((parse_datetime((c or {}).get("dateSigned")), _("Contract signed") + f" {(c or {}).get('id', '')}"))
+    dated = sorted((d, label) for d, label in events if d is not None)
+    return [{"date": d, "label": label} for d, label in dated]
+
+
+def process_page(request: HttpRequest, ocid: str) -> HttpResponse:
+    process = get_object_or_404(ContractingProcess.objects.select_related("buyer", "procuring_entity", "province"),
+                                ocid=ocid)
+    if request.GET.get("format") == "json":
+        return HttpResponse(orjson.dumps(process.compiled_release), content_type="application/json")
+    r = process.compiled_release
+    flags = [dict(_flag_info(f.code), value=f.value) for f in process.flags.all()]
+    context = {
+        "p": process, "r": r, "tender": r.get("tender") or {}, "flags": flags, "timeline": _timeline(process),
+        "roles": process.roles.select_related("entity").order_by("role", "entity__name"),
+        "bids": (r.get("bids") or {}).get("details") or [], "reports": linked_reports(process.ocid),
+    }
+    return render(request, "opendata/process.html", context)
+
+
+def entity_page(request: HttpRequest, pk: int) -> HttpResponse:
+    entity = get_object_or_404(Entity, pk=pk)
+    roles = ProcessParty.objects.filter(entity=entity)
+    process_ids = list(roles.values_list("process_id", flat=True).distinct()[:20000])
+    procs = ContractingProcess.objects.filter(pk__in=process_ids)
+    # Spending as buyer: process values per year. Income as supplier: awarded amounts per year.
+    bought: dict[int, float] = defaultdict(float)
+    for year, award, tender in procs.filter(buyer=entity).values_list("year", "award_value", "tender_value"):
+        value = award if award is not None else tender
+        if year and value:
+            bought[year] += value
+    won = dict(roles.filter(role="supplier", process__year__isnull=False, amount__isnull=False)
+               .values_list("process__year").annotate(s=Sum("amount")).values_list("process__year", "s"))
+    methods = list(procs.exclude(method="").values_list("method").annotate(n=Count("id")).order_by("-n"))
+    own_flags = [dict(_flag_info(f.code), value=f.value, group=f.group) for f in entity.flags.all()]
+    process_flags = Counter(Flag.objects.filter(process_id__in=process_ids).values_list("code", flat=True))
+    # Counterparts: the suppliers of its purchases, or the buyers of its sales.
+    as_buyer = procs.filter(buyer=entity).values_list("pk", flat=True)
+    suppliers = (ProcessParty.objects.filter(process_id__in=as_buyer, role="supplier").exclude(entity=entity)
+                 .values("entity_id", "entity__name").annotate(n=Count("process", distinct=True)).order_by("-n")[:10])
+    as_supplier = roles.filter(role="supplier").values_list("process_id", flat=True)
+    buyers = (ContractingProcess.objects.filter(pk__in=as_supplier, buyer__isnull=False).exclude(buyer=entity)
+              .values("buyer_id", "buyer__name").annotate(n=Count("id")).order_by("-n")[:10])
+    bid_in = roles.filter(role="tenderer").values_list("process_id", flat=True)
+    co_bidders = (ProcessParty.objects.filter(process_id__in=bid_in, role="tenderer").exclude(entity=entity)
+                  .values("entity_id", "entity__name").annotate(n=Count("process", distinct=True)).order_by("-n")[:10])
+    context = {
+        "e": entity, "process_count": len(process_ids),
+        "bought": _bars(sorted(bought.items())), "won": _bars(sorted((k, float(v)) for k, v in won.items())),
+        "methods": _bars([(m, float(n)) for m, n in methods]),
+        "own_flags": own_flags,
+        "process_flags": _bars([(dict(_flag_info(c), count=n), float(n)) for c, n in process_flags.most_common()]),
+        "suppliers": suppliers, "buyers": buyers, "co_bidders": co_bidders,
+        "recent": procs.order_by("-date")[:20],
+    }
+    return render(request, "opendata/entity.html", context)
+
+
+def budget_page(request: HttpRequest, pk: int) -> HttpResponse:
+    project = get_object_or_404(BudgetProject.objects.select_related("province", "district", "subdistrict"), pk=pk)
+    compare = [c for c in project.data.get("compare") or [] if isinstance(c, dict)][:20]
+    return render(request, "opendata/budget.html", {
+        "b": project, "compare": _bars([(c.get("bb_province"), float(c.get("bb_amount") or 0)) for c in compare]),
+        "reports": linked_reports(project.bb_code)})
+
+
+@login_required
+def upload(request: HttpRequest) -> HttpResponse:
+    """Staff with opendata.manage upload OCDS or budget files; the same import as the commands."""
+    if not request.user.has_perm("opendata.manage"):
+        raise PermissionDenied
+    result = None
+    if request.method == "POST":
+        files = request.FILES.getlist("files")
+        kind = request.POST.get("kind", "ocds")
+        too_big = [f.name for f in files if (f.size or 0) > MAX_UPLOAD]
+        if not files or too_big:
+            messages.error(request, _("Choose one or more files of at most 50 MB."))
+        elif kind == "budget":
+            import tempfile
+            from pathlib import Path
+
+            with tempfile.TemporaryDirectory() as tmp:
+                paths = []
+                for f in files:
+                    path = Path(tmp) / Path(f.name or "upload.jsonl").name
+                    with open(path, "wb") as out:
+                        for chunk in f.chunks():
+                            out.write(chunk)
+                    paths.append(path)
+                result = actions.import_budget(paths, by=request.user)
+        else:
+            result = actions.import_ocds([], uploads=[(f.name or "upload", f.read()) for f in files], by=request.user)
+        if result is not None:
+            messages.success(request, _("Import finished: %(added)s added, %(unchanged)s unchanged, %(problems)s skipped.")
+                             % {"added": result.added, "unchanged": result.unchanged,
+                                "problems": len(result.problems)})
+    return render(request, "opendata/upload.html", {"result": result})
+
+
+def home_redirect(request: HttpRequest) -> HttpResponse:
+    return redirect("opendata:search")

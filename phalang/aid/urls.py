@@ -1,3 +1,24 @@
+from django.urls import path
+
+from phalang.aid import views
 
 app_name = "aid"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.request_help, name="request"),
+    path("status/", views.status, name="status"),
+    path("proxy/", views.proxy_request, name="proxy"),
+    path("volunteer/", views.volunteer, name="volunteer"),
+    path("tasks/", views.tasks, name="tasks"),
+    path("tasks/<int:pk>/", views.update_task, name="update_task"),
+    path("tasks/<int:pk>/claim/", views.claim, name="claim"),
+    path("coordinate/", views.coordinate_home, name="coordinate"),
+    path("coordinate/<slug:slug>/", views.dashboard, name="dashboard"),
+    path("coordinate/<slug:slug>/suggest/", views.suggest, name="suggest"),
+    path("coordinate/<slug:slug>/suggestions/<int:pk>/", views.decide, name="decide"),
+    path("coordinate/<slug:slug>/requests/<int:pk>/", views.request_detail, name="request_detail"),
+    path("coordinate/<slug:slug>/requests/<int:pk>/triage/", views.triage, name="triage"),
+    path("coordinate/<slug:slug>/requests/<int:pk>/cancel/", views.cancel, name="cancel"),
+    path("coordinate/<slug:slug>/volunteers/<int:pk>/verify/", views.verify, name="verify"),
+    path("coordinate/<slug:slug>/import/", views.import_csv, name="import"),
+    path("coordinate/<slug:slug>/hubs/", views.hubs, name="hubs"),
+]

@@ -1,0 +1,846 @@
+"""Every change of state in mutual aid goes through here: validated, written, audited, and the
+requester (and the volunteer) told on their channel, in one transaction.
+
+Audit entries hold ids and codes only, never a name, phone, address or chat id.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.utils import timezone, translation
+
+from phalang.aid import triage
+from phalang.aid.models import (
+    CLOSED_STATES,
+    HELD_STATES,
+    Channel,
+    Claim,
+    DeliveryRun,
+    Exclusion,
+    HelpRequest,
+    Hub,
+    Item,
+    Need,
+    Skill,
+    State,
+    Stock,
+    StockMovement,
+    Suggestion,
+    VehicleKind,
+    VolunteerProfile,
+)
+from phalang.audit.log import record
+from phalang.channels import outbox
+from phalang.engines import matching
+from phalang.lib.crypto import decrypt, encrypt, keyed_hash
+from phalang.orgs.models import Organisation
+from phalang.places.lookup import nearest_subdistrict, resolve_address
+from phalang.places.models import District, Province, Subdistrict
+from phalang.watch import receipts
+
+SUGGESTION_MINUTES = 20  # the issue's default
+CLAIM_MINUTES = 30  # a claim's lock: long enough to read the task and set off
+DUPLICATE_WINDOW = timedelta(hours=72)  # one crisis wave; older requests are new needs
+MAX_DETAILS = 2000
+
+
+class AidInvalid(Exception):
+    """Field errors, each with a Thai and an English message."""
+
+    def __init__(self, errors: dict[str, tuple[str, str]]) -> None:
+        super().__init__("; ".join(f"{k}: {v[1]}" for k, v in errors.items()))
+        self.errors = errors
+
+    def as_json(self) -> list[dict[str, str]]:
+        return [{"field": k, "message_th": th, "message_en": en} for k, (th, en) in self.errors.items()]
+
+
+def _require(by: Any, perm: str, obj: Any) -> None:
+    if by is not None and not by.has_perm(perm, obj):
+        raise PermissionDenied(perm)
+
+
+def _now(now: datetime | None) -> datetime:
+    return now or timezone.now()
+
+
+# --- notifications ---------------------------------------------------------------------------
+
+STATE_TEXT = {
+    State.TRIAGED: "คำขอความช่วยเหลือของคุณได้รับการคัดกรองแล้ว กำลังหาอาสาสมัครให้",
+    State.MATCHED: "มีอาสาสมัครในพื้นที่พร้อมช่วยเหลือคุณแล้ว กำลังรอยืนยัน",
+    State.ACCEPTED: "อาสาสมัครรับเรื่องของคุณแล้ว และจะติดต่อไปเร็วๆ นี้",
+    State.EN_ROUTE: "อาสาสมัครกำลังเดินทางไปหาคุณ",
+    State.FULFILLED: "อาสาสมัครแจ้งว่าช่วยเหลือเรียบร้อยแล้ว ขอให้ปลอดภัยนะคะ",
+    State.FAILED: "ขออภัย ครั้งนี้ยังช่วยเหลือไม่สำเร็จ ผู้ประสานงานจะติดต่อกลับ",
+    State.CANCELLED: "คำขอความช่วยเหลือของคุณถูกยกเลิกแล้ว",
+}
+
+
+def _push(channel: str, address_enc: str, text: str, key: str) -> None:
+    if channel not in (Channel.LINE, Channel.TELEGRAM, Channel.SMS) or not address_enc:
+        return
+    if channel == Channel.LINE and not settings.LINE_PUSH_ENABLED:
+        return  # no reply token outside a conversation, and pushes are off: nothing to send
+    outbox.enqueue(channel, "sms" if channel == Channel.SMS else "push", [{"text": text, "quick": []}],
+                   key=key, address=decrypt(address_enc, "channel"))
+
+
+def _tell_requester(req: HelpRequest, event: str, text: str) -> None:
+    _push(req.channel, req.reply_address_enc, text, outbox.idempotency_key("aid", req.pk, event))
+
+
+def _tell_volunteer(vol: VolunteerProfile, event: str, text: str) -> None:
+    _push(vol.chat_channel, vol.chat_address_enc, text, outbox.idempotency_key("aid-vol", vol.pk, event))
+
+
+def _set_state(req: HelpRequest, state: str, *, by: Any, now: datetime, note: str = "",
+               data: dict[str, Any] | None = None) -> None:
+    before = req.state
+    req.state = state
+    fields = ["state"]
+    if req.first_response_at is None and state != State.NEW:
+        req.first_response_at = now
+        fields.append("first_response_at")
+    if state in CLOSED_STATES:
+        req.closed_at = now
+        fields.append("closed_at")
+    if note:
+        req.outcome_note = note[:300]
+        fields.append("outcome_note")
+    req.save(update_fields=fields)
+    record(f"aid.request.{state}", actor=by, target=req,
+           data={"from": before, "to": state, **(data or {})})
+    if state in STATE_TEXT:
+        _tell_requester(req, f"{state}:{now.isoformat()}", STATE_TEXT[State(state)])
+
+
+# --- filing a request ------------------------------------------------------------------------
+
+@dataclass
+class NewHelpRequest:
+    """What any channel collects; ``file_help_request`` validates it."""
+
+    need: str
+    details: str = ""
+    people: int = 1
+    elderly: bool = False
+    children: bool = False
+    disability: bool = False
+    answers: dict[str, Any] = field(default_factory=dict)
+    province: str | int | None = None
+    district: str | int | None = None
+    subdistrict: str | int | None = None
+    place_text: str = ""
+    lat: float | None = None
+    lon: float | None = None
+    name: str = ""
+    phone: str = ""
+    address: str = ""
+    consent_share: bool = False
+    channel: str = Channel.WEB
+    channel_user_id: str = ""
+    reply_address: str = ""
+    proxy_detail: str = ""
+    organisation: str = ""  # a slug; empty: routed by province
+    urgency: int | None = None  # set by a spreadsheet import; otherwise from the answers
+    skills_required: list[str] = field(default_factory=list)
+    vehicle_required: str = ""
+    created_at: datetime | None = None
+    is_demo: bool = False
+
+
+# What a need usually takes, so the matcher only proposes volunteers who can do it.
+NEED_DEFAULTS: dict[str, tuple[list[str], str]] = {
+    Need.MEDICAL_TRANSPORT: ([Skill.DRIVER], VehicleKind.CAR),
+    Need.BED: ([Skill.DRIVER], VehicleKind.CAR),
+    Need.OXYGEN: ([], VehicleKind.MOTORCYCLE),
+    Need.MEDICINE: ([], VehicleKind.MOTORCYCLE),
+    Need.SUPPLIES: ([], VehicleKind.MOTORCYCLE),
+}
+
+
+def normalise_phone(text: str) -> str:
+    digits = "".join(c for c in (text or "").translate(receipts._THAI_DIGITS) if c.isdigit())
+    if digits.startswith("66") and len(digits) == 11:
+        digits = "0" + digits[2:]  # +66 8x... and 08x... are the same number
+    return digits
+
+
+def _address_key(text: str) -> str:
+    return "".join((text or "").lower().split())
+
+
+def _place(model: Any, value: str | int | None, **scope: Any) -> Any:
+    if value in (None, ""):
+        return None
+    if isinstance(value, int) or (isinstance(value, str) and value.isdigit()):
+        return model.objects.filter(pk=int(value), **scope).first()
+    return model.objects.filter(name_th=str(value).strip(), **scope).first()
+
+
+def route_organisation(province: Province | None, slug: str = "") -> Organisation | None:
+    """The volunteer group that coordinates a request: named, else the one in its province."""
+    groups = Organisation.objects.filter(kind="volunteer_group", verified=True)
+    if slug:
+        return groups.filter(slug=slug).first()
+    if province is not None:
+        local = groups.filter(province=province).order_by("pk").first()
+        if local is not None:
+            return local
+    return groups.order_by("pk").first()
+
+
+def _validate(data: NewHelpRequest) -> tuple[dict[str, Any], dict[str, tuple[str, str]]]:
+    errors: dict[str, tuple[str, str]] = {}
+    clean: dict[str, Any] = {}
+    if data.need not in Need.values:
+        errors["need"] = ("กรุณาเลือกความช่วยเหลือที่ต้องการ", "Choose what help is needed.")
+    details = (data.details or "").strip()
+    if len(details) > MAX_DETAILS:
+        errors["details"] = (f"รายละเอียดยาวเกิน {MAX_DETAILS} ตัวอักษร", f"Details longer than {MAX_DETAILS}.")
+    clean["details"] = details
+    try:
+        people = int(data.people)
+    except (TypeError, ValueError):
+        people = 0
+    if not 1 <= people <= 500:
+        errors["people"] = ("จำนวนคนต้องอยู่ระหว่าง 1 ถึง 500", "People must be between 1 and 500.")
+    clean["people"] = people
+    if data.channel not in Channel.values:
+        errors["channel"] = ("ช่องทางไม่ถูกต้อง", "Unknown channel.")
+    phone = normalise_phone(data.phone)
+    if data.phone and not 9 <= len(phone) <= 10:
+        errors["phone"] = ("เบอร์โทรศัพท์ไม่ถูกต้อง (9-10 หลัก)", "The phone number must have 9 or 10 digits.")
+    clean["phone"] = phone
+    spo2 = data.answers.get("spo2")
+    if spo2 not in (None, "") and triage.spo2_value(spo2) is None:
+        errors["spo2"] = ("ค่าออกซิเจนต้องเป็นตัวเลข 50-100", "SpO2 must be a number from 50 to 100.")
+
+    province = _place(Province, data.province)
+    if data.province not in (None, "") and province is None:
+        errors["province"] = ("ไม่พบจังหวัดนี้", "Unknown province.")
+    district = _place(District, data.district, **({"province": province} if province else {}))
+    subdistrict = _place(Subdistrict, data.subdistrict, **({"district": district} if district else {}))
+    if data.place_text.strip() and subdistrict is None:
+        hint = f"{data.place_text} จ.{province.name_th}" if province else data.place_text
+        place = resolve_address(hint.strip()[:200])
+        if place is not None:
+            province = place.province or province
+            district, subdistrict = place.district or district, place.subdistrict
+    lat, lon = data.lat, data.lon
+    if (lat is None) != (lon is None):
+        errors["lat"] = ("ต้องระบุทั้งละติจูดและลองจิจูด", "Give both latitude and longitude.")
+    elif lat is not None and lon is not None and not (5.0 <= lat <= 21.0 and 97.0 <= lon <= 106.0):
+        errors["lat"] = ("พิกัดอยู่นอกประเทศไทย", "The point is outside Thailand.")
+    if subdistrict is None and lat is not None and lon is not None and "lat" not in errors:
+        near = nearest_subdistrict(lat, lon)
+        subdistrict = near.subdistrict if near else None
+    if subdistrict is not None:
+        district = district or subdistrict.district
+        province = province or subdistrict.district.province
+    if district is not None and province is None:
+        province = district.province
+    if subdistrict is None and lat is None and "lat" not in errors:
+        # The matcher needs a point: a subdistrict's centre or a pin.
+        errors["place"] = ("กรุณาระบุตำบล/อำเภอ หรือปักหมุดตำแหน่ง", "Give the subdistrict or a location pin.")
+    clean.update(province=province, district=district, subdistrict=subdistrict, lat=lat, lon=lon)
+    org = route_organisation(province, data.organisation)
+    if org is None:
+        errors["organisation"] = ("ยังไม่มีกลุ่มอาสาที่รับเรื่องในพื้นที่นี้", "No volunteer group takes requests here.")
+    clean["organisation"] = org
+    if data.urgency is not None and not 1 <= int(data.urgency) <= 4:
+        errors["urgency"] = ("ระดับความเร่งด่วนต้องเป็น 1-4", "Urgency must be 1 to 4.")
+    return clean, errors
+
+
+def _duplicate(phone_hash: str, address_hash: str, now: datetime) -> HelpRequest | None:
+    cond = Q()
+    if phone_hash:
+        cond |= Q(phone_hash=phone_hash)
+    if address_hash:
+        cond |= Q(address_hash=address_hash)
+    if not cond:
+        return None
+    return (HelpRequest.objects.filter(cond, created_at__gte=now - DUPLICATE_WINDOW)
+            .order_by("created_at").first())
+
+
+def file_help_request(data: NewHelpRequest, *, by: Any = None) -> tuple[HelpRequest, str]:
+    """File a request from any channel. Returns it and its receipt (shown once)."""
+    clean, errors = _validate(data)
+    if errors:
+        raise AidInvalid(errors)
+    vulnerable = data.elderly or data.children or data.disability
+    computed, reasons = triage.urgency(data.answers, data.need, vulnerable)
+    tier = int(data.urgency) if data.urgency is not None else computed
+    skills, vehicle = NEED_DEFAULTS.get(Need(data.need), ([], VehicleKind.NONE))
+    now = data.created_at or timezone.now()
+    phone_hash = keyed_hash("contact", "phone:" + clean["phone"]) if clean["phone"] else ""
+    address_hash = keyed_hash("contact", "address:" + _address_key(data.address)) if data.address.strip() else ""
+    for _attempt in range(5):
+        receipt = receipts.generate()
+        try:
+            with transaction.atomic():
+                dup = _duplicate(phone_hash, address_hash, now)
+                req = HelpRequest.objects.create(
+                    receipt_hash=receipts.receipt_hash(receipt), organisation=clean["organisation"],
+                    need=data.need, details=clean["details"], urgency=tier, urgency_computed=computed,
+                    triage={"answers": {k: v for k, v in data.answers.items() if v not in (None, "")},
+                            "reasons": reasons},
+                    people=clean["people"], elderly=data.elderly, children=data.children,
+                    disability=data.disability,
+                    skills_required=sorted(set(data.skills_required or skills)),
+                    vehicle_required=data.vehicle_required or vehicle,
+                    province=clean["province"], district=clean["district"], subdistrict=clean["subdistrict"],
+                    lat=clean["lat"], lon=clean["lon"], name_enc=encrypt(data.name.strip()[:150]),
+                    phone_enc=encrypt(clean["phone"]), address_enc=encrypt(data.address.strip()[:500]),
+                    phone_hash=phone_hash, address_hash=address_hash, consent_share=data.consent_share,
+                    channel=data.channel,
+                    channel_user_hash=keyed_hash("channel", f"{data.channel}:{data.channel_user_id}")
+                    if data.channel_user_id else "",
+                    reply_address_enc=encrypt(data.reply_address, "channel") if data.reply_address else "",
+                    proxy_by=by if by is not None and getattr(by, "is_authenticated", False) else None,
+                    proxy_detail=data.proxy_detail[:120], duplicate_of=dup, created_at=now,
+                    is_demo=data.is_demo)
+                record("aid.request.file", actor=by, target=req,
+                       data={"channel": data.channel, "need": data.need, "urgency": tier,
+                             "organisation": req.organisation_id, "duplicate_of": dup.pk if dup else None})
+                _tell_requester(req, "filed", "ได้รับคำขอความช่วยเหลือแล้ว ผู้ประสานงานจะคัดกรองและหาอาสาสมัครให้"
+                                "โดยเร็ว เก็บรหัสติดตามไว้เพื่อดูสถานะ")
+            return req, receipt
+        except IntegrityError:
+            continue  # a receipt collision (1 in 10^20); draw again
+    raise RuntimeError("could not allocate a unique receipt")
+
+
+def find_by_receipt(receipt: str) -> HelpRequest | None:
+    if receipts.normalize(receipt) is None:
+        return None
+    return HelpRequest.objects.filter(receipt_hash=receipts.receipt_hash(receipt)).first()
+
+
+def status_view(req: HelpRequest) -> dict[str, Any]:
+    """What the requester sees with the receipt: no contact, no volunteer identity."""
+    return {"state": req.state, "state_label": str(State(req.state).label), "need": req.need,
+            "need_label": str(Need(req.need).label), "urgency": req.urgency, "area": req.area,
+            "filed_at": req.created_at.isoformat(),
+            "closed_at": req.closed_at.isoformat() if req.closed_at else None}
+
+
+# --- coordinators -----------------------------------------------------------------------------
+
+@transaction.atomic
+def triage_request(req: HelpRequest, *, by: Any, urgency: int | None = None, reason: str = "",
+                   now: datetime | None = None) -> HelpRequest:
+    """Confirm the tier the questions gave, or override it with a reason."""
+    _require(by, "aid.coordinate", req)
+    if req.state != State.NEW:
+        raise AidInvalid({"state": ("คำขอนี้คัดกรองไปแล้ว", "This request was already triaged.")})
+    if urgency is not None and urgency != req.urgency:
+        if not 1 <= urgency <= 4:
+            raise AidInvalid({"urgency": ("ระดับความเร่งด่วนต้องเป็น 1-4", "Urgency must be 1 to 4.")})
+        if not reason.strip():
+            raise AidInvalid({"reason": ("กรุณาให้เหตุผลที่เปลี่ยนระดับความเร่งด่วน",
+                                         "Give a reason for changing the urgency.")})
+        req.urgency, req.urgency_reason = urgency, reason.strip()[:300]
+        req.save(update_fields=["urgency", "urgency_reason"])
+    _set_state(req, State.TRIAGED, by=by, now=_now(now),
+               data={"urgency": req.urgency, "overridden": req.urgency != req.urgency_computed})
+    return req
+
+
+@transaction.atomic
+def cancel_request(req: HelpRequest, *, by: Any, reason: str = "", now: datetime | None = None) -> None:
+    _require(by, "aid.coordinate", req)
+    if req.is_closed:
+        return
+    _release_holds(req, now=_now(now))
+    _set_state(req, State.CANCELLED, by=by, now=_now(now), note=reason)
+
+
+def queue(org: Organisation, now: datetime | None = None) -> list[HelpRequest]:
+    """Open requests not yet with a volunteer, most pressing first (urgency plus waiting)."""
+    now = _now(now)
+    open_ = list(HelpRequest.objects.filter(organisation=org, state__in=[State.NEW, State.TRIAGED])
+                 .select_related("subdistrict", "district", "province"))
+    for r in open_:
+        r.priority = triage.priority(r.urgency, r.created_at, now)  # type: ignore[attr-defined]
+    return sorted(open_, key=lambda r: (-r.priority, r.created_at))  # type: ignore[attr-defined]
+
+
+def request_point(req: HelpRequest) -> tuple[float, float] | None:
+    if req.lat is not None and req.lon is not None:
+        return req.lat, req.lon
+    if req.subdistrict is not None:
+        return req.subdistrict.lat, req.subdistrict.lon
+    return None
+
+
+def is_available(vol: VolunteerProfile, now: datetime) -> bool:
+    local = timezone.localtime(now)
+    return (vol.active and vol.verified and str(local.weekday()) in vol.available_days
+            and vol.available_from <= local.time() <= vol.available_until)
+
+
+def load_today(vol: VolunteerProfile, now: datetime) -> int:
+    """Tasks held now, plus those finished today, plus pending suggestions: the day's load."""
+    start = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
+    held = HelpRequest.objects.filter(volunteer=vol).filter(
+        Q(state__in=HELD_STATES) | Q(state__in=[State.FULFILLED, State.FAILED], closed_at__gte=start)).count()
+    pending = vol.suggestions.filter(status=Suggestion.Status.PENDING).count()
+    return held + pending
+
+
+@dataclass
+class Instance:
+    """What the matcher sees, and how to get back from its ids to rows."""
+
+    requests: list[matching.Request]
+    volunteers: list[matching.Volunteer]
+    exclusions: set[tuple[str, str]]
+    by_request: dict[str, HelpRequest]
+    by_volunteer: dict[str, VolunteerProfile]
+
+
+def _engine_volunteer(vol: VolunteerProfile, now: datetime) -> matching.Volunteer:
+    return matching.Volunteer(
+        str(vol.pk), vol.home_lat, vol.home_lon, radius_km=vol.radius_km, capacity=vol.max_tasks_per_day,
+        load=min(load_today(vol, now), vol.max_tasks_per_day), skills=frozenset(vol.skills),
+        vehicle=matching.Vehicle.parse(vol.vehicle), available=is_available(vol, now))
+
+
+def _engine_request(req: HelpRequest, now: datetime) -> matching.Request | None:
+    point = request_point(req)
+    if point is None:
+        return None
+    return matching.Request(
+        str(req.pk), point[0], point[1], urgency=req.urgency, need=req.need, people=req.people,
+        waiting_hours=triage.waiting_hours(req.created_at, now),
+        skills_required=frozenset(req.skills_required), vehicle_required=matching.Vehicle.parse(req.vehicle_required))
+
+
+def build_instance(org: Organisation, now: datetime | None = None) -> Instance:
+    now = _now(now)
+    reqs = (HelpRequest.objects.filter(organisation=org, state=State.TRIAGED)
+            .exclude(suggestions__status=Suggestion.Status.PENDING).select_related("subdistrict"))
+    vols = VolunteerProfile.objects.filter(organisation=org, active=True, verified_at__isnull=False)
+    by_request = {str(r.pk): r for r in reqs}
+    by_volunteer = {str(v.pk): v for v in vols}
+    engine_requests = [e for r in by_request.values() if (e := _engine_request(r, now)) is not None]
+    engine_volunteers = [_engine_volunteer(v, now) for v in by_volunteer.values()]
+    exclusions = {(str(r), str(v)) for r, v in Exclusion.objects.filter(
+        request__organisation=org).values_list("request_id", "volunteer_id")}
+    # A coordinator who turned a pair down once should not be asked again.
+    exclusions |= {(str(r), str(v)) for r, v in Suggestion.objects.filter(
+        request__organisation=org, status=Suggestion.Status.REJECTED).values_list("request_id", "volunteer_id")}
+    return Instance(engine_requests, engine_volunteers, exclusions, by_request, by_volunteer)
+
+
+@transaction.atomic
+def suggest_matches(org: Organisation, *, by: Any, now: datetime | None = None,
+                    minutes: int = SUGGESTION_MINUTES) -> list[Suggestion]:
+    """Run the matcher over the triaged pool and propose a volunteer for each request it can."""
+    _require(by, "aid.coordinate", org)
+    now = _now(now)
+    inst = build_instance(org, now)
+    result = matching.match(inst.requests, inst.volunteers, exclusions=inst.exclusions)
+    made = []
+    for a in result.assignments:
+        made.append(Suggestion.objects.create(
+            request=inst.by_request[a.request], volunteer=inst.by_volunteer[a.volunteer],
+            distance_km=a.distance_km, created_at=now, expires_at=now + timedelta(minutes=minutes)))
+    record("aid.suggest", actor=by, target=org,
+           data={"suggestions": [s.pk for s in made], "unassigned": len(result.unassigned)})
+    return made
+
+
+@transaction.atomic
+def confirm_suggestion(s: Suggestion, *, by: Any, now: datetime | None = None) -> HelpRequest:
+    now = _now(now)
+    req = HelpRequest.objects.select_for_update().get(pk=s.request_id)
+    _require(by, "aid.coordinate", req)
+    if s.status != Suggestion.Status.PENDING or s.expires_at <= now:
+        raise AidInvalid({"suggestion": ("ข้อเสนอนี้หมดอายุหรือถูกตัดสินไปแล้ว",
+                                         "This suggestion expired or was already decided.")})
+    if req.state != State.TRIAGED:
+        raise AidInvalid({"state": ("คำขอนี้ไม่ได้รออาสาสมัครแล้ว", "This request no longer waits for a volunteer.")})
+    Suggestion.objects.filter(pk=s.pk).update(status=Suggestion.Status.CONFIRMED, decided_by=by)
+    _assign(req, s.volunteer, by=by, now=now, how="suggestion")
+    return req
+
+
+def _assign(req: HelpRequest, vol: VolunteerProfile, *, by: Any, now: datetime, how: str) -> None:
+    req.volunteer, req.matched_at = vol, now
+    req.save(update_fields=["volunteer", "matched_at"])
+    _set_state(req, State.MATCHED, by=by, now=now, data={"volunteer": vol.pk, "how": how})
+    with translation.override("th"):  # chat messages are Thai first
+        need = str(Need(req.need).label)
+    _tell_volunteer(vol, f"task:{req.pk}:{now.isoformat()}",
+                    f"มีงานใหม่ให้คุณ: {need} ที่ {req.area} (งาน #{req.pk}) "
+                    "เปิดดูและกดรับงานได้ที่หน้า งานของฉัน")
+
+
+@transaction.atomic
+def reject_suggestion(s: Suggestion, *, by: Any) -> None:
+    _require(by, "aid.coordinate", s.request)
+    if s.status == Suggestion.Status.PENDING:
+        Suggestion.objects.filter(pk=s.pk).update(status=Suggestion.Status.REJECTED, decided_by=by)
+        record("aid.suggestion.reject", actor=by, target=s.request, data={"suggestion": s.pk})
+
+
+@transaction.atomic
+def add_conflict(req: HelpRequest, vol: VolunteerProfile, *, by: Any) -> None:
+    """A conflict of interest (a relative, a dispute): never match this pair."""
+    _require(by, "aid.coordinate", req)
+    Exclusion.objects.get_or_create(request=req, volunteer=vol, defaults={"kind": Exclusion.Kind.CONFLICT})
+    record("aid.exclusion.conflict", actor=by, target=req, data={"volunteer": vol.pk})
+
+
+def _release_holds(req: HelpRequest, *, now: datetime) -> None:
+    req.suggestions.filter(status=Suggestion.Status.PENDING).update(status=Suggestion.Status.EXPIRED)
+    req.claims.filter(status=Claim.Status.HELD).update(status=Claim.Status.RELEASED)
+
+
+def _back_to_pool(req: HelpRequest, *, by: Any, now: datetime, why: str) -> None:
+    req.volunteer = None
+    req.save(update_fields=["volunteer"])
+    before = req.state
+    req.state = State.TRIAGED
+    req.save(update_fields=["state"])
+    record("aid.request.returned", actor=by, target=req, data={"from": before, "why": why})
+
+
+@transaction.atomic
+def expire_suggestions(now: datetime | None = None) -> int:
+    """Expired suggestions and claim locks give their requests back to the pool."""
+    now = _now(now)
+    count = Suggestion.objects.filter(status=Suggestion.Status.PENDING, expires_at__lte=now).update(
+        status=Suggestion.Status.EXPIRED)
+    for claim in Claim.objects.filter(status=Claim.Status.HELD, expires_at__lte=now).select_related("request"):
+        Claim.objects.filter(pk=claim.pk).update(status=Claim.Status.EXPIRED)
+        req = claim.request
+        if req.state == State.MATCHED and req.volunteer_id == claim.volunteer_id:
+            _back_to_pool(req, by=None, now=now, why="claim_expired")
+        count += 1
+    if count:
+        record("aid.expire", data={"expired": count})
+    return count
+
+
+# --- volunteers -------------------------------------------------------------------------------
+
+@dataclass
+class VolunteerData:
+    home_lat: float | None = None
+    home_lon: float | None = None
+    place_text: str = ""
+    skills: list[str] = field(default_factory=list)
+    vehicle: str = VehicleKind.NONE
+    vehicle_capacity: int = 0
+    radius_km: float = 10
+    available_days: str = "0123456"
+    available_from: str = "08:00"
+    available_until: str = "20:00"
+    max_tasks_per_day: int = 2
+    phone: str = ""
+
+
+def register_volunteer(user: Any, org: Organisation, data: VolunteerData, *, is_demo: bool = False) -> VolunteerProfile:
+    """Sign-up (or profile update): the partner organisation must verify before any match."""
+    errors: dict[str, tuple[str, str]] = {}
+    lat, lon, sub = data.home_lat, data.home_lon, None
+    if lat is None or lon is None:
+        place = resolve_address(data.place_text.strip()[:200]) if data.place_text.strip() else None
+        sub = place.subdistrict if place else None
+        if sub is None:
+            errors["place"] = ("ไม่พบตำบลนี้ กรุณาพิมพ์ ตำบล อำเภอ จังหวัด", "Unknown place: give subdistrict, district, province.")
+        else:
+            lat, lon = sub.lat, sub.lon
+    else:
+        near = nearest_subdistrict(lat, lon)
+        sub = near.subdistrict if near else None
+    if not set(data.skills) <= set(Skill.values):
+        errors["skills"] = ("ทักษะไม่ถูกต้อง", "Unknown skill.")
+    if data.vehicle not in VehicleKind.values:
+        errors["vehicle"] = ("ยานพาหนะไม่ถูกต้อง", "Unknown vehicle.")
+    if not 0.5 <= float(data.radius_km) <= 200:
+        errors["radius_km"] = ("รัศมีต้องอยู่ระหว่าง 0.5-200 กม.", "Radius must be 0.5 to 200 km.")
+    if not 1 <= int(data.max_tasks_per_day) <= 20:
+        errors["max_tasks_per_day"] = ("จำนวนงานต่อวันต้องเป็น 1-20", "Tasks per day must be 1 to 20.")
+    if errors:
+        raise AidInvalid(errors)
+    assert lat is not None and lon is not None
+    with transaction.atomic():
+        fields = dict(organisation=org, skills=sorted(set(data.skills)), vehicle=data.vehicle,
+                      vehicle_capacity=data.vehicle_capacity, home_lat=lat, home_lon=lon, home_subdistrict=sub,
+                      radius_km=float(data.radius_km), available_days=data.available_days or "0123456",
+                      available_from=data.available_from, available_until=data.available_until,
+                      max_tasks_per_day=int(data.max_tasks_per_day),
+                      phone_enc=encrypt(normalise_phone(data.phone)), is_demo=is_demo)
+        vol, created = VolunteerProfile.objects.update_or_create(user=user, defaults=fields)
+        if vol.organisation_id != org.pk and vol.verified_at:
+            vol.verified_at = None  # verified by one group does not carry over to another
+            vol.save(update_fields=["verified_at"])
+        record("aid.volunteer.register" if created else "aid.volunteer.update", actor=user, target=vol,
+               data={"organisation": org.pk})
+    return vol
+
+
+@transaction.atomic
+def verify_volunteer(vol: VolunteerProfile, *, by: Any, trusted: bool = False, now: datetime | None = None) -> None:
+    _require(by, "aid.coordinate", vol)
+    from phalang.orgs import actions as org_actions
+    from phalang.orgs.roles import Role
+
+    vol.verified_at, vol.verified_by, vol.trusted = _now(now), by, trusted
+    vol.save(update_fields=["verified_at", "verified_by", "trusted"])
+    # Our own check above is the authority (aid.coordinate); a coordinator lacks org.manage_members.
+    org_actions.add_member(vol.organisation, vol.user, Role.VOLUNTEER, by=None)
+    record("aid.volunteer.verify", actor=by, target=vol, data={"trusted": trusted})
+
+
+def new_link_code(vol: VolunteerProfile) -> str:
+    """A one-time code the volunteer types in LINE/Telegram to receive tasks there."""
+    code = "".join(secrets.choice("0123456789") for _ in range(6))
+    VolunteerProfile.objects.filter(pk=vol.pk).update(chat_link_code=code)
+    return code
+
+
+@transaction.atomic
+def link_volunteer_chat(channel: str, user_id: str, address: str, code: str) -> VolunteerProfile | None:
+    code = "".join(c for c in code if c.isdigit())
+    if len(code) != 6:
+        return None
+    vol = VolunteerProfile.objects.filter(chat_link_code=code).first()
+    if vol is None:
+        return None
+    vol.chat_channel, vol.chat_link_code = channel, ""
+    vol.chat_user_hash = keyed_hash("channel", f"{channel}:{user_id}")
+    vol.chat_address_enc = encrypt(address or user_id, "channel")
+    vol.save(update_fields=["chat_channel", "chat_link_code", "chat_user_hash", "chat_address_enc"])
+    record("aid.volunteer.link_chat", actor=vol.user, target=vol, data={"channel": channel})
+    return vol
+
+
+def volunteer_for_chat(channel: str, user_id: str) -> VolunteerProfile | None:
+    return VolunteerProfile.objects.filter(chat_user_hash=keyed_hash("channel", f"{channel}:{user_id}")).first()
+
+
+def claimable(vol: VolunteerProfile, now: datetime | None = None) -> list[HelpRequest]:
+    """Open tasks a trusted volunteer could take: feasible, not excluded, nearest first."""
+    now = _now(now)
+    if not (vol.trusted and vol.verified):
+        return []
+    me = _engine_volunteer(vol, now)
+    if me.remaining <= 0:
+        return []  # not available now, or the day's tasks are full
+    excluded = set(vol.exclusions.values_list("request_id", flat=True))
+    out = []
+    for req in (HelpRequest.objects.filter(organisation=vol.organisation_id, state=State.TRIAGED)
+                .exclude(suggestions__status=Suggestion.Status.PENDING)
+                .select_related("subdistrict", "district", "province")):
+        engine_req = _engine_request(req, now)
+        if engine_req is None or req.pk in excluded or not matching.is_feasible(engine_req, me):
+            continue
+        req.distance_km = float(matching.haversine_km(me.lat, me.lon, engine_req.lat, engine_req.lon))  # type: ignore[attr-defined]
+        out.append(req)
+    return sorted(out, key=lambda r: (-r.urgency, r.distance_km))  # type: ignore[attr-defined]
+
+
+@transaction.atomic
+def claim_task(vol: VolunteerProfile, req: HelpRequest, *, now: datetime | None = None) -> Claim:
+    now = _now(now)
+    req = HelpRequest.objects.select_for_update().get(pk=req.pk)
+    start = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
+    if not (vol.trusted and vol.verified):
+        raise PermissionDenied("aid.claim")
+    if vol.claims.filter(created_at__gte=start).count() >= vol.max_claims_per_day:
+        raise AidInvalid({"claim": ("วันนี้คุณรับงานเองครบจำนวนแล้ว", "You reached today's limit of claims.")})
+    if req.pk not in {r.pk for r in claimable(vol, now)}:
+        raise AidInvalid({"claim": ("งานนี้ไม่ว่างหรืออยู่นอกเงื่อนไขของคุณ", "This task is taken or outside your limits.")})
+    claim = Claim.objects.create(request=req, volunteer=vol, created_at=now,
+                                 expires_at=now + timedelta(minutes=CLAIM_MINUTES))
+    _assign(req, vol, by=vol.user, now=now, how="claim")
+    return claim
+
+
+VOLUNTEER_MOVES: dict[str, set[str]] = {
+    State.MATCHED: {State.ACCEPTED, "decline"},
+    State.ACCEPTED: {State.EN_ROUTE, State.FULFILLED, State.FAILED, "decline"},
+    State.EN_ROUTE: {State.FULFILLED, State.FAILED},
+}
+
+
+@transaction.atomic
+def update_task(req: HelpRequest, new_state: str, *, by: Any, note: str = "",
+                now: datetime | None = None) -> HelpRequest:
+    """The assigned volunteer (or a coordinator) moves a task: accept, decline, en route, done, failed."""
+    now = _now(now)
+    req = HelpRequest.objects.select_for_update(of=("self",)).select_related("volunteer").get(pk=req.pk)
+    is_volunteer = req.volunteer is not None and by is not None and req.volunteer.user_id == by.pk
+    if not is_volunteer:
+        _require(by, "aid.coordinate", req)
+    if new_state not in VOLUNTEER_MOVES.get(State(req.state), set()):
+        raise AidInvalid({"state": ("เปลี่ยนสถานะแบบนี้ไม่ได้", f"Cannot go from {req.state} to {new_state}.")})
+    vol = req.volunteer
+    assert vol is not None
+    if new_state == "decline":
+        Exclusion.objects.get_or_create(request=req, volunteer=vol, defaults={"kind": Exclusion.Kind.REFUSED})
+        req.claims.filter(status=Claim.Status.HELD).update(status=Claim.Status.RELEASED)
+        _back_to_pool(req, by=by, now=now, why="declined")
+        return req
+    if new_state == State.ACCEPTED:
+        req.claims.filter(status=Claim.Status.HELD).update(status=Claim.Status.ACCEPTED)
+    _set_state(req, new_state, by=by, now=now, note=note, data={"volunteer": vol.pk})
+    return req
+
+
+def can_see_contact(user: Any, req: HelpRequest) -> bool:
+    """Coordinators of the request's group, and its assigned volunteer after assignment with consent."""
+    if not getattr(user, "is_authenticated", False) or req.purged_at is not None:
+        return False
+    if user.has_perm("aid.view_contact", req):
+        return True
+    return (req.consent_share and req.volunteer is not None and req.volunteer.user_id == user.pk
+            and req.state in (State.MATCHED, State.ACCEPTED, State.EN_ROUTE))
+
+
+def contact(req: HelpRequest) -> dict[str, Any]:
+    return {"name": decrypt(req.name_enc), "phone": decrypt(req.phone_enc), "address": decrypt(req.address_enc),
+            "lat": req.lat, "lon": req.lon}
+
+
+# --- hubs and supplies ------------------------------------------------------------------------
+
+@transaction.atomic
+def create_hub(org: Organisation, *, by: Any, name: str, lat: float, lon: float, is_demo: bool = False) -> Hub:
+    _require(by, "aid.coordinate", org)
+    near = nearest_subdistrict(lat, lon)
+    hub = Hub.objects.create(organisation=org, name=name[:150], lat=lat, lon=lon,
+                             subdistrict=near.subdistrict if near else None, is_demo=is_demo)
+    record("aid.hub.create", actor=by, target=hub, data={"organisation": org.pk})
+    return hub
+
+
+@transaction.atomic
+def set_site_capacity(hub: Hub, *, by: Any, beds_total: int, beds_used: int, isolation_total: int,
+                      isolation_used: int) -> None:
+    _require(by, "aid.coordinate", hub)
+    if beds_used > beds_total or isolation_used > isolation_total or min(beds_used, isolation_used) < 0:
+        raise AidInvalid({"capacity": ("จำนวนที่ใช้ต้องไม่เกินจำนวนทั้งหมด", "Used cannot exceed the total.")})
+    Hub.objects.filter(pk=hub.pk).update(beds_total=beds_total, beds_used=beds_used,
+                                         isolation_total=isolation_total, isolation_used=isolation_used)
+    record("aid.hub.capacity", actor=by, target=hub,
+           data={"beds": [beds_used, beds_total], "isolation": [isolation_used, isolation_total]})
+
+
+@transaction.atomic
+def set_stock(hub: Hub, item: Item, *, by: Any, quantity: int, minimum: int) -> Stock:
+    """A stock count: what is on the shelf now, and the level below which to alert."""
+    _require(by, "aid.coordinate", hub)
+    stock, _ = Stock.objects.select_for_update().get_or_create(hub=hub, item=item)
+    if quantity < stock.committed or quantity < 0 or minimum < 0:
+        raise AidInvalid({"quantity": ("จำนวนน้อยกว่าที่จองไว้แล้ว", "Less than already committed.")})
+    stock.quantity, stock.minimum = quantity, minimum
+    stock.save(update_fields=["quantity", "minimum"])
+    record("aid.stock.count", actor=by, target=hub, data={"item": item.pk, "quantity": quantity, "minimum": minimum})
+    return stock
+
+
+def low_stock(org: Organisation) -> list[Stock]:
+    return [s for s in Stock.objects.filter(hub__organisation=org).select_related("hub", "item") if s.low]
+
+
+@transaction.atomic
+def commit_stock(hub: Hub, item: Item, quantity: int, *, by: Any, request: HelpRequest | None = None,
+                 to_hub: Hub | None = None) -> StockMovement:
+    _require(by, "aid.coordinate", hub)
+    stock = Stock.objects.select_for_update().filter(hub=hub, item=item).first()
+    if quantity <= 0 or stock is None or stock.available < quantity:
+        raise AidInvalid({"quantity": ("ของในคลังไม่พอ", "Not enough in stock.")})
+    Stock.objects.filter(pk=stock.pk).update(committed=F("committed") + quantity)
+    mv = StockMovement.objects.create(hub=hub, item=item, quantity=quantity, request=request, to_hub=to_hub)
+    record("aid.stock.commit", actor=by, target=mv,
+           data={"hub": hub.pk, "item": item.pk, "quantity": quantity, "request": request.pk if request else None,
+                 "to_hub": to_hub.pk if to_hub else None})
+    return mv
+
+
+@transaction.atomic
+def dispatch_movement(mv: StockMovement, *, by: Any) -> None:
+    _require(by, "aid.coordinate", mv.hub)
+    if mv.status != StockMovement.Status.COMMITTED:
+        raise AidInvalid({"status": ("ส่งออกได้เฉพาะรายการที่จองไว้", "Only a committed movement can be dispatched.")})
+    Stock.objects.filter(hub=mv.hub, item=mv.item).update(committed=F("committed") - mv.quantity,
+                                                         quantity=F("quantity") - mv.quantity)
+    StockMovement.objects.filter(pk=mv.pk).update(status=StockMovement.Status.DISPATCHED)
+    record("aid.stock.dispatch", actor=by, target=mv, data={"quantity": mv.quantity})
+
+
+@transaction.atomic
+def receive_movement(mv: StockMovement, *, by: Any) -> None:
+    target_hub = mv.to_hub or mv.hub
+    _require(by, "aid.coordinate", target_hub)
+    if mv.status != StockMovement.Status.DISPATCHED:
+        raise AidInvalid({"status": ("รับได้เฉพาะรายการที่ส่งออกแล้ว", "Only a dispatched movement can be received.")})
+    if mv.to_hub is not None:
+        stock, _ = Stock.objects.get_or_create(hub=mv.to_hub, item=mv.item)
+        Stock.objects.filter(pk=stock.pk).update(quantity=F("quantity") + mv.quantity)
+    StockMovement.objects.filter(pk=mv.pk).update(status=StockMovement.Status.RECEIVED)
+    record("aid.stock.receive", actor=by, target=mv, data={"quantity": mv.quantity})
+
+
+@dataclass
+class RunVehicle:
+    id: str
+    capacity: int
+    shift_start: int = 8 * 60
+    shift_end: int = 18 * 60
+    speed_kmh: float = 30.0
+
+
+@transaction.atomic
+def plan_delivery_run(hub: Hub, requests: list[HelpRequest], vehicles: list[RunVehicle], *, by: Any,
+                      time_limit_s: float = 1.0) -> DeliveryRun:
+    """Route a food or supply run from the hub through the engine (haversine × 1.4)."""
+    _require(by, "aid.coordinate", hub)
+    stops = []
+    for req in requests:
+        point = request_point(req)
+        if point is not None:
+            # One unit per person: a household of four takes four food parcels.
+            stops.append(matching.Stop(str(req.pk), point[0], point[1], demand=req.people, urgency=req.urgency))
+    fleet = [matching.DeliveryVehicle(v.id, v.capacity, hub.lat, hub.lon, v.shift_start, v.shift_end, v.speed_kmh)
+             for v in vehicles]
+    plan = matching.plan_routes(stops, fleet, time_limit_s=time_limit_s)
+    run = DeliveryRun.objects.create(hub=hub, created_by=by, plan=plan.to_dict())
+    run.requests.set([r for r in requests if str(r.pk) not in set(plan.dropped)])
+    record("aid.run.plan", actor=by, target=run,
+           data={"hub": hub.pk, "stops": len(stops), "dropped": len(plan.dropped)})
+    return run
+
+
+# --- PDPA ---------------------------------------------------------------------------------------
+
+def purge_closed_requests(now: datetime | None = None) -> int:
+    """Blank the personal fields of requests closed longer than the retention period."""
+    cutoff = _now(now) - timedelta(days=settings.PHALANG["PDPA_RETENTION_DAYS"])  # type: ignore[arg-type]
+    ids = list(HelpRequest.objects.filter(state__in=CLOSED_STATES, closed_at__lt=cutoff, purged_at__isnull=True)
+               .values_list("pk", flat=True))
+    if ids:
+        with transaction.atomic():
+            HelpRequest.objects.filter(pk__in=ids).update(
+                details="", name_enc="", phone_enc="", address_enc="", phone_hash="", address_hash="",
+                reply_address_enc="", channel_user_hash="", lat=None, lon=None, triage={}, proxy_detail="",
+                outcome_note="", purged_at=_now(now))
+            record("aid.purge", data={"requests": len(ids)})
+    return len(ids)

@@ -1,0 +1,143 @@
+"""Plain functions the LINE/Telegram dialog (phalang/channels, owned elsewhere) calls for
+"ขอความช่วยเหลือ" (ask for help) and for volunteers' tasks. No business rule lives in the
+channel: everything goes through ``phalang.aid.actions``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils import translation
+
+from phalang.aid import actions, triage
+from phalang.aid.models import HelpRequest, Need, State
+
+# The dialog's steps, in order: need -> people/vulnerable -> triage questions -> place -> phone -> consent.
+NEEDS: list[tuple[str, str]] = [
+    (Need.FOOD, "อาหาร"),
+    (Need.MEDICINE, "ยา"),
+    (Need.MEDICAL_TRANSPORT, "รถไปโรงพยาบาล"),
+    (Need.BED, "เตียง/ที่แยกกักตัว"),
+    (Need.OXYGEN, "ออกซิเจน"),
+    (Need.SUPPLIES, "ของใช้จำเป็น"),
+    (Need.CASH, "เงินช่วยเหลือ"),
+    (Need.OTHER, "อื่นๆ"),
+]
+VULNERABLE: list[tuple[str, str]] = [("elderly", "ผู้สูงอายุ"), ("children", "เด็ก"), ("disability", "ผู้พิการ")]
+# (key, Thai question, "yes_no" or "number")
+TRIAGE_QUESTIONS: list[tuple[str, str, str]] = [(q.key, q.text_th, q.kind) for q in triage.QUESTIONS]
+CONSENT_QUESTION = "ยินยอมให้อาสาสมัครที่รับงานเห็นเบอร์โทรและที่อยู่ของคุณ เพื่อเดินทางไปช่วยเหลือหรือไม่"
+VOLUNTEER_STATES: dict[str, str] = {
+    State.ACCEPTED: "รับงาน", "decline": "ปฏิเสธงาน", State.EN_ROUTE: "กำลังเดินทาง",
+    State.FULFILLED: "ช่วยเหลือเสร็จแล้ว", State.FAILED: "ช่วยเหลือไม่สำเร็จ",
+}
+
+
+class ChatInvalid(ValueError):
+    """The draft is incomplete or wrong; ``message_th`` says what to ask again, ``field`` which step."""
+
+    def __init__(self, field: str, message_th: str) -> None:
+        super().__init__(message_th)
+        self.field, self.message_th = field, message_th
+
+
+def request_help_from_chat(channel: str, user_id: str, draft: dict[str, Any], address: str = "") -> str:
+    """File a help request from a finished dialog and return its receipt.
+
+    ``draft`` keys: need, people, elderly/children/disability (bool), answers (triage key ->
+    value), place_text or lat+lon, name, phone, address, details, consent (bool). ``address``
+    is where replies go (LINE user id or Telegram chat id; default ``user_id``).
+    """
+    try:
+        _req, receipt = actions.file_help_request(actions.NewHelpRequest(
+            need=str(draft.get("need", "")), details=str(draft.get("details", "")),
+            people=int(draft.get("people") or 1), elderly=bool(draft.get("elderly")),
+            children=bool(draft.get("children")), disability=bool(draft.get("disability")),
+            answers=dict(draft.get("answers") or {}), place_text=str(draft.get("place_text", "")),
+            lat=draft.get("lat"), lon=draft.get("lon"), name=str(draft.get("name", "")),
+            phone=str(draft.get("phone", "")), address=str(draft.get("address", "")),
+            consent_share=bool(draft.get("consent")), channel=channel, channel_user_id=user_id,
+            reply_address=address or user_id))
+    except actions.AidInvalid as exc:
+        key, (th, _en) = next(iter(exc.errors.items()))
+        raise ChatInvalid(key, th) from exc
+    return receipt
+
+
+@translation.override("th")
+def help_status_text(receipt: str) -> str | None:
+    """The status of a request by receipt, or None if no request has it."""
+    req = actions.find_by_receipt(receipt)
+    if req is None:
+        return None
+    view = actions.status_view(req)
+    return f"สถานะ: {view['state_label']}\nความช่วยเหลือ: {view['need_label']}\nพื้นที่: {view['area']}"
+
+
+@translation.override("th")
+def my_requests_text(channel: str, user_id: str) -> str:
+    from phalang.lib.crypto import keyed_hash
+
+    mine = HelpRequest.objects.filter(channel_user_hash=keyed_hash("channel", f"{channel}:{user_id}"))[:5]
+    if not mine:
+        return "ยังไม่มีคำขอความช่วยเหลือจากบัญชีนี้"
+    return "\n".join(["คำขอของคุณ:"] + [f"• {Need(r.need).label}: {State(r.state).label}" for r in mine])
+
+
+def link_volunteer(channel: str, user_id: str, code: str, address: str = "") -> str:
+    """A volunteer types the 6-digit code from the web page "my tasks" to get tasks here."""
+    vol = actions.link_volunteer_chat(channel, user_id, address, code)
+    if vol is None:
+        return "รหัสไม่ถูกต้องหรือหมดอายุ ขอรหัสใหม่ได้ที่หน้า งานของฉัน บนเว็บ"
+    return "เชื่อมบัญชีอาสาสมัครเรียบร้อย คุณจะได้รับแจ้งงานใหม่ที่นี่ พิมพ์ \"งานของฉัน\" เพื่อดูงาน"
+
+
+@translation.override("th")
+def volunteer_tasks_text(channel: str, user_id: str) -> str:
+    """The volunteer's open tasks; contact details only where the requester consented."""
+    vol = actions.volunteer_for_chat(channel, user_id)
+    if vol is None:
+        return "บัญชีนี้ยังไม่ได้เชื่อมกับอาสาสมัคร พิมพ์รหัส 6 หลักจากหน้า งานของฉัน บนเว็บ"
+    tasks = list(vol.tasks.filter(state__in=[State.MATCHED, State.ACCEPTED, State.EN_ROUTE])
+                 .select_related("subdistrict", "district", "province"))
+    if not tasks:
+        return "ตอนนี้ยังไม่มีงานของคุณ"
+    lines = ["งานของคุณ:"]
+    for t in tasks:
+        lines.append(f"#{t.pk} {Need(t.need).label} {t.people} คน ที่ {t.area} (ความเร่งด่วน {t.urgency}) "
+                     f"- {State(t.state).label}")
+        if actions.can_see_contact(vol.user, t):
+            c = actions.contact(t)
+            lines.append(f"   ติดต่อ: {c['name']} {c['phone']} {c['address']}".rstrip())
+    lines.append("อัปเดตงาน: พิมพ์ เช่น \"งาน 12 รับงาน\" หรือ \"งาน 12 เสร็จ\"")
+    return "\n".join(lines)
+
+
+def task_actions(channel: str, user_id: str, task_id: int) -> list[tuple[str, str]]:
+    """Quick-reply buttons (label, new_state) for the moves the task allows now."""
+    vol = actions.volunteer_for_chat(channel, user_id)
+    task = vol.tasks.filter(pk=task_id).first() if vol else None
+    if task is None:
+        return []
+    moves = actions.VOLUNTEER_MOVES.get(State(task.state), set())
+    return [(label, key) for key, label in VOLUNTEER_STATES.items() if key in moves]
+
+
+def update_task_from_chat(channel: str, user_id: str, task_id: int, new_state: str) -> str:
+    """Accept, decline, en route, fulfilled or failed, from the chat. Returns the reply text."""
+    vol = actions.volunteer_for_chat(channel, user_id)
+    if vol is None:
+        return "บัญชีนี้ยังไม่ได้เชื่อมกับอาสาสมัคร"
+    task = vol.tasks.filter(pk=task_id).first()
+    if task is None:
+        return f"ไม่พบงาน #{task_id} ของคุณ"
+    try:
+        actions.update_task(task, new_state, by=vol.user)
+    except actions.AidInvalid:
+        return f"เปลี่ยนสถานะงาน #{task_id} เป็น \"{VOLUNTEER_STATES.get(new_state, new_state)}\" ไม่ได้"
+    return f"บันทึกแล้ว: งาน #{task_id} {VOLUNTEER_STATES.get(new_state, new_state)}"
+
+
+__all__ = ["CONSENT_QUESTION", "NEEDS", "TRIAGE_QUESTIONS", "VOLUNTEER_STATES", "VULNERABLE",
+           "ChatInvalid", "help_status_text", "link_volunteer", "my_requests_text", "request_help_from_chat",
+           "task_actions", "update_task_from_chat", "volunteer_tasks_text"]

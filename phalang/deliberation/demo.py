@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import random
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.utils import timezone
 
 from phalang.deliberation import actions
-from phalang.deliberation.models import Conversation, Participant, ParticipantKind, Vote
+from phalang.deliberation.models import Conversation, Participant, ParticipantKind, Statement, Vote
 from phalang.orgs.models import Organisation
 
 TOPIC = "[ตัวอย่าง] ทำอย่างไรให้ทางเท้าในเมืองของเราเดินได้จริง"
@@ -46,7 +46,7 @@ def seed() -> None:
         participants = list(Participant.objects.filter(conversation=conv).order_by("id"))
         statements = list(conv.statements.order_by("id"))
         start = timezone.now() - timedelta(days=3)
-        rows = []
+        rows: list[tuple[Participant, Statement, int, datetime]] = []
         for i, p in enumerate(participants):
             group = 0 if i < N_PARTICIPANTS * GROUP_SHARES[0] else (
                 1 if i < N_PARTICIPANTS * (GROUP_SHARES[0] + GROUP_SHARES[1]) else 2)

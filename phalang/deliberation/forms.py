@@ -32,7 +32,7 @@ class ConversationForm(forms.Form):
             del self.fields["is_open"]
             self.fields["seeds"].label = _("Add seed statements, one per line")
         else:
-            self.fields["organisation"].queryset = organisations
+            self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
 
     def seed_lines(self) -> list[str]:
         return [line.strip() for line in self.cleaned_data.get("seeds", "").splitlines() if line.strip()]

@@ -111,8 +111,8 @@ def opinion_map(conversation: Conversation, participant: Participant | None = No
         reps = []
         for e in g["representative"]:
             sid = int(e["comment"])
-            side = 0 if e["direction"] == "agree" else 1
-            share = group_share(sid, g["id"], side)
+            direction = 0 if e["direction"] == "agree" else 1
+            share = group_share(sid, g["id"], direction)
             if sid in texts and share is not None:
                 reps.append({"statement": sid, "text": texts[sid], "direction": e["direction"], "percent": share})
         out["groups"].append({"id": g["id"], "label": label(g["id"]), "size": g["size"],

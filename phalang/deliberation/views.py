@@ -127,7 +127,7 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
     conv = _public(pk)
     form = StatementForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
         return _back(conv, "#write")
     if not conv.is_open:
         messages.error(request, _("This conversation is closed."))

@@ -51,10 +51,10 @@ class Command(BaseCommand):
                 self.stdout.write(f"conversation {conv.pk}: {conv.participants.count()} participants, "
                                   f"{conv.statements.count()} statements, {conv.votes.count()} votes")
             else:
-                conv = Conversation.objects.filter(pk=options["conversation"]).first()
-                if conv is None:
+                found = Conversation.objects.filter(pk=options["conversation"]).first()
+                if found is None:
                     raise CommandError(f"no conversation {options['conversation']}")
-                counts = export_folder(conv, options["folder"])
+                counts = export_folder(found, options["folder"])
                 self.stdout.write(f"wrote {options['folder']}: {counts['votes']} votes, "
                                   f"{counts['statements']} statements")
         except PolisInputError as error:

@@ -46,6 +46,11 @@ def _audit_triggers(request):  # type: ignore[no-untyped-def]
 
     request.getfixturevalue("transactional_db" if transactional else "db")
     triggers.install(connection)
+    # Rate-limit counters and cached counts must not leak between tests (Redis outlives them,
+    # and the database cache table is not emptied between transactional tests).
+    from django.core.cache import cache
+
+    cache.clear()
     if transactional:
         # A transactional test empties every table afterwards, data migrations' rows included.
         from phalang.watch.defaults import ensure_categories

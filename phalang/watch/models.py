@@ -114,6 +114,10 @@ class Report(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        # The public board's queries: newest first, optionally by province or status.
+        indexes = [models.Index(fields=["published", "-published_at", "-id"], name="report_board"),
+                   models.Index(fields=["published", "province", "-published_at", "-id"], name="report_board_province"),
+                   models.Index(fields=["published", "status", "-published_at", "-id"], name="report_board_status")]
 
     def __str__(self) -> str:
         return f"report {self.public_id}"

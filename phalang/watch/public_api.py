@@ -9,7 +9,7 @@ from ninja import Router
 from ninja.errors import HttpError
 
 from phalang.watch import publiclog
-from phalang.watch.board import filtered, public_json
+from phalang.watch.board import filtered, public_json, status_counts
 from phalang.watch.models import PublicLogEntry
 
 router = Router(tags=["public"])
@@ -21,8 +21,9 @@ def reports(request: HttpRequest, page: int = 1, page_size: int = 50, province: 
             category: str = "", status: str = "", period: str = "") -> JsonResponse:
     if page < 1 or not 1 <= page_size <= MAX_PAGE:
         raise HttpError(422, f"page ≥ 1 และ page_size 1-{MAX_PAGE} / page ≥ 1 and page_size 1-{MAX_PAGE}")
-    qs = filtered({"province": str(province or ""), "category": category, "status": status, "period": period})
-    total = qs.count()
+    params = {"province": str(province or ""), "category": category, "status": status, "period": period}
+    qs = filtered(params)
+    total = sum(status_counts(params).values())
     start = (page - 1) * page_size
     items = [public_json(r) for r in qs[start:start + page_size]]
     return JsonResponse({"count": total, "page": page, "page_size": page_size, "results": items},

@@ -308,7 +308,11 @@ def merge(report: Report, *, into: Report, by: Any) -> None:
     if into.pk == report.pk or into.merged_into_id == report.pk:
         raise WorkflowError("cannot merge a report into itself")
     report.merged_into = into
-    report.save(update_fields=["merged_into"])
+    was_published = report.published
+    report.published = False  # its public page now leads to the report it was merged into
+    report.save(update_fields=["merged_into", "published"])
+    if was_published:
+        publiclog.append(report.public_id, "merged", report.status)
     if report.status != S.CLOSED_DUPLICATE:
         change_status(report, S.CLOSED_DUPLICATE, by=by, reason=f"รวมกับเรื่อง {into.public_id}")
     Evidence.objects.filter(report=report).update(report=into)

@@ -1,0 +1,120 @@
+"""Benchmark: open-data search over N synthetic contracting processes plus budget projects.
+
+    .venv/bin/python bench/opendata_search.py --processes 100000 --budget 30000
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/phalang_bench_opendata .venv/bin/python bench/opendata_search.py
+
+Fills a fresh database (bulk inserts; titles combine Thai procurement phrases and real gazetteer
+places, indexed with the Thai text engine), then times the search the page runs (counts and the
+first page of processes, organisations and budget projects) for a mix of queries and filters.
+Reports p50/p95 over all queries, median of --runs rounds. Target (issue 5): p95 < 100 ms at 1M.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("PHALANG_DATA_DIR", tempfile.mkdtemp(prefix="phalang-od-bench-"))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "phalang.settings")
+
+WORKS = ["ก่อสร้างอาคารเรียน 4 ชั้น", "ซ่อมแซมถนนคอนกรีตเสริมเหล็ก", "จัดซื้อครุภัณฑ์คอมพิวเตอร์", "ขุดลอกคลอง",
+         "ก่อสร้างระบบประปาหมู่บ้าน", "ปรับปรุงอาคารเรียน", "จัดซื้อรถบรรทุกขยะ", "ก่อสร้างสะพานคอนกรีต",
+         "จ้างเหมาบริการทำความสะอาด", "ติดตั้งไฟฟ้าส่องสว่าง"]
+QUERIES = [{"q": "อาคารเรียน"}, {"q": "ถนน", "year": "2567"}, {"q": "บางพลี"}, {"q": "คอมพิวเตอร์", "method": "open"},
+           {"q": "ประปา", "min_value": "100000", "max_value": "5000000"}, {"province": "1", "year": "2023"},
+           {"q": "สะพาน คอนกรีต"}, {"q": "อาคารเรียน", "flag": "TH01"}]
+
+
+def fill(n: int, n_budget: int) -> None:
+    from phalang.engines.thaitext import index_document
+    from phalang.opendata.models import BudgetProject, ContractingProcess, Entity, Flag
+    from phalang.places.loader import load_gazetteer
+    from phalang.places.models import Subdistrict
+
+    load_gazetteer()
+    rng = random.Random(7)
+    subs = list(Subdistrict.objects.select_related("district__province")[:3000])
+    buyers = Entity.objects.bulk_create([Entity(scheme="X-BENCH", identifier=str(i), name=f"เทศบาลตำบล{s.name_th}",
+                                                search_doc=index_document(f"เทศบาลตำบล{s.name_th}"))
+                                         for i, s in enumerate(subs[:2000])])
+    docs: dict[str, str] = {}
+    rows, brows = [], []
+    for i in range(n):
+        s = rng.choice(subs)
+        title = f"{rng.choice(WORKS)} ตำบล{s.name_th} อำเภอ{s.district.name_th}"
+        if title not in docs:
+            docs[title] = index_document(title)
+        value = rng.randint(50_000, 20_000_000)
+        rows.append(ContractingProcess(
+            ocid=f"ocds-bench-{i}", compiled_release={"ocid": f"ocds-bench-{i}"}, digest="x", title=title,
+            buyer=rng.choice(buyers), method=rng.choice(["open", "selective", "direct"]), tender_value=value,
+            award_value=value * 0.99, currency="THB", year=rng.randint(2016, 2025),
+            province_id=s.district.province_id, search_doc=docs[title]))
+        if len(rows) == 5000:
+            ContractingProcess.objects.bulk_create(rows)
+            rows = []
+    ContractingProcess.objects.bulk_create(rows)
+    ids = list(ContractingProcess.objects.values_list("pk", flat=True))
+    Flag.objects.bulk_create([Flag(process_id=pk, group="OCID", code="TH01", value=1.0)
+                              for pk in rng.sample(ids, len(ids) // 10)], batch_size=5000)
+    for i in range(n_budget):
+        s = rng.choice(subs)
+        title = f"{rng.choice(WORKS)} ตำบล{s.name_th} อำเภอ{s.district.name_th} จังหวัด{s.district.province.name_th}"
+        if title not in docs:
+            docs[title] = index_document(title)
+        brows.append(BudgetProject(digest=f"{i:064d}", bb_code=str(i), bb_year=rng.randint(2559, 2568),
+                                   amount=rng.randint(10_000, 50_000_000), name=title, data={},
+                                   province_id=s.district.province_id, search_doc=docs[title]))
+        if len(brows) == 5000:
+            BudgetProject.objects.bulk_create(brows)
+            brows = []
+    BudgetProject.objects.bulk_create(brows)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--processes", type=int, default=100_000)
+    ap.add_argument("--budget", type=int, default=30_000)
+    ap.add_argument("--runs", type=int, default=3)
+    opts = ap.parse_args()
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", verbosity=0)
+    from phalang.opendata import search
+    from phalang.opendata.models import BudgetProject, ContractingProcess, Entity
+
+    ContractingProcess.objects.all().delete()
+    BudgetProject.objects.all().delete()
+    Entity.objects.filter(scheme="X-BENCH").delete()
+    t0 = time.perf_counter()
+    fill(opts.processes, opts.budget)
+    print(f"filled {opts.processes} processes + {opts.budget} budget projects in {time.perf_counter() - t0:.1f} s")
+    rounds = []
+    for _ in range(opts.runs):
+        times = []
+        for params in QUERIES:
+            t = time.perf_counter()
+            q = search.parse(params)
+            for qs in (search.processes(q), search.budget_projects(q), search.entities(q)):
+                qs.count()
+                list(qs[:25])
+            times.append((time.perf_counter() - t) * 1000)
+        times.sort()
+        rounds.append((statistics.median(times), times[int(0.95 * (len(times) - 1) + 0.5)]))
+    p50 = statistics.median(r[0] for r in rounds)
+    p95 = statistics.median(r[1] for r in rounds)
+    print(f"search: p50 {p50:.0f} ms, p95 {p95:.0f} ms over {len(QUERIES)} queries, median of {opts.runs} runs")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -28,10 +28,6 @@ class Command(BaseCommand):
         call_command("places", "load")
         self.stdout.write("3/4 seeding demo organisations, people and content")
         logins = demo.seed()
-        # A fresh process, so the manifest storage (hashed names, gzip and brotli) is used.
-        subprocess.run([os.path.join(os.path.dirname(sys.executable), "phalang"), "collectstatic",
-                        "--noinput", "-v0"], check=True,
-                       env={**os.environ, "PHALANG_STATIC_STORAGE": "manifest"})
         where = data_dir() / "demo-credentials.json"
         self.stdout.write(self.style.SUCCESS(f"\nDemo logins (local only; also in {where}):"))
         for login in logins:
@@ -40,5 +36,10 @@ class Command(BaseCommand):
         if opts["no_serve"]:
             return
         self.stdout.write("4/4 serving")
+        # A fresh process, so the manifest storage (hashed names, gzip and brotli) is used.
+        subprocess.run([os.path.join(os.path.dirname(sys.executable), "phalang"), "collectstatic",
+                        "--noinput", "-v0"], check=True,
+                       env={**os.environ, "PHALANG_STATIC_STORAGE": "manifest"})
+
         os.environ["PHALANG_DEMO"] = "1"
         call_command("serve", port=opts["port"])

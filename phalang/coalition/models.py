@@ -1,0 +1,369 @@
+"""Coalitions, commitments, campaigns, events with RSVPs, subscribers and broadcasts.
+
+Personal data lives in three places only, each encrypted or purgeable: RSVP names and contacts
+(purged after the event, see purge.py) and subscriber addresses (deleted on opt-out). Everything
+public (commitments, campaigns, event pages) names organisations, never participants.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+def new_public_id() -> str:
+    return secrets.token_urlsafe(6)
+
+
+class Coalition(models.Model):
+    """Organisations working together; lead members manage it."""
+
+    slug = models.SlugField(max_length=80, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    is_demo = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def governing_organisation_ids(self) -> set[int]:
+        return set(self.members.filter(role=CoalitionMember.Role.LEAD).values_list("organisation_id", flat=True))
+
+
+class CoalitionMember(models.Model):
+    class Role(models.TextChoices):
+        LEAD = "lead", _("Lead")
+        MEMBER = "member", _("Member")
+
+    coalition = models.ForeignKey(Coalition, on_delete=models.CASCADE, related_name="members")
+    organisation = models.ForeignKey("orgs.Organisation", on_delete=models.CASCADE, related_name="coalition_memberships")
+    role = models.CharField(max_length=16, choices=Role.choices, default=Role.MEMBER)
+    joined_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["coalition", "organisation"], name="unique_coalition_member")]
+
+    def __str__(self) -> str:
+        return f"{type(self).__name__} {self.pk}"
+
+
+# --- Commitments (คำมั่นสัญญา) -------------------------------------------------------------------
+
+class CommitmentStatus(models.TextChoices):
+    NOT_STARTED = "not_started", _("Not started")
+    IN_PROGRESS = "in_progress", _("In progress")
+    FULFILLED = "fulfilled", _("Fulfilled")
+    PARTIALLY_FULFILLED = "partially_fulfilled", _("Partially fulfilled")
+    BROKEN = "broken", _("Broken")
+
+
+class Commitment(models.Model):
+    """A pledge by a party, an agency or an official, tracked by a watchdog organisation."""
+
+    public_id = models.CharField(max_length=16, unique=True, default=new_public_id)
+    tracked_by = models.ForeignKey("orgs.Organisation", on_delete=models.PROTECT, related_name="tracked_commitments")
+    made_by = models.ForeignKey("orgs.Organisation", null=True, blank=True, on_delete=models.PROTECT,
+                                related_name="commitments")
+    made_by_official = models.CharField(_("official"), max_length=200, blank=True)
+    title = models.CharField(_("commitment"), max_length=300)
+    description = models.TextField(_("details"), blank=True)
+    source_title = models.CharField(_("source document"), max_length=300)
+    source_date = models.DateField(_("source date"), null=True, blank=True)
+    source_url = models.URLField(_("source link"), blank=True)
+    status = models.CharField(max_length=24, choices=CommitmentStatus.choices, default=CommitmentStatus.NOT_STARTED)
+    campaign = models.ForeignKey("Campaign", null=True, blank=True, on_delete=models.SET_NULL,
+                                 related_name="commitments")
+    is_demo = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def governing_organisation_ids(self) -> set[int]:
+        return {self.tracked_by_id}
+
+    def maker_label(self) -> str:
+        if self.made_by_id and self.made_by_official:
+            return f"{self.made_by.name_th} ({self.made_by_official})"
+        return self.made_by.name_th if self.made_by_id else self.made_by_official
+
+
+class CommitmentUpdate(models.Model):
+    """One entry of a commitment's public timeline: a status change or new evidence."""
+
+    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="updates")
+    status_from = models.CharField(max_length=24, choices=CommitmentStatus.choices, blank=True)
+    status_to = models.CharField(max_length=24, choices=CommitmentStatus.choices)
+    reason = models.TextField(_("reason"))
+    evidence_url = models.URLField(_("evidence link"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{type(self).__name__} {self.pk}"
+
+
+# --- Campaigns ----------------------------------------------------------------------------------
+
+class Campaign(models.Model):
+    slug = models.SlugField(max_length=80, unique=True)
+    organisation = models.ForeignKey("orgs.Organisation", on_delete=models.PROTECT, related_name="campaigns")
+    coalition = models.ForeignKey(Coalition, null=True, blank=True, on_delete=models.SET_NULL, related_name="campaigns")
+    title = models.CharField(_("title"), max_length=200)
+    issue = models.TextField(_("issue"))
+    goals = models.TextField(_("goals"), blank=True)
+    province = models.ForeignKey("places.Province", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    is_demo = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def governing_organisation_ids(self) -> set[int]:
+        ids = {self.organisation_id}
+        if self.coalition_id:
+            ids |= self.coalition.governing_organisation_ids()
+        return ids
+
+    def progress(self) -> int:
+        values = [m.progress for m in self.milestones.all()]
+        return round(sum(values) / len(values)) if values else 0
+
+
+class Milestone(models.Model):
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="milestones")
+    title = models.CharField(_("milestone"), max_length=200)
+    due_on = models.DateField(null=True, blank=True)
+    progress = models.PositiveSmallIntegerField(default=0)  # percent
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return f"{type(self).__name__} {self.pk}"
+
+
+class CampaignUpdate(models.Model):
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="updates")
+    text = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{type(self).__name__} {self.pk}"
+
+
+class CampaignLink(models.Model):
+    """Work held by a campaign in another module, by kind and that module's public id."""
+
+    class Kind(models.TextChoices):
+        REPORT = "report", _("Report")
+        PROCUREMENT = "procurement", _("Procurement process")
+        HELP_REQUEST = "help_request", _("Help request")
+        DELIBERATION = "deliberation", _("Deliberation")
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="links")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    external_id = models.CharField(max_length=80)
+    label = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["campaign", "kind", "external_id"], name="unique_campaign_link")]
+
+    def __str__(self) -> str:
+        return f"{type(self).__name__} {self.pk}"
+
+
+# --- Events -------------------------------------------------------------------------------------
+
+class Event(models.Model):
+    class Mode(models.TextChoices):
+        ONLINE = "online", _("Online")
+        OFFLINE = "offline", _("In person")
+        HYBRID = "hybrid", _("Hybrid")
+
+    public_id = models.CharField(max_length=16, unique=True, default=new_public_id)
+    organisation = models.ForeignKey("orgs.Organisation", on_delete=models.PROTECT, related_name="events")
+    campaign = models.ForeignKey(Campaign, null=True, blank=True, on_delete=models.SET_NULL, related_name="events")
+    title = models.CharField(_("title"), max_length=200)
+    mode = models.CharField(max_length=8, choices=Mode.choices, default=Mode.OFFLINE)
+    agenda = models.TextField(_("agenda"), blank=True)
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
+    capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
+    requires_approval = models.BooleanField(default=False)
+    # The place, and the online link, stay private until venue_reveal_at (None: public at once).
+    venue = models.TextField(_("venue"), blank=True)
+    online_url = models.URLField(_("online link"), blank=True)
+    venue_reveal_at = models.DateTimeField(_("reveal the venue at"), null=True, blank=True)
+    venue_revealed_at = models.DateTimeField(null=True, blank=True)
+    venue_version = models.PositiveIntegerField(default=1)
+    reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    minutes = models.TextField(_("minutes and outcomes"), blank=True)
+    is_demo = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["starts_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def governing_organisation_ids(self) -> set[int]:
+        return {self.organisation_id}
+
+    @property
+    def venue_hidden(self) -> bool:
+        return self.venue_reveal_at is not None and self.venue_revealed_at is None
+
+
+class Rsvp(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for confirmation")
+        CONFIRMED = "confirmed", _("Confirmed")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="rsvps")
+    token_hash = models.CharField(max_length=64, unique=True)  # keyed hash of the ticket link's token
+    name = models.CharField(_("name or nickname"), max_length=100, blank=True)
+    show_name = models.BooleanField(_("list my name among participants"), default=False)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING)
+    checked_in_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["event", "status"], name="coalition_rsvp_event_status")]
+
+    def __str__(self) -> str:
+        return f"{type(self).__name__} {self.pk}"
+
+
+class RsvpContact(models.Model):
+    """Where to reach a participant; every one of them gets the venue at once."""
+
+    rsvp = models.ForeignKey(Rsvp, on_delete=models.CASCADE, related_name="contacts")
+    channel = models.CharField(max_length=16)
+    address_enc = models.TextField()
+
+    def __str__(self) -> str:
+        return f"{type(self).__name__} {self.pk}"
+
+
+# --- Subscribers and broadcasts -----------------------------------------------------------------
+
+class Subscriber(models.Model):
+    """A person who asked for announcements. Opting out stops every one of their channels."""
+
+    token = models.CharField(max_length=32, unique=True, default=secrets.token_urlsafe)
+    active = models.BooleanField(default=True)
+    province = models.ForeignKey("places.Province", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    is_demo = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"subscriber {self.pk}"
+
+
+class SubscriberAddress(models.Model):
+    subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="addresses")
+    channel = models.CharField(max_length=16)
+    address_enc = models.TextField()
+    address_hash = models.CharField(max_length=64)  # keyed hash: finds the same person again
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["channel", "address_hash"], name="unique_subscriber_address")]
+
+    def __str__(self) -> str:
+        return f"{type(self).__name__} {self.pk}"
+
+
+class SubscriberTag(models.Model):
+    """A segment a subscriber belongs to: an interest, a coalition, an event or a campaign followed."""
+
+    class Kind(models.TextChoices):
+        INTEREST = "interest", _("Interest")
+        COALITION = "coalition", _("Coalition")
+        EVENT = "event", _("Event")
+        CAMPAIGN = "campaign", _("Campaign")
+
+    subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="tags")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    value = models.CharField(max_length=80)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["subscriber", "kind", "value"], name="unique_subscriber_tag")]
+        indexes = [models.Index(fields=["kind", "value"], name="coalition_tag_kind_value")]
+
+    def __str__(self) -> str:
+        return f"{type(self).__name__} {self.pk}"
+
+
+class ConsentRecord(models.Model):
+    """PDPA: when, and over which channel, a subscriber opted in or out. Never deleted."""
+
+    class Action(models.TextChoices):
+        OPT_IN = "opt_in", _("Opted in")
+        OPT_OUT = "opt_out", _("Opted out")
+
+    subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="consents")
+    action = models.CharField(max_length=8, choices=Action.choices)
+    channel = models.CharField(max_length=16)
+    purpose = models.CharField(max_length=200, blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{type(self).__name__} {self.pk}"
+
+
+class Broadcast(models.Model):
+    class State(models.TextChoices):
+        SCHEDULED = "scheduled", _("Scheduled")
+        QUEUED = "queued", _("Queued")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    organisation = models.ForeignKey("orgs.Organisation", on_delete=models.PROTECT, related_name="broadcasts")
+    text = models.TextField()
+    # The audience: every active subscriber matching all of the given filters.
+    province = models.ForeignKey("places.Province", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    tag_kind = models.CharField(max_length=16, choices=SubscriberTag.Kind.choices, blank=True)
+    tag_value = models.CharField(max_length=80, blank=True)
+    channels = models.JSONField(default=list)  # empty: every channel
+    state = models.CharField(max_length=12, choices=State.choices, default=State.SCHEDULED)
+    send_at = models.DateTimeField()
+    queued_at = models.DateTimeField(null=True, blank=True)
+    recipients = models.PositiveIntegerField(default=0)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-send_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"broadcast {self.pk}"
+
+    def governing_organisation_ids(self) -> set[int]:
+        return {self.organisation_id}
+
+    @property
+    def outbox_kind(self) -> str:
+        return f"bc:{self.pk}"

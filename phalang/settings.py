@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib.util
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 
@@ -296,7 +297,7 @@ LOGGING = {
 NINJA_PAGINATION_PER_PAGE = 50
 
 # Module switches and limits that other apps read.
-PHALANG = {
+PHALANG: dict[str, Any] = {
     "DEMO": env_bool("PHALANG_DEMO", False),
     "PDPA_RETENTION_DAYS": env_int("PHALANG_PDPA_RETENTION_DAYS", 90),
     # Evidence limits (Watch issue): 20 MB a file, 10 files a report.

@@ -12,6 +12,7 @@ from django_tasks import task
 from phalang.channels import outbox
 from phalang.channels.models import DialogSession, InboundEvent
 from phalang.core import periodic
+from phalang.lib import conf
 from phalang.lib.crypto import decrypt
 from phalang.watch.models import Evidence
 
@@ -20,7 +21,7 @@ REMINDER = "ยังแจ้งเรื่องไม่เสร็จ พ�
 
 def expire_dialogs() -> int:
     """Remind once at half-time; at the deadline, drop the draft and its photos."""
-    hours = settings.PHALANG["DRAFT_HOURS"]
+    hours = conf.phalang("DRAFT_HOURS")
     now = timezone.now()
     for session in DialogSession.objects.filter(reminded=False, updated_at__lt=now - timedelta(hours=hours / 2)) \
             .exclude(state__step="idle").exclude(address_enc=""):

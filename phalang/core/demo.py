@@ -88,7 +88,9 @@ def seed() -> list[dict[str, Any]]:
         elif not user.check_password(creds[username]):
             account_actions.set_password(user, creds[username])
         for slug, role in roles:
-            org_actions.add_member(Organisation.objects.get(slug=slug), user, role)
+            org = Organisation.objects.get(slug=slug)
+            if not user.memberships.filter(organisation=org, role=role, active=True).exists():
+                org_actions.add_member(org, user, role)
         logins.append({"username": username, "password": creds[username],
                        "roles": ", ".join(f"{r} @ {s}" for s, r in roles) or "platform admin"})
     for seeder in _seeders:

@@ -57,9 +57,9 @@ def public_json(r: Report, language: str = "th") -> dict[str, Any]:
     return {
         "id": r.public_id, "category": r.category.slug, "category_label": r.category.label(language),
         "status": r.status, "status_label": str(dict(Status.choices)[r.status]),
-        "text": r.public_text, "province": r.province.name_th if r.province_id else None,
-        "district": r.district.name_th if r.district_id else None,
-        "subdistrict": r.subdistrict.name_th if r.subdistrict_id else None,
+        "text": r.public_text, "province": r.province.name_th if r.province else None,
+        "district": r.district.name_th if r.district else None,
+        "subdistrict": r.subdistrict.name_th if r.subdistrict else None,
         "lat": round(point[0], 5) if point else None, "lon": round(point[1], 5) if point else None,
         "published_at": r.published_at.isoformat() if r.published_at else None,
         "updated_at": r.updated_at.isoformat(), "me_too": r.me_too,
@@ -163,8 +163,8 @@ def partners(request: HttpRequest) -> HttpResponse:
     for org in Organisation.objects.filter(forwarded_reports__isnull=False).distinct():
         cases = list(org.forwarded_reports.filter(forwarded_at__isnull=False).values_list(
             "forwarded_at", "first_response_at", "status"))
-        waits = [(first - fwd).total_seconds() / 86400 for fwd, first, _s in cases if first]
-        open_waits = [(timezone.now() - fwd).total_seconds() / 86400 for fwd, first, _s in cases if not first]
+        waits = [(first - fwd).total_seconds() / 86400 for fwd, first, _s in cases if first and fwd]
+        open_waits = [(timezone.now() - fwd).total_seconds() / 86400 for fwd, first, _s in cases if fwd and not first]
         rows.append({
             "org": org, "forwarded": len(cases), "answered": len(waits),
             "median_days": round(statistics.median(waits), 1) if waits else None,

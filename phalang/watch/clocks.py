@@ -10,12 +10,13 @@ from django.utils import timezone
 from django_tasks import task
 
 from phalang.core import periodic
+from phalang.lib import conf
 from phalang.watch.models import CLOSED_STATUSES, Report
 from phalang.watch.workflow import notify_partner_staff
 
 
 def thresholds() -> list[int]:
-    return sorted(int(d) for d in settings.PHALANG["RESPONSE_REMINDER_DAYS"])
+    return sorted(int(d) for d in conf.phalang("RESPONSE_REMINDER_DAYS"))
 
 
 def send_reminders(now=None) -> int:  # type: ignore[no-untyped-def]

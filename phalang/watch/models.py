@@ -130,12 +130,9 @@ class Report(models.Model):
         """Where the public map puts it: the subdistrict centre unless a moderator chose the point."""
         if self.show_exact_location and self.lat is not None and self.lon is not None:
             return self.lat, self.lon
-        if self.subdistrict_id:
-            return self.subdistrict.lat, self.subdistrict.lon
-        if self.district_id and self.district.lat is not None:
-            return self.district.lat, self.district.lon
-        if self.province_id and self.province.lat is not None:
-            return self.province.lat, self.province.lon
+        for place in (self.subdistrict, self.district, self.province):
+            if place is not None and place.lat is not None and place.lon is not None:
+                return place.lat, place.lon
         return None
 
     @property

@@ -66,7 +66,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     if f.get("age", "").isdigit():
         qs = qs.filter(created_at__lte=timezone.now() - timedelta(days=int(f["age"])))
     if f.get("assignee") == "me":
-        qs = qs.filter(assignee=request.user)
+        qs = qs.filter(assignee_id=request.user.pk)
     elif f.get("assignee") == "none":
         qs = qs.filter(assignee__isnull=True)
     page = Paginator(qs.order_by("created_at"), 50).get_page(f.get("page"))
@@ -171,7 +171,7 @@ def case_action(request: HttpRequest, public_id: str) -> HttpResponse:
                 raise ValidationError(_("Choose a report you can see to merge into."))
             workflow.merge(report, into=into, by=user)
         elif action == "blur":
-            ev = get_object_or_404(Evidence, pk=p.get("evidence"), report=report)
+            ev = get_object_or_404(Evidence, pk=int(p.get("evidence") or 0), report=report)
             rects = [[float(v) for v in line.split(",")] for line in p.get("rects", "").split()
                      if line.strip()]
             workflow.blur_evidence(ev, rects=rects, by=user)
@@ -214,15 +214,15 @@ def routing_rules(request: HttpRequest) -> HttpResponse:
         p = request.POST
         try:
             if p.get("delete"):
-                workflow.delete_routing_rule(get_object_or_404(RoutingRule, pk=p["delete"]), by=request.user)
+                workflow.delete_routing_rule(get_object_or_404(RoutingRule, pk=str(p["delete"])), by=request.user)
             else:
                 workflow.save_routing_rule(
                     by=request.user,
                     organisations=list(Organisation.objects.filter(pk__in=[i for i in p.getlist("organisation")
                                                                            if i.isdigit()])),
                     category=Category.objects.filter(slug=p.get("category")).first(),
-                    province=Province.objects.filter(pk=p.get("province") or 0).first(),
-                    district=District.objects.filter(pk=p.get("district") or 0).first())
+                    province=Province.objects.filter(pk=int(p.get("province") or 0)).first(),
+                    district=District.objects.filter(pk=int(p.get("district") or 0)).first())
             messages.success(request, _("Done."))
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))

@@ -4,22 +4,22 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.utils import timezone
 
+from phalang.lib import conf
 from phalang.watch.models import CLOSED_STATUSES, Evidence, Report
 
 
 def purge_reply_addresses() -> int:
     """Delete the encrypted reply address of cases closed longer than the retention period."""
-    cutoff = timezone.now() - timedelta(days=settings.PHALANG["REPLY_ADDRESS_RETENTION_DAYS"])
+    cutoff = timezone.now() - timedelta(days=conf.phalang("REPLY_ADDRESS_RETENTION_DAYS"))
     return (Report.objects.filter(status__in=CLOSED_STATUSES, closed_at__lt=cutoff)
             .exclude(reply_address_enc="").update(reply_address_enc=""))
 
 
 def purge_pending_evidence() -> int:
     """Photos sent in a chat whose draft was never confirmed."""
-    cutoff = timezone.now() - timedelta(hours=settings.PHALANG["DRAFT_HOURS"] + 1)
+    cutoff = timezone.now() - timedelta(hours=conf.phalang("DRAFT_HOURS") + 1)
     stale = list(Evidence.objects.filter(report=None, created_at__lt=cutoff))
     for ev in stale:
         ev.original.delete(save=False)

@@ -11,10 +11,10 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 
 from phalang.engines import evidence as engine
+from phalang.lib import conf
 from phalang.lib.crypto import decrypt_bytes, encrypt_bytes
 from phalang.watch.models import Evidence
 
@@ -34,11 +34,11 @@ class VaultError(Exception):
 
 
 def max_bytes() -> int:
-    return int(settings.PHALANG["EVIDENCE_MAX_MB"]) * 1024 * 1024
+    return int(conf.phalang("EVIDENCE_MAX_MB")) * 1024 * 1024
 
 
 def max_files() -> int:
-    return int(settings.PHALANG["EVIDENCE_MAX_FILES"])
+    return int(conf.phalang("EVIDENCE_MAX_FILES"))
 
 
 def _limits() -> engine.Limits:
@@ -54,8 +54,8 @@ def check_files(files: list[bytes]) -> list[Checked]:
     for i, data in enumerate(files):
         if len(data) > max_bytes():
             raise VaultError("too_large",
-                             f"ไฟล์ที่ {i + 1} ใหญ่เกิน {settings.PHALANG['EVIDENCE_MAX_MB']} MB",
-                             f"File {i + 1} is larger than {settings.PHALANG['EVIDENCE_MAX_MB']} MB.", i)
+                             f"ไฟล์ที่ {i + 1} ใหญ่เกิน {conf.phalang('EVIDENCE_MAX_MB')} MB",
+                             f"File {i + 1} is larger than {conf.phalang('EVIDENCE_MAX_MB')} MB.", i)
         try:
             found = engine.detect(data, limits=_limits())
         except engine.EvidenceError as exc:

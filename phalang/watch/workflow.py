@@ -323,6 +323,8 @@ def merge(report: Report, *, into: Report, by: Any) -> None:
 def blur_evidence(evidence: Evidence, *, rects: list, by: Any) -> None:
     from phalang.watch import vault
 
+    if evidence.report is None:
+        raise WorkflowError("evidence not attached to a report")
     _require(by, "report.moderate", evidence.report)
     for r in rects:
         if len(r) not in (4, 5) or not all(isinstance(v, (int, float)) for v in r):

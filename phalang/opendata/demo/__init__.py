@@ -15,6 +15,10 @@ BUDGET_FILE = HERE / "budget.jsonl"
 
 def seed() -> None:
     from phalang.opendata import actions
+    from phalang.opendata.models import BudgetProject, ContractingProcess
 
+    # Seeded once: a second `make demo` must add nothing, not even an import-run record.
+    if ContractingProcess.objects.filter(is_demo=True).exists() and BudgetProject.objects.filter(is_demo=True).exists():
+        return
     actions.import_ocds([OCDS_FILE], demo=True)
     actions.import_budget([BUDGET_FILE], demo=True)

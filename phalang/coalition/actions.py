@@ -257,6 +257,7 @@ def rsvp_by_token(token: str) -> Rsvp | None:
 @transaction.atomic
 def confirm_rsvp(r: Rsvp, *, by: Any = None) -> Rsvp:
     _require(by, "event.manage", r.event)
+    r = Rsvp.objects.select_related("event").select_for_update().get(pk=r.pk)  # the event as it is now
     if r.status != Rsvp.Status.PENDING:
         raise ValidationError({"status": "only a pending RSVP can be confirmed"})
     r.status = Rsvp.Status.CONFIRMED

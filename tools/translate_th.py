@@ -90,6 +90,8 @@ TH: dict[str, str | list[str]] = {
 
 # Watch (reports, moderation, public board)
 TH.update({
+    "All provinces": "ทุกจังหวัด",
+    "Moderation queue": "คิวคัดกรองเรื่อง",
     "Too many wrong codes. Wait a few seconds, then try the newest code.": "ใส่รหัสผิดหลายครั้ง กรุณารอสักครู่แล้วใช้รหัสล่าสุด",
     "Public status board": "กระดานสถานะสาธารณะ",
     "Category": "ประเภท",
@@ -256,7 +258,8 @@ def main() -> int:
     for entry in po:
         th = TH.get(entry.msgid)
         if th is None:
-            if not entry.msgstr and not entry.msgstr_plural.get(0):
+            # makemessages guesses "fuzzy" translations from similar strings: never trust them.
+            if "fuzzy" in entry.flags or (not entry.msgstr and not entry.msgstr_plural.get(0)):
                 missing.append(entry.msgid)
             continue
         if entry.msgid_plural:

@@ -36,7 +36,10 @@ class ChatContext:
     def status_text(self, receipt: str) -> tuple[int, str] | None:
         report = actions.find_by_receipt(receipt)
         if report is None:
-            return None
+            from phalang.aid import chat
+
+            text = chat.help_status_text(receipt)  # the same receipt style serves help requests
+            return (-1, text) if text else None
         return report.pk, render_status(report)
 
     def my_reports_text(self) -> str:
@@ -63,6 +66,81 @@ class ChatContext:
 
     def failed_lookup(self) -> None:
         throttle.record_failure(f"{self.channel}:{self.session_key}")
+
+    # --- mutual aid (phalang.aid.chat) ---
+    def aid_needs(self) -> list[tuple[str, str]]:
+        from phalang.aid import chat
+
+        return [(label, f"need={value}") for value, label in chat.NEEDS]
+
+    def aid_questions(self) -> list[tuple[str, str, str]]:
+        from phalang.aid import chat
+
+        return list(chat.TRIAGE_QUESTIONS)
+
+    def aid_consent_question(self) -> str:
+        from phalang.aid import chat
+
+        return chat.CONSENT_QUESTION
+
+    def aid_request(self, draft: dict[str, Any]) -> str:
+        from phalang.aid import chat
+
+        try:
+            return chat.request_help_from_chat(self.channel, self.user_id, draft, address=self.address)
+        except chat.ChatInvalid as exc:
+            raise ValueError(exc.message_th) from exc
+
+    def aid_tasks_text(self) -> str:
+        from phalang.aid import chat
+
+        return chat.volunteer_tasks_text(self.channel, self.user_id)
+
+    def aid_update_task(self, task_id: int, state: str) -> str:
+        from phalang.aid import chat
+
+        return chat.update_task_from_chat(self.channel, self.user_id, task_id, state)
+
+    def aid_link(self, code: str) -> str:
+        from phalang.aid import chat
+
+        return chat.link_volunteer(self.channel, self.user_id, code, address=self.address)
+
+    def aid_state_words(self) -> dict[str, str]:
+        from phalang.aid import chat
+
+        return {str(k): v for k, v in chat.VOLUNTEER_STATES.items()}
+
+    # --- opinion mapping (phalang.deliberation.chat) ---
+    def talk_conversations(self) -> list[tuple[int, str]]:
+        from phalang.deliberation import chat
+
+        return chat.open_conversations()
+
+    def talk_next(self, conversation_id: int) -> tuple[int, str] | None:
+        from phalang.deliberation import chat
+
+        try:
+            return chat.next_statement(conversation_id, self.channel, self.user_id)
+        except chat.ChatError:
+            return None
+
+    def talk_vote(self, conversation_id: int, statement_id: int, value: int) -> str | None:
+        from phalang.deliberation import chat
+
+        try:
+            chat.vote_from_chat(conversation_id, statement_id, self.channel, self.user_id, value)
+        except chat.ChatError as exc:
+            return exc.message_th
+        return None
+
+    def talk_summary(self, conversation_id: int) -> str:
+        from phalang.deliberation import chat
+
+        try:
+            return chat.map_summary_th(conversation_id, self.channel, self.user_id)
+        except chat.ChatError as exc:
+            return exc.message_th
 
 
 def render_status(report: actions.Report) -> str:

@@ -24,6 +24,11 @@ P_SKIP = "act=skip"
 P_CONFIRM = "act=confirm"
 P_MINE = "act=mine"
 P_ADD = "act=add"
+P_AID = "act=aid"
+P_TALK = "act=talk"
+P_TASKS = "act=tasks"
+P_YES = "act=yes"
+P_NO = "act=no"
 
 KEYWORDS = {
     P_REPORT: {"แจ้งเรื่อง", "แจ้ง", "report", "/report"},
@@ -36,6 +41,11 @@ KEYWORDS = {
     P_CONFIRM: {"ยืนยัน", "ส่ง", "confirm", "send"},
     P_MINE: {"เรื่องของฉัน", "my reports"},
     P_ADD: {"เพิ่มข้อมูล", "ตอบกลับ", "add information", "reply"},
+    P_AID: {"ขอความช่วยเหลือ", "ขอความช่วยเหลือฉุกเฉิน", "help me", "/aid"},
+    P_TALK: {"ร่วมแสดงความเห็น", "แสดงความเห็น", "โหวต", "/talk"},
+    P_TASKS: {"งานของฉัน", "my tasks", "/tasks"},
+    P_YES: {"ใช่", "yes", "ยินยอม"},
+    P_NO: {"ไม่ใช่", "ไม่", "no", "ไม่ยินยอม"},
 }
 
 MAX_PHOTOS = 10
@@ -69,15 +79,33 @@ class Context(Protocol):
     def receipt_in(self, text: str) -> str | None: ...
     def blocked(self) -> bool: ...
     def failed_lookup(self) -> None: ...
+    # Mutual aid (phalang.aid.chat)
+    def aid_needs(self) -> list[tuple[str, str]]: ...
+    def aid_questions(self) -> list[tuple[str, str, str]]: ...
+    def aid_consent_question(self) -> str: ...
+    def aid_request(self, draft: dict[str, Any]) -> str: ...
+    def aid_tasks_text(self) -> str: ...
+    def aid_update_task(self, task_id: int, state: str) -> str: ...
+    def aid_link(self, code: str) -> str: ...
+    def aid_state_words(self) -> dict[str, str]: ...
+    # Opinion mapping (phalang.deliberation.chat)
+    def talk_conversations(self) -> list[tuple[int, str]]: ...
+    def talk_next(self, conversation_id: int) -> tuple[int, str] | None: ...
+    def talk_vote(self, conversation_id: int, statement_id: int, value: int) -> str | None: ...
+    def talk_summary(self, conversation_id: int) -> str: ...
 
 
-MENU = [("แจ้งเรื่อง", P_REPORT), ("ติดตามเรื่อง", P_FOLLOW), ("วิธีใช้", P_HELP)]
+MENU = [("แจ้งเรื่อง", P_REPORT), ("ติดตามเรื่อง", P_FOLLOW), ("ขอความช่วยเหลือ", P_AID),
+        ("ร่วมแสดงความเห็น", P_TALK), ("วิธีใช้", P_HELP)]
 NAV = [("ย้อนกลับ", P_BACK), ("ยกเลิก", P_CANCEL)]
 
 HELP_TEXT = (
     "พลัง: แจ้งเบาะแสการทุจริตและปัญหาบริการสาธารณะ\n"
     "• แจ้งเรื่อง: เล่าเรื่อง บอกสถานที่ แนบรูป แล้วรับรหัสติดตาม\n"
     "• ติดตามเรื่อง: พิมพ์รหัสติดตาม 20 หลัก เพื่อดูสถานะ เพิ่มข้อมูล หรือตอบคำถามเจ้าหน้าที่\n"
+    "• ขอความช่วยเหลือ: อาหาร ยา รถรับส่ง เตียง ออกซิเจน และอื่น ๆ\n"
+    "• ร่วมแสดงความเห็น: โหวตเห็นด้วย/ไม่เห็นด้วยกับความเห็นในวงสนทนา\n"
+    "• อาสาสมัคร: พิมพ์ \"งานของฉัน\" หรือ \"เชื่อมบัญชี <รหัส 6 หลัก>\"\n"
     "• พิมพ์ \"ยกเลิก\" หรือ \"ย้อนกลับ\" ได้ทุกขั้นตอน\n"
     "เราไม่เปิดเผยตัวตนของคุณ และลบข้อมูลซ่อนในรูป (เช่น พิกัด GPS) ก่อนเผยแพร่"
 )
@@ -105,6 +133,8 @@ def _go(state: dict[str, Any], step: str) -> None:
 
 def _prompt(state: dict[str, Any], ctx: Context) -> Reply:
     step = state["step"]
+    if step.startswith("aid_"):
+        return _aid_prompt(state, ctx)
     if step == "cat":
         return Reply("แจ้งเรื่องเกี่ยวกับอะไร? เลือกประเภท", [*ctx.categories(), *NAV])
     if step == "desc":
@@ -159,6 +189,25 @@ def step(state: dict[str, Any] | None, msg: Incoming, ctx: Context) -> tuple[dic
         state = fresh()
         _go(state, "follow")
         return state, [_prompt(state, ctx)]
+    if what == P_AID:
+        state = fresh()
+        _go(state, "aid_need")
+        return state, [_aid_prompt(state, ctx)]
+    if what == P_TALK:
+        return _talk_start(ctx)
+    if what == P_TASKS:
+        return fresh(), [Reply(ctx.aid_tasks_text(), MENU)]
+    if msg.kind == "text":
+        words = msg.text.strip().split()
+        if len(words) == 2 and words[0] in ("เชื่อมบัญชี", "link") and words[1].isdigit():
+            return fresh(), [Reply(ctx.aid_link(words[1]), MENU)]
+        if len(words) >= 3 and words[0] in ("งาน", "task") and words[1].lstrip("#").isdigit():
+            wanted = " ".join(words[2:])
+            for key, label in ctx.aid_state_words().items():
+                if wanted in (label, key) or label.startswith(wanted):
+                    return fresh(), [Reply(ctx.aid_update_task(int(words[1].lstrip("#")), key), MENU)]
+    if msg.kind == "postback" and msg.data.startswith(("conv=", "vote=", "sum=")):
+        return _talk_postback(msg.data, ctx)
 
     handler = _HANDLERS.get(state["step"], _idle)
     return handler(state, msg, what, ctx)
@@ -252,6 +301,8 @@ def _lookup(state: dict[str, Any], receipt: str, ctx: Context) -> tuple[dict[str
         ctx.failed_lookup()
         return state, [Reply("ไม่พบเรื่องที่ใช้รหัสนี้ กรุณาตรวจสอบตัวเลขอีกครั้ง", [("ยกเลิก", P_CANCEL)])]
     report_id, text = found
+    if report_id < 0:  # a help request: status only, information is added by the coordinators
+        return fresh(), [Reply(text, MENU)]
     new = fresh()
     new["report_id"] = report_id
     new["step"] = "followed"
@@ -294,6 +345,130 @@ def _add(state: dict[str, Any], msg: Incoming, what: str | None, ctx: Context) -
     return fresh(), [Reply("บันทึกข้อมูลเพิ่มเติมแล้ว เจ้าหน้าที่จะเห็นข้อความนี้ ขอบคุณครับ/ค่ะ", MENU)]
 
 
+# --- Mutual aid: ขอความช่วยเหลือ -----------------------------------------------------------------
+
+def _aid_prompt(state: dict[str, Any], ctx: Context) -> Reply:
+    step, d = state["step"], state["draft"]
+    if step == "aid_need":
+        return Reply("ต้องการความช่วยเหลือด้านใด?", [*ctx.aid_needs(), ("ยกเลิก", P_CANCEL)])
+    if step == "aid_q":
+        key, text, kind = ctx.aid_questions()[d.get("q", 0)]
+        if kind == "yes_no":
+            return Reply(text, [("ใช่", P_YES), ("ไม่ใช่", P_NO), *NAV])
+        return Reply(text + " (พิมพ์ตัวเลข หรือกด \"ข้าม\")", [("ข้าม", P_SKIP), *NAV])
+    if step == "aid_people":
+        return Reply("กี่คนที่ต้องการความช่วยเหลือ? (พิมพ์ตัวเลข)", NAV)
+    if step == "aid_loc":
+        return Reply("อยู่ที่ไหน? ส่งตำแหน่ง (Location) หรือพิมพ์ ตำบล อำเภอ จังหวัด", NAV)
+    if step == "aid_phone":
+        return Reply("เบอร์โทรที่ติดต่อได้ (เห็นเฉพาะผู้ประสานงาน และอาสาสมัครที่รับงานหากคุณยินยอม)",
+                     [("ข้าม", P_SKIP), *NAV])
+    if step == "aid_consent":
+        return Reply(ctx.aid_consent_question(), [("ยินยอม", P_YES), ("ไม่ยินยอม", P_NO), *NAV])
+    return Reply("ตรวจสอบก่อนส่ง: " + d.get("need_label", "") + f" {d.get('people', 1)} คน", [("ยืนยัน", P_CONFIRM), *NAV])
+
+
+def _aid(state: dict[str, Any], msg: Incoming, what: str | None, ctx: Context) -> tuple[dict[str, Any], list[Reply]]:
+    step, d = state["step"], state["draft"]
+    if step == "aid_need":
+        chosen = next(((label, payload) for label, payload in ctx.aid_needs()
+                       if (msg.kind == "postback" and msg.data == payload)
+                       or (msg.kind == "text" and msg.text.strip() == label)), None)
+        if chosen is None:
+            return state, [_aid_prompt(state, ctx)]
+        d["need"], d["need_label"], d["q"], d["answers"] = chosen[1].split("=", 1)[1], chosen[0], 0, {}
+        _go(state, "aid_q")
+    elif step == "aid_q":
+        key, _text, kind = ctx.aid_questions()[d.get("q", 0)]
+        if kind == "yes_no":
+            if what not in (P_YES, P_NO):
+                return state, [_aid_prompt(state, ctx)]
+            d["answers"][key] = what == P_YES
+        elif what != P_SKIP:
+            try:
+                d["answers"][key] = float(msg.text.strip())
+            except ValueError:
+                return state, [_aid_prompt(state, ctx)]
+        d["q"] = d.get("q", 0) + 1
+        if d["q"] >= len(ctx.aid_questions()):
+            _go(state, "aid_people")
+    elif step == "aid_people":
+        text = msg.text.strip() if msg.kind == "text" else ""
+        if not text.isdigit() or not 1 <= int(text) <= 500:
+            return state, [Reply("กรุณาพิมพ์จำนวนคนเป็นตัวเลข เช่น 3", NAV)]
+        d["people"] = int(text)
+        _go(state, "aid_loc")
+    elif step == "aid_loc":
+        if msg.kind == "location" and msg.lat is not None:
+            d["lat"], d["lon"] = msg.lat, msg.lon
+        elif msg.kind == "text" and ctx.resolve_province(msg.text):
+            d["place_text"] = msg.text.strip()[:200]
+        else:
+            return state, [Reply("ไม่พบสถานที่นี้ กรุณาส่งตำแหน่ง หรือพิมพ์ ตำบล อำเภอ จังหวัด", NAV)]
+        _go(state, "aid_phone")
+    elif step == "aid_phone":
+        if what != P_SKIP:
+            digits = "".join(ch for ch in msg.text if ch.isdigit())
+            if not 9 <= len(digits) <= 10:
+                return state, [Reply("เบอร์โทรต้องมี 9-10 หลัก เช่น 0812345678 หรือกด \"ข้าม\"", [("ข้าม", P_SKIP), *NAV])]
+            d["phone"] = digits
+        _go(state, "aid_consent")
+    elif step == "aid_consent":
+        if what not in (P_YES, P_NO):
+            return state, [_aid_prompt(state, ctx)]
+        d["consent"] = what == P_YES
+        _go(state, "aid_confirm")
+    elif step == "aid_confirm":
+        if what != P_CONFIRM:
+            return state, [_aid_prompt(state, ctx)]
+        try:
+            receipt = ctx.aid_request(d)
+        except ValueError as exc:
+            return state, [Reply(f"ส่งคำขอไม่สำเร็จ: {exc}", NAV)]
+        return fresh(), [Reply("ได้รับคำขอความช่วยเหลือแล้ว ผู้ประสานงานจะติดต่อกลับ\nรหัสติดตาม (แสดงครั้งเดียว):"),
+                         Reply(receipt), Reply("ใช้รหัสนี้ที่ \"ติดตามเรื่อง\" เพื่อดูสถานะ", MENU)]
+    return state, [_aid_prompt(state, ctx)]
+
+
+# --- Opinion mapping: ร่วมแสดงความเห็น ---------------------------------------------------------------
+
+def _statement_reply(ctx: Context, conversation_id: int) -> Reply:
+    nxt = ctx.talk_next(conversation_id)
+    if nxt is None:
+        return Reply("คุณโหวตครบทุกความเห็นแล้ว ขอบคุณ\n\n" + ctx.talk_summary(conversation_id), MENU)
+    sid, text = nxt
+    base = f"vote={conversation_id}:{sid}:"
+    return Reply(f"ความเห็น: {text}", [("เห็นด้วย", base + "1"), ("ไม่เห็นด้วย", base + "-1"), ("ผ่าน", base + "0"),
+                                      ("ผลสรุป", f"sum={conversation_id}"), ("ยกเลิก", P_CANCEL)])
+
+
+def _talk_start(ctx: Context) -> tuple[dict[str, Any], list[Reply]]:
+    convs = ctx.talk_conversations()
+    if not convs:
+        return fresh(), [Reply("ตอนนี้ยังไม่มีวงสนทนาที่เปิดอยู่", MENU)]
+    if len(convs) == 1:
+        return fresh(), [_statement_reply(ctx, convs[0][0])]
+    return fresh(), [Reply("เลือกวงสนทนา", [(title[:20], f"conv={cid}") for cid, title in convs[:12]])]
+
+
+def _talk_postback(data: str, ctx: Context) -> tuple[dict[str, Any], list[Reply]]:
+    kind, _, rest = data.partition("=")
+    try:
+        parts = [int(x) for x in rest.split(":")]
+    except ValueError:
+        return fresh(), [_prompt(fresh(), ctx)]
+    if kind == "conv" and len(parts) == 1:
+        return fresh(), [_statement_reply(ctx, parts[0])]
+    if kind == "sum" and len(parts) == 1:
+        return fresh(), [Reply(ctx.talk_summary(parts[0]), [("โหวตต่อ", f"conv={parts[0]}"), *MENU])]
+    if kind == "vote" and len(parts) == 3 and parts[2] in (-1, 0, 1):
+        error = ctx.talk_vote(parts[0], parts[1], parts[2])
+        if error:
+            return fresh(), [Reply(error, MENU)]
+        return fresh(), [_statement_reply(ctx, parts[0])]
+    return fresh(), [_prompt(fresh(), ctx)]
+
+
 _HANDLERS = {
     "idle": _idle,
     "cat": _category,
@@ -304,4 +479,6 @@ _HANDLERS = {
     "follow": _follow,
     "followed": _followed,
     "add": _add,
+    **{step: _aid for step in ("aid_need", "aid_q", "aid_people", "aid_loc", "aid_phone", "aid_consent",
+                               "aid_confirm")},
 }

@@ -352,7 +352,7 @@ def _aid_prompt(state: dict[str, Any], ctx: Context) -> Reply:
     if step == "aid_need":
         return Reply("ต้องการความช่วยเหลือด้านใด?", [*ctx.aid_needs(), ("ยกเลิก", P_CANCEL)])
     if step == "aid_q":
-        key, text, kind = ctx.aid_questions()[d.get("q", 0)]
+        _key, text, kind = ctx.aid_questions()[d.get("q", 0)]
         if kind == "yes_no":
             return Reply(text, [("ใช่", P_YES), ("ไม่ใช่", P_NO), *NAV])
         return Reply(text + " (พิมพ์ตัวเลข หรือกด \"ข้าม\")", [("ข้าม", P_SKIP), *NAV])

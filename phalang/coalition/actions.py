@@ -38,6 +38,7 @@ from phalang.coalition.models import (
     Subscriber,
     SubscriberAddress,
     SubscriberTag,
+    new_commitment_id,
 )
 from phalang.lib.crypto import decrypt, encrypt, keyed_hash
 from phalang.orgs.models import Organisation
@@ -95,6 +96,8 @@ def create_commitment(*, tracked_by: Organisation, title: str, source_title: str
     c = Commitment(tracked_by=tracked_by, made_by=made_by, made_by_official=made_by_official.strip(), title=title,
                    description=description, source_title=source_title, source_date=source_date,
                    source_url=source_url, campaign=campaign, is_demo=is_demo)
+    while Commitment.objects.filter(public_id=c.public_id).exists():  # 32**5 ids: a clash is rare
+        c.public_id = new_commitment_id()
     c.full_clean()
     c.save()
     CommitmentUpdate.objects.create(commitment=c, status_to=c.status, reason=source_title, evidence_url=source_url)

@@ -18,6 +18,18 @@ def new_public_id() -> str:
     return secrets.token_urlsafe(6)
 
 
+_ID_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789"
+
+
+def new_commitment_id() -> str:
+    # Five characters: "commitment:<id>" must fit the shared public log's 16-character id column.
+    return "".join(secrets.choice(_ID_ALPHABET) for _ in range(5))
+
+
+def new_subscriber_token() -> str:
+    return secrets.token_urlsafe(16)
+
+
 class Coalition(models.Model):
     """Organisations working together; lead members manage it."""
 
@@ -67,7 +79,7 @@ class CommitmentStatus(models.TextChoices):
 class Commitment(models.Model):
     """A pledge by a party, an agency or an official, tracked by a watchdog organisation."""
 
-    public_id = models.CharField(max_length=16, unique=True, default=new_public_id)
+    public_id = models.CharField(max_length=16, unique=True, default=new_commitment_id)
     tracked_by = models.ForeignKey("orgs.Organisation", on_delete=models.PROTECT, related_name="tracked_commitments")
     made_by = models.ForeignKey("orgs.Organisation", null=True, blank=True, on_delete=models.PROTECT,
                                 related_name="commitments")
@@ -94,9 +106,11 @@ class Commitment(models.Model):
         return {self.tracked_by_id}
 
     def maker_label(self) -> str:
-        if self.made_by_id and self.made_by_official:
+        if self.made_by is None:
+            return self.made_by_official
+        if self.made_by_official:
             return f"{self.made_by.name_th} ({self.made_by_official})"
-        return self.made_by.name_th if self.made_by_id else self.made_by_official
+        return self.made_by.name_th
 
 
 class CommitmentUpdate(models.Model):
@@ -137,7 +151,7 @@ class Campaign(models.Model):
 
     def governing_organisation_ids(self) -> set[int]:
         ids = {self.organisation_id}
-        if self.coalition_id:
+        if self.coalition is not None:
             ids |= self.coalition.governing_organisation_ids()
         return ids
 
@@ -273,7 +287,7 @@ class RsvpContact(models.Model):
 class Subscriber(models.Model):
     """A person who asked for announcements. Opting out stops every one of their channels."""
 
-    token = models.CharField(max_length=32, unique=True, default=secrets.token_urlsafe)
+    token = models.CharField(max_length=32, unique=True, default=new_subscriber_token)
     active = models.BooleanField(default=True)
     province = models.ForeignKey("places.Province", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     is_demo = models.BooleanField(default=False)

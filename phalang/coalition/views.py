@@ -30,12 +30,12 @@ from phalang.coalition.models import (
 from phalang.orgs.models import Organisation
 
 # URL names of the modules a campaign link may point to, when those modules are installed.
-LINK_URLS = {CampaignLink.Kind.REPORT: "watch:public_report"}
+LINK_URLS: dict[str, str] = {CampaignLink.Kind.REPORT: "watch:public_report"}
 
 
 def commitment_json(c: Commitment) -> dict[str, Any]:
     return {"id": c.public_id, "title": c.title, "made_by": c.maker_label(),
-            "made_by_org": c.made_by.slug if c.made_by_id else None, "tracked_by": c.tracked_by.slug,
+            "made_by_org": c.made_by.slug if c.made_by is not None else None, "tracked_by": c.tracked_by.slug,
             "status": c.status, "source": {"title": c.source_title, "date": c.source_date.isoformat()
                                            if c.source_date else None, "url": c.source_url},
             "updated_at": c.updated_at.isoformat(),

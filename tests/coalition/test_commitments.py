@@ -28,7 +28,7 @@ def test_status_change_appears_on_public_page_and_exports(client, pledge, admin_
                                      evidence_url="https://example.org/evidence", by=user)
 
     page = client.get(f"/coalition/commitments/{pledge.public_id}/").content.decode()
-    assert "ไม่ได้ทำตาม" in page or "Broken" in page
+    assert '<strong id="status">ไม่ทำตาม</strong>' in page  # Thai first
     assert "ครบกำหนดแล้วไม่มีการเปิดเผย" in page and "https://example.org/evidence" in page
 
     rows = list(csv.DictReader(io.StringIO(client.get("/coalition/commitments/export.csv").content.decode("utf-8-sig"))))

@@ -91,6 +91,7 @@ TH: dict[str, str | list[str]] = {
 # Watch (reports, moderation, public board)
 TH.update({
     "All provinces": "ทุกจังหวัด",
+    "Tap the map to place a pin": "แตะแผนที่เพื่อปักหมุด",
     "Moderation queue": "คิวคัดกรองเรื่อง",
     "Too many wrong codes. Wait a few seconds, then try the newest code.": "ใส่รหัสผิดหลายครั้ง กรุณารอสักครู่แล้วใช้รหัสล่าสุด",
     "Public status board": "กระดานสถานะสาธารณะ",

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -78,7 +79,7 @@ def report(request: HttpRequest) -> HttpResponse:
         done = _file(request, form, Channel.WEB)
         if done is not None:
             return done
-    return render(request, "watch/report_form.html", {"form": form})
+    return render(request, "watch/report_form.html", {"form": form, "tile_url": settings.MAP_TILE_URL})
 
 
 @never_cache
@@ -92,7 +93,7 @@ def staff_report(request: HttpRequest) -> HttpResponse:
         done = _file(request, form, Channel.STAFF, form.cleaned_data["channel_detail"])
         if done is not None:
             return done
-    return render(request, "watch/report_form.html", {"form": form, "staff": True})
+    return render(request, "watch/report_form.html", {"form": form, "staff": True, "tile_url": settings.MAP_TILE_URL})
 
 
 @never_cache

@@ -53,3 +53,19 @@ def test_public_board_filters_by_province(page, gazetteer, make_user) -> None:  
     assert items.count() == 1 and "น่าน" in items.inner_text()
     page.wait_for_function("document.getElementById('map').dataset.count === '1'")  # the map got one point
     assert Report.objects.filter(published=True).count() == 3
+
+
+def test_citizen_reports_with_a_pin_on_the_map(page, gazetteer) -> None:  # type: ignore[no-untyped-def]
+    page.goto(page.base_url + "/report/")
+    page.locator("input[name=category][value=public_service]").check()
+    page.fill("#id_description", "ท่อระบายน้ำอุดตัน น้ำท่วมขังหน้าตลาดทุกครั้งที่ฝนตก")
+    page.wait_for_selector("#pin-map:not([hidden])")
+    page.locator("#pin-map").scroll_into_view_if_needed()
+    box = page.locator("#pin-map").bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    assert page.locator("#id_lat").input_value() != ""
+    page.get_by_role("button", name="ส่งเรื่อง").click()
+    receipt = page.locator("#receipt").inner_text()
+    assert len(receipt) == 24
+    report = Report.objects.get()
+    assert report.lat is not None and report.province is not None  # the pin found its province

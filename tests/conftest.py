@@ -15,6 +15,20 @@ def shared_data_dir() -> Path:
     return Path(os.environ.get("PHALANG_TESTDATA", ROOT.parent / "shared" / "data"))
 
 
+def pytest_configure(config):  # type: ignore[no-untyped-def]
+    """Parallel test workers must not share one Redis database: each clears it between tests.
+    Worker gwN uses database (configured - N), e.g. 15 and 14."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if not worker.startswith("gw"):
+        return
+    from django.conf import settings
+
+    cache = settings.CACHES["default"]
+    if "redis" in str(cache["BACKEND"]).lower():
+        base, _, db = str(cache["LOCATION"]).rpartition("/")
+        cache["LOCATION"] = f"{base}/{max(0, int(db or 0) - int(worker[2:]))}"
+
+
 @pytest.fixture(scope="session")
 def shared_data() -> Path:
     """The real data folder (``../shared/data`` or ``$PHALANG_TESTDATA``); skip when absent."""

@@ -12,6 +12,7 @@ from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
 from phalang.aid.api import router as aid_router
+from phalang.coalition.api import router as coalition_router
 from phalang.deliberation.api import router as deliberation_router
 from phalang.opendata.api import router as opendata_router
 from phalang.orgs.api import router as orgs_router
@@ -57,3 +58,4 @@ api.add_router("/public", public_router)
 api.add_router("/data", opendata_router)
 api.add_router("/talk", deliberation_router)
 api.add_router("/aid", aid_router)
+api.add_router("/coalition", coalition_router)

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "phalang.opendata",
     "phalang.deliberation",
     "phalang.aid",
+    "phalang.coalition",
 ]
 
 MIDDLEWARE = [

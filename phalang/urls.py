@@ -12,6 +12,7 @@ urlpatterns = [
     path("data/", include("phalang.opendata.urls")),
     path("talk/", include("phalang.deliberation.urls")),
     path("aid/", include("phalang.aid.urls")),
+    path("coalition/", include("phalang.coalition.urls")),
     path("api/v1/", api.urls),
     path("django-admin/", admin.site.urls),
 ]

@@ -102,6 +102,14 @@ def send_pending(limit: int = 20) -> int:
         try:
             _deliver(msg)
         except Exception as exc:
+            if msg.channel == "line" and getattr(exc, "status", None) == 409:
+                # LINE answers 409 to a repeated X-Line-Retry-Key: it already accepted this message
+                # (we crashed after sending, before saving). That is a delivery, not a failure.
+                OutboundMessage.objects.filter(pk=pk).update(
+                    state=OutboundMessage.State.SENT, sent_at=timezone.now(), claimed_until=None,
+                    address_enc="", reply_token="", attempts=msg.attempts + 1)
+                sent += 1
+                continue
             msg.attempts += 1
             msg.last_error = f"{type(exc).__name__}: {exc}"[:1000]
             msg.claimed_until = None

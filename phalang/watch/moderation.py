@@ -154,7 +154,7 @@ def case_action(request: HttpRequest, public_id: str) -> HttpResponse:
         elif action == "assign":
             from phalang.accounts.models import User
 
-            target = User.objects.filter(pk=p.get("assignee")).first() if p.get("assignee") else None
+            target = User.objects.filter(pk=int(p.get("assignee") or 0)).first() if p.get("assignee") else None
             workflow.assign(report, to=target, by=user)
         elif action == "publish":
             workflow.publish(report, by=user, public_text=p.get("public_text", ""),

@@ -323,6 +323,8 @@ EMAIL_USE_TLS = env_bool("PHALANG_EMAIL_TLS", False)
 DEFAULT_FROM_EMAIL = env("PHALANG_EMAIL_FROM", "phalang@localhost")
 
 # Channels. Base URLs are configurable so tests (and self-hosted gateways) can point elsewhere.
+# Webhook inserts on PostgreSQL skip the WAL fsync wait unless this is set (see channels/views.py).
+WEBHOOK_POWER_SAFE = env_bool("PHALANG_WEBHOOK_POWER_SAFE", False)
 LINE_CHANNEL_SECRET = env("PHALANG_LINE_CHANNEL_SECRET")
 LINE_CHANNEL_ACCESS_TOKEN = env("PHALANG_LINE_CHANNEL_ACCESS_TOKEN")
 LINE_API_BASE = env("PHALANG_LINE_API_BASE", "https://api.line.me")

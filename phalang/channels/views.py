@@ -10,6 +10,7 @@ import json
 from typing import Any
 
 import orjson
+from django.conf import settings
 from django.db import connection, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
@@ -47,6 +48,11 @@ def _store(rows: list[InboundEvent]) -> None:
         params += [r.channel, r.external_id, r.user_key, r.payload, now]
     sql = _INSERT + ", ".join([_ROW] * len(rows)) + " ON CONFLICT (channel, external_id) DO NOTHING"
     with write_lock(), transaction.atomic(), connection.cursor() as cur:
+        if connection.vendor == "postgresql" and not settings.WEBHOOK_POWER_SAFE:
+            # Like SQLite's synchronous=NORMAL: the row is committed (a killed web or worker process
+            # loses nothing) without waiting for the WAL fsync; a PostgreSQL server crash could lose
+            # the last fraction of a second. PHALANG_WEBHOOK_POWER_SAFE=1 waits (docs/benchmarks.md).
+            cur.execute("SET LOCAL synchronous_commit TO OFF")
         cur.execute(sql, params)
 
 

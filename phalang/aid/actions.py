@@ -42,7 +42,7 @@ from phalang.channels import outbox
 from phalang.engines import matching
 from phalang.lib.crypto import decrypt, encrypt, keyed_hash
 from phalang.orgs.models import Organisation
-from phalang.places.lookup import nearest_subdistrict, resolve_address
+from phalang.places.lookup import complete_place, nearest_subdistrict, resolve_address
 from phalang.places.models import District, Province, Subdistrict
 from phalang.watch import receipts
 
@@ -237,18 +237,10 @@ def _validate(data: NewHelpRequest) -> tuple[dict[str, Any], dict[str, tuple[str
             province = place.province or province
             district, subdistrict = place.district or district, place.subdistrict
     lat, lon = data.lat, data.lon
-    if (lat is None) != (lon is None):
-        errors["lat"] = ("ต้องระบุทั้งละติจูดและลองจิจูด", "Give both latitude and longitude.")
-    elif lat is not None and lon is not None and not (5.0 <= lat <= 21.0 and 97.0 <= lon <= 106.0):
-        errors["lat"] = ("พิกัดอยู่นอกประเทศไทย", "The point is outside Thailand.")
-    if subdistrict is None and lat is not None and lon is not None and "lat" not in errors:
-        near = nearest_subdistrict(lat, lon)
-        subdistrict = near.subdistrict if near else None
-    if subdistrict is not None:
-        district = district or subdistrict.district
-        province = province or subdistrict.district.province
-    if district is not None and province is None:
-        province = district.province
+    resolved, point_error = complete_place(province, district, subdistrict, lat, lon)
+    if point_error:
+        errors["lat"] = point_error
+    province, district, subdistrict = resolved.province, resolved.district, resolved.subdistrict
     if subdistrict is None and lat is None and "lat" not in errors:
         # The matcher needs a point: a subdistrict's centre or a pin.
         errors["place"] = ("กรุณาระบุตำบล/อำเภอ หรือปักหมุดตำแหน่ง", "Give the subdistrict or a location pin.")

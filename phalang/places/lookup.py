@@ -100,3 +100,29 @@ def resolve_address(text: str) -> ResolvedPlace | None:
     if province is None and district is None and subdistrict is None:
         return None
     return ResolvedPlace(province, district, subdistrict)
+
+
+# Thailand's bounding box with a margin: a point outside is a typo or a spoofed position.
+THAILAND_LAT = (5.0, 21.0)
+THAILAND_LON = (97.0, 106.0)
+
+
+def complete_place(province: Province | None, district: District | None, subdistrict: Subdistrict | None,
+                   lat: float | None, lon: float | None) -> tuple[ResolvedPlace, tuple[str, str] | None]:
+    """Check a point and fill in the levels a form left out: a point gives its nearest subdistrict,
+    a subdistrict its district and province. Returns the place and a (Thai, English) error or None."""
+    error = None
+    if (lat is None) != (lon is None):
+        error = ("ต้องระบุทั้งละติจูดและลองจิจูด", "Give both latitude and longitude.")
+    elif lat is not None and lon is not None and not (
+            THAILAND_LAT[0] <= lat <= THAILAND_LAT[1] and THAILAND_LON[0] <= lon <= THAILAND_LON[1]):
+        error = ("พิกัดอยู่นอกประเทศไทย", "The point is outside Thailand.")
+    if subdistrict is None and lat is not None and lon is not None and error is None:
+        near = nearest_subdistrict(lat, lon)
+        subdistrict = near.subdistrict if near else None
+    if subdistrict is not None:
+        district = district or subdistrict.district
+        province = province or subdistrict.district.province
+    if district is not None and province is None:
+        province = district.province
+    return ResolvedPlace(province, district, subdistrict), error

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from phalang.audit.log import record
 from phalang.lib.crypto import encrypt, keyed_hash
-from phalang.places.lookup import nearest_subdistrict
+from phalang.places.lookup import complete_place
 from phalang.places.models import District, Province, Subdistrict
 from phalang.watch import receipts, vault
 from phalang.watch.models import (
@@ -118,20 +118,10 @@ def _validate(data: NewReport) -> tuple[dict[str, Any], dict[str, tuple[str, str
     if data.subdistrict not in (None, "") and subdistrict is None:
         errors["subdistrict"] = ("ไม่พบตำบลนี้ในอำเภอที่เลือก", "Unknown subdistrict for that district.")
     lat, lon = data.lat, data.lon
-    if (lat is None) != (lon is None):
-        errors["lat"] = ("ต้องระบุทั้งละติจูดและลองจิจูด", "Give both latitude and longitude.")
-    elif lat is not None and lon is not None and not (5.0 <= lat <= 21.0 and 97.0 <= lon <= 106.0):
-        # Thailand's bounding box, with a margin: a point outside is a typo or a spoofed fix.
-        errors["lat"] = ("พิกัดอยู่นอกประเทศไทย", "The point is outside Thailand.")
-    if subdistrict is None and lat is not None and lon is not None and "lat" not in errors:
-        near = nearest_subdistrict(lat, lon)
-        subdistrict = near.subdistrict if near else None
-    if subdistrict is not None:
-        district = district or subdistrict.district
-        province = province or subdistrict.district.province
-    if district is not None and province is None:
-        province = district.province
-    clean.update(province=province, district=district, subdistrict=subdistrict, lat=lat, lon=lon)
+    place, point_error = complete_place(province, district, subdistrict, lat, lon)
+    if point_error:
+        errors["lat"] = point_error
+    clean.update(province=place.province, district=place.district, subdistrict=place.subdistrict, lat=lat, lon=lon)
     if data.occurred_on and data.occurred_on > timezone.localdate():
         errors["occurred_on"] = ("วันที่เกิดเหตุต้องไม่อยู่ในอนาคต", "The date cannot be in the future.")
     clean["occurred_on"] = data.occurred_on

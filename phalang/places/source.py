@@ -8,11 +8,8 @@
 
 from __future__ import annotations
 
-import csv
-import importlib.util
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -25,28 +22,13 @@ class SourceRow:
     lon: float | None
 
 
-def thaiaddress_csv() -> Path:
-    spec = importlib.util.find_spec("thaiaddress")
-    if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError("the 'thaiaddress' package is not installed")
-    return Path(next(iter(spec.submodule_search_locations))) / "data" / "thai_address_data.csv"
-
-
-def _coord(raw: str) -> float | None:
-    try:
-        return float(raw)
-    except ValueError:
-        return None
-
-
 def read_rows() -> Iterator[SourceRow]:
-    with thaiaddress_csv().open(encoding="utf-8") as fh:
-        for row in csv.DictReader(fh):
-            yield SourceRow(
-                province=row["province"].strip(), district=row["district"].strip(),
-                subdistrict=row["subdistrict"].strip(), postcode=row["zipcode"].strip(),
-                lat=_coord(row["latitude"]), lon=_coord(row["longitude"]),
-            )
+    # The Thai-text engine already reads this CSV (for its place dictionary); share its reader.
+    from phalang.engines.thaitext.gazetteer import load_gazetteer
+
+    for r in load_gazetteer().rows:
+        yield SourceRow(province=r.province, district=r.district, subdistrict=r.subdistrict,
+                        postcode=r.zipcode, lat=r.latitude, lon=r.longitude)
 
 
 def province_names() -> dict[str, dict[str, str]]:

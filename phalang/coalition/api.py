@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router
 
+from phalang.coalition import directory
 from phalang.coalition.models import Campaign, Commitment, CommitmentStatus, Event
 from phalang.coalition.views import commitment_json
 
@@ -53,3 +54,11 @@ def list_events(request: HttpRequest) -> dict[str, Any]:
          "venue": None if e.venue_reveal_at else (e.venue or None),
          "venue_reveal_at": e.venue_reveal_at.isoformat() if e.venue_reveal_at else None}
         for e in Event.objects.select_related("organisation").order_by("starts_at")[:200]]}
+
+
+@router.get("/partners")
+def list_partners(request: HttpRequest, kind: str = "", area: str = "", province: str = "",
+                  verified: str = "") -> dict[str, Any]:
+    """The partner directory, with the same filters as /coalition/partners/ (province: its id)."""
+    f = directory.filters({"kind": kind, "area": area, "province": province, "verified": verified})
+    return {"partners": [directory.as_json(o) for o in directory.organisations(f)[:1000]]}

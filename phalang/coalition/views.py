@@ -1,33 +1,58 @@
-"""Public pages (commitments, campaigns, events) and the organisers' event desk."""
+"""Public pages (landing, partner directory, coalitions, commitments, campaigns, events), the
+organisers' event desk, and the staff pages of an organisation's coalition work."""
 
 from __future__ import annotations
 
 import csv
 import io
+from datetime import timedelta
 from typing import Any
+from urllib.parse import urlencode
 
 import qrcode
 import qrcode.image.svg
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from phalang.coalition import actions
+from phalang.coalition import actions, directory, staff_actions
+from phalang.coalition.forms import (
+    BroadcastForm,
+    CampaignForm,
+    CampaignLinkForm,
+    CampaignUpdateForm,
+    CommitmentForm,
+    CommitmentStatusForm,
+    EventForm,
+    MilestoneForm,
+    MinutesForm,
+    ProfileForm,
+    VenueForm,
+)
 from phalang.coalition.models import (
+    Broadcast,
     Campaign,
     CampaignLink,
+    Coalition,
     Commitment,
     CommitmentStatus,
     Event,
+    Milestone,
     Rsvp,
     Subscriber,
 )
-from phalang.orgs.models import Organisation
+from phalang.orgs import actions as org_actions
+from phalang.orgs.backends import org_ids_with_perm
+from phalang.orgs.models import AreaOfWork, Organisation, OrganisationKind
+from phalang.places.models import Province
 
 # URL names of the modules a campaign link may point to, when those modules are installed.
 LINK_URLS: dict[str, str] = {CampaignLink.Kind.REPORT: "watch:public_report"}
@@ -70,13 +95,19 @@ def commitment(request: HttpRequest, public_id: str) -> HttpResponse:
 @login_required
 @require_POST
 def commitment_status(request: HttpRequest, public_id: str) -> HttpResponse:
-    c = get_object_or_404(Commitment, public_id=public_id)
-    try:
-        actions.change_commitment_status(c, request.POST.get("status", ""), reason=request.POST.get("reason", ""),
-                                         evidence_url=request.POST.get("evidence_url", ""), by=request.user)
-    except ValidationError as exc:
-        return HttpResponse("; ".join(exc.messages), status=400)
-    return redirect("coalition:commitment", public_id=c.public_id)
+    c = get_object_or_404(_commitments(), public_id=public_id)
+    if not request.user.has_perm("commitment.manage", c):
+        raise PermissionDenied
+    form = CommitmentStatusForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.change_commitment_status(c, form.cleaned_data["status"], reason=form.cleaned_data["reason"],
+                                             evidence_url=form.cleaned_data["evidence_url"], by=request.user)
+            return redirect("coalition:commitment", public_id=c.public_id)
+        except ValidationError as exc:
+            _form_errors(form, exc)
+    return render(request, "coalition/commitment.html", {"c": c, "can_edit": True, "form": form,
+                                                         "statuses": CommitmentStatus.choices}, status=400)
 
 
 def export_csv(request: HttpRequest) -> HttpResponse:
@@ -97,10 +128,43 @@ def export_json(request: HttpRequest) -> JsonResponse:
                         json_dumps_params={"ensure_ascii": False})
 
 
+def home(request: HttpRequest) -> HttpResponse:
+    now = timezone.now()
+    return render(request, "coalition/home.html", {
+        "campaigns": Campaign.objects.select_related("organisation").prefetch_related("milestones")[:6],
+        "events": Event.objects.select_related("organisation").filter(starts_at__gte=now - timedelta(hours=6))
+        .order_by("starts_at")[:10],
+        "coalitions": Coalition.objects.annotate(n=Count("members")),
+        "partners": Organisation.objects.count(),
+        "commitments": {row["status"]: row["n"] for row in Commitment.objects.values("status").annotate(n=Count("id"))},
+        "is_staff": _staff_org_ids(request.user) != set()})
+
+
+def partners(request: HttpRequest) -> HttpResponse:
+    """The partner directory, filtered by sector, area of work, province and verification."""
+    f = directory.filters(request.GET)
+    orgs = list(directory.organisations(f)[:500])
+    return render(request, "coalition/partners.html", {
+        "orgs": [(o, directory.areas_of(o), directory.provinces_of(o)) for o in orgs], "f": f,
+        "kinds": OrganisationKind.choices, "areas": AreaOfWork.choices, "provinces": Province.objects.all(),
+        "query": urlencode({k: v for k, v in f.items() if v})})
+
+
+def coalition(request: HttpRequest, slug: str) -> HttpResponse:
+    c = get_object_or_404(Coalition, slug=slug)
+    members = c.members.select_related("organisation").order_by("role", "organisation__name_th")
+    shared = Campaign.objects.filter(coalition=c).select_related("organisation").prefetch_related("milestones")
+    return render(request, "coalition/coalition.html", {
+        "c": c, "members": members, "campaigns": shared,
+        "events": Event.objects.filter(campaign__coalition=c).select_related("organisation").order_by("-starts_at")[:20]})
+
+
 def partner(request: HttpRequest, slug: str) -> HttpResponse:
-    org = get_object_or_404(Organisation, slug=slug)
+    org = get_object_or_404(Organisation.objects.select_related("province"), slug=slug)
     return render(request, "coalition/partner.html", {
-        "org": org, "counts": actions.kept_vs_broken(org),
+        "org": org, "counts": actions.kept_vs_broken(org), "areas": directory.areas_of(org),
+        "provinces": directory.provinces_of(org), "responsiveness": directory.responsiveness(org),
+        "cases": directory.published_cases(org),
         "commitments": _commitments().filter(made_by=org),
         "campaigns": Campaign.objects.filter(Q(organisation=org) | Q(coalition__members__organisation=org)).distinct(),
         "events": Event.objects.filter(organisation=org).order_by("-starts_at")[:20],
@@ -220,3 +284,311 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
         actions.unsubscribe(sub, channel="web")
         done = True
     return render(request, "coalition/unsubscribe.html", {"sub": sub, "done": done or not sub.active})
+
+
+# --- Staff: an organisation's coalition work ----------------------------------------------------
+# Every page is under /coalition/staff/<org slug>/ and checks a permission on that organisation
+# (403 for anyone else); an object that is not the organisation's is a 404.
+
+STAFF_PERMS = ("coalition.manage", "event.manage", "broadcast.send", "commitment.manage", "org.edit")
+
+
+def _staff_org_ids(user: Any) -> set[int]:
+    if not user.is_authenticated:
+        return set()
+    if user.is_superuser:
+        return set(Organisation.objects.values_list("pk", flat=True))
+    return set().union(*(org_ids_with_perm(user, p) for p in STAFF_PERMS[:4]))
+
+
+def _staff_org(request: HttpRequest, slug: str, perm: str | None = None) -> Organisation:
+    org = get_object_or_404(Organisation, slug=slug)
+    perms = (perm,) if perm else STAFF_PERMS[:4]
+    if not any(request.user.has_perm(p, org) for p in perms):
+        raise PermissionDenied
+    return org
+
+
+def _form_errors(form: Any, exc: ValidationError) -> None:
+    """Put an action's validation errors on the form: on their field when it is shown, else on top."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def _is_post(request: HttpRequest, name: str) -> bool:
+    return request.method == "POST" and request.POST.get("form") == name
+
+
+@login_required
+@never_cache
+def staff_home(request: HttpRequest) -> HttpResponse:
+    orgs = list(Organisation.objects.filter(pk__in=_staff_org_ids(request.user)))
+    if not orgs:
+        raise PermissionDenied
+    if len(orgs) == 1:
+        return redirect("coalition:staff_org", slug=orgs[0].slug)
+    return render(request, "coalition/staff/home.html", {"orgs": orgs})
+
+
+@login_required
+@never_cache
+def staff_org(request: HttpRequest, slug: str) -> HttpResponse:
+    """My organisation's coalition work: campaigns, events, commitments and broadcasts."""
+    org = _staff_org(request, slug)
+    broadcasts = list(Broadcast.objects.filter(organisation=org)[:20])
+    can = {p.replace(".", "_"): request.user.has_perm(p, org) for p in STAFF_PERMS}
+    return render(request, "coalition/staff/dashboard.html", {
+        "org": org, "can": can,
+        "campaigns": Campaign.objects.filter(organisation=org).prefetch_related("milestones"),
+        "events": Event.objects.filter(organisation=org).order_by("-starts_at")[:50],
+        "commitments": Commitment.objects.filter(tracked_by=org).select_related("made_by")[:100],
+        "broadcasts": broadcasts,
+        "coalitions": Coalition.objects.filter(members__organisation=org)})
+
+
+@login_required
+@never_cache
+def staff_profile(request: HttpRequest, slug: str) -> HttpResponse:
+    org = _staff_org(request, slug, "org.edit")
+    initial = {"description": org.description, "website": org.website, "public_email": org.public_email,
+               "public_phone": org.public_phone, "line_oa": org.line_oa, "tags": org.tags,
+               "areas": [a for a, _label in directory.areas_of(org)],
+               "provinces_served": list(org.provinces_served.all())}
+    form = ProfileForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        cd = form.cleaned_data
+        try:
+            org_actions.update_directory_profile(
+                org, by=request.user, description=cd["description"], website=cd["website"],
+                public_email=cd["public_email"], public_phone=cd["public_phone"], line_oa=cd["line_oa"],
+                tags=cd["tags"].split(","), areas=cd["areas"], provinces_served=list(cd["provinces_served"]))
+            messages.success(request, _("Saved."))
+            return redirect("coalition:staff_org", slug=org.slug)
+        except ValidationError as exc:
+            _form_errors(form, exc)
+    return render(request, "coalition/staff/form.html", {
+        "org": org, "form": form, "title": _("The organisation in the partner directory")})
+
+
+# Campaigns ---------------------------------------------------------------------------------------
+
+@login_required
+@never_cache
+def staff_campaign_new(request: HttpRequest, slug: str) -> HttpResponse:
+    org = _staff_org(request, slug, "coalition.manage")
+    form = CampaignForm(request.POST or None, organisation=org)
+    if request.method == "POST" and form.is_valid():
+        cd = form.cleaned_data
+        try:
+            c = staff_actions.create_campaign(
+                organisation=org, slug=cd["slug"], title=cd["title"], issue=cd["issue"], goals=cd["goals"],
+                coalition=cd["coalition"], province=cd["province"], milestones=cd["milestones"], by=request.user)
+            messages.success(request, _("The campaign is public."))
+            return redirect("coalition:staff_campaign", slug=org.slug, campaign=c.slug)
+        except ValidationError as exc:
+            _form_errors(form, exc)
+    return render(request, "coalition/staff/form.html", {"org": org, "form": form, "title": _("New campaign")})
+
+
+def _staff_campaign(request: HttpRequest, org: Organisation, slug: str) -> Campaign:
+    c = get_object_or_404(Campaign.objects.select_related("organisation", "coalition"), slug=slug)
+    if org.pk not in c.governing_organisation_ids():
+        raise Http404
+    return c
+
+
+@login_required
+@never_cache
+def staff_campaign(request: HttpRequest, slug: str, campaign: str) -> HttpResponse:
+    """Edit a campaign: its text, milestones and progress, public updates and linked work."""
+    org = _staff_org(request, slug, "coalition.manage")
+    c = _staff_campaign(request, org, campaign)
+    if not request.user.has_perm("coalition.manage", c):
+        raise PermissionDenied
+    edit = CampaignForm(request.POST if _is_post(request, "edit") else None, organisation=c.organisation,
+                        editing=True, initial={"title": c.title, "issue": c.issue, "goals": c.goals,
+                                               "coalition": c.coalition, "province": c.province})
+    milestone = MilestoneForm(request.POST if _is_post(request, "milestone") else None)
+    update = CampaignUpdateForm(request.POST if _is_post(request, "update") else None)
+    link = CampaignLinkForm(request.POST if _is_post(request, "link") else None)
+    done = None
+    try:
+        if _is_post(request, "edit") and edit.is_valid():
+            cd = edit.cleaned_data
+            staff_actions.update_campaign(c, by=request.user, title=cd["title"], issue=cd["issue"], goals=cd["goals"],
+                                          coalition=cd["coalition"], province=cd["province"])
+            done = _("Saved.")
+        elif _is_post(request, "milestone") and milestone.is_valid():
+            cd = milestone.cleaned_data
+            pk = request.POST.get("milestone", "")
+            if pk:
+                m = get_object_or_404(Milestone, pk=pk if pk.isdigit() else 0, campaign=c)
+                staff_actions.update_milestone(m, by=request.user, title=cd["title"], due_on=cd["due_on"],
+                                               progress=cd["progress"])
+            else:
+                with transaction.atomic():
+                    m = actions.add_milestone(c, cd["title"], due_on=cd["due_on"], by=request.user)
+                    if cd["progress"]:
+                        actions.set_milestone_progress(m, cd["progress"], by=request.user)
+            done = _("Milestone saved.")
+        elif _is_post(request, "update") and update.is_valid():
+            actions.post_campaign_update(c, update.cleaned_data["text"], notify=update.cleaned_data["notify"],
+                                         by=request.user)
+            done = _("The update is public.")
+        elif _is_post(request, "link") and link.is_valid():
+            cd = link.cleaned_data
+            if c.links.filter(kind=cd["kind"], external_id=cd["external_id"].strip()).exists():
+                link.add_error("external_id", _("This work is already linked."))
+            else:
+                actions.link_to_campaign(c, cd["kind"], cd["external_id"], label=cd["label"], by=request.user)
+                done = _("Linked.")
+    except ValidationError as exc:
+        form = {"edit": edit, "milestone": milestone, "update": update, "link": link}[request.POST["form"]]
+        _form_errors(form, exc)
+    if done:
+        messages.success(request, done)
+        return redirect("coalition:staff_campaign", slug=org.slug, campaign=c.slug)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "coalition/staff/campaign.html", {
+        "org": org, "c": c, "edit": edit, "milestone_form": milestone, "update_form": update, "link_form": link,
+        "milestones": c.milestones.all(), "links": _links(c), "updates": c.updates.all()[:20],
+        "events": c.events.order_by("starts_at")}, status=status)
+
+
+# Events ------------------------------------------------------------------------------------------
+
+def _event_kwargs(cd: dict[str, Any]) -> dict[str, Any]:
+    return {k: cd[k] for k in ("title", "mode", "starts_at", "agenda", "ends_at", "capacity", "requires_approval",
+                               "campaign")}
+
+
+@login_required
+@never_cache
+def staff_event_new(request: HttpRequest, slug: str) -> HttpResponse:
+    org = _staff_org(request, slug, "event.manage")
+    form = EventForm(request.POST or None, organisation=org)
+    if request.method == "POST" and form.is_valid():
+        cd = form.cleaned_data
+        try:
+            e = staff_actions.create_event(organisation=org, by=request.user, venue=cd["venue"],
+                                           online_url=cd["online_url"], venue_reveal_at=cd["venue_reveal_at"],
+                                           **_event_kwargs(cd))
+            messages.success(request, _("The event is public."))
+            return redirect("coalition:staff_event", slug=org.slug, public_id=e.public_id)
+        except ValidationError as exc:
+            _form_errors(form, exc)
+    return render(request, "coalition/staff/form.html", {"org": org, "form": form, "title": _("New event")},
+                  status=400 if request.method == "POST" else 200)
+
+
+@login_required
+@never_cache
+def staff_event(request: HttpRequest, slug: str, public_id: str) -> HttpResponse:
+    """Edit an event, change its venue (confirmed participants are told) and record its minutes."""
+    org = _staff_org(request, slug, "event.manage")
+    e = get_object_or_404(Event.objects.select_related("campaign"), public_id=public_id, organisation=org)
+    local = timezone.localtime
+    edit = EventForm(request.POST if _is_post(request, "edit") else None, organisation=org, editing=True, initial={
+        "title": e.title, "mode": e.mode, "campaign": e.campaign, "starts_at": local(e.starts_at),
+        "ends_at": local(e.ends_at) if e.ends_at else None, "agenda": e.agenda, "capacity": e.capacity,
+        "requires_approval": e.requires_approval})
+    venue = VenueForm(request.POST if _is_post(request, "venue") else None, initial={
+        "venue": e.venue, "online_url": e.online_url,
+        "venue_reveal_at": local(e.venue_reveal_at) if e.venue_reveal_at else None})
+    minutes = MinutesForm(request.POST if _is_post(request, "minutes") else None, initial={"minutes": e.minutes})
+    done = None
+    try:
+        if _is_post(request, "edit") and edit.is_valid():
+            staff_actions.update_event(e, by=request.user, **_event_kwargs(edit.cleaned_data))
+            done = _("Saved.")
+        elif _is_post(request, "venue") and venue.is_valid():
+            cd = venue.cleaned_data
+            if cd["venue_reveal_at"] and e.venue_revealed_at is None and cd["venue_reveal_at"] > e.starts_at:
+                venue.add_error("venue_reveal_at", _("Reveal the venue before the event starts."))
+            else:
+                actions.change_venue(e, venue=cd["venue"].strip(), online_url=cd["online_url"].strip(),
+                                     venue_reveal_at=cd["venue_reveal_at"], by=request.user)
+                done = (_("Venue changed: every confirmed participant is being told.")
+                        if e.venue_revealed_at else _("Venue changed."))
+        elif _is_post(request, "minutes") and minutes.is_valid():
+            actions.record_minutes(e, minutes.cleaned_data["minutes"].strip(), by=request.user)
+            done = _("Minutes saved.")
+    except ValidationError as exc:
+        form = {"edit": edit, "venue": venue, "minutes": minutes}[request.POST["form"]]
+        _form_errors(form, exc)
+    if done:
+        messages.success(request, done)
+        return redirect("coalition:staff_event", slug=org.slug, public_id=e.public_id)
+    return render(request, "coalition/staff/event.html", {
+        "org": org, "e": e, "edit": edit, "venue_form": venue, "minutes_form": minutes,
+        "confirmed": e.rsvps.filter(status=Rsvp.Status.CONFIRMED).count(),
+        "checked_in": e.rsvps.filter(checked_in_at__isnull=False).count()},
+        status=400 if request.method == "POST" else 200)
+
+
+# Commitments -------------------------------------------------------------------------------------
+
+@login_required
+@never_cache
+def staff_commitment_new(request: HttpRequest, slug: str) -> HttpResponse:
+    org = _staff_org(request, slug, "commitment.manage")
+    form = CommitmentForm(request.POST or None, organisation=org)
+    if request.method == "POST" and form.is_valid():
+        cd = form.cleaned_data
+        try:
+            c = actions.create_commitment(
+                tracked_by=org, made_by=cd["made_by"], made_by_official=cd["made_by_official"], title=cd["title"],
+                description=cd["description"], source_title=cd["source_title"], source_date=cd["source_date"],
+                source_url=cd["source_url"], campaign=cd["campaign"], by=request.user)
+            messages.success(request, _("The commitment is public. Change its status on its page."))
+            return redirect("coalition:commitment", public_id=c.public_id)
+        except ValidationError as exc:
+            _form_errors(form, exc)
+    return render(request, "coalition/staff/form.html", {"org": org, "form": form, "title": _("New commitment")},
+                  status=400 if request.method == "POST" else 200)
+
+
+# Broadcasts --------------------------------------------------------------------------------------
+
+@login_required
+@never_cache
+def staff_broadcast_new(request: HttpRequest, slug: str) -> HttpResponse:
+    org = _staff_org(request, slug, "broadcast.send")
+    form = BroadcastForm(request.POST or None, organisation=org)
+    if request.method == "POST" and form.is_valid():
+        cd = form.cleaned_data
+        try:
+            b = actions.schedule_broadcast(organisation=org, text=cd["text"], send_at=cd["send_at"],
+                                           province=cd["province"], tag_kind=cd["tag_kind"],
+                                           tag_value=cd["tag_value"], channels=cd["channels"], by=request.user)
+            messages.success(request, _("Scheduled."))
+            return redirect("coalition:staff_broadcast", slug=org.slug, pk=b.pk)
+        except ValidationError as exc:
+            _form_errors(form, exc)
+    return render(request, "coalition/staff/form.html", {"org": org, "form": form, "title": _("New broadcast")},
+                  status=400 if request.method == "POST" else 200)
+
+
+@login_required
+@never_cache
+def staff_broadcast(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    org = _staff_org(request, slug, "broadcast.send")
+    b = get_object_or_404(Broadcast.objects.select_related("province"), pk=pk, organisation=org)
+    if _is_post(request, "cancel") and b.state != Broadcast.State.CANCELLED:
+        n = actions.cancel_broadcast(b, by=request.user)
+        messages.success(request, _("Cancelled; %(n)d waiting messages withdrawn.") % {"n": n})
+        return redirect("coalition:staff_broadcast", slug=org.slug, pk=b.pk)
+    return render(request, "coalition/staff/broadcast.html", {
+        "org": org, "b": b, "counts": actions.delivery_counts(b), "segment": _segment_label(b)})
+
+
+def _segment_label(b: Broadcast) -> str:
+    if not b.tag_kind:
+        return ""
+    names: dict[str, Any] = {"coalition": Coalition, "campaign": Campaign, "event": Event}
+    model = names.get(b.tag_kind)
+    obj = model.objects.filter(pk=b.tag_value).first() if model and b.tag_value.isdigit() else None
+    return f"{b.get_tag_kind_display()}: {obj if obj is not None else b.tag_value}"

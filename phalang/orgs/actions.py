@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from phalang.audit.log import record
-from phalang.orgs.models import Membership, Organisation
+from phalang.orgs.models import AreaOfWork, Membership, Organisation, OrganisationArea
 from phalang.orgs.roles import ROLE_VALUES
 
 
@@ -65,3 +65,39 @@ def remove_member(membership: Membership, *, by: Any = None, reason: str = "") -
     membership.save(update_fields=["active"])
     record("org.remove_member", actor=by, target=membership.organisation,
            data={"user": membership.user_id, "role": membership.role, "reason": reason})
+
+
+@transaction.atomic
+def update_directory_profile(org: Organisation, *, by: Any, description: str | None = None,
+                             website: str | None = None, public_email: str | None = None,
+                             public_phone: str | None = None, line_oa: str | None = None,
+                             tags: list[str] | None = None, areas: list[str] | None = None,
+                             provinces_served: list[Any] | None = None) -> Organisation:
+    """What the public directory shows about an organisation; ``None`` leaves a field as it is.
+
+    Verification stays with the platform administrators (``verify_organisation``)."""
+    _require(by, "org.edit", org)
+    org = Organisation.objects.select_for_update().get(pk=org.pk)
+    for field, value in (("description", description), ("website", website), ("public_email", public_email),
+                         ("public_phone", public_phone)):
+        if value is not None:
+            setattr(org, field, value.strip())
+    if line_oa is not None:
+        org.line_oa = line_oa.strip().lower()
+    if tags is not None:
+        org.tags = ", ".join(dict.fromkeys(t.strip() for t in tags if t.strip()))
+    unknown = sorted(set(areas or []) - set(AreaOfWork.values))
+    if unknown:
+        raise ValidationError({"areas": f"unknown areas of work: {', '.join(unknown)}"})
+    org.full_clean()
+    org.save()
+    if areas is not None:
+        OrganisationArea.objects.filter(organisation=org).exclude(area__in=areas).delete()
+        for area in areas:
+            OrganisationArea.objects.get_or_create(organisation=org, area=area)
+    if provinces_served is not None:
+        org.provinces_served.set(provinces_served)
+    record("org.directory", actor=by, target=org,
+           data={"areas": sorted(areas) if areas is not None else None,
+                 "provinces": sorted(p.pk for p in provinces_served) if provinces_served is not None else None})
+    return org

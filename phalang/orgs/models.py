@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -17,6 +18,26 @@ class OrganisationKind(models.TextChoices):
     PRIVATE_SECTOR = "private_sector", _("Private sector")
 
 
+class AreaOfWork(models.TextChoices):
+    """The directory's fixed vocabulary of what partners work on; free tags add the rest."""
+
+    ANTI_CORRUPTION = "anti_corruption", _("Anti-corruption")
+    PROCUREMENT = "procurement", _("Public procurement and budgets")
+    PUBLIC_SERVICES = "public_services", _("Public services")
+    HUMAN_RIGHTS = "human_rights", _("Human rights")
+    ENVIRONMENT = "environment", _("Environment and disasters")
+    ELECTIONS = "elections", _("Elections and political parties")
+    MEDIA_FREEDOM = "media_freedom", _("Media and open data")
+    LEGAL_AID = "legal_aid", _("Legal aid")
+    COMMUNITY = "community", _("Community and mutual aid")
+    EDUCATION = "education", _("Education and youth")
+
+
+# A LINE Official Account's basic id (@ and up to 18 characters) or a premium id.
+line_oa_validator = RegexValidator(r"^@?[a-z0-9._-]{2,20}$", _("Enter a LINE Official Account id such as @phalang."))
+phone_validator = RegexValidator(r"^\+?[0-9 -]{3,20}$", _("Enter a phone number: digits, spaces or dashes."))
+
+
 class Organisation(models.Model):
     """A partner (ภาคี): an organisation that handles cases, coordinates aid or joins coalitions."""
 
@@ -30,6 +51,13 @@ class Organisation(models.Model):
     website = models.URLField(blank=True)
     province = models.ForeignKey("places.Province", null=True, blank=True,
                                  on_delete=models.SET_NULL, related_name="+")
+    # The public directory (issue 8): provinces served, free tags beside the areas of work
+    # (OrganisationArea), and public contacts, never a person's own address.
+    provinces_served = models.ManyToManyField("places.Province", blank=True, related_name="+")
+    tags = models.CharField(_("tags"), max_length=300, blank=True, help_text=_("Comma-separated."))
+    public_email = models.EmailField(_("public e-mail"), blank=True)
+    public_phone = models.CharField(_("public phone"), max_length=20, blank=True, validators=[phone_validator])
+    line_oa = models.CharField(_("LINE Official Account"), max_length=21, blank=True, validators=[line_oa_validator])
     is_demo = models.BooleanField(default=False, help_text="Seeded by 'make demo'; shown with a DEMO label.")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -44,6 +72,23 @@ class Organisation(models.Model):
 
     def governing_organisation_ids(self) -> set[int]:
         return {self.pk}
+
+    def tag_list(self) -> list[str]:
+        return [t.strip() for t in self.tags.split(",") if t.strip()]
+
+
+class OrganisationArea(models.Model):
+    """One area of work of an organisation, from the fixed vocabulary (filterable on every database)."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="areas")
+    area = models.CharField(max_length=32, choices=AreaOfWork.choices)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["organisation", "area"], name="unique_organisation_area")]
+        indexes = [models.Index(fields=["area"], name="orgs_area_area")]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id}:{self.area}"
 
 
 class Membership(models.Model):

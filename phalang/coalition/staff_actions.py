@@ -1,0 +1,151 @@
+"""Changes made from the staff forms that the core actions (actions.py) do not cover yet.
+
+Same rules as actions.py: check the permission, validate with a clear message (Thai through
+the catalogue), write, audit (ids only), all in one transaction so that a bad field leaves
+nothing half-saved. Where a core action exists it is called, not repeated.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from phalang.audit.log import record
+from phalang.coalition import actions
+from phalang.coalition.models import Campaign, Coalition, Event, Milestone
+from phalang.orgs.models import Organisation
+
+
+def _require(by: Any, perm: str, obj: Any) -> None:
+    if by is not None and not by.has_perm(perm, obj):
+        raise PermissionDenied(perm)
+
+
+def _check_coalition(organisation: Organisation, coalition: Coalition | None) -> None:
+    if coalition is not None and not coalition.members.filter(organisation=organisation).exists():
+        raise ValidationError({"coalition": _("Your organisation is not a member of this coalition.")})
+
+
+def _check_campaign(organisation: Organisation, campaign: Campaign | None) -> None:
+    if campaign is not None and organisation.pk not in campaign.governing_organisation_ids():
+        raise ValidationError({"campaign": _("This campaign is not run by your organisation.")})
+
+
+# --- Campaigns ----------------------------------------------------------------------------------
+
+@transaction.atomic
+def create_campaign(*, organisation: Organisation, slug: str, title: str, issue: str, by: Any,
+                    goals: str = "", coalition: Coalition | None = None, province: Any = None,
+                    milestones: list[tuple[str, date | None]] | None = None) -> Campaign:
+    """A campaign and its first milestones, together or not at all."""
+    _require(by, "coalition.manage", organisation)
+    _check_coalition(organisation, coalition)
+    if Campaign.objects.filter(slug=slug).exists():
+        raise ValidationError({"slug": _("This web address is taken: choose another.")})
+    campaign = actions.create_campaign(organisation=organisation, slug=slug, title=title, issue=issue, goals=goals,
+                                       coalition=coalition, province=province, by=by)
+    for i, (m_title, due_on) in enumerate(milestones or []):
+        if not m_title.strip() or len(m_title.strip()) > 200:
+            raise ValidationError({"milestones": _("Milestone %(n)d needs a title of at most 200 characters.")
+                                   % {"n": i + 1}})
+        actions.add_milestone(campaign, m_title.strip(), due_on=due_on, by=by)
+    return campaign
+
+
+@transaction.atomic
+def update_campaign(campaign: Campaign, *, by: Any, title: str, issue: str, goals: str = "",
+                    coalition: Coalition | None = None, province: Any = None) -> Campaign:
+    _require(by, "coalition.manage", campaign)
+    campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    _check_coalition(campaign.organisation, coalition)
+    before = {"title": campaign.title, "coalition": campaign.coalition_id, "province": campaign.province_id}
+    campaign.title, campaign.issue, campaign.goals = title.strip(), issue.strip(), goals.strip()
+    campaign.coalition, campaign.province = coalition, province
+    campaign.full_clean()
+    campaign.save()
+    changed = sorted(k for k, v in before.items()
+                     if v != {"title": campaign.title, "coalition": campaign.coalition_id,
+                              "province": campaign.province_id}[k])
+    record("campaign.edit", actor=by, target=campaign, data={"changed": changed})
+    return campaign
+
+
+@transaction.atomic
+def update_milestone(m: Milestone, *, by: Any, title: str, progress: int, due_on: date | None = None) -> Milestone:
+    """Rename a milestone, move its date and set its progress in one step."""
+    _require(by, "coalition.manage", m.campaign)
+    if not title.strip():
+        raise ValidationError({"title": _("A milestone needs a title.")})
+    if not 0 <= progress <= 100:
+        raise ValidationError({"progress": _("Progress is a percentage from 0 to 100.")})
+    m = Milestone.objects.select_for_update().get(pk=m.pk)
+    m.title, m.due_on = title.strip(), due_on
+    m.full_clean()
+    m.save(update_fields=["title", "due_on"])
+    if m.progress != progress:
+        actions.set_milestone_progress(m, progress, by=by)
+    record("campaign.milestone_edit", actor=by, target=m.campaign, data={"milestone": m.pk})
+    return m
+
+
+# --- Events -------------------------------------------------------------------------------------
+
+def _check_event(*, mode: str, starts_at: datetime, ends_at: datetime | None, venue: str, online_url: str,
+                 venue_reveal_at: datetime | None, capacity: int | None) -> None:
+    errors: dict[str, str] = {}
+    if mode not in Event.Mode.values:
+        errors["mode"] = _("Choose online, in person or hybrid.")
+    if mode in (Event.Mode.OFFLINE, Event.Mode.HYBRID) and not venue.strip():
+        errors["venue"] = _("An in-person or hybrid event needs a venue (it can stay hidden).")
+    if mode in (Event.Mode.ONLINE, Event.Mode.HYBRID) and not online_url.strip():
+        errors["online_url"] = _("An online or hybrid event needs its online link (it can stay hidden).")
+    if ends_at is not None and ends_at <= starts_at:
+        errors["ends_at"] = _("The end must come after the start.")
+    if venue_reveal_at is not None and venue_reveal_at > starts_at:
+        errors["venue_reveal_at"] = _("Reveal the venue before the event starts.")
+    if capacity is not None and capacity < 1:
+        errors["capacity"] = _("Capacity is at least 1; leave it empty for no limit.")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def create_event(*, organisation: Organisation, title: str, starts_at: datetime, by: Any, mode: str,
+                 agenda: str = "", ends_at: datetime | None = None, capacity: int | None = None, venue: str = "",
+                 online_url: str = "", venue_reveal_at: datetime | None = None, requires_approval: bool = False,
+                 campaign: Campaign | None = None) -> Event:
+    _require(by, "event.manage", organisation)
+    _check_event(mode=mode, starts_at=starts_at, ends_at=ends_at, venue=venue, online_url=online_url,
+                 venue_reveal_at=venue_reveal_at, capacity=capacity)
+    _check_campaign(organisation, campaign)
+    if venue_reveal_at is not None and venue_reveal_at <= timezone.now():
+        raise ValidationError({"venue_reveal_at": _("The reveal time has already passed.")})
+    return actions.create_event(organisation=organisation, title=title.strip(), starts_at=starts_at, mode=mode,
+                                agenda=agenda.strip(), ends_at=ends_at, capacity=capacity, venue=venue.strip(),
+                                online_url=online_url.strip(), venue_reveal_at=venue_reveal_at,
+                                requires_approval=requires_approval, campaign=campaign, by=by)
+
+
+@transaction.atomic
+def update_event(event: Event, *, by: Any, title: str, mode: str, starts_at: datetime, agenda: str = "",
+                 ends_at: datetime | None = None, capacity: int | None = None, requires_approval: bool = False,
+                 campaign: Campaign | None = None) -> Event:
+    """Everything but the venue and link, which change through ``actions.change_venue`` (it tells
+    confirmed participants)."""
+    _require(by, "event.manage", event)
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    _check_event(mode=mode, starts_at=starts_at, ends_at=ends_at, venue=event.venue, online_url=event.online_url,
+                 venue_reveal_at=event.venue_reveal_at if event.venue_revealed_at is None else None,
+                 capacity=capacity)
+    _check_campaign(event.organisation, campaign)
+    event.title, event.mode, event.starts_at, event.agenda = title.strip(), mode, starts_at, agenda.strip()
+    event.ends_at, event.capacity, event.requires_approval, event.campaign = ends_at, capacity, requires_approval, campaign
+    event.full_clean()
+    event.save()
+    record("event.edit", actor=by, target=event, data={"campaign": campaign.pk if campaign else None})
+    return event

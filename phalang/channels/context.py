@@ -142,6 +142,55 @@ class ChatContext:
         except chat.ChatError as exc:
             return exc.message_th
 
+    # --- coalition: events, campaigns, announcements (phalang.coalition.chat) ---
+    def event_preview(self, code: str) -> tuple[str, bool]:
+        from phalang.coalition import chat
+
+        p = chat.event_preview(self.channel, self.user_id, code)
+        return p.text, p.ok
+
+    def event_rsvp(self, code: str) -> str:
+        from phalang.coalition import chat
+
+        return chat.rsvp_text(self.channel, self.user_id, code)
+
+    def event_cancel(self, code: str) -> str:
+        from phalang.coalition import chat
+
+        return chat.cancel_text(self.channel, self.user_id, code)
+
+    def my_events(self) -> tuple[str, list[tuple[str, str]]]:
+        from phalang.coalition import chat
+
+        return chat.my_events(self.channel, self.user_id)
+
+    def campaign_preview(self, ref: str) -> tuple[str, bool]:
+        from phalang.coalition import chat
+
+        p = chat.campaign_preview(ref)
+        return p.text, p.ok
+
+    def campaign_follow(self, ref: str) -> str:
+        from phalang.coalition import chat
+
+        return chat.follow_text(self.channel, self.user_id, ref)
+
+    def subscribe_preview(self, place_text: str) -> tuple[str, bool]:
+        from phalang.coalition import chat
+
+        p = chat.subscribe_preview(place_text)
+        return p.text, p.ok
+
+    def subscribe(self, place_text: str) -> str:
+        from phalang.coalition import chat
+
+        return chat.subscribe_text(self.channel, self.user_id, place_text)
+
+    def unsubscribe(self) -> str:
+        from phalang.coalition import chat
+
+        return chat.unsubscribe_text(self.channel, self.user_id)
+
 
 def render_status(report: actions.Report) -> str:
     view = actions.status_view(report, "th")

@@ -10,6 +10,7 @@ Thai first: every reply is Thai; keywords are accepted in Thai and English.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -29,6 +30,10 @@ P_TALK = "act=talk"
 P_TASKS = "act=tasks"
 P_YES = "act=yes"
 P_NO = "act=no"
+P_JOIN = "act=join"
+P_EVENTS = "act=events"
+P_NEWS = "act=news"
+P_STOP = "act=stop"
 
 KEYWORDS = {
     P_REPORT: {"แจ้งเรื่อง", "แจ้ง", "report", "/report"},
@@ -46,7 +51,27 @@ KEYWORDS = {
     P_TASKS: {"งานของฉัน", "my tasks", "/tasks"},
     P_YES: {"ใช่", "yes", "ยินยอม"},
     P_NO: {"ไม่ใช่", "ไม่", "no", "ไม่ยินยอม"},
+    P_JOIN: {"ร่วมกิจกรรม", "ร่วม", "join", "/join", "rsvp"},
+    P_EVENTS: {"กิจกรรมของฉัน", "my events", "/events"},
+    P_NEWS: {"รับข่าว", "สมัครรับข่าว", "subscribe", "/subscribe"},
+    P_STOP: {"หยุด", "stop", "/stop", "ยกเลิกรับข่าว", "เลิกรับข่าว", "unsubscribe", "/unsubscribe"},
 }
+
+# Commands with an argument: "ร่วม <event code>", "ยกเลิก <event code>", "ติดตาม <campaign>",
+# "รับข่าว <province>". Thai is written without spaces, so the Thai words may touch the argument.
+# "หยุด…" and "ยกเลิกรับข่าว…" with anything after them (ครับ, ค่ะ, ส่ง…) still mean stop.
+_ARG_COMMAND = re.compile(r"^(ร่วมกิจกรรม|ร่วม|ยกเลิกรับข่าว|เลิกรับข่าว|ยกเลิก|ติดตามแคมเปญ|ติดตาม|รับข่าว|หยุด)\s*(\S.*)$"
+                          r"|^/?(join|rsvp|cancel|follow|subscribe|stop|unsubscribe)\s+(\S.*)$",
+                          re.IGNORECASE | re.DOTALL)
+_ARG_KIND = {"ร่วมกิจกรรม": "join", "ร่วม": "join", "join": "join", "rsvp": "join", "ยกเลิก": "unrsvp",
+             "cancel": "unrsvp", "ติดตามแคมเปญ": "follow", "ติดตาม": "follow", "follow": "follow",
+             "รับข่าว": "news", "subscribe": "news", "หยุด": "stop", "ยกเลิกรับข่าว": "stop",
+             "เลิกรับข่าว": "stop", "stop": "stop", "unsubscribe": "stop"}
+# How an event code or a campaign's short name looks (event public ids, campaign slugs).
+_CODE = re.compile(r"[#<\"']?([A-Za-z0-9_-]{4,16})[>\"']?")
+_SLUG = re.compile(r"[#<\"']?([A-Za-z0-9_-]{1,80})[>\"']?")
+# Steps where the person types free text that must not be read as a command.
+_FREE_TEXT_STEPS = {"desc", "add"}
 
 MAX_PHOTOS = 10
 MIN_DESCRIPTION = 10
@@ -93,10 +118,22 @@ class Context(Protocol):
     def talk_next(self, conversation_id: int) -> tuple[int, str] | None: ...
     def talk_vote(self, conversation_id: int, statement_id: int, value: int) -> str | None: ...
     def talk_summary(self, conversation_id: int) -> str: ...
+    # Coalition: events, campaigns, announcements (phalang.coalition.chat)
+    # The previews return (text, ok): ok False means nothing to confirm (unknown code, already
+    # signed up, event over, unknown province) and the text says why.
+    def event_preview(self, code: str) -> tuple[str, bool]: ...
+    def event_rsvp(self, code: str) -> str: ...
+    def event_cancel(self, code: str) -> str: ...
+    def my_events(self) -> tuple[str, list[tuple[str, str]]]: ...
+    def campaign_preview(self, ref: str) -> tuple[str, bool]: ...
+    def campaign_follow(self, ref: str) -> str: ...
+    def subscribe_preview(self, place_text: str) -> tuple[str, bool]: ...
+    def subscribe(self, place_text: str) -> str: ...
+    def unsubscribe(self) -> str: ...
 
 
 MENU = [("แจ้งเรื่อง", P_REPORT), ("ติดตามเรื่อง", P_FOLLOW), ("ขอความช่วยเหลือ", P_AID),
-        ("ร่วมแสดงความเห็น", P_TALK), ("วิธีใช้", P_HELP)]
+        ("ร่วมแสดงความเห็น", P_TALK), ("ร่วมกิจกรรม", P_JOIN), ("วิธีใช้", P_HELP)]
 NAV = [("ย้อนกลับ", P_BACK), ("ยกเลิก", P_CANCEL)]
 
 HELP_TEXT = (
@@ -105,6 +142,8 @@ HELP_TEXT = (
     "• ติดตามเรื่อง: พิมพ์รหัสติดตาม 20 หลัก เพื่อดูสถานะ เพิ่มข้อมูล หรือตอบคำถามเจ้าหน้าที่\n"
     "• ขอความช่วยเหลือ: อาหาร ยา รถรับส่ง เตียง ออกซิเจน และอื่น ๆ\n"
     "• ร่วมแสดงความเห็น: โหวตเห็นด้วย/ไม่เห็นด้วยกับความเห็นในวงสนทนา\n"
+    "• ร่วมกิจกรรม: พิมพ์ \"ร่วม <รหัสกิจกรรม>\" · \"ยกเลิก <รหัสกิจกรรม>\" · \"กิจกรรมของฉัน\"\n"
+    "• ข่าวสาร: \"ติดตาม <ชื่อย่อแคมเปญ>\" · \"รับข่าว <จังหวัด>\" · เลิกรับข่าว พิมพ์ \"หยุด\"\n"
     "• อาสาสมัคร: พิมพ์ \"งานของฉัน\" หรือ \"เชื่อมบัญชี <รหัส 6 หลัก>\"\n"
     "• พิมพ์ \"ยกเลิก\" หรือ \"ย้อนกลับ\" ได้ทุกขั้นตอน\n"
     "เราไม่เปิดเผยตัวตนของคุณ และลบข้อมูลซ่อนในรูป (เช่น พิกัด GPS) ก่อนเผยแพร่"
@@ -135,6 +174,8 @@ def _prompt(state: dict[str, Any], ctx: Context) -> Reply:
     step = state["step"]
     if step.startswith("aid_"):
         return _aid_prompt(state, ctx)
+    if step in _COALITION_STEPS:
+        return _coalition_prompt(state, ctx)
     if step == "cat":
         return Reply("แจ้งเรื่องเกี่ยวกับอะไร? เลือกประเภท", [*ctx.categories(), *NAV])
     if step == "desc":
@@ -197,6 +238,25 @@ def step(state: dict[str, Any] | None, msg: Incoming, ctx: Context) -> tuple[dic
         return _talk_start(ctx)
     if what == P_TASKS:
         return fresh(), [Reply(ctx.aid_tasks_text(), MENU)]
+    if what == P_STOP:
+        return fresh(), [Reply(ctx.unsubscribe(), MENU)]
+    if what == P_EVENTS:
+        return _my_events(ctx)
+    if what in (P_JOIN, P_NEWS):
+        state = fresh()
+        _go(state, "rsvp_code" if what == P_JOIN else "sub_area")
+        return state, [_coalition_prompt(state, ctx)]
+    if msg.kind == "text" and what is None and state["step"] not in _FREE_TEXT_STEPS:
+        done = _arg_command(msg.text, ctx)
+        if done is not None:
+            return done
+    if msg.kind == "postback" and msg.data.startswith(("rsvp=", "unrsvp=", "camp=")):
+        kind, _, arg = msg.data.partition("=")
+        if kind == "rsvp":
+            return _event_preview(fresh(), arg, ctx)
+        if kind == "unrsvp":
+            return fresh(), [Reply(ctx.event_cancel(arg), MENU)]
+        return _campaign_preview(fresh(), arg, ctx)
     if msg.kind == "text":
         words = msg.text.strip().split()
         if len(words) == 2 and words[0] in ("เชื่อมบัญชี", "link") and words[1].isdigit():
@@ -469,6 +529,110 @@ def _talk_postback(data: str, ctx: Context) -> tuple[dict[str, Any], list[Reply]
     return fresh(), [_prompt(fresh(), ctx)]
 
 
+# --- Coalition: ร่วมกิจกรรม, ติดตามแคมเปญ, รับข่าว / หยุด ------------------------------------------------
+
+_COALITION_STEPS = {"rsvp_code", "rsvp_confirm", "camp_confirm", "sub_area", "sub_confirm"}
+CONFIRM_NAV = [("ยืนยัน", P_CONFIRM), *NAV]
+
+
+def _coalition_prompt(state: dict[str, Any], ctx: Context) -> Reply:
+    step, d = state["step"], state["draft"]
+    if step in ("rsvp_confirm", "camp_confirm", "sub_confirm"):
+        text, ok = (ctx.event_preview(d.get("event", "")) if step == "rsvp_confirm"
+                    else ctx.campaign_preview(d.get("campaign", "")) if step == "camp_confirm"
+                    else ctx.subscribe_preview(d.get("place_text", "")))
+        return Reply(text, CONFIRM_NAV if ok else NAV)
+    if step == "sub_area":
+        return Reply("รับข่าวประกาศจากภาคีในจังหวัดใด? พิมพ์ชื่อจังหวัด หรือกด \"ทุกพื้นที่\"",
+                     [("ทุกพื้นที่", P_SKIP), *NAV])
+    return Reply("พิมพ์รหัสกิจกรรม (อยู่บนหน้ากิจกรรมบนเว็บ) เช่น AbC12xYz หรือกด \"กิจกรรมของฉัน\"",
+                 [("กิจกรรมของฉัน", P_EVENTS), ("ยกเลิก", P_CANCEL)])
+
+
+def _arg_command(text: str, ctx: Context) -> tuple[dict[str, Any], list[Reply]] | None:
+    """"ร่วม <code>" and the like, typed at any step but free text; None: not such a command."""
+    m = _ARG_COMMAND.match(text.strip())
+    if m is None:
+        return None
+    kind = _ARG_KIND[(m.group(1) or m.group(3)).lower()]
+    arg = (m.group(2) or m.group(4)).strip()
+    code = _CODE.fullmatch(arg)
+    if kind == "stop":
+        return fresh(), [Reply(ctx.unsubscribe(), MENU)]
+    if kind == "join":
+        return None if code is None else _event_preview(fresh(), code.group(1), ctx)
+    if kind == "unrsvp":
+        if code is None:  # "ยกเลิก ครับ": the plain cancel, said politely
+            return fresh(), [Reply("ยกเลิกแล้ว ข้อมูลที่ยังไม่ได้ส่งถูกลบ", MENU)]
+        return fresh(), [Reply(ctx.event_cancel(code.group(1)), MENU)]
+    if kind == "follow":
+        receipt = ctx.receipt_in(arg)
+        if receipt:
+            return _lookup(fresh(), receipt, ctx)
+        slug = _SLUG.fullmatch(arg)
+        return None if slug is None else _campaign_preview(fresh(), slug.group(1), ctx)
+    state = fresh()
+    _go(state, "sub_area")
+    return _subscribe_area(state, arg, ctx)
+
+
+def _event_preview(state: dict[str, Any], code: str, ctx: Context) -> tuple[dict[str, Any], list[Reply]]:
+    text, ok = ctx.event_preview(code)
+    if not ok:
+        if state["step"] == "rsvp_code":  # a mistyped code: ask again
+            return state, [Reply(text, [("กิจกรรมของฉัน", P_EVENTS), ("ยกเลิก", P_CANCEL)])]
+        return fresh(), [Reply(text, MENU)]
+    state["draft"]["event"] = code
+    _go(state, "rsvp_confirm")
+    return state, [Reply(text, CONFIRM_NAV)]
+
+
+def _campaign_preview(state: dict[str, Any], ref: str, ctx: Context) -> tuple[dict[str, Any], list[Reply]]:
+    text, ok = ctx.campaign_preview(ref)
+    if not ok:
+        return fresh(), [Reply(text, MENU)]
+    state["draft"]["campaign"] = ref
+    _go(state, "camp_confirm")
+    return state, [Reply(text, CONFIRM_NAV)]
+
+
+def _subscribe_area(state: dict[str, Any], place_text: str, ctx: Context) -> tuple[dict[str, Any], list[Reply]]:
+    text, ok = ctx.subscribe_preview(place_text)
+    if not ok:
+        return state, [Reply(text, [("ทุกพื้นที่", P_SKIP), *NAV])]
+    state["draft"]["place_text"] = place_text.strip()[:200]
+    _go(state, "sub_confirm")
+    return state, [Reply(text, CONFIRM_NAV)]
+
+
+def _my_events(ctx: Context) -> tuple[dict[str, Any], list[Reply]]:
+    text, mine = ctx.my_events()
+    buttons = [(f"ยกเลิก {title}", f"unrsvp={code}") for title, code in mine[:8]]
+    return fresh(), [Reply(text, [*buttons, ("วิธีใช้", P_HELP)] if buttons else MENU)]
+
+
+def _coalition(state: dict[str, Any], msg: Incoming, what: str | None, ctx: Context) -> tuple[dict[str, Any], list[Reply]]:
+    step, d = state["step"], state["draft"]
+    if step == "rsvp_code":
+        code = _CODE.fullmatch(msg.text.strip()) if msg.kind == "text" else None
+        if code is None:
+            return state, [_coalition_prompt(state, ctx)]
+        return _event_preview(state, code.group(1), ctx)
+    if step == "sub_area":
+        if what == P_SKIP:
+            return _subscribe_area(state, "", ctx)
+        if msg.kind != "text" or not msg.text.strip():
+            return state, [_coalition_prompt(state, ctx)]
+        return _subscribe_area(state, msg.text, ctx)
+    if what != P_CONFIRM:
+        return state, [_coalition_prompt(state, ctx)]
+    if step == "rsvp_confirm":
+        return fresh(), [Reply(ctx.event_rsvp(d.get("event", "")), MENU)]
+    if step == "camp_confirm":
+        return fresh(), [Reply(ctx.campaign_follow(d.get("campaign", "")), MENU)]
+    return fresh(), [Reply(ctx.subscribe(d.get("place_text", "")), MENU)]
+
+
 _HANDLERS = {
     "idle": _idle,
     "cat": _category,
@@ -481,4 +645,5 @@ _HANDLERS = {
     "add": _add,
     **{step: _aid for step in ("aid_need", "aid_q", "aid_people", "aid_loc", "aid_phone", "aid_consent",
                                "aid_confirm")},
+    **{step: _coalition for step in _COALITION_STEPS},
 }

@@ -42,7 +42,7 @@ KEYWORDS = {
     P_CANCEL: {"ยกเลิก", "cancel", "/cancel"},
     P_BACK: {"ย้อนกลับ", "กลับ", "back", "/back"},
     P_DONE: {"เสร็จ", "เสร็จแล้ว", "ไม่มีรูป", "ไม่มี", "done", "no photos"},
-    P_SKIP: {"ข้าม", "skip"},
+    P_SKIP: {"ข้าม", "skip", "ทุกพื้นที่"},
     P_CONFIRM: {"ยืนยัน", "ส่ง", "confirm", "send"},
     P_MINE: {"เรื่องของฉัน", "my reports"},
     P_ADD: {"เพิ่มข้อมูล", "ตอบกลับ", "add information", "reply"},

@@ -338,3 +338,6 @@ SMS_SHARED_SECRET = env("PHALANG_SMS_SHARED_SECRET")
 # provider), with PHALANG_SMS_SENDER_TOKEN as a bearer token. Empty: replies are kept, not sent.
 SMS_SENDER_URL = env("PHALANG_SMS_SENDER_URL")
 SMS_SENDER_TOKEN = env("PHALANG_SMS_SENDER_TOKEN")
+# Requests per second the outbox sends per platform, e.g. "telegram=30,line_multicast=200";
+# the defaults (the platforms' documented limits) are in channels/outbox.py, rates().
+OUTBOX_RATES = {k.strip(): float(v) for k, _, v in (i.partition("=") for i in env_list("PHALANG_OUTBOX_RATES"))}

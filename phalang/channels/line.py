@@ -16,6 +16,7 @@ from linebot.v3.messaging import (
     Configuration,
     MessagingApi,
     MessagingApiBlob,
+    MulticastRequest,
     PostbackAction,
     PushMessageRequest,
     QuickReply,
@@ -98,15 +99,35 @@ def to_messages(replies: list[dict[str, Any]]) -> list[TextMessage]:
     return out
 
 
+_clients: dict[tuple[str, str], ApiClient] = {}
+TIMEOUT = (5, 20)  # connect, read (s); the outbox lease must be longer
+
+
+def _api() -> MessagingApi:
+    """One client per API base and token, kept: its connection pool keeps the HTTP connection open."""
+    key = (settings.LINE_API_BASE, settings.LINE_CHANNEL_ACCESS_TOKEN)
+    if key not in _clients:
+        _clients[key] = ApiClient(_config(key[0]))
+    return MessagingApi(_clients[key])
+
+
 def send_reply(reply_token: str, replies: list[dict[str, Any]]) -> None:
-    with ApiClient(_config(settings.LINE_API_BASE)) as client:
-        MessagingApi(client).reply_message(ReplyMessageRequest(reply_token=reply_token, messages=to_messages(replies)))
+    _api().reply_message(ReplyMessageRequest(reply_token=reply_token, messages=to_messages(replies)),
+                         _request_timeout=TIMEOUT)
 
 
 def send_push(user_id: str, replies: list[dict[str, Any]], retry_key: str) -> None:
-    with ApiClient(_config(settings.LINE_API_BASE)) as client:
-        MessagingApi(client).push_message(PushMessageRequest(to=user_id, messages=to_messages(replies)),
-                                          x_line_retry_key=retry_key)
+    _api().push_message(PushMessageRequest(to=user_id, messages=to_messages(replies)), x_line_retry_key=retry_key,
+                        _request_timeout=TIMEOUT)
+
+
+MULTICAST_MAX = 500  # LINE's limit of user IDs per multicast request
+
+
+def send_multicast(user_ids: list[str], replies: list[dict[str, Any]], retry_key: str) -> None:
+    """The same messages to up to 500 users in one request (one message each of quota, like a push)."""
+    _api().multicast(MulticastRequest(to=user_ids, messages=to_messages(replies)), x_line_retry_key=retry_key,
+                     _request_timeout=TIMEOUT)
 
 
 def reply_dicts(replies: list[Reply]) -> list[dict[str, Any]]:

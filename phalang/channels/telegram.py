@@ -17,9 +17,10 @@ MAX_PHOTO_BYTES = 20 * 1024 * 1024  # the Bot API's own getFile limit
 
 
 class TelegramError(Exception):
-    def __init__(self, message: str, status: int | None = None) -> None:
+    def __init__(self, message: str, status: int | None = None, retry_after: float | None = None) -> None:
         super().__init__(message)
         self.status = status
+        self.retry_after = retry_after  # seconds, from a 429's "parameters" (Bot API) or Retry-After
 
 
 def secret_ok(header_value: str) -> bool:
@@ -63,7 +64,12 @@ def _call(method: str, payload: dict[str, Any]) -> Any:
     except ValueError as exc:
         raise TelegramError(f"{method}: HTTP {resp.status}, not JSON", resp.status) from exc
     if resp.status != 200 or not body.get("ok"):
-        raise TelegramError(f"{method}: HTTP {resp.status} {body.get('description', '')}", resp.status)
+        wait = (body.get("parameters") or {}).get("retry_after") or resp.headers.get("Retry-After")
+        try:
+            retry_after = float(wait) if wait is not None else None
+        except ValueError:
+            retry_after = None
+        raise TelegramError(f"{method}: HTTP {resp.status} {body.get('description', '')}", resp.status, retry_after)
     return body.get("result")
 
 

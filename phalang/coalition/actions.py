@@ -5,17 +5,16 @@ Audit entries carry ids only; names and addresses never enter the log.
 
 from __future__ import annotations
 
-import json
 import secrets
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.conf import settings
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
-from django.db.models import QuerySet
+from django.db.models import CharField, Count, DateTimeField, JSONField, Max, Min, QuerySet, Value
+from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
 from phalang.audit.log import record
@@ -455,19 +454,18 @@ def find_subscriber(channel: str, address: str) -> Subscriber | None:
 @transaction.atomic
 def unsubscribe(sub: Subscriber, *, channel: str = "web") -> int:
     """Opt out everywhere at once: the subscriber leaves every audience, and messages already
-    queued for any of their addresses are withdrawn from the outbox. Returns how many."""
+    queued for any of their addresses are withdrawn from the outbox. Returns how many.
+
+    The outbox also asks ``still_wanted`` just before sending, so a message queued by a broadcast
+    that was being queued at the same moment is not sent either."""
     sub = Subscriber.objects.select_for_update().get(pk=sub.pk)
     sub.active = False
     sub.save(update_fields=["active"])
     ConsentRecord.objects.create(subscriber=sub, action=ConsentRecord.Action.OPT_OUT, channel=channel)
     address_ids = list(sub.addresses.values_list("pk", flat=True))
-    keys = [_broadcast_key(b, a) for b in Broadcast.objects.filter(state=Broadcast.State.QUEUED)
-            .values_list("pk", flat=True) for a in address_ids]
-    withdrawn = 0
-    for i in range(0, len(keys), 500):
-        withdrawn += OutboundMessage.objects.filter(idempotency_key__in=keys[i:i + 500],
-                                                    state=OutboundMessage.State.PENDING).update(
-            state=OutboundMessage.State.FAILED, last_error="withdrawn: the subscriber opted out", address_enc="")
+    withdrawn = OutboundMessage.objects.filter(
+        recipient_id__in=address_ids, kind__startswith="bc:", state=OutboundMessage.State.PENDING).update(
+        state=OutboundMessage.State.FAILED, last_error="withdrawn: the subscriber opted out", address_enc="")
     record("subscriber.opt_out", target=sub, data={"channel": channel, "withdrawn": withdrawn})
     return withdrawn
 
@@ -502,72 +500,69 @@ def audience(b: Broadcast) -> QuerySet[SubscriberAddress]:
 
 
 def _broadcast_key(broadcast_id: int, address_id: int) -> str:
-    return outbox.idempotency_key("broadcast", broadcast_id, address_id)
+    """The outbox idempotency key of a broadcast message (built the same way in SQL by _insert_sql):
+    queuing a broadcast twice adds nothing."""
+    return f"bc:{broadcast_id}:{address_id}"
 
 
-def rates() -> dict[str, float]:
-    """Messages per second per platform. Defaults: Telegram's documented 30 messages/s to
-    different users (core.telegram.org/bots/faq); LINE's 2,000 requests/s for push
-    (developers.line.biz, rate limits); email and SMS gateways are conservative guesses."""
-    return {"line": 2000.0, "telegram": 30.0, "email": 10.0, "sms": 10.0,
-            **getattr(settings, "COALITION_BROADCAST_RATES", {})}
+# One INSERT … SELECT per range of address ids: the database copies the audience into the outbox
+# itself (100,000 rows in seconds on both databases, docs/bench-results/coalition.md), and the
+# ranges keep SQLite's write lock short. ON CONFLICT DO NOTHING keeps it idempotent.
+CHUNK = 25_000
+_COLUMNS = ("channel", "kind", "address_enc", "reply_token", "payload", "idempotency_key", "state", "attempts",
+            "next_attempt_at", "last_error", "created_at", "bulk", "recipient_id", "batch_key", "in_doubt")
 
 
-BATCH = 1000
-# The ORM's bulk_create spent most of a 100,000-message broadcast preparing values field by
-# field (docs/bench-results/coalition.md); a plain parameterised INSERT does the same in a
-# fraction of the time. ON CONFLICT DO NOTHING (SQLite 3.24+, PostgreSQL) keeps it idempotent.
-# One statement per batch (many rows in VALUES): psycopg's executemany sends a statement per row.
-# 1,000 rows x 7 parameters stays under SQLite's and PostgreSQL's parameter limits.
-_ROW = "(%s, %s, %s, '', %s, %s, 'pending', 0, %s, '', %s)"
-
-
-def _insert_sql(rows: int) -> str:
-    return (f"INSERT INTO {OutboundMessage._meta.db_table} (channel, kind, address_enc, reply_token, payload, "
-            "idempotency_key, state, attempts, next_attempt_at, last_error, created_at) VALUES "
-            + ", ".join([_ROW] * rows) + " ON CONFLICT (idempotency_key) DO NOTHING")
+def _insert_sql(b: Broadcast, now: datetime, after_id: int, up_to_id: int) -> tuple[str, tuple[Any, ...]]:
+    payload = {"replies": [{"text": b.text, "subject": b.text.split("\n", 1)[0][:60]}]}
+    at = Value(now, output_field=DateTimeField())
+    select = audience(b).filter(pk__gt=after_id, pk__lte=up_to_id).annotate(
+        o_kind=Value(b.outbox_kind), o_token=Value(""), o_payload=Value(payload, output_field=JSONField()),
+        o_key=Concat(Value(f"bc:{b.pk}:"), Cast("pk", output_field=CharField())), o_state=Value("pending"),
+        o_attempts=Value(0), o_next=at, o_error=Value(""), o_created=at, o_bulk=Value(True),
+        o_batch=Value(""), o_doubt=Value(False),
+    ).values_list("channel", "o_kind", "address_enc", "o_token", "o_payload", "o_key", "o_state", "o_attempts",
+                  "o_next", "o_error", "o_created", "o_bulk", "pk", "o_batch", "o_doubt")
+    sql, params = select.query.sql_with_params()
+    return (f"INSERT INTO {OutboundMessage._meta.db_table} ({', '.join(_COLUMNS)}) {sql} "
+            "ON CONFLICT (idempotency_key) DO NOTHING", params)
 
 
 def queue_broadcast(b: Broadcast, now: datetime | None = None) -> int:
-    """Write one outbox message per recipient address, in batches.
+    """Copy the audience into the outbox: one message per recipient address; returns how many.
 
-    Each message's idempotency key is (broadcast, address), so a crash mid-way and a rerun
-    queue nobody twice. Messages are spread over time at each platform's rate: the outbox
-    only takes a message once its ``next_attempt_at`` has come, and retries with backoff.
-    """
+    The idempotency key is (broadcast, address), so a crash mid-way and a rerun queue nobody
+    twice. The outbox paces sending at each platform's rate (channels/outbox.py)."""
     now = now or timezone.now()
     with transaction.atomic():
         b = Broadcast.objects.select_for_update().get(pk=b.pk)
         if b.state != Broadcast.State.SCHEDULED:
             return 0
-    per_channel = rates()
-    counts: dict[str, int] = {}
-    total = 0
-    payload = json.dumps({"replies": [{"text": b.text, "subject": b.text.split("\n", 1)[0][:60]}]},
-                         ensure_ascii=False)
-    adapt = connection.ops.adapt_datetimefield_value
-    created = adapt(now)
-    last_id = 0
-    qs = audience(b).order_by("pk").values_list("pk", "channel", "address_enc")
-    while True:
-        rows = list(qs.filter(pk__gt=last_id)[:BATCH])
-        if not rows:
-            break
-        values: list[Any] = []
-        for pk, channel, address_enc in rows:
-            i = counts.get(channel, 0)
-            counts[channel] = i + 1
-            at = now + timedelta(seconds=i / per_channel.get(channel, 10.0))
-            # Both sides use the "channel" key, so the encrypted address is copied as it is.
-            values += (channel, b.outbox_kind, address_enc, payload, _broadcast_key(b.pk, pk), adapt(at), created)
+    bounds = SubscriberAddress.objects.aggregate(lo=Min("pk"), hi=Max("pk"))
+    after, last = (bounds["lo"] or 1) - 1, bounds["hi"] or 0
+    while after < last:
+        sql, params = _insert_sql(b, now, after, after + CHUNK)
         with transaction.atomic(), connection.cursor() as cur:
-            cur.execute(_insert_sql(len(rows)), values)
-        total += len(rows)
-        last_id = rows[-1][0]
+            cur.execute(sql, params)
+        after += CHUNK
     with transaction.atomic():
-        Broadcast.objects.filter(pk=b.pk).update(state=Broadcast.State.QUEUED, queued_at=now, recipients=total)
-        record("broadcast.queue", target=b, data={"recipients": total})
+        total = OutboundMessage.objects.filter(kind=b.outbox_kind, bulk=True).count()
+        if Broadcast.objects.filter(pk=b.pk, state=Broadcast.State.SCHEDULED).update(
+                state=Broadcast.State.QUEUED, queued_at=now, recipients=total):
+            record("broadcast.queue", target=b, data={"recipients": total})
     return total
+
+
+def still_wanted(pairs: list[tuple[str, int]]) -> set[tuple[str, int]]:
+    """Asked by the outbox just before sending (kind "bc:<broadcast>", address id): only addresses
+    of subscribers still opted in, and only broadcasts not cancelled."""
+    addresses = {address for _kind, address in pairs}
+    active = set(SubscriberAddress.objects.filter(pk__in=addresses, subscriber__active=True)
+                 .values_list("pk", flat=True))
+    broadcasts = {int(kind[3:]) for kind, _address in pairs}
+    cancelled = {f"bc:{pk}" for pk in Broadcast.objects.filter(pk__in=broadcasts, state=Broadcast.State.CANCELLED)
+                 .values_list("pk", flat=True)}
+    return {(kind, address) for kind, address in pairs if address in active and kind not in cancelled}
 
 
 def queue_due_broadcasts(now: datetime | None = None) -> int:
@@ -581,20 +576,24 @@ def queue_due_broadcasts(now: datetime | None = None) -> int:
 
 @transaction.atomic
 def cancel_broadcast(b: Broadcast, *, by: Any = None) -> int:
+    """Withdraw what is still queued; the outbox also checks just before sending."""
     _require(by, "broadcast.send", b)
-    withdrawn = OutboundMessage.objects.filter(kind=b.outbox_kind, state=OutboundMessage.State.PENDING).update(
-        state=OutboundMessage.State.FAILED, last_error="withdrawn: broadcast cancelled", address_enc="")
     Broadcast.objects.filter(pk=b.pk).update(state=Broadcast.State.CANCELLED)
+    withdrawn = OutboundMessage.objects.filter(kind=b.outbox_kind, bulk=True, state=OutboundMessage.State.PENDING
+                                               ).update(state=OutboundMessage.State.FAILED,
+                                                        last_error="withdrawn: broadcast cancelled", address_enc="")
     record("broadcast.cancel", actor=by, target=b, data={"withdrawn": withdrawn})
     return withdrawn
 
 
 def delivery_counts(b: Broadcast) -> dict[str, int]:
-    from django.db.models import Count
-
+    """Messages per outbox state, and ``in_doubt``: sent, but perhaps twice (a sender died during
+    the request, on a platform without retry keys; docs/architecture.md)."""
     counts = {s: 0 for s in OutboundMessage.State.values}
-    for row in OutboundMessage.objects.filter(kind=b.outbox_kind).values("state").annotate(n=Count("id")):
+    mine = OutboundMessage.objects.filter(kind=b.outbox_kind, bulk=True)
+    for row in mine.values("state").annotate(n=Count("id")):
         counts[row["state"]] = row["n"]
+    counts["in_doubt"] = mine.filter(state=OutboundMessage.State.SENT, in_doubt=True).count()
     return counts
 
 

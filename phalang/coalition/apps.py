@@ -22,4 +22,8 @@ class CoalitionConfig(AppConfig):
             summary=_("Join a campaign, follow its progress, sign up for meetings and actions."),
             url_name="coalition:campaigns"))
         retention.register("coalition.rsvp_contacts", purge.purge_past_rsvps)
+        from phalang.channels import outbox
+        from phalang.coalition.actions import still_wanted
+
+        outbox.register_recipient_check("bc:", still_wanted)  # opt-outs honoured at send time too
         core_demo.register(demo.seed)

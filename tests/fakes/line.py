@@ -3,8 +3,9 @@ webhook bodies and event builders shaped like LINE's (developers.line.biz/en/ref
 messaging-api/#webhook-event-objects).
 
 The fake behaves like LINE where our code depends on it: a reply token works once (400
-"Invalid reply token" after), a repeated X-Line-Retry-Key answers 409 and sends nothing, a wrong
-channel access token answers 401, and too many requests per second answer 429.
+"Invalid reply token" after), a repeated X-Line-Retry-Key answers 409 and sends nothing (and a
+key that is not a UUID answers 400; developers.line.biz/en/docs/messaging-api/retrying-api-request/),
+a wrong channel access token answers 401, and too many requests per second answer 429.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import json
 import re
 import secrets
 import time
+import uuid
 from typing import Any
 
 from tests.fakes.server import Answer, FakeServer
@@ -111,6 +113,13 @@ class FakeLineServer(FakeServer):
     def broadcasts(self) -> list[Any]:
         return self._list("broadcast")
 
+    def recipients(self) -> list[str]:
+        """Every user a push or multicast was accepted for, once per acceptance, in order."""
+        with self._lock:
+            return [to for body in self._accepted if "replyToken" not in body
+                    for to in (body["to"] if isinstance(body.get("to"), list) else [body.get("to")])
+                    if to is not None]
+
     def texts(self) -> list[str]:
         """The text of every accepted text message, replies and sends alike, in order."""
         with self._lock:
@@ -173,6 +182,8 @@ class FakeLineServer(FakeServer):
         if problems:
             return _error(f"The request body has {len(problems)} error(s)", problems)
         key = headers.get("x-line-retry-key")
+        if key is not None and not _is_uuid(key):
+            return _error("The value for the 'X-Line-Retry-Key' header is invalid")
         if key and key in self._retry_keys:
             request_id, accepted = self._retry_keys[key]
             return Answer(409, {"message": "The retry key is already accepted", **accepted},
@@ -185,6 +196,14 @@ class FakeLineServer(FakeServer):
         self._accepted.append(data)
         status = 202 if kind == "narrowcast" else 200
         return Answer(status, answer_body, {"x-line-request-id": request_id})
+
+
+def _is_uuid(value: str) -> bool:
+    """LINE takes a retry key only as a hexadecimal UUID with hyphens."""
+    try:
+        return str(uuid.UUID(value)) == value.lower()
+    except ValueError:
+        return False
 
 
 def _sent_messages(data: dict[str, Any]) -> list[dict[str, str]]:

@@ -115,11 +115,16 @@ def test_a_repeated_retry_key_is_409_and_sends_once(line: FakeLineServer) -> Non
         assert again.value.status == 409
         assert again.value.headers["x-line-accepted-request-id"]
         api.push_message(request, x_line_retry_key=str(uuid.uuid4()))
+        multicast_key = str(uuid.uuid4())
         api.multicast(MulticastRequest(to=[user_id(), user_id()], messages=[_text("m")]),
-                      x_line_retry_key=key + "-m")
-        with pytest.raises(ApiException):
+                      x_line_retry_key=multicast_key)
+        with pytest.raises(ApiException) as again:
             api.multicast(MulticastRequest(to=[user_id()], messages=[_text("m")]),
-                          x_line_retry_key=key + "-m")
+                          x_line_retry_key=multicast_key)
+        assert again.value.status == 409
+        with pytest.raises(ApiException) as not_uuid:
+            api.push_message(request, x_line_retry_key=key + "-m")
+        assert not_uuid.value.status == 400
         api.narrowcast(NarrowcastRequest(messages=[_text("n")]))
     assert len(line.pushes) == 2
     assert len(line.multicasts) == 1 and len(line.narrowcasts) == 1

@@ -54,7 +54,8 @@ class ProfileForm(forms.Form):
 
 
 class CampaignForm(forms.Form):
-    slug = forms.SlugField(label=_("Web address (letters, digits and dashes)"), max_length=80)
+    slug = forms.SlugField(label=_("Web address (letters, digits and dashes)"), max_length=80,
+                           error_messages={"invalid": _("Use only English letters, digits and dashes.")})
     title = forms.CharField(label=_("Title"), max_length=200)
     issue = forms.CharField(label=_("The issue"), widget=forms.Textarea(attrs={"rows": 3}))
     goals = forms.CharField(label=_("Goals"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
@@ -170,14 +171,10 @@ class CommitmentForm(forms.Form):
 
 class CommitmentStatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=CommitmentStatus.choices)
-    reason = forms.CharField(label=_("Reason"), max_length=5000)
+    # Surrounding spaces are stripped, so a reason of spaces only is a missing one.
+    reason = forms.CharField(label=_("Reason"), max_length=5000,
+                             error_messages={"required": _("Give the reason for the change.")})
     evidence_url = forms.URLField(label=_("Evidence link"), required=False, assume_scheme="https")
-
-    def clean_reason(self) -> str:
-        reason = self.cleaned_data["reason"].strip()
-        if not reason:
-            raise forms.ValidationError(_("Give the reason for the change."))
-        return reason
 
 
 class BroadcastForm(forms.Form):

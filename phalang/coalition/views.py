@@ -370,7 +370,8 @@ def staff_profile(request: HttpRequest, slug: str) -> HttpResponse:
         except ValidationError as exc:
             _form_errors(form, exc)
     return render(request, "coalition/staff/form.html", {
-        "org": org, "form": form, "title": _("The organisation in the partner directory")})
+        "org": org, "form": form, "title": _("The organisation in the partner directory")},
+        status=400 if request.method == "POST" else 200)
 
 
 # Campaigns ---------------------------------------------------------------------------------------
@@ -390,7 +391,8 @@ def staff_campaign_new(request: HttpRequest, slug: str) -> HttpResponse:
             return redirect("coalition:staff_campaign", slug=org.slug, campaign=c.slug)
         except ValidationError as exc:
             _form_errors(form, exc)
-    return render(request, "coalition/staff/form.html", {"org": org, "form": form, "title": _("New campaign")})
+    return render(request, "coalition/staff/form.html", {"org": org, "form": form, "title": _("New campaign")},
+                  status=400 if request.method == "POST" else 200)
 
 
 def _staff_campaign(request: HttpRequest, org: Organisation, slug: str) -> Campaign:

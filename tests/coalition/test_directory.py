@@ -99,7 +99,7 @@ def test_profile_form_saves_through_the_action_and_refuses_others(network, make_
     # A bad LINE id: a Thai error, and nothing at all is saved (not even the valid fields).
     resp = c.post(url, {"description": "ใหม่", "areas": ["legal_aid"], "line_oa": "not a line id!",
                         "provinces_served": [provinces["ตราด"].pk]})
-    assert resp.status_code == 200 and "กรอกไอดี LINE Official Account เช่น @phalang" in resp.content.decode()
+    assert resp.status_code == 400 and "กรอกไอดี LINE Official Account เช่น @phalang" in resp.content.decode()
     watchdog.refresh_from_db()
     assert watchdog.description == "" and list(watchdog.areas.values_list("area", flat=True).order_by("area")) == \
         ["anti_corruption", "procurement"]

@@ -122,9 +122,13 @@ def event_preview(channel: str, user_id: str, code: str, now: datetime | None = 
     lines = [f"กิจกรรม: {event.title}", f"จัดโดย: {event.organisation.name_th}",
              f"เวลา: {_when(event.starts_at)}" + (f" ถึง {_when(event.ends_at)}" if event.ends_at else ""),
              f"รูปแบบ: {Event.Mode(event.mode).label}"]
-    if event.venue_hidden:
-        assert event.venue_reveal_at is not None
-        lines.append(f"สถานที่: แจ้งผู้ที่ได้รับการยืนยันทางแชตนี้ เวลา {_when(event.venue_reveal_at)}")
+    if event.venue_reveal_at is not None:
+        # Like the event page: a late-revealed venue is never shown to whoever has the code,
+        # not even after the reveal; it goes to confirmed participants only.
+        if event.venue_hidden:
+            lines.append(f"สถานที่: แจ้งผู้ที่ได้รับการยืนยันทางแชตนี้ เวลา {_when(event.venue_reveal_at)}")
+        else:
+            lines.append("สถานที่: ส่งให้ผู้ที่ได้รับการยืนยันทางแชตนี้")
     elif event.venue:
         lines.append(f"สถานที่: {event.venue}")
     mine = chat_rsvp(channel, user_id, event)

@@ -111,7 +111,7 @@ def test_stop_on_telegram_stops_line_and_telegram_at_once(client, watchdog, chan
     assert "ทั่วไป" in line_last(line)["text"]
     line_send(client, user, text="ยืนยัน")
     sub = Subscriber.objects.get()
-    actions.add_address(sub, "telegram", str(chat))  # the same person added Telegram on the web page
+    actions.add_address(sub, "telegram", str(chat))  # the same person, with Telegram linked too
     actions.subscribe("telegram", str(other))
 
     broadcast(watchdog, "ประกาศแรก")

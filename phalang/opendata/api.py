@@ -67,11 +67,23 @@ def search_endpoint(request: HttpRequest) -> JsonResponse:
     procs = search.processes(query).select_related("province")
     budget = search.budget_projects(query)
     ents = search.entities(query)
+    raw_offset = params.get("offset", "0")
+    if not raw_offset.isdigit() or int(raw_offset) > search.COUNT_CAP:
+        return _error(422, "invalid", "ข้อมูลค้นหาไม่ถูกต้อง", "Invalid search parameters.", [
+            {"field": "offset", "message_th": f"ต้องเป็นจำนวนเต็ม 0 ถึง {search.COUNT_CAP}",
+             "message_en": f"Must be a whole number from 0 to {search.COUNT_CAP}."}])
+    offset = int(raw_offset)
+
+    def section(qs: Any, render: Any) -> dict[str, Any]:
+        count, more = search.capped_count(qs)
+        return {"count": count, "count_is_capped": more, "offset": offset,
+                "results": [render(row) for row in search.page(qs, offset, limit, many=more)]}
+
     return _json({
         "terms": query.terms,
-        "processes": {"count": procs.count(), "results": [_process(p) for p in procs[:limit]]},
-        "entities": {"count": ents.count(), "results": [_entity(e) for e in ents[:limit]]},
-        "budget_projects": {"count": budget.count(), "results": [_budget(b) for b in budget[:limit]]},
+        "processes": section(procs, _process),
+        "entities": section(ents, _entity),
+        "budget_projects": section(budget, _budget),
     })
 
 

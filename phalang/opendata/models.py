@@ -2,8 +2,8 @@
 
 Each table keeps what the source published (the compiled release, the budget line) beside the
 few columns that pages, filters and search need. The search document is the Thai text engine's
-``index_document`` output (space-padded terms), matched with ``LIKE '% term %'`` on SQLite and
-PostgreSQL alike.
+``index_document`` output (space-separated terms), indexed by migration 0002: FTS5 on SQLite,
+a GIN index over the term array on PostgreSQL (see ``search.py``).
 """
 
 from __future__ import annotations
@@ -49,6 +49,7 @@ class Entity(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["scheme", "identifier"], name="opendata_entity_unique")]
+        indexes = [models.Index(fields=["name", "id"], name="opendata_entity_by_name")]
         verbose_name_plural = "entities"
 
     def __str__(self) -> str:
@@ -88,6 +89,7 @@ class ContractingProcess(models.Model):
 
     class Meta:
         ordering = ["-date", "ocid"]
+        indexes = [models.Index(fields=["-date", "ocid"], name="opendata_process_newest")]
 
     def __str__(self) -> str:
         return self.ocid
@@ -168,6 +170,7 @@ class BudgetProject(models.Model):
 
     class Meta:
         ordering = ["-bb_year", "-amount"]
+        indexes = [models.Index(fields=["-bb_year", "-amount", "id"], name="opendata_budget_newest")]
         constraints = [models.UniqueConstraint(fields=["digest", "occurrence"], name="opendata_budget_unique")]
 
     def __str__(self) -> str:

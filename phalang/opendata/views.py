@@ -9,6 +9,7 @@ from typing import Any
 import orjson
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Sum
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
@@ -24,6 +25,7 @@ from phalang.opendata.models import (
     ContractingProcess,
     Entity,
     Flag,
+    ImportRun,
     ProcessParty,
     Release,
 )
@@ -65,6 +67,15 @@ def _bars(pairs: list[tuple[Any, float]]) -> list[dict[str, Any]]:
     return [{"label": k, "value": v, "pct": round(100 * v / top, 1)} for k, v in pairs]
 
 
+def _methods() -> list[str]:
+    """The procurement methods present, for the filter; cached until the next import run."""
+    latest = ImportRun.objects.order_by("-pk").values_list("pk", flat=True).first()
+    methods: list[str] = cache.get_or_set(f"opendata:methods:{latest}", lambda: list(
+        ContractingProcess.objects.exclude(method="").values_list("method", flat=True).distinct().order_by("method")),
+        3600) or []
+    return methods
+
+
 def search_page(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     error = None
     query = search.Query()
@@ -81,17 +92,30 @@ def search_page(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
         "query": query, "params": request.GET, "error_messages": [
             th if _lang() == "th" else en for th, en in error.errors.values()] if error else [],
         "provinces": Province.objects.only("pk", "name_th", "name_en"),
-        "methods": ContractingProcess.objects.exclude(method="").values_list("method", flat=True).distinct().order_by(
-            "method"),
+        "methods": _methods(),
         "rules": [_flag_info(code) for code in sorted(RULES)],
     }
     if error is None and not query.empty:
-        procs, budget, ents = search.processes(query), search.budget_projects(query), search.entities(query)
-        context.update(
-            processes=procs[:PAGE], process_count=procs.count(),
-            budget=budget[:PAGE], budget_count=budget.count(),
-            entities=ents[:PAGE], entity_count=ents.count(),
-            searched=True, export_query=request.GET.urlencode())
+        raw_page = request.GET.get("page", "1")
+        page = int(raw_page) if raw_page.isdigit() and 1 <= int(raw_page) <= search.COUNT_CAP // PAGE else 1
+        start = (page - 1) * PAGE
+        context.update(searched=True, export_query=request.GET.urlencode(), page=page)
+        more_pages = False
+        for name, qs in (("processes", search.processes(query)), ("budget", search.budget_projects(query)),
+                         ("entities", search.entities(query))):
+            count, capped = search.capped_count(qs)
+            context[name] = search.page(qs, start, PAGE, many=capped)
+            context[f"{name}_count"] = count
+            context[f"{name}_capped"] = capped
+            more_pages = more_pages or count > start + PAGE
+        paging = request.GET.copy()
+        paging.pop("page", None)
+        if more_pages and page < search.COUNT_CAP // PAGE:
+            paging["page"] = str(page + 1)
+            context["next_page"] = paging.urlencode()
+        if page > 1:
+            paging["page"] = str(page - 1)
+            context["previous_page"] = paging.urlencode()
     return render(request, "opendata/search.html", context, status=422 if error else 200)
 
 

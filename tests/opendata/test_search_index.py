@@ -1,0 +1,96 @@
+"""Search goes through the term index (FTS5 on SQLite, GIN on PostgreSQL), whole terms only,
+kept in step with every write; counts are capped and long result lists page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.db import connection
+
+from phalang.engines.thaitext import index_document
+from phalang.opendata import search
+from phalang.opendata.models import BudgetProject, ContractingProcess, Entity
+
+
+def _process(i: int, title: str, **kw: Any) -> ContractingProcess:
+    return ContractingProcess.objects.create(
+        ocid=f"ocds-test-{i}", compiled_release={"ocid": f"ocds-test-{i}"}, digest="x", title=title,
+        search_doc=index_document(title), **kw)
+
+
+def _find(text: str) -> list[str]:
+    return list(search.processes(search.parse({"q": text})).values_list("ocid", flat=True))
+
+
+def test_the_query_uses_the_term_index_not_a_text_scan(db) -> None:  # type: ignore[no-untyped-def]
+    sql = str(search.processes(search.parse({"q": "อาคารเรียน"})).query)
+    if connection.vendor == "sqlite":
+        assert "opendata_contractingprocess_fts" in sql and "MATCH" in sql
+    else:
+        assert "string_to_array" in sql and "@>" in sql
+    assert "LIKE" not in sql.upper()
+
+
+def test_whole_terms_match_and_parts_of_words_do_not(db) -> None:  # type: ignore[no-untyped-def]
+    _process(1, "ก่อสร้างอาคารเรียน 4 ชั้น ตำบลบางพลีใหญ่ อำเภอบางพลี")
+    _process(2, "ซ่อมแซมถนนคอนกรีต ตำบลบางเสาธง")
+    assert _find("อาคารเรียน") == ["ocds-test-1"]
+    assert _find("บางพลี") == ["ocds-test-1"]
+    assert _find("ถนน คอนกรีต") == ["ocds-test-2"]
+    assert _find("อาคารเรียน ถนน") == []          # every term must be present
+    assert _find('"อาคารเรียน" OR ถนน') == []  # quotes and operators are data, never query syntax
+
+
+def test_the_index_follows_updates_and_deletes(db) -> None:  # type: ignore[no-untyped-def]
+    p = _process(1, "จัดซื้อครุภัณฑ์คอมพิวเตอร์")
+    assert _find("คอมพิวเตอร์") == ["ocds-test-1"]
+    ContractingProcess.objects.filter(pk=p.pk).update(search_doc=index_document("ขุดลอกคลองส่งน้ำ"))
+    assert _find("คอมพิวเตอร์") == []
+    assert _find("ขุดลอกคลอง") == ["ocds-test-1"]
+    ContractingProcess.objects.filter(pk=p.pk).delete()
+    assert _find("ขุดลอกคลอง") == []
+
+
+def test_budget_projects_and_organisations_are_indexed_too(db) -> None:  # type: ignore[no-untyped-def]
+    BudgetProject.objects.create(digest="a" * 64, bb_code="1", bb_year=2567, amount=1_000_000,
+                                 name="ก่อสร้างอาคารเรียน ตำบลบางพลีใหญ่", data={},
+                                 search_doc=index_document("ก่อสร้างอาคารเรียน ตำบลบางพลีใหญ่"))
+    Entity.objects.create(scheme="TH-DBD", identifier="0105551234567", name="บริษัท ก่อสร้างไทย จำกัด",
+                          search_doc=index_document("บริษัท ก่อสร้างไทย จำกัด"))
+    q = search.parse({"q": "อาคารเรียน"})
+    assert [b.bb_code for b in search.budget_projects(q)] == ["1"]
+    assert list(search.entities(search.parse({"q": "ก่อสร้าง"})).values_list("identifier", flat=True)) == [
+        "0105551234567"]
+
+
+def test_counts_stop_at_the_cap_and_pages_follow_the_order(db) -> None:  # type: ignore[no-untyped-def]
+    from datetime import UTC, datetime
+
+    for i in range(30):
+        _process(i, f"ก่อสร้างถนนลาดยาง สายที่ {i}", date=datetime(2020, 1, 1 + i % 28, i % 24, tzinfo=UTC))
+    qs = search.processes(search.parse({"q": "ถนน"}))
+    assert search.capped_count(qs, cap=10) == (10, True)
+    assert search.capped_count(qs, cap=30) == (30, False)
+    expected = list(qs.values_list("ocid", flat=True))
+    assert len(expected) == 30
+    for many in (False, True):  # walking the order index gives the same rows as sorting the matches
+        first = search.page(qs, 0, 25, many=many)
+        rest = search.page(qs, 25, 25, many=many)
+        assert [p.ocid for p in first + rest] == expected
+
+
+@pytest.mark.parametrize("path", ["/data/", "/api/v1/data/search"])
+def test_page_and_api_say_more_than_when_capped(client, db, monkeypatch, path) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(search, "COUNT_CAP", 3)
+    for i in range(5):
+        _process(i, f"ขุดลอกคลองสาย {i}")
+    response = client.get(path, {"q": "ขุดลอกคลอง"}, HTTP_ACCEPT_LANGUAGE="th")
+    assert response.status_code == 200
+    if path == "/data/":
+        text = response.content.decode()
+        assert "มากกว่า 3" in text
+    else:
+        body = response.json()["processes"]
+        assert body["count"] == 3 and body["count_is_capped"] is True
+        assert len(body["results"]) == 5

@@ -141,7 +141,7 @@ def test_rsvp_by_line_and_telegram_then_the_venue_reaches_only_confirmed_chats( 
     assert "ใต้สะพานพระราม 8" in line.pushes[-1]["messages"][0]["text"]
     changed = tg.messages[tg_before + 1:]
     assert [m["chat_id"] for m in changed] == [str(confirmed_tg)] and "ใต้สะพานพระราม 8" in changed[0]["text"]
-    assert all(p["to"] != cancelled_line for p in line.pushes)
+    assert line.recipients() == [confirmed_line, confirmed_line]  # pushes and multicasts alike
     assert all(m["chat_id"] != str(waiting_tg) for m in tg.messages[tg_before:])
 
     # The organiser confirms the waiting one: the venue follows on their chat at once.

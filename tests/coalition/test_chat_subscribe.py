@@ -36,7 +36,10 @@ def broadcast(org, text, **audience):  # type: ignore[no-untyped-def]
 
 
 def pushed_to(line, user) -> list[str]:  # type: ignore[no-untyped-def]
-    return [m["text"] for p in line.pushes if p["to"] == user for m in p["messages"]]
+    """Texts LINE accepted for this user, by push or within a multicast (sorted)."""
+    bodies = [*line.pushes, *line.multicasts]
+    return sorted(m["text"] for body in bodies if user in ([body["to"]] if isinstance(body["to"], str) else body["to"])
+                  for m in body["messages"])
 
 
 def tg_to(tg, chat) -> list[str]:  # type: ignore[no-untyped-def]
@@ -69,7 +72,7 @@ def test_follow_a_campaign_by_line_and_receive_its_updates(client, watchdog, cha
     actions.post_campaign_update(campaign, "ยื่นหนังสือแล้ว")
     actions.queue_due_broadcasts()
     broadcast(watchdog, "ประกาศทั่วไป")
-    assert pushed_to(line, user) == [f"[{campaign.title}] ยื่นหนังสือแล้ว", "ประกาศทั่วไป"]
+    assert pushed_to(line, user) == sorted([f"[{campaign.title}] ยื่นหนังสือแล้ว", "ประกาศทั่วไป"])
     assert tg_to(tg, 90002) == ["ประกาศทั่วไป"]
 
 
@@ -128,7 +131,7 @@ def test_stop_on_telegram_stops_line_and_telegram_at_once(client, watchdog, chan
         ("opt_in", "line"), ("opt_in", "telegram"), ("opt_out", "telegram")]
 
     broadcast(watchdog, "ประกาศที่สาม")
-    assert pushed_to(line, user) == ["ประกาศแรก"]  # nothing more on LINE
+    assert pushed_to(line, user) == ["ประกาศแรก"] and line.recipients() == [user]  # nothing more on LINE
     assert [t for t in tg_to(tg, chat) if t.startswith("ประกาศ")] == ["ประกาศแรก"]  # nor on Telegram
     assert tg_to(tg, other) == ["ประกาศแรก", "ประกาศที่สอง", "ประกาศที่สาม"]
     counts = actions.delivery_counts(queued)

@@ -112,7 +112,9 @@ def compiled_releases(folder: Path) -> list[dict[str, Any]]:
     return list(compiled.values())
 
 
-def generate(path: Path, releases: int) -> None:
+def replicated_lines(releases: int) -> Iterator[bytes]:
+    """JSON Lines of ``releases`` compiled releases: the real examples, cycled, each under a
+    new ocid (``<ocid>-b<n>``). Also used by bench/opendata_import.py."""
     bases = compiled_releases(_data_dir() / "ocds" / "real-examples")
     if not bases:
         raise SystemExit("no real examples found; set PHALANG_TESTDATA")
@@ -120,17 +122,22 @@ def generate(path: Path, releases: int) -> None:
     for base in bases:
         rest = {k: v for k, v in base.items() if k != "ocid"}
         bodies.append((str(base.get("ocid", "ocds-unknown")), orjson.dumps(rest)[1:]))
+    for i in range(releases):
+        ocid, body = bodies[i % len(bodies)]
+        head = orjson.dumps(f"{ocid}-b{i}")
+        yield b'{"ocid":' + head + (b"," if body != b"}" else b"") + body + b"\n"
+
+
+def generate(path: Path, releases: int) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_suffix(".partial")
     started = time.perf_counter()
     with open(partial, "wb", buffering=16 * 1024 * 1024) as out:
-        for i in range(releases):
-            ocid, body = bodies[i % len(bodies)]
-            head = orjson.dumps(f"{ocid}-b{i}")
-            out.write(b'{"ocid":' + head + (b"," if body != b"}" else b"") + body + b"\n")
+        for line in replicated_lines(releases):
+            out.write(line)
     partial.rename(path)
     print(
-        f"generated {releases:,} releases from {len(bases)} compiled examples: "
+        f"generated {releases:,} releases: "
         f"{path.stat().st_size / 1e9:.2f} GB in {time.perf_counter() - started:.0f} s",
         file=sys.stderr,
     )

@@ -9,21 +9,24 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import orjson
-from django.db import transaction
+from django.db import connection, models, transaction
+from django.db.models.functions import Cast
+from django.utils import timezone
 
 from phalang.audit.log import record
 from phalang.engines.redflags import load_settings, run
 from phalang.engines.thaitext import index_document, resolve_place
 from phalang.opendata import ocds
-from phalang.opendata.extract import extract
+from phalang.opendata.extract import PartyRef, extract
 from phalang.opendata.models import (
     BudgetProject,
     ContractingProcess,
@@ -35,7 +38,7 @@ from phalang.opendata.models import (
 )
 from phalang.places.models import District, Province, Subdistrict
 
-BATCH = 500
+BATCH = 1000
 BUDGET_BATCH = 5000
 
 
@@ -93,91 +96,320 @@ def _search_doc(*parts: str) -> str:
     return f" {' '.join(terms)} " if terms else ""
 
 
+def _warm_text_engine() -> None:
+    """Load the word list and gazetteer now, so worker processes forked later share them instead
+    of each building its own (seconds per worker)."""
+    _search_doc("ก่อสร้างถนน ตำบลบางพลีใหญ่ อำเภอบางพลี จังหวัดสมุทรปราการ")
+    resolve_place("ตำบลบางพลีใหญ่ อำเภอบางพลี จังหวัดสมุทรปราการ")
+
+
 # --- OCDS -----------------------------------------------------------------------------------
+#
+# The import is a pipeline. Units (a raw JSON Lines line, or a release read from a package) are
+# prepared in batches: parsed, hashed, serialised, and compiled, extracted and indexed as if the
+# release were its process's only one. That work is pure Python, so once an import proves large it
+# moves to a fork pool. The main process then writes each batch in one transaction: the releases
+# not stored yet, the processes whose compiled release changed, their parties. A release that
+# shares its process with other releases (stored, or in the same batch) is compiled again from
+# all of them, as before. On PostgreSQL, rows go in with COPY.
 
-def _batches(items: Iterable[ocds.Item], size: int) -> Iterator[list[ocds.Item]]:
-    batch: list[ocds.Item] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
-def _entities(keys: dict[tuple[str, str], str]) -> dict[tuple[str, str], Entity]:
-    """Get or create the entities with these (scheme, id) keys; names fill in when empty."""
-    found: dict[tuple[str, str], Entity] = {}
-    schemes = {k[0] for k in keys}
-    for scheme in schemes:
-        ids = [k[1] for k in keys if k[0] == scheme]
-        for i in range(0, len(ids), 500):
-            for e in Entity.objects.filter(scheme=scheme, identifier__in=ids[i:i + 500]):
-                found[(e.scheme, e.identifier)] = e
-    missing = [Entity(scheme=k[0], identifier=k[1], name=name, search_doc=_search_doc(name, k[1]))
-               for k, name in keys.items() if k not in found]
-    if missing:
-        Entity.objects.bulk_create(missing, ignore_conflicts=True)
-        for scheme in {e.scheme for e in missing}:
-            ids = [e.identifier for e in missing if e.scheme == scheme]
-            for i in range(0, len(ids), 500):
-                for e in Entity.objects.filter(scheme=scheme, identifier__in=ids[i:i + 500]):
-                    found[(e.scheme, e.identifier)] = e
-    for k, name in keys.items():
-        e = found[k]
-        if name and not e.name:
-            e.name = name
-            e.search_doc = _search_doc(name, k[1])
-            e.save(update_fields=["name", "search_doc"])
-    return found
+UNITS_PER_TASK = 250
+INLINE_UNITS = 2000  # below this, an import never starts worker processes
+ENTITY_CACHE = 300_000
 
 
-def _recompile(ocids: set[str], gazetteer: Gazetteer, demo: bool) -> int:
-    """Compile each process from its stored releases; write those whose result changed."""
-    by_ocid: dict[str, tuple[list[dict[str, Any]], list[dict[str, Any]]]] = defaultdict(lambda: ([], []))
-    for ocid, data, is_compiled in Release.objects.filter(ocid__in=ocids).values_list("ocid", "data", "compiled"):
-        by_ocid[ocid][1 if is_compiled else 0].append(data)
-    existing = {p.ocid: p for p in ContractingProcess.objects.filter(ocid__in=ocids)}
-    changed = 0
-    for ocid in sorted(by_ocid):
-        releases, compiled = by_ocid[ocid]
-        release = ocds.compile_releases(releases, compiled)
-        release_digest = ocds.digest(release)
-        process = existing.get(ocid)
-        if process is not None and process.digest == release_digest:
-            continue
-        x = extract(release)
-        names = {p.key: p.name for p in x.parties}
-        entities = _entities(names)
-        buyer, pe = x.buyer(), x.procuring_entity()
-        province_id = None
-        if x.place_text:
-            place = resolve_place(x.place_text)
-            if place is not None:
-                province_id = gazetteer.ids(place.province)[0]
-        values = dict(
-            compiled_release=release, digest=release_digest, title=x.title[:2000], description=x.description[:5000],
-            buyer=entities[buyer.key] if buyer else None, procuring_entity=entities[pe.key] if pe else None,
-            method=x.method, method_details=x.method_details, status=x.status, tender_value=x.tender_value,
-            award_value=x.award_value, currency=x.currency[:3], tenderers=x.tenderers, date=x.date,
-            tender_start=x.tender_start, award_date=x.award_date, year=x.year, province_id=province_id,
-            search_doc=_search_doc(ocid.lower(), x.title, x.description[:500],
-                                   *sorted({p.name for p in x.parties if p.role in ("buyer", "supplier")})),
-            is_demo=demo or (process.is_demo if process else False),
-        )
-        if process is None:
-            process = ContractingProcess.objects.create(ocid=ocid, **values)
+@dataclass(slots=True)
+class _ProcessRow:
+    """A contracting process as the database stores it, before organisations and places get ids."""
+
+    digest: str
+    compiled_json: str
+    values: dict[str, Any]
+    province: str | None
+    buyer: tuple[str, str] | None
+    procuring_entity: tuple[str, str] | None
+    parties: list[PartyRef]
+
+
+@dataclass(slots=True)
+class _Prepared:
+    item_ocid: str
+    digest: str
+    compiled: bool
+    place: str
+    release_id: str
+    date: str
+    data_json: str
+    # The process if this release is its only one (None when that could not be computed).
+    process: _ProcessRow | None
+
+
+def _process_row(ocid: str, releases: list[dict[str, Any]], compiled: list[dict[str, Any]],
+                 known: tuple[str, str] | None = None) -> _ProcessRow:
+    """Compile one process and read its columns. ``known`` is (digest, JSON) of a lone compiled
+    release, which is its own compiled release."""
+    release = ocds.compile_releases(releases, compiled)
+    release_digest, release_json = known or (ocds.digest(release), orjson.dumps(release).decode())
+    x = extract(release)
+    place = resolve_place(x.place_text) if x.place_text else None
+    buyer, pe = x.buyer(), x.procuring_entity()
+    values = dict(
+        title=x.title[:2000], description=x.description[:5000],
+        method=x.method, method_details=x.method_details, status=x.status, tender_value=x.tender_value,
+        award_value=x.award_value, currency=x.currency[:3], tenderers=x.tenderers, date=x.date,
+        tender_start=x.tender_start, award_date=x.award_date, year=x.year,
+        search_doc=_search_doc(ocid.lower(), x.title, x.description[:500],
+                               *sorted({p.name for p in x.parties if p.role in ("buyer", "supplier")})),
+    )
+    return _ProcessRow(release_digest, release_json, values, place.province if place else None,
+                       buyer.key if buyer else None, pe.key if pe else None, x.parties)
+
+
+def _prepare(units: list[ocds.Item | ocds.Line]) -> tuple[list[_Prepared], list[ocds.Problem]]:
+    """Pure work on a few hundred units; runs in worker processes (no database here)."""
+    problems: list[ocds.Problem] = []
+    out: list[_Prepared] = []
+    for unit in units:
+        for item in ocds.items_of_line(unit, problems) if isinstance(unit, ocds.Line) else (unit,):
+            data_json = orjson.dumps(item.data).decode()
+            item_digest = ocds.digest(item.data)
+            process: _ProcessRow | None
+            try:
+                if item.compiled:
+                    process = _process_row(item.ocid, [], [item.data], (item_digest, data_json))
+                else:
+                    process = _process_row(item.ocid, [item.data], [])
+            except Exception:  # compiled again in the main process, which reports it
+                process = None
+            out.append(_Prepared(item.ocid, item_digest, item.compiled, item.place,
+                                 str(item.data.get("id") or "")[:300], str(item.data.get("date") or "")[:40],
+                                 data_json, process))
+    return out, problems
+
+
+def _chunks(units: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    chunk: list[Any] = []
+    for unit in units:
+        chunk.append(unit)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _import_workers() -> int:
+    configured = os.environ.get("PHALANG_IMPORT_WORKERS", "")
+    if configured.isdigit():
+        return int(configured)
+    return min(os.cpu_count() or 1, 4)
+
+
+def _prepared(units: Iterator[ocds.Item | ocds.Line]) -> Iterator[tuple[list[_Prepared], list[ocds.Problem]]]:
+    """Prepared chunks, in input order: inline at first, then (a large import) from a fork pool
+    with a bounded number of chunks in flight, so memory stays constant."""
+    chunks = _chunks(units, UNITS_PER_TASK)
+    done = 0
+    for chunk in chunks:
+        yield _prepare(chunk)
+        done += len(chunk)
+        if done >= INLINE_UNITS:
+            break
+    else:
+        return
+    workers = _import_workers()
+    if workers < 2:
+        yield from map(_prepare, chunks)
+        return
+    # Fork keeps the loaded word lists and gazetteer; the workers touch no database connection.
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        pending: deque[Any] = deque()
+        for chunk in chunks:
+            pending.append(pool.apply_async(_prepare, (chunk,)))
+            while len(pending) > 2 * workers:
+                yield pending.popleft().get()
+        while pending:
+            yield pending.popleft().get()
+
+
+def _db_value(value: Any) -> Any:
+    if isinstance(value, datetime) and connection.vendor != "postgresql":
+        return connection.ops.adapt_datetimefield_value(value)
+    return value
+
+
+def _column(model: type[models.Model], name: str) -> str:
+    field = model._meta.get_field(name)
+    assert isinstance(field, models.Field) and field.column
+    return field.column
+
+
+def _insert(model: type[models.Model], fields: list[str], rows: list[tuple[Any, ...]]) -> None:
+    """Insert prepared rows (JSON already serialised): COPY on PostgreSQL, executemany elsewhere.
+    Callers have checked, under the import lock, that the rows are new."""
+    if not rows:
+        return
+    qn = connection.ops.quote_name
+    columns = ", ".join(qn(_column(model, f)) for f in fields)
+    table = qn(model._meta.db_table)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
         else:
-            for k, v in values.items():
-                setattr(process, k, v)
-            process.save()
-            process.roles.all().delete()
-        ProcessParty.objects.bulk_create([
-            ProcessParty(process=process, entity=entities[p.key], role=p.role, party_id=p.party_id, amount=p.amount)
-            for p in x.parties], ignore_conflicts=True)
-        changed += 1
-    return changed
+            marks = ", ".join(["%s"] * len(fields))
+            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})",
+                               [tuple(map(_db_value, row)) for row in rows])
+
+
+def _batch_settings() -> list[str]:
+    """Statements that start each import transaction on PostgreSQL: one import batch at a time
+    (what a batch found missing is still missing when it writes, so plain COPY cannot meet a
+    duplicate); no wait for the disk at commit (a batch lost in a crash is imported again next
+    time); and lz4 for the large JSON values when the server has it (about half the cost of
+    pglz to write, the same size, read transparently)."""
+    if connection.vendor != "postgresql":
+        return []
+    statements = [f"SELECT pg_advisory_xact_lock({IMPORT_LOCK})", "SET LOCAL synchronous_commit = off"]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT enumvals FROM pg_settings WHERE name = 'default_toast_compression'")
+        row = cursor.fetchone()
+    if row and "lz4" in (row[0] or []):
+        statements.append("SET LOCAL default_toast_compression = 'lz4'")
+    return statements
+
+
+IMPORT_LOCK = 0x0CD5_0001
+
+
+class _Entities:
+    """(scheme, id) -> entity id, created when missing; names fill in when empty. Remembers what it
+    saw (bounded), since the same buyers and suppliers recur across a large import."""
+
+    def __init__(self) -> None:
+        self.known: dict[tuple[str, str], tuple[int, bool]] = {}
+
+    def _load(self, keys: Iterable[tuple[str, str]]) -> None:
+        by_scheme: dict[str, list[str]] = defaultdict(list)
+        for scheme, ident in keys:
+            by_scheme[scheme].append(ident)
+        for scheme, ids in by_scheme.items():
+            for i in range(0, len(ids), 500):
+                for pk, ident, name in Entity.objects.filter(scheme=scheme, identifier__in=ids[i:i + 500]).values_list(
+                        "pk", "identifier", "name"):
+                    self.known[(scheme, ident)] = (pk, bool(name))
+
+    def ids(self, names: dict[tuple[str, str], str]) -> dict[tuple[str, str], int]:
+        if len(self.known) > ENTITY_CACHE:
+            self.known.clear()
+        missing = [k for k in names if k not in self.known]
+        if missing:
+            self._load(missing)
+            new = [Entity(scheme=k[0], identifier=k[1], name=names[k], search_doc=_search_doc(names[k], k[1]))
+                   for k in missing if k not in self.known]
+            if new:
+                Entity.objects.bulk_create(new, ignore_conflicts=True)
+                self._load((e.scheme, e.identifier) for e in new)
+        for k, name in names.items():
+            pk, has_name = self.known[k]
+            if name and not has_name:
+                Entity.objects.filter(pk=pk, name="").update(name=name, search_doc=_search_doc(name, k[1]))
+                self.known[k] = (pk, True)
+        return {k: self.known[k][0] for k in names}
+
+
+RELEASE_FIELDS = ["ocid", "digest", "release_id", "date", "compiled", "data", "source", "imported_at"]
+PROCESS_FIELDS = ["ocid", "compiled_release", "digest", "title", "description", "buyer", "procuring_entity",
+                  "method", "method_details", "status", "tender_value", "award_value", "currency", "tenderers",
+                  "date", "tender_start", "award_date", "year", "province", "search_doc", "is_demo", "updated_at"]
+PARTY_FIELDS = ["process", "entity", "role", "party_id", "amount"]
+
+
+def _write_batch(batch: list[_Prepared], gazetteer: Gazetteer, entities: _Entities, demo: bool,
+                 result: ImportResult, settings: list[str]) -> None:
+    """Store one batch of prepared releases and (re)write the processes they change."""
+    with connection.cursor() as cursor:
+        for statement in settings:
+            cursor.execute(statement)
+    unique: dict[tuple[str, str], _Prepared] = {}
+    for p in batch:
+        unique.setdefault((p.item_ocid, p.digest), p)
+    stored: dict[str, set[str]] = defaultdict(set)
+    for ocid, digest in Release.objects.filter(ocid__in={k[0] for k in unique}).values_list("ocid", "digest"):
+        stored[ocid].add(digest)
+    new = [p for k, p in unique.items() if k[1] not in stored.get(k[0], ())]
+    result.added += len(new)
+    result.unchanged += len(batch) - len(new)
+    if not new:
+        return
+    now = timezone.now()
+    _insert(Release, RELEASE_FIELDS, [
+        (p.item_ocid[:200], p.digest, p.release_id, p.date, p.compiled, p.data_json, p.place[:300], now)
+        for p in new])
+
+    by_ocid: dict[str, list[_Prepared]] = defaultdict(list)
+    for p in new:
+        by_ocid[p.item_ocid].append(p)
+    rows: dict[str, _ProcessRow] = {}
+    recompile: set[str] = set()
+    for ocid, prepared in by_ocid.items():
+        lone = prepared[0].process
+        if ocid in stored or len(prepared) > 1 or lone is None:
+            recompile.add(ocid)
+        else:
+            rows[ocid] = lone
+    if recompile:
+        gathered: dict[str, tuple[list[dict[str, Any]], list[dict[str, Any]]]] = defaultdict(lambda: ([], []))
+        for ocid, data, is_compiled in Release.objects.filter(ocid__in=recompile).values_list(
+                "ocid", "data", "compiled"):
+            gathered[ocid][1 if is_compiled else 0].append(data)
+        for ocid in sorted(recompile):
+            rows[ocid] = _process_row(ocid, *gathered[ocid])
+
+    existing = {ocid: (pk, digest, is_demo) for ocid, pk, digest, is_demo in ContractingProcess.objects.filter(
+        ocid__in=list(rows)).values_list("ocid", "pk", "digest", "is_demo")}
+    changed = {ocid: row for ocid, row in sorted(rows.items())
+               if ocid not in existing or existing[ocid][1] != row.digest}
+    if not changed:
+        return
+    names: dict[tuple[str, str], str] = {}
+    for row in changed.values():
+        for party in row.parties:
+            names.setdefault(party.key, party.name)
+    entity_ids = entities.ids(names)
+
+    def columns(row: _ProcessRow) -> dict[str, Any]:
+        return dict(row.values, buyer_id=entity_ids[row.buyer] if row.buyer else None,
+                    procuring_entity_id=entity_ids[row.procuring_entity] if row.procuring_entity else None,
+                    province_id=gazetteer.ids(row.province)[0] if row.province else None)
+
+    inserts = []
+    for ocid, row in changed.items():
+        if ocid in existing:
+            pk, _digest, was_demo = existing[ocid]
+            ContractingProcess.objects.filter(pk=pk).update(
+                compiled_release=orjson.loads(row.compiled_json), digest=row.digest, is_demo=demo or was_demo,
+                updated_at=now, **columns(row))
+        else:
+            c = columns(row)
+            inserts.append((ocid, row.compiled_json, row.digest, c["title"], c["description"], c["buyer_id"],
+                            c["procuring_entity_id"], c["method"], c["method_details"], c["status"],
+                            c["tender_value"], c["award_value"], c["currency"], c["tenderers"], c["date"],
+                            c["tender_start"], c["award_date"], c["year"], c["province_id"], c["search_doc"], demo,
+                            now))
+    _insert(ContractingProcess, PROCESS_FIELDS, inserts)
+    updated = [existing[ocid][0] for ocid in changed if ocid in existing]
+    if updated:
+        ProcessParty.objects.filter(process_id__in=updated).delete()
+    process_ids = {ocid: existing[ocid][0] for ocid in changed if ocid in existing}
+    if inserts:
+        process_ids.update(ContractingProcess.objects.filter(ocid__in=[r[0] for r in inserts]).values_list(
+            "ocid", "pk"))
+    _insert(ProcessParty, PARTY_FIELDS, [
+        (process_ids[ocid], entity_ids[p.key], p.role, p.party_id, p.amount)
+        for ocid, row in changed.items() for p in row.parties])
+    result.processes += len(changed)
 
 
 def import_ocds(paths: Iterable[Path | str], *, by: Any = None, uploads: list[tuple[str, bytes]] | None = None,
@@ -185,35 +417,36 @@ def import_ocds(paths: Iterable[Path | str], *, by: Any = None, uploads: list[tu
     """Import OCDS files (and uploaded files' bytes); recompute red flags if anything changed."""
     result = ImportResult("ocds")
     gazetteer = Gazetteer()
+    entities = _Entities()
     sources: list[str] = []
+    settings = _batch_settings()
+    _warm_text_engine()
 
-    def files() -> Iterator[ocds.Item]:
+    def units() -> Iterator[ocds.Item | ocds.Line]:
         for path in ocds.expand(paths):
             sources.append(str(path))
-            yield from ocds.read(path, result.problems)
+            yield from ocds.units(path, result.problems)
         for name, data in uploads or []:
             sources.append(name)
-            yield from ocds.read(name, result.problems, data=data, name=name)
+            yield from ocds.units(name, result.problems, data=data, name=name)
 
-    for batch in _batches(files(), BATCH):
+    batch: list[_Prepared] = []
+
+    def flush() -> None:
         result.read += len(batch)
         with transaction.atomic():
-            unique: dict[tuple[str, str], ocds.Item] = {}
-            for item in batch:
-                unique.setdefault((item.ocid, item.digest), item)
-            have = set(Release.objects.filter(ocid__in={k[0] for k in unique}, digest__in={k[1] for k in unique})
-                       .values_list("ocid", "digest"))
-            new = [(k, item) for k, item in unique.items() if k not in have]
-            Release.objects.bulk_create([
-                Release(ocid=item.ocid[:200], digest=k[1], release_id=str(item.data.get("id") or "")[:300],
-                        date=str(item.data.get("date") or "")[:40], compiled=item.compiled, data=item.data,
-                        source=item.place[:300]) for k, item in new], ignore_conflicts=True)
-            result.added += len(new)
-            result.unchanged += len(batch) - len(new)
-            if new:
-                result.processes += _recompile({item.ocid for _k, item in new}, gazetteer, demo)
+            _write_batch(batch, gazetteer, entities, demo, result, settings)
+        batch.clear()
         if progress:
             progress(result.summary())
+
+    for prepared, problems in _prepared(units()):
+        result.problems.extend(problems)
+        batch.extend(prepared)
+        if len(batch) >= BATCH:
+            flush()
+    if batch:
+        flush()
     with transaction.atomic():
         run_row = ImportRun.objects.create(
             kind="ocds", sources=sources[:200], added=result.added, unchanged=result.unchanged,
@@ -232,41 +465,61 @@ def _settings_path() -> str | None:
     return os.environ.get("PHALANG_REDFLAGS_SETTINGS") or None
 
 
+FLAG_FIELDS = ["process", "entity", "group", "code", "value"]
+
+
 def compute_flags(*, by: Any = None) -> dict[str, int]:
     """Run the red-flag engine over every compiled release and replace the stored flags.
 
     Rules that compare organisations need the whole data set, so this always runs over all of it.
+    The compiled releases are read as text and parsed with orjson, a chunk at a time.
     """
     settings = load_settings(_settings_path())
 
     def releases() -> Iterator[dict[str, Any]]:
-        yield from ContractingProcess.objects.values_list("compiled_release", flat=True).iterator(chunk_size=500)
+        texts = ContractingProcess.objects.annotate(text=Cast("compiled_release", models.TextField())).values_list(
+            "text", flat=True)
+        for text in texts.iterator(chunk_size=2000):
+            yield orjson.loads(text)
 
     results = run(releases(), settings)
-    process_ids = dict(ContractingProcess.objects.values_list("ocid", "pk"))
     group_roles = {"Buyer": ["buyer"], "ProcuringEntity": ["procuringEntity"], "Tenderer": ["tenderer", "supplier"]}
-    rows: list[Flag] = []
-    for ocid, codes in results.groups.get("OCID", {}).items():
-        pk = process_ids.get(ocid)
-        if pk is not None:
-            rows.extend(Flag(process_id=pk, group="OCID", code=c, value=v) for c, v in codes.items())
-    for group, roles in group_roles.items():
-        flagged = results.groups.get(group, {})
-        if not flagged:
-            continue
-        entity_of: dict[str, set[int]] = defaultdict(set)
-        for party_id, entity_id in ProcessParty.objects.filter(role__in=roles, party_id__in=list(flagged)).values_list(
-                "party_id", "entity_id"):
-            entity_of[party_id].add(entity_id)
-        for party_id, codes in flagged.items():
-            for entity_id in entity_of.get(party_id, ()):
-                rows.extend(Flag(entity_id=entity_id, group=group, code=c, value=v) for c, v in codes.items())
+    counts: Counter[str] = Counter()
+    total = 0
+
+    def write(rows: list[tuple[Any, ...]]) -> None:
+        nonlocal total
+        _insert(Flag, FLAG_FIELDS, rows)
+        counts.update(r[3] for r in rows)
+        total += len(rows)
+        rows.clear()
+
     with transaction.atomic():
         Flag.objects.all().delete()
-        Flag.objects.bulk_create(rows, batch_size=1000)
-        counts = dict(Counter(f.code for f in rows))
-        record("opendata.flags_computed", actor=by, data={"flags": len(rows), "processes": len(process_ids)})
-    return counts
+        rows: list[tuple[Any, ...]] = []
+        flagged_processes = results.groups.get("OCID", {})
+        ocids = list(flagged_processes)
+        for i in range(0, len(ocids), 2000):
+            for ocid, pk in ContractingProcess.objects.filter(ocid__in=ocids[i:i + 2000]).values_list("ocid", "pk"):
+                rows.extend((pk, None, "OCID", c, v) for c, v in flagged_processes[ocid].items())
+            if len(rows) >= 5000:
+                write(rows)
+        for group, roles in group_roles.items():
+            flagged = results.groups.get(group, {})
+            party_ids = list(flagged)
+            for i in range(0, len(party_ids), 2000):
+                entity_of: dict[str, set[int]] = defaultdict(set)
+                for party_id, entity_id in ProcessParty.objects.filter(
+                        role__in=roles, party_id__in=party_ids[i:i + 2000]).values_list("party_id", "entity_id"):
+                    entity_of[party_id].add(entity_id)
+                for party_id in party_ids[i:i + 2000]:
+                    for entity_id in entity_of.get(party_id, ()):
+                        rows.extend((None, entity_id, group, c, v) for c, v in flagged[party_id].items())
+                if len(rows) >= 5000:
+                    write(rows)
+        write(rows)
+        record("opendata.flags_computed", actor=by, data={"flags": total, "processes": results.lines})
+    return dict(counts)
 
 
 # --- Thai budget projects -------------------------------------------------------------------

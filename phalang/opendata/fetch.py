@@ -7,6 +7,7 @@ and fresh installs never reach out to the internet.
 
 from __future__ import annotations
 
+import logging
 import os
 import tempfile
 import urllib.request
@@ -17,6 +18,8 @@ from urllib.parse import urlparse
 from django_tasks import task
 
 from phalang.opendata import actions
+
+log = logging.getLogger(__name__)
 
 MAX_BYTES = 2 * 1024**3  # a publisher's full bulk file; larger downloads are refused
 TIMEOUT = 60
@@ -45,9 +48,18 @@ def fetch_and_import(url: str) -> actions.ImportResult:
 
 @task(queue_name="default")
 def fetch_configured() -> int:
+    """Fetch every configured URL. One failing publisher does not stop the others; the job
+    still fails afterwards, naming each URL that could not be fetched, so the failure shows."""
     added = 0
+    failed: list[str] = []
     for url in configured_urls():
-        added += fetch_and_import(url).added
+        try:
+            added += fetch_and_import(url).added
+        except (OSError, ValueError) as exc:  # HTTP errors, timeouts, refused sizes
+            log.warning("open data fetch of %s failed: %s", url, exc)
+            failed.append(f"{url}: {exc}")
+    if failed:
+        raise RuntimeError(f"{len(failed)} open data URL(s) failed: " + "; ".join(failed))
     return added
 
 

@@ -200,26 +200,37 @@ def _package_items(name: str, opener: Callable[[], IO[bytes]], problems: list[Pr
                 yield from _items_of(obj, pv if array != "item" else None, f"{name} {array}[{i}]", problems)
 
 
-def _jsonl_items(name: str, opener: Callable[[], IO[bytes]], problems: list[Problem]) -> Iterator[Item]:
+@dataclass(frozen=True)
+class Line:
+    """One line of a JSON Lines file, not parsed yet (parsing can then run in worker processes)."""
+
+    place: str  # "file:line"
+    text: bytes
+
+
+def items_of_line(line: Line, problems: list[Problem]) -> Iterator[Item]:
+    try:
+        obj = orjson.loads(line.text)
+    except orjson.JSONDecodeError as exc:
+        problems.append(Problem(line.place, f"invalid JSON ({str(exc)[:80]})"))
+        return
+    yield from _items_of(obj, None, line.place, problems)
+
+
+def _jsonl_lines(name: str, opener: Callable[[], IO[bytes]], problems: list[Problem]) -> Iterator[Line]:
     try:
         with opener() as fh:
             for number, line in enumerate(fh, 1):
-                if not line.strip():
-                    continue
-                place = f"{name}:{number}"
-                try:
-                    obj = orjson.loads(line)
-                except orjson.JSONDecodeError as exc:
-                    problems.append(Problem(place, f"invalid JSON ({str(exc)[:80]})"))
-                    continue
-                yield from _items_of(obj, None, place, problems)
+                if line.strip():
+                    yield Line(f"{name}:{number}", line)
     except (OSError, EOFError) as exc:  # a truncated gzip stream
         problems.append(Problem(name, f"unreadable ({str(exc)[:120]})"))
 
 
-def read(path: Path | str, problems: list[Problem], *, data: bytes | None = None,
-         name: str | None = None) -> Iterator[Item]:
-    """The releases in one file (or in ``data``, an upload), appending problems as they are met."""
+def units(path: Path | str, problems: list[Problem], *, data: bytes | None = None,
+          name: str | None = None) -> Iterator[Item | Line]:
+    """What one file (or ``data``, an upload) holds: the raw lines of JSON Lines, the releases of
+    anything else. Problems are appended as they are met."""
     label = name or str(path)
 
     def opener() -> IO[bytes]:
@@ -230,7 +241,20 @@ def read(path: Path | str, problems: list[Problem], *, data: bytes | None = None
     except (OSError, EOFError) as exc:
         problems.append(Problem(label, f"unreadable ({str(exc)[:120]})"))
         return
-    yield from (_jsonl_items if jsonl else _package_items)(label, opener, problems)
+    if jsonl:
+        yield from _jsonl_lines(label, opener, problems)
+    else:
+        yield from _package_items(label, opener, problems)
+
+
+def read(path: Path | str, problems: list[Problem], *, data: bytes | None = None,
+         name: str | None = None) -> Iterator[Item]:
+    """The releases in one file (or in ``data``, an upload), appending problems as they are met."""
+    for unit in units(path, problems, data=data, name=name):
+        if isinstance(unit, Line):
+            yield from items_of_line(unit, problems)
+        else:
+            yield unit
 
 
 def expand(paths: Iterable[Path | str]) -> Iterator[Path]:

@@ -33,7 +33,7 @@ class Publisher:
         publisher = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 - the http.server name
+            def do_GET(self) -> None:
                 publisher.requests.append(self.path)
                 body = publisher.files.get(self.path)
                 if body is None:
@@ -139,7 +139,7 @@ def test_a_failing_url_does_not_stop_the_others_and_is_named(
                                                       for f in files))
     missing = f"{publisher.url}/gone.json"
     monkeypatch.setenv("PHALANG_OPENDATA_FETCH_URLS", f"{missing} {publisher.url}/feed")
-    with pytest.raises(RuntimeError, match="gone.json") as failure:
+    with pytest.raises(RuntimeError, match=r"gone\.json") as failure:
         fetch.fetch_configured.call()
     assert "404" in str(failure.value) and "/feed" not in str(failure.value)
     assert set(ContractingProcess.objects.values_list("ocid", flat=True)) == ocids_of(files)

@@ -439,7 +439,7 @@ def send_pending(seconds: float = ROUND) -> int:
     for unit in _recover():
         lanes[unit.channel].append(unit)
     idle_until = dict.fromkeys(CHANNELS, 0.0)  # a platform with nothing due is asked again later
-    sent = 0
+    sent, tried = 0, False
     try:
         while True:
             for ch in CHANNELS:
@@ -453,8 +453,8 @@ def send_pending(seconds: float = ROUND) -> int:
             if not heads:
                 break
             at, ch = min(heads)
-            if at > deadline:
-                break
+            if at > deadline and (tried or at > start + seconds):
+                break  # a round that only claimed still sends its first ready request
             wait = at - time.monotonic()
             if wait > 0.05:
                 book.flush()  # don't sit on finished outcomes while waiting
@@ -462,6 +462,7 @@ def send_pending(seconds: float = ROUND) -> int:
                 time.sleep(wait)
             unit = lanes[ch].popleft()
             bucket(unit.bucket).take()
+            tried = True
             sent += _send(unit, book, lanes[ch])
     finally:
         book.flush()

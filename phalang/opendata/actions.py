@@ -171,7 +171,14 @@ def _prepare(units: list[ocds.Item | ocds.Line]) -> tuple[list[_Prepared], list[
     out: list[_Prepared] = []
     for unit in units:
         for item in ocds.items_of_line(unit, problems) if isinstance(unit, ocds.Line) else (unit,):
-            data_json = orjson.dumps(item.data).decode()
+            try:
+                data_json = orjson.dumps(item.data).decode()
+            except orjson.JSONEncodeError as exc:  # e.g. a lone surrogate read from a package
+                problems.append(ocds.Problem(item.place, f"cannot be stored ({str(exc)[:80]})"))
+                continue
+            if "\\u0000" in data_json:  # PostgreSQL's JSON type refuses it
+                problems.append(ocds.Problem(item.place, "cannot be stored (a NUL character, \\u0000)"))
+                continue
             item_digest = ocds.digest(item.data)
             process: _ProcessRow | None
             try:

@@ -123,7 +123,8 @@ def extract(release: dict[str, Any]) -> Extracted:
     out.status = _str(tender.get("status"))[:40]
     out.tender_value, out.currency = _amount(tender.get("value"))
     if isinstance(tender.get("numberOfTenderers"), int) and not isinstance(tender.get("numberOfTenderers"), bool):
-        out.tenderers = max(0, tender["numberOfTenderers"])
+        count = tender["numberOfTenderers"]
+        out.tenderers = max(0, count) if count <= 2_147_483_647 else None  # fits the column
     out.date = parse_datetime(release.get("date"))
     out.tender_start = parse_datetime(_dict(tender.get("tenderPeriod")).get("startDate"))
 

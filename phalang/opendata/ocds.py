@@ -141,6 +141,9 @@ def _items_of(obj: Any, version: str | None, place: str, problems: list[Problem]
     if not isinstance(ocid, str) or not ocid:
         problems.append(Problem(place, "no ocid"))
         return
+    if len(ocid) > 200:
+        problems.append(Problem(place, "ocid longer than 200 characters"))
+        return
     if "releases" in obj or "compiledRelease" in obj:  # a record
         if version == "1.0" or (version is None and not any(
                 isinstance(r, dict) and "parties" in r for r in obj.get("releases") or [])):

@@ -257,11 +257,15 @@ def upload(request: HttpRequest) -> HttpResponse:
                 result = actions.import_budget(paths, by=request.user)
         else:
             result = actions.import_ocds([], uploads=[(f.name or "upload", f.read()) for f in files], by=request.user)
-        if result is not None:
+        if result is not None and result.problems and not (result.added or result.unchanged):
+            messages.error(request, _("Nothing was imported: the files could not be read as OCDS or budget data. "
+                                      "See what was skipped below."))
+        elif result is not None:
             messages.success(request, _("Import finished: %(added)s added, %(unchanged)s unchanged, %(problems)s skipped.")
                              % {"added": result.added, "unchanged": result.unchanged,
                                 "problems": len(result.problems)})
-    return render(request, "opendata/upload.html", {"result": result})
+    status = 422 if result is not None and result.problems and not (result.added or result.unchanged) else 200
+    return render(request, "opendata/upload.html", {"result": result}, status=status)
 
 
 def home_redirect(request: HttpRequest) -> HttpResponse:

@@ -270,6 +270,7 @@ class _Book:
         """Write what is owed and mark ``unit`` sending; returns its ids still to send."""
         ids = [r["id"] for r in unit.rows]
         with transaction.atomic():
+            _no_fsync_wait()
             self._write()
             if unit.recovered:
                 return set(ids)
@@ -284,6 +285,7 @@ class _Book:
     def flush(self) -> None:
         if self.sent or self.withdrawn or self.unsent or self.failures:
             with transaction.atomic():
+                _no_fsync_wait()
                 self._write()
 
     def _write(self) -> None:
@@ -311,6 +313,17 @@ class _Book:
                     qs.update(state=State.PENDING, claimed_until=None,
                               next_attempt_at=now + timedelta(seconds=f.delay), **common)
         self.sent, self.withdrawn, self.unsent, self.failures = [], [], [], []
+
+
+def _no_fsync_wait() -> None:
+    """A commit per request, each waiting for PostgreSQL's WAL fsync, held Telegram to 16 of its
+    30 messages/s on the busy bench machine (docs/bench-results/coalition.md). Like SQLite's
+    synchronous=NORMAL: a killed worker loses nothing; a database-server crash can lose the last
+    fraction of a second of these records (those messages may then go out again).
+    PHALANG_WEBHOOK_POWER_SAFE=1 waits, for webhooks and the outbox alike."""
+    if connection.vendor == "postgresql" and not settings.WEBHOOK_POWER_SAFE:
+        with connection.cursor() as cur:
+            cur.execute("SET LOCAL synchronous_commit TO OFF")
 
 
 def _chunks(ids: list[int], size: int = 500) -> Iterable[list[int]]:

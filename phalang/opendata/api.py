@@ -64,9 +64,6 @@ def search_endpoint(request: HttpRequest) -> JsonResponse:
     if query.empty:
         return _error(422, "empty", "กรุณาใส่คำค้นหรือตัวกรองอย่างน้อยหนึ่งอย่าง",
                       "Give a query or at least one filter.")
-    procs = search.processes(query).select_related("province")
-    budget = search.budget_projects(query)
-    ents = search.entities(query)
     raw_offset = params.get("offset", "0")
     if not raw_offset.isdigit() or int(raw_offset) > search.COUNT_CAP:
         return _error(422, "invalid", "ข้อมูลค้นหาไม่ถูกต้อง", "Invalid search parameters.", [
@@ -74,16 +71,15 @@ def search_endpoint(request: HttpRequest) -> JsonResponse:
              "message_en": f"Must be a whole number from 0 to {search.COUNT_CAP}."}])
     offset = int(raw_offset)
 
-    def section(qs: Any, render: Any) -> dict[str, Any]:
-        count, more = search.capped_count(qs)
-        return {"count": count, "count_is_capped": more, "offset": offset,
-                "results": [render(row) for row in search.page(qs, offset, limit, many=more)]}
+    def section(kind: str, render: Any) -> dict[str, Any]:
+        rows, count, more = search.section(kind, query, offset, limit)
+        return {"count": count, "count_is_capped": more, "offset": offset, "results": [render(row) for row in rows]}
 
     return _json({
         "terms": query.terms,
-        "processes": section(procs, _process),
-        "entities": section(ents, _entity),
-        "budget_projects": section(budget, _budget),
+        "processes": section("processes", _process),
+        "entities": section("entities", _entity),
+        "budget_projects": section("budget", _budget),
     })
 
 

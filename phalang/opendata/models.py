@@ -2,13 +2,15 @@
 
 Each table keeps what the source published (the compiled release, the budget line) beside the
 few columns that pages, filters and search need. The search document is the Thai text engine's
-``index_document`` output (space-separated terms), indexed by migration 0002: FTS5 on SQLite,
-a GIN index over the term array on PostgreSQL (see ``search.py``).
+``index_document`` output (space-separated terms), indexed by migration 0002: FTS5 on SQLite
+(for processes with filter tokens and a newest-first sort key), a GIN index over the term array
+on PostgreSQL (see ``search.py``).
 """
 
 from __future__ import annotations
 
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 
@@ -89,7 +91,9 @@ class ContractingProcess(models.Model):
 
     class Meta:
         ordering = ["-date", "ocid"]
-        indexes = [models.Index(fields=["-date", "ocid"], name="opendata_process_newest")]
+        indexes = [models.Index(fields=["-date", "-id"], name="opendata_process_newest"),
+                   # The value filters compare award value, else tender value (``search.processes``).
+                   models.Index(Coalesce("award_value", "tender_value"), name="opendata_process_value")]
 
     def __str__(self) -> str:
         return self.ocid
@@ -137,6 +141,7 @@ class Flag(models.Model):
 
     class Meta:
         ordering = ["code"]
+        indexes = [models.Index(fields=["code", "process"], name="opendata_flag_code_process")]
 
     def __str__(self) -> str:
         return f"{self.code}={self.value}"

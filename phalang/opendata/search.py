@@ -16,17 +16,27 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from django.contrib.postgres.fields import ArrayField
+from django.core.cache import cache
 from django.db import connection, models
-from django.db.models import Func, Q, QuerySet
+from django.db.models import Exists, Func, OuterRef, Q, QuerySet
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce
 
 from phalang.engines.redflags import RULES
 from phalang.engines.thaitext import query_terms
 from phalang.lib.thaidate import BE_OFFSET, parse_year
-from phalang.opendata.models import BudgetProject, ContractingProcess, Entity, Flag, ProcessParty
+from phalang.opendata.models import (
+    BudgetProject,
+    ContractingProcess,
+    Entity,
+    Flag,
+    ImportRun,
+    ProcessParty,
+)
 from phalang.places.models import Province
 
 MAX_QUERY = 200
@@ -121,6 +131,10 @@ class TermArray(Func):
 
 
 _fts_tables: dict[tuple[str, str], bool] = {}
+PROCESS_TABLE = ContractingProcess._meta.db_table
+PROCESS_FTS = f"{PROCESS_TABLE}_fts"
+# A process's FTS rowid is ``(unix seconds of its date) << 31 | id`` (migration 0002).
+ID_MASK = (1 << 31) - 1
 
 
 def _has_fts(table: str) -> bool:
@@ -146,7 +160,8 @@ def _terms(qs: QuerySet[Any], terms: list[str]) -> QuerySet[Any]:
     if connection.vendor == "sqlite" and _has_fts(table):
         # The table name is the model's own; the user's terms travel only as a parameter.
         match = " AND ".join(_fts_phrase(t) for t in terms)
-        fts_rows = RawSQL(f"SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH %s", [match])  # noqa: S611
+        row_id = f"rowid & {ID_MASK}" if table == PROCESS_TABLE else "rowid"  # processes: a sort key
+        fts_rows = RawSQL(f"SELECT {row_id} FROM {table}_fts WHERE {table}_fts MATCH %s", [match])  # noqa: S611
         return qs.filter(pk__in=fts_rows)
     for term in terms:
         qs = qs.filter(search_doc__contains=f" {term} ")
@@ -160,6 +175,21 @@ def capped_count(qs: QuerySet[Any], cap: int | None = None) -> tuple[int, bool]:
     return min(n, cap), n > cap
 
 
+# A flag on more processes than this is checked row by row as results stream in date order; a
+# rarer one is listed first (its processes are few) and the list drives the query.
+FLAG_WALK = 20_000
+
+
+def _flag_is_common(code: str) -> bool:
+    """Whether more than FLAG_WALK processes carry the flag; cached until the next import run."""
+    latest = ImportRun.objects.order_by("-pk").values_list("pk", flat=True).first()
+    common: bool = cache.get_or_set(
+        f"opendata:flag-common:{code}:{latest}",
+        lambda: Flag.objects.filter(code=code, process__isnull=False).order_by()[: FLAG_WALK + 1].count() > FLAG_WALK,
+        3600)
+    return common
+
+
 def processes(q: Query) -> QuerySet[ContractingProcess]:
     qs = _terms(ContractingProcess.objects.all(), q.terms)
     if q.year:
@@ -169,17 +199,19 @@ def processes(q: Query) -> QuerySet[ContractingProcess]:
     if q.method:
         qs = qs.filter(method=q.method)
     if q.min_value is not None or q.max_value is not None:
-        bounds: dict[str, float] = {}
+        # Award value, else tender value: the expression the value index holds.
+        qs = qs.alias(value=Coalesce("award_value", "tender_value"))
         if q.min_value is not None:
-            bounds["gte"] = q.min_value
+            qs = qs.filter(value__gte=q.min_value)
         if q.max_value is not None:
-            bounds["lte"] = q.max_value
-        award = Q(**{f"award_value__{k}": v for k, v in bounds.items()})
-        tender = Q(award_value__isnull=True, **{f"tender_value__{k}": v for k, v in bounds.items()})
-        qs = qs.filter(award | tender)
+            qs = qs.filter(value__lte=q.max_value)
     if q.flag:
-        qs = qs.filter(pk__in=Flag.objects.filter(code=q.flag, process__isnull=False).values("process_id"))
-    return qs.select_related("buyer").order_by("-date", "ocid")
+        flagged = Flag.objects.filter(code=q.flag, process__isnull=False)
+        if _flag_is_common(q.flag):  # check each row as it comes (in date order) instead of listing them all
+            qs = qs.filter(Exists(flagged.filter(process=OuterRef("pk"))))
+        else:
+            qs = qs.filter(pk__in=flagged.values("process_id"))
+    return qs.select_related("buyer", "province").order_by("-date", "-id")
 
 
 def budget_projects(q: Query) -> QuerySet[BudgetProject]:
@@ -214,6 +246,10 @@ _ORDER_INDEX = {ContractingProcess: "opendata_process_newest", BudgetProject: "o
                 Entity: "opendata_entity_by_name"}
 
 
+def _sqlite_sort_key(i: int, row: tuple[Any, ...]) -> tuple[bool, Any]:
+    return row[i] is not None, row[i] if row[i] is not None else 0
+
+
 def page(qs: QuerySet[Any], start: int, size: int, *, many: bool) -> list[Any]:
     """Rows ``start`` to ``start + size`` of ``qs``, in its order, in two steps: the ids (an
     index-only sort), then those rows whole. ``many`` (the capped count overflowed) tells SQLite
@@ -228,9 +264,78 @@ def page(qs: QuerySet[Any], start: int, size: int, *, many: bool) -> list[Any]:
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             ids = [row[0] for row in cursor.fetchall()]
+    elif connection.vendor == "sqlite" and not many:
+        # At most COUNT_CAP matches: read them all without ORDER BY (so the filter's own index
+        # drives) and sort here, as SQLite would (NULL before any value).
+        order = [f for f in qs.query.order_by if isinstance(f, str)]
+        fields = [f.lstrip("-").replace("pk", "id") for f in order]
+        rows = list(qs.order_by().values_list("pk", *fields)[: COUNT_CAP + 1])
+        for position in reversed(range(len(fields))):
+            rows.sort(key=partial(_sqlite_sort_key, position + 1), reverse=order[position].startswith("-"))
+        ids = [r[0] for r in rows[start:start + size]]
     else:
         ids = list(ids_qs)
+    return _rows_in_order(qs, ids)
+
+
+def _process_fts(q: Query) -> tuple[str, str, list[Any]] | None:
+    """SQLite's direct path for processes: the id expression, FROM … WHERE, and parameters.
+
+    Terms and the province, year and method filters are all FTS5 tokens, intersected by FTS5
+    itself; value and flag filters are checked on the rows FTS5 yields, newest first.
+    """
+    if connection.vendor != "sqlite" or not _has_fts(PROCESS_TABLE):
+        return None
+    tokens = list(q.terms)
+    if q.province:
+        tokens.append(f"§p{q.province.pk}")
+    if q.year:
+        tokens.append(f"§y{q.year}")
+    if q.method:
+        tokens.append("§m" + q.method.replace(" ", "_"))
+    if not tokens:
+        return None
+    where = [f"{PROCESS_FTS} MATCH %s"]
+    params: list[Any] = [" AND ".join(_fts_phrase(t) for t in tokens)]
+    ranged = q.min_value is not None or q.max_value is not None
+    # The row is read only for a value range; a flag is looked up by id alone.
+    row_id = "p.id" if ranged else f"({PROCESS_FTS}.rowid & {ID_MASK})"
+    if q.min_value is not None:
+        where.append("COALESCE(p.award_value, p.tender_value) >= %s")
+        params.append(q.min_value)
+    if q.max_value is not None:
+        where.append("COALESCE(p.award_value, p.tender_value) <= %s")
+        params.append(q.max_value)
+    if q.flag:
+        flags = Flag._meta.db_table
+        where.append(f"EXISTS (SELECT 1 FROM {flags} fl WHERE fl.process_id = {row_id} AND fl.code = %s)"
+                     if _flag_is_common(q.flag) else
+                     f"{row_id} IN (SELECT process_id FROM {flags} WHERE code = %s AND process_id IS NOT NULL)")
+        params.append(q.flag)
+    join = f" JOIN {PROCESS_TABLE} p ON p.id = ({PROCESS_FTS}.rowid & {ID_MASK})" if ranged else ""
+    return row_id, f"FROM {PROCESS_FTS}{join} WHERE {' AND '.join(where)}", params
+
+
+def _rows_in_order(qs: QuerySet[Any], ids: list[int]) -> list[Any]:
     rows = qs.model._default_manager.filter(pk__in=ids)
     rows.query.select_related = qs.query.select_related
     by_id = {row.pk: row for row in rows}
     return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def section(kind: str, q: Query, start: int, size: int) -> tuple[list[Any], int, bool]:
+    """One result section (``processes``, ``budget`` or ``entities``): the rows from ``start``, the
+    capped count, and whether the count was capped."""
+    qs = {"processes": processes, "budget": budget_projects, "entities": entities}[kind](q)
+    direct = _process_fts(q) if kind == "processes" else None
+    if direct is None:
+        count, capped = capped_count(qs)
+        return page(qs, start, size, many=capped), count, capped
+    id_sql, from_where, params = direct
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*) FROM (SELECT 1 {from_where} LIMIT %s)", [*params, COUNT_CAP + 1])
+        n = cursor.fetchone()[0]
+        cursor.execute(f"SELECT {id_sql} {from_where} ORDER BY {PROCESS_FTS}.rowid DESC LIMIT %s OFFSET %s",
+                       [*params, size, start])
+        ids = [row[0] for row in cursor.fetchall()]
+    return _rows_in_order(qs, ids), min(n, COUNT_CAP), n > COUNT_CAP

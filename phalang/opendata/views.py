@@ -101,10 +101,8 @@ def search_page(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
         start = (page - 1) * PAGE
         context.update(searched=True, export_query=request.GET.urlencode(), page=page)
         more_pages = False
-        for name, qs in (("processes", search.processes(query)), ("budget", search.budget_projects(query)),
-                         ("entities", search.entities(query))):
-            count, capped = search.capped_count(qs)
-            context[name] = search.page(qs, start, PAGE, many=capped)
+        for name in ("processes", "budget", "entities"):
+            context[name], count, capped = search.section(name, query, start, PAGE)
             context[f"{name}_count"] = count
             context[f"{name}_capped"] = capped
             more_pages = more_pages or count > start + PAGE

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 
 from phalang.engines.thaitext import index_document
@@ -64,20 +65,45 @@ def test_budget_projects_and_organisations_are_indexed_too(db) -> None:  # type:
         "0105551234567"]
 
 
-def test_counts_stop_at_the_cap_and_pages_follow_the_order(db) -> None:  # type: ignore[no-untyped-def]
+def test_counts_stop_at_the_cap_and_pages_follow_the_order(db, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from datetime import UTC, datetime
 
     for i in range(30):
-        _process(i, f"ก่อสร้างถนนลาดยาง สายที่ {i}", date=datetime(2020, 1, 1 + i % 28, i % 24, tzinfo=UTC))
+        _process(i, f"ก่อสร้างถนนลาดยาง สายที่ {i}", date=datetime(2020, 1, 1 + i % 28, i % 24, tzinfo=UTC),
+                 province_id=10 + i % 2, year=2020, method="open" if i % 3 else "direct",
+                 tender_value=1000.0 * i)
+    _process(99, "ก่อสร้างถนนลาดยาง ไม่มีวันที่")
     qs = search.processes(search.parse({"q": "ถนน"}))
     assert search.capped_count(qs, cap=10) == (10, True)
-    assert search.capped_count(qs, cap=30) == (30, False)
+    assert search.capped_count(qs, cap=31) == (31, False)
     expected = list(qs.values_list("ocid", flat=True))
-    assert len(expected) == 30
+    assert len(expected) == 31
+    q = search.parse({"q": "ถนน"})
+    first, count, capped = search.section("processes", q, 0, 25)
+    rest, _count, _capped = search.section("processes", q, 25, 25)
+    assert (count, capped) == (31, False)
+    assert [p.ocid for p in first + rest] == expected
     for many in (False, True):  # walking the order index gives the same rows as sorting the matches
-        first = search.page(qs, 0, 25, many=many)
-        rest = search.page(qs, 25, 25, many=many)
-        assert [p.ocid for p in first + rest] == expected
+        assert [p.ocid for p in search.page(qs, 0, 25, many=many) + search.page(qs, 25, 25, many=many)] == expected
+    monkeypatch.setattr(search, "COUNT_CAP", 5)
+    assert search.section("processes", q, 0, 25)[1:] == (5, True)
+    from phalang.opendata.models import Flag
+
+    Flag.objects.bulk_create([Flag(process=p, group="OCID", code="TH03", value=1.0)
+                              for p in ContractingProcess.objects.all()[:12]])
+    # Filters: the same answer through the index's filter tokens as through the ORM, with flags
+    # both listed first (rare) and checked row by row (common).
+    monkeypatch.setattr(search, "COUNT_CAP", 1000)
+    for walk in (10, 1000):
+        monkeypatch.setattr(search, "FLAG_WALK", walk)
+        cache.clear()
+        for params in ({"q": "ถนน", "province": "11"}, {"q": "ถนน", "method": "direct", "year": "2020"},
+                       {"province": "10", "max_value": "9000"}, {"q": "ลาดยาง", "min_value": "20000", "province": "10"},
+                       {"q": "ถนน", "flag": "TH03"}, {"flag": "TH03"}, {"flag": "TH03", "province": "10"}):
+            q = search.parse(params)
+            rows, count, _capped = search.section("processes", q, 0, 25)
+            orm = list(search.processes(q).values_list("ocid", flat=True))
+            assert orm and [p.ocid for p in rows] == orm[:25] and count == len(orm), params
 
 
 @pytest.mark.parametrize("path", ["/data/", "/api/v1/data/search"])

@@ -183,11 +183,11 @@ FLAG_WALK = 20_000
 def _flag_is_common(code: str) -> bool:
     """Whether more than FLAG_WALK processes carry the flag; cached until the next import run."""
     latest = ImportRun.objects.order_by("-pk").values_list("pk", flat=True).first()
-    common: bool = cache.get_or_set(
+    common = cache.get_or_set(
         f"opendata:flag-common:{code}:{latest}",
         lambda: Flag.objects.filter(code=code, process__isnull=False).order_by()[: FLAG_WALK + 1].count() > FLAG_WALK,
         3600)
-    return common
+    return bool(common)
 
 
 def processes(q: Query) -> QuerySet[ContractingProcess]:

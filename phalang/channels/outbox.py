@@ -126,12 +126,19 @@ class TokenBucket:
         self.paused_until = max(self.paused_until, time.monotonic() + seconds)
 
 
-_buckets: dict[str, TokenBucket] = {}
+_buckets: dict[tuple[str, str], TokenBucket] = {}
 
 
 def bucket(name: str) -> TokenBucket:
+    """The bucket of one platform endpoint, per bot (limits and 429 pauses are per bot/channel)."""
+    if name.startswith("line"):
+        account = f"{settings.LINE_API_BASE} {settings.LINE_CHANNEL_ACCESS_TOKEN}"
+    elif name == "telegram":
+        account = f"{settings.TELEGRAM_API_BASE} {settings.TELEGRAM_BOT_TOKEN}"
+    else:
+        account = ""
     rate = rates().get(name, 10.0)
-    b = _buckets.setdefault(name, TokenBucket(rate))
+    b = _buckets.setdefault((name, account), TokenBucket(rate))
     b.rate = rate
     return b
 

@@ -5,11 +5,9 @@ Shared by the pages (views.py) and the JSON API (api.py), so both filter the sam
 
 from __future__ import annotations
 
-import statistics
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
-from django.utils import timezone
 
 from phalang.orgs.models import AreaOfWork, Organisation, OrganisationArea, OrganisationKind
 from phalang.places.models import Province
@@ -68,22 +66,10 @@ def as_json(org: Organisation) -> dict[str, Any]:
 
 
 def responsiveness(org: Organisation) -> dict[str, Any]:
-    """How fast the organisation answers the cases forwarded to it: the same figures as the Watch
-    table of all partners (watch/board.py ``partners``), for one organisation."""
-    from phalang.watch.models import Status
+    """The Watch responsiveness figures (``watch.clocks.responsiveness``) for one partner."""
+    from phalang.watch.clocks import responsiveness as watch_responsiveness
 
-    cases = list(org.forwarded_reports.filter(forwarded_at__isnull=False).values_list(
-        "forwarded_at", "first_response_at", "status"))
-    now = timezone.now()
-    waits = [(first - fwd).total_seconds() / 86400 for fwd, first, _s in cases if first and fwd]
-    open_waits = [(now - fwd).total_seconds() / 86400 for fwd, first, _s in cases if fwd and not first]
-    return {
-        "forwarded": len(cases), "answered": len(waits),
-        "median_days": round(statistics.median(waits), 1) if waits else None,
-        "oldest_unanswered_days": round(max(open_waits)) if open_waits else None,
-        "resolved_share": round(100 * sum(1 for *_x, s in cases if s == Status.RESOLVED) / len(cases))
-        if cases else None,
-    }
+    return watch_responsiveness(org)
 
 
 def published_cases(org: Organisation, limit: int = 20) -> list[Any]:

@@ -7,7 +7,6 @@ Locations are the subdistrict centre unless a moderator chose to show the point.
 from __future__ import annotations
 
 import csv
-import statistics
 from datetime import timedelta
 from typing import Any
 
@@ -23,7 +22,7 @@ from django.views.decorators.http import require_POST
 from phalang.lib.crypto import keyed_hash
 from phalang.orgs.models import Organisation
 from phalang.places.models import Province
-from phalang.watch import vault, workflow
+from phalang.watch import clocks, vault, workflow
 from phalang.watch.models import CLOSED_STATUSES, Category, Evidence, Report, Status
 
 PERIODS = {"30": 30, "90": 90, "365": 365}
@@ -171,16 +170,7 @@ def partners(request: HttpRequest) -> HttpResponse:
     """Public responsiveness: how fast each organisation answers forwarded cases."""
     rows = []
     for org in Organisation.objects.filter(forwarded_reports__isnull=False).distinct():
-        cases = list(org.forwarded_reports.filter(forwarded_at__isnull=False).values_list(
-            "forwarded_at", "first_response_at", "status"))
-        waits = [(first - fwd).total_seconds() / 86400 for fwd, first, _s in cases if first and fwd]
-        open_waits = [(timezone.now() - fwd).total_seconds() / 86400 for fwd, first, _s in cases if fwd and not first]
-        rows.append({
-            "org": org, "forwarded": len(cases), "answered": len(waits),
-            "median_days": round(statistics.median(waits), 1) if waits else None,
-            "oldest_unanswered_days": round(max(open_waits)) if open_waits else None,
-            "resolved_share": round(100 * sum(1 for *_x, s in cases if s == Status.RESOLVED) / len(cases)),
-        })
+        rows.append({"org": org, **clocks.responsiveness(org)})
     rows.sort(key=lambda r: (r["median_days"] is None, r["median_days"] or 0))
     return render(request, "watch/partners.html", {"rows": rows})
 

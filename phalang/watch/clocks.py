@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import statistics
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -11,7 +13,7 @@ from django_tasks import task
 
 from phalang.core import periodic
 from phalang.lib import conf
-from phalang.watch.models import CLOSED_STATUSES, Report
+from phalang.watch.models import CLOSED_STATUSES, Report, Status
 from phalang.watch.workflow import notify_partner_staff
 
 
@@ -44,3 +46,21 @@ def reminders() -> int:
 
 
 periodic.register(periodic.PeriodicJob("watch_reminders", 3600, reminders.enqueue))
+
+
+def responsiveness(org: Any) -> dict[str, Any]:
+    """How fast an organisation answers the cases forwarded to it, for the public: cases forwarded,
+    answered, the median days to a first answer, the oldest unanswered case in days, and the share
+    resolved (percent). The Watch partners table and the coalition partner page both show this."""
+    cases = list(org.forwarded_reports.filter(forwarded_at__isnull=False).values_list(
+        "forwarded_at", "first_response_at", "status"))
+    now = timezone.now()
+    waits = [(first - fwd).total_seconds() / 86400 for fwd, first, _s in cases if first and fwd]
+    open_waits = [(now - fwd).total_seconds() / 86400 for fwd, first, _s in cases if fwd and not first]
+    return {
+        "forwarded": len(cases), "answered": len(waits),
+        "median_days": round(statistics.median(waits), 1) if waits else None,
+        "oldest_unanswered_days": round(max(open_waits)) if open_waits else None,
+        "resolved_share": round(100 * sum(1 for *_x, s in cases if s == Status.RESOLVED) / len(cases))
+        if cases else None,
+    }

@@ -79,7 +79,7 @@ MIN_DESCRIPTION = 10
 
 @dataclass
 class Incoming:
-    kind: str  # "text" | "postback" | "location" | "image" | "follow"
+    kind: str  # "text" | "postback" | "location" | "image" | "follow" | "blocked"
     text: str = ""
     data: str = ""
     lat: float | None = None
@@ -212,6 +212,9 @@ def step(state: dict[str, Any] | None, msg: Incoming, ctx: Context) -> tuple[dic
 
     if msg.kind == "follow":
         return fresh(), [Reply("ขอบคุณที่เพิ่มเพื่อน\n" + HELP_TEXT, MENU)]
+    if msg.kind == "blocked":  # blocking the bot is an opt-out; a blocked chat gets no reply
+        ctx.unsubscribe()
+        return fresh(), []
     if what == P_CANCEL:
         return fresh(), [Reply("ยกเลิกแล้ว ข้อมูลที่ยังไม่ได้ส่งถูกลบ", MENU)]
     if what == P_HELP:

@@ -59,6 +59,8 @@ def parse(event: dict[str, Any]) -> ParsedEvent | None:
     etype = event.get("type")
     if etype == "follow":
         return ParsedEvent(user_id, token, Incoming("follow"))
+    if etype == "unfollow":  # the user blocked the bot: an opt-out, and nothing can be sent back
+        return ParsedEvent(user_id, "", Incoming("blocked"))
     if etype == "postback":
         return ParsedEvent(user_id, token, Incoming("postback", data=str((event.get("postback") or {}).get("data", ""))[:300]))
     if etype != "message":

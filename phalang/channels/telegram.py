@@ -35,6 +35,13 @@ def parse(update: dict[str, Any]) -> ParsedEvent | None:
         if chat is None:
             return None
         return ParsedEvent(str(chat), str(cq.get("id", "")), Incoming("postback", data=str(cq.get("data", ""))[:300]))
+    member = update.get("my_chat_member") or {}
+    if member:
+        chat = member.get("chat") or {}
+        status = (member.get("new_chat_member") or {}).get("status")
+        if chat.get("id") is None or chat.get("type", "private") != "private" or status != "kicked":
+            return None
+        return ParsedEvent(str(chat["id"]), "", Incoming("blocked"))  # the user blocked the bot
     message = update.get("message") or {}
     chat = (message.get("chat") or {})
     if not chat or chat.get("type", "private") != "private":

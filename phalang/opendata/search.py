@@ -26,6 +26,8 @@ from django.db.models import Exists, Func, OuterRef, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 
+from phalang.engines.redaction.findings import digits_only, fold_digits
+from phalang.engines.redaction.rules.thai_id import check_digit
 from phalang.engines.redflags import RULES
 from phalang.engines.thaitext import query_terms
 from phalang.lib.thaidate import BE_OFFSET, parse_year
@@ -55,10 +57,12 @@ class Query:
     max_value: float | None = None
     flag: str = ""
     terms: list[str] = field(default_factory=list)
+    # A 13-digit Thai registration number typed as the query (juristic person id, TH-DBD scheme).
+    identifier: str = ""
 
     @property
     def empty(self) -> bool:
-        return not (self.terms or self.year or self.province or self.method or self.flag
+        return not (self.terms or self.identifier or self.year or self.province or self.method or self.flag
                     or self.min_value is not None or self.max_value is not None)
 
 
@@ -85,12 +89,25 @@ def _number(raw: str, name: str, errors: dict[str, tuple[str, str]]) -> float | 
     return value
 
 
+def _looks_like_registration_number(text: str) -> bool:
+    """13 digits (Thai digits too), possibly grouped with spaces or dashes, and nothing else."""
+    folded = fold_digits(text).replace("-", "").replace(" ", "")
+    return len(folded) == 13 and folded.isascii() and folded.isdigit()
+
+
 def parse(params: Mapping[str, Any]) -> Query:
     """Read and validate query parameters; raise ``QueryInvalid`` with Thai and English messages."""
     errors: dict[str, tuple[str, str]] = {}
     q = Query(text=str(params.get("q") or "").strip())
     if len(q.text) > MAX_QUERY:
         errors["q"] = (f"ข้อความค้นหายาวเกิน {MAX_QUERY} ตัวอักษร", f"The query is longer than {MAX_QUERY} characters.")
+    elif _looks_like_registration_number(q.text):
+        digits = digits_only(q.text)
+        if check_digit(digits[:12]) != int(digits[12]):
+            errors["q"] = ("เลขทะเบียนนิติบุคคล 13 หลักนี้ไม่ถูกต้อง หลักสุดท้ายไม่ตรงกับเลขตรวจสอบ กรุณาตรวจสอบอีกครั้ง",
+                           "This 13-digit registration number is not valid: the last digit does not match "
+                           "the check digit. Please check it.")
+        q.identifier = digits
     else:
         q.terms = query_terms(q.text) if q.text else []
     year = str(params.get("year") or "").strip()
@@ -192,6 +209,9 @@ def _flag_is_common(code: str) -> bool:
 
 def processes(q: Query) -> QuerySet[ContractingProcess]:
     qs = _terms(ContractingProcess.objects.all(), q.terms)
+    if q.identifier:
+        qs = qs.filter(pk__in=ProcessParty.objects.filter(
+            entity__scheme="TH-DBD", entity__identifier=q.identifier).values("process_id"))
     if q.year:
         qs = qs.filter(year=q.year)
     if q.province:
@@ -215,7 +235,7 @@ def processes(q: Query) -> QuerySet[ContractingProcess]:
 
 
 def budget_projects(q: Query) -> QuerySet[BudgetProject]:
-    if q.method or q.flag:  # procurement-only filters: budget lines have neither
+    if q.method or q.flag or q.identifier:  # procurement-only: budget lines have none of these
         return BudgetProject.objects.none()
     qs = _terms(BudgetProject.objects.all(), q.terms)
     if q.year:
@@ -230,6 +250,8 @@ def budget_projects(q: Query) -> QuerySet[BudgetProject]:
 
 
 def entities(q: Query) -> QuerySet[Entity]:
+    if q.identifier:
+        return Entity.objects.filter(scheme="TH-DBD", identifier=q.identifier).order_by("name", "pk")
     if not q.terms:
         return Entity.objects.none()
     qs = _terms(Entity.objects.all(), q.terms)
@@ -284,7 +306,7 @@ def _process_fts(q: Query) -> tuple[str, str, list[Any]] | None:
     Terms and the province, year and method filters are all FTS5 tokens, intersected by FTS5
     itself; value and flag filters are checked on the rows FTS5 yields, newest first.
     """
-    if connection.vendor != "sqlite" or not _has_fts(PROCESS_TABLE):
+    if connection.vendor != "sqlite" or q.identifier or not _has_fts(PROCESS_TABLE):
         return None
     tokens = list(q.terms)
     if q.province:

@@ -14,6 +14,7 @@ from phalang.coalition.models import (
     Campaign,
     CampaignLink,
     Coalition,
+    CoalitionMember,
     CommitmentStatus,
     Event,
     SubscriberTag,
@@ -86,6 +87,35 @@ class CampaignForm(forms.Form):
                 raise forms.ValidationError(_("Line %(n)d: write the date as YYYY-MM-DD.") % {"n": n}) from None
             out.append((title.strip(), due_on))
         return out
+
+
+class CoalitionForm(forms.Form):
+    slug = forms.SlugField(label=_("Web address (letters, digits and dashes)"), max_length=80,
+                           error_messages={"invalid": _("Use only English letters, digits and dashes.")})
+    name = forms.CharField(label=_("Name"), max_length=200)
+    description = forms.CharField(label=_("What the coalition works for"), required=False, max_length=5000,
+                                  widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class DirectoryChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.name_th} · {obj.get_kind_display()}{' · ✓' if obj.verified else ''}"
+
+
+class CoalitionMemberForm(forms.Form):
+    """Add an organisation from the partner directory, with its role."""
+
+    organisation = DirectoryChoiceField(label=_("Organisation (from the partner directory)"),
+                                        queryset=Organisation.objects.none(), empty_label=_("— choose —"))
+    role = forms.ChoiceField(label=_("Role"), choices=CoalitionMember.Role.choices,
+                             initial=CoalitionMember.Role.MEMBER)
+
+    def __init__(self, *args: Any, coalition: Coalition, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        organisation = self.fields["organisation"]
+        assert isinstance(organisation, forms.ModelChoiceField)
+        organisation.queryset = (Organisation.objects.exclude(coalition_memberships__coalition=coalition)
+                                 .order_by("name_th"))
 
 
 class MilestoneForm(forms.Form):

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from phalang.audit.log import record
 from phalang.coalition import actions
-from phalang.coalition.models import Campaign, Coalition, Event, Milestone
+from phalang.coalition.models import Campaign, Coalition, CoalitionMember, Event, Milestone
 from phalang.orgs.models import Organisation
 
 
@@ -149,3 +149,81 @@ def update_event(event: Event, *, by: Any, title: str, mode: str, starts_at: dat
     event.save()
     record("event.edit", actor=by, target=event, data={"campaign": campaign.pk if campaign else None})
     return event
+
+
+# --- Coalitions and their members ---------------------------------------------------------------
+
+@transaction.atomic
+def create_coalition(*, lead: Organisation, slug: str, name: str, by: Any, description: str = "") -> Coalition:
+    """A new coalition; the organisation creating it becomes its first lead member."""
+    _require(by, "coalition.manage", lead)
+    errors: dict[str, str] = {}
+    if Coalition.objects.filter(slug=slug).exists():
+        errors["slug"] = _("This web address is taken: choose another.")
+    if not name.strip():
+        errors["name"] = _("A coalition needs a name.")
+    if errors:
+        raise ValidationError(errors)
+    return actions.create_coalition(slug=slug, name=name.strip(), description=description.strip(), lead=lead,
+                                    by=by)
+
+
+def _check_role(role: str) -> None:
+    if role not in CoalitionMember.Role.values:
+        raise ValidationError({"role": _("Choose lead or member.")})
+
+
+def _locked(coalition: Coalition) -> Coalition:
+    # One change of membership at a time per coalition, so that two leads stepping down together
+    # cannot leave it without one.
+    return Coalition.objects.select_for_update().get(pk=coalition.pk)
+
+
+def _other_leads(member: CoalitionMember) -> bool:
+    return (CoalitionMember.objects.filter(coalition_id=member.coalition_id, role=CoalitionMember.Role.LEAD)
+            .exclude(pk=member.pk).exists())
+
+
+@transaction.atomic
+def add_member(coalition: Coalition, org: Organisation, *, by: Any,
+               role: str = CoalitionMember.Role.MEMBER) -> CoalitionMember:
+    """Add an organisation from the directory; one already in the coalition changes role instead."""
+    _require(by, "coalition.manage", coalition)
+    _check_role(role)
+    coalition = _locked(coalition)
+    if coalition.members.filter(organisation=org).exists():
+        raise ValidationError({"organisation": _("This organisation is already a member.")})
+    return actions.add_coalition_member(coalition, org, role=role, by=by)
+
+
+@transaction.atomic
+def set_member_role(member: CoalitionMember, role: str, *, by: Any) -> CoalitionMember:
+    _require(by, "coalition.manage", member.coalition)
+    _check_role(role)
+    _locked(member.coalition)
+    member = CoalitionMember.objects.get(pk=member.pk)
+    if member.role == role:
+        return member
+    if member.role == CoalitionMember.Role.LEAD and not _other_leads(member):
+        raise ValidationError({"role": _("A coalition needs at least one lead: make another member lead first.")})
+    old, member.role = member.role, role
+    member.save(update_fields=["role"])
+    record("coalition.member_role", actor=by, target=member.coalition,
+           data={"org": member.organisation_id, "from": old, "to": role})
+    return member
+
+
+@transaction.atomic
+def remove_member(member: CoalitionMember, *, by: Any) -> None:
+    """Take an organisation out of the coalition. Its campaigns stay public but leave the coalition,
+    so the remaining leads no longer govern them."""
+    _require(by, "coalition.manage", member.coalition)
+    coalition = _locked(member.coalition)
+    member = CoalitionMember.objects.get(pk=member.pk)
+    if member.role == CoalitionMember.Role.LEAD and not _other_leads(member):
+        raise ValidationError({"member": _("A coalition needs at least one lead: make another member lead first.")})
+    org_id = member.organisation_id
+    campaigns = sorted(Campaign.objects.filter(coalition=coalition, organisation_id=org_id).values_list("pk", flat=True))
+    Campaign.objects.filter(pk__in=campaigns).update(coalition=None)
+    member.delete()
+    record("coalition.member_remove", actor=by, target=coalition, data={"org": org_id, "campaigns": campaigns})

@@ -29,6 +29,8 @@ from phalang.coalition.forms import (
     CampaignForm,
     CampaignLinkForm,
     CampaignUpdateForm,
+    CoalitionForm,
+    CoalitionMemberForm,
     CommitmentForm,
     CommitmentStatusForm,
     EventForm,
@@ -42,6 +44,7 @@ from phalang.coalition.models import (
     Campaign,
     CampaignLink,
     Coalition,
+    CoalitionMember,
     Commitment,
     CommitmentStatus,
     Event,
@@ -346,7 +349,9 @@ def staff_org(request: HttpRequest, slug: str) -> HttpResponse:
         "events": Event.objects.filter(organisation=org).order_by("-starts_at")[:50],
         "commitments": Commitment.objects.filter(tracked_by=org).select_related("made_by")[:100],
         "broadcasts": broadcasts,
-        "coalitions": Coalition.objects.filter(members__organisation=org)})
+        "coalitions": Coalition.objects.filter(members__organisation=org),
+        "memberships": CoalitionMember.objects.filter(organisation=org).select_related("coalition")
+        .order_by("coalition__name")})
 
 
 @login_required
@@ -371,6 +376,71 @@ def staff_profile(request: HttpRequest, slug: str) -> HttpResponse:
             _form_errors(form, exc)
     return render(request, "coalition/staff/form.html", {
         "org": org, "form": form, "title": _("The organisation in the partner directory")},
+        status=400 if request.method == "POST" else 200)
+
+
+# Coalitions --------------------------------------------------------------------------------------
+
+@login_required
+@never_cache
+def staff_coalition_new(request: HttpRequest, slug: str) -> HttpResponse:
+    """A new coalition, led by this organisation."""
+    org = _staff_org(request, slug, "coalition.manage")
+    form = CoalitionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        cd = form.cleaned_data
+        try:
+            c = staff_actions.create_coalition(lead=org, slug=cd["slug"], name=cd["name"],
+                                               description=cd["description"], by=request.user)
+            messages.success(request, _("The coalition is public. Add its members below."))
+            return redirect("coalition:staff_coalition", slug=org.slug, coalition=c.slug)
+        except ValidationError as exc:
+            _form_errors(form, exc)
+    return render(request, "coalition/staff/form.html", {"org": org, "form": form, "title": _("New coalition")},
+                  status=400 if request.method == "POST" else 200)
+
+
+@login_required
+@never_cache
+def staff_coalition(request: HttpRequest, slug: str, coalition: str) -> HttpResponse:
+    """A coalition this organisation leads: add members from the directory, set roles, remove."""
+    org = _staff_org(request, slug, "coalition.manage")
+    c = get_object_or_404(Coalition, slug=coalition)
+    if org.pk not in c.governing_organisation_ids():
+        raise Http404
+    if not request.user.has_perm("coalition.manage", c):
+        raise PermissionDenied
+    add = CoalitionMemberForm(request.POST if _is_post(request, "add") else None, coalition=c)
+    done = None
+    member_error: tuple[int, list[str]] | None = None
+    member: CoalitionMember | None = None
+    try:
+        if _is_post(request, "add") and add.is_valid():
+            staff_actions.add_member(c, add.cleaned_data["organisation"], role=add.cleaned_data["role"],
+                                     by=request.user)
+            done = _("Added to the coalition.")
+        elif _is_post(request, "role") or _is_post(request, "remove"):
+            pk = request.POST.get("member", "")
+            member = get_object_or_404(CoalitionMember, pk=pk if pk.isdigit() else 0, coalition=c)
+            if request.POST["form"] == "role":
+                staff_actions.set_member_role(member, request.POST.get("role", ""), by=request.user)
+                done = _("Role changed.")
+            else:
+                staff_actions.remove_member(member, by=request.user)
+                done = _("Removed from the coalition.")
+    except ValidationError as exc:
+        if member is None:
+            _form_errors(add, exc)
+        else:
+            member_error = (member.pk, exc.messages)
+    if done:
+        messages.success(request, done)
+        if org.pk not in c.governing_organisation_ids():  # this organisation stepped down or left
+            return redirect("coalition:staff_org", slug=org.slug)
+        return redirect("coalition:staff_coalition", slug=org.slug, coalition=c.slug)
+    return render(request, "coalition/staff/coalition.html", {
+        "org": org, "c": c, "add_form": add, "member_error": member_error, "roles": CoalitionMember.Role.choices,
+        "members": c.members.select_related("organisation").order_by("role", "organisation__name_th")},
         status=400 if request.method == "POST" else 200)
 
 

@@ -15,7 +15,7 @@ from phalang.engines.redflags import RULES
 from phalang.opendata import actions
 from phalang.opendata.models import BudgetProject, ContractingProcess, Flag
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SCHOOL = "อาคารเรียน"
 PROVINCE = "ขอนแก่น"  # its school buildings are in all three fiscal years of the real export
@@ -37,7 +37,7 @@ def import_real_data(shared_data: Path, tmp_path: Path) -> None:
 
 
 def test_visitor_searches_filters_opens_a_flagged_process_and_downloads_csv(
-        page, shared_data: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+        page, gazetteer, shared_data: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from phalang.places.models import Province
     from phalang.watch.models import Category, Report
 

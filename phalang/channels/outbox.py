@@ -440,6 +440,11 @@ def _send(unit: Unit, book: _Book, lane: deque[Unit]) -> int:
     if _fault:
         _fault_point(unit)
     book.sent += [r["id"] for r in unit.rows]
+    if not unit.keyed:
+        # No retry key (Telegram, SMS, e-mail): a send the platform accepted is recorded at once,
+        # so a worker killed while pacing cannot send it twice; only a death between the answer
+        # and this commit leaves it in doubt.
+        book.flush()
     return len(unit.rows)
 
 

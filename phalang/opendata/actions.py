@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import orjson
 from django.db import connection, models, transaction
@@ -39,6 +39,7 @@ from phalang.opendata.models import (
 from phalang.places.models import District, Province, Subdistrict
 
 BATCH = 1000
+R = TypeVar("R")
 BUDGET_BATCH = 5000
 
 
@@ -212,13 +213,13 @@ def _import_workers() -> int:
     return min(os.cpu_count() or 1, 4)
 
 
-def _prepared(units: Iterator[ocds.Item | ocds.Line]) -> Iterator[tuple[list[_Prepared], list[ocds.Problem]]]:
-    """Prepared chunks, in input order: inline at first, then (a large import) from a fork pool
-    with a bounded number of chunks in flight, so memory stays constant."""
-    chunks = _chunks(units, UNITS_PER_TASK)
+def _ordered_map(func: Callable[[list[Any]], R], chunks: Iterator[list[Any]]) -> Iterator[R]:
+    """``func`` over chunks, results in input order: inline at first, then (a large import) in a
+    fork pool with a bounded number of chunks in flight, so memory stays constant. The pool lives
+    for the whole import, so its workers' text caches stay warm."""
     done = 0
     for chunk in chunks:
-        yield _prepare(chunk)
+        yield func(chunk)
         done += len(chunk)
         if done >= INLINE_UNITS:
             break
@@ -226,17 +227,21 @@ def _prepared(units: Iterator[ocds.Item | ocds.Line]) -> Iterator[tuple[list[_Pr
         return
     workers = _import_workers()
     if workers < 2:
-        yield from map(_prepare, chunks)
+        yield from map(func, chunks)
         return
     # Fork keeps the loaded word lists and gazetteer; the workers touch no database connection.
     with multiprocessing.get_context("fork").Pool(workers) as pool:
         pending: deque[Any] = deque()
         for chunk in chunks:
-            pending.append(pool.apply_async(_prepare, (chunk,)))
+            pending.append(pool.apply_async(func, (chunk,)))
             while len(pending) > 2 * workers:
                 yield pending.popleft().get()
         while pending:
             yield pending.popleft().get()
+
+
+def _prepared(units: Iterator[ocds.Item | ocds.Line]) -> Iterator[tuple[list[_Prepared], list[ocds.Problem]]]:
+    return _ordered_map(_prepare, _chunks(units, UNITS_PER_TASK))
 
 
 def _db_value(value: Any) -> Any:
@@ -265,9 +270,14 @@ def _insert(model: type[models.Model], fields: list[str], rows: list[tuple[Any, 
                 for row in rows:
                     copy.write_row(row)
         else:
-            marks = ", ".join(["%s"] * len(fields))
-            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})",
-                               [tuple(map(_db_value, row)) for row in rows])
+            # Many rows per statement: SQLite runs each statement in a sub-transaction, and the
+            # full-text index behind the search triggers writes a segment per sub-transaction.
+            marks = "(" + ", ".join(["%s"] * len(fields)) + ")"
+            per_statement = max(1, min(500, 30_000 // len(fields)))
+            for i in range(0, len(rows), per_statement):
+                chunk = rows[i:i + per_statement]
+                cursor.execute(f"INSERT INTO {table} ({columns}) VALUES {', '.join([marks] * len(chunk))}",
+                               [_db_value(v) for row in chunk for v in row])
 
 
 def _batch_settings() -> list[str]:
@@ -541,82 +551,106 @@ def _budget_text(row: tuple[str, str, str, str, str]) -> tuple[str, tuple[str | 
     return _search_doc(name, ministry, agency, plan), names
 
 
-def _text_map(rows: list[tuple[str, str, str, str, str]]) -> list[tuple[str, tuple[str | None, str | None, str | None]]]:
-    workers = min(os.cpu_count() or 1, 4)
-    if workers < 2 or len(rows) < 2000:
-        return [_budget_text(r) for r in rows]
-    # Segmentation is pure Python and about 1.5 ms a line: use every core. Fork keeps the loaded
-    # dictionary; the workers touch no database connection.
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        return pool.map(_budget_text, rows, chunksize=200)
+_BudgetLine = tuple[str, int, dict[str, Any]]  # digest, occurrence, the line
+_BudgetText = tuple[str, tuple[str | None, str | None, str | None]]
+
+
+def _budget_texts(lines: list[_BudgetLine]) -> list[_BudgetText]:
+    return [_budget_text((str(o.get("name") or ""), str(o.get("min") or ""), str(o.get("agc") or ""),
+                          str(o.get("plan_name") or ""), _single_province(o))) for _d, _n, o in lines]
+
+
+BUDGET_FIELDS = ["digest", "occurrence", "bb_code", "bb_year", "amount", "name", "ministry", "ministry_code", "agency",
+                 "agency_code", "plan", "strategy", "budget_type", "province", "district", "subdistrict", "data",
+                 "search_doc", "is_demo"]
 
 
 def import_budget(paths: Iterable[Path | str], *, by: Any = None, demo: bool = False,
                   progress: Callable[[str], None] | None = None) -> ImportResult:
-    """Import budget export files (JSON Lines). Broken lines are reported as file:line and skipped."""
+    """Import budget export files (JSON Lines). Broken lines are reported as file:line and skipped.
+
+    Lines already stored are skipped before any text work. The rest stream through the Thai
+    text work (segmentation and place names, in a fork pool once the import proves large) while
+    the main process writes the previous chunks, one transaction per batch.
+    """
     result = ImportResult("budget")
     gazetteer = Gazetteer()
-    # Load the word list and gazetteer before worker processes fork, so they share them
-    # instead of each building its own (seconds per worker).
-    _budget_text(("ก่อสร้างถนน ตำบลบางพลีใหญ่ อำเภอบางพลี จังหวัดสมุทรปราการ", "", "", "", ""))
+    settings = _batch_settings()
+    _warm_text_engine()
     have: set[tuple[str, int]] = set(BudgetProject.objects.values_list("digest", "occurrence"))
     occurrences: Counter[str] = Counter()
     sources = [str(p) for p in paths]
-    pending: list[tuple[str, int, dict[str, Any]]] = []
 
-    def flush() -> None:
-        if not pending:
-            return
-        texts = _text_map([(
-            str(o.get("name") or ""), str(o.get("min") or ""), str(o.get("agc") or ""), str(o.get("plan_name") or ""),
-            _single_province(o)) for _d, _n, o in pending])
-        rows = []
-        for (d, n, o), (doc, names) in zip(pending, texts, strict=True):
-            pid, did, sid = gazetteer.ids(*names)
-            rows.append(BudgetProject(
-                digest=d, occurrence=n, bb_code=str(o.get("bb_code") or "")[:40], bb_year=int(o["bb_year"]),
-                amount=int(o.get("amount") or 0), name=str(o.get("name") or ""), ministry=str(o.get("min") or "")[:300],
-                ministry_code=str(o.get("min_code") or "")[:20], agency=str(o.get("agc") or "")[:300],
-                agency_code=str(o.get("agc_code") or "")[:20], plan=str(o.get("plan_name") or ""),
-                strategy=str(o.get("stg_name") or ""), budget_type=str(o.get("objc_level1_name") or "")[:200],
-                province_id=pid, district_id=did, subdistrict_id=sid, data=o, search_doc=doc, is_demo=demo))
+    def new_lines() -> Iterator[_BudgetLine]:
+        for path in sources:
+            try:
+                fh = ocds._open(path)
+            except OSError as exc:
+                result.problems.append(ocds.Problem(path, f"unreadable ({exc})"))
+                continue
+            with fh:
+                try:
+                    for number, line in enumerate(fh, 1):
+                        if not line.strip():
+                            continue
+                        place = f"{path}:{number}"
+                        try:
+                            obj = orjson.loads(line)
+                        except orjson.JSONDecodeError as exc:
+                            result.problems.append(ocds.Problem(place, f"invalid JSON ({str(exc)[:80]})"))
+                            continue
+                        problem = _budget_problem(obj)
+                        if problem:
+                            result.problems.append(ocds.Problem(place, problem))
+                            continue
+                        result.read += 1
+                        d = hashlib.sha256(orjson.dumps(obj, option=orjson.OPT_SORT_KEYS)).hexdigest()
+                        occurrences[d] += 1
+                        if (d, occurrences[d]) in have:
+                            result.unchanged += 1
+                            continue
+                        yield d, occurrences[d], obj
+                except (OSError, EOFError) as exc:  # a truncated gzip stream
+                    result.problems.append(ocds.Problem(path, f"unreadable ({str(exc)[:120]})"))
+
+    def write(rows: list[tuple[Any, ...]]) -> None:
         with transaction.atomic():
-            BudgetProject.objects.bulk_create(rows, batch_size=500, ignore_conflicts=True)
-        result.added += len(rows)
-        pending.clear()
+            with connection.cursor() as cursor:
+                for statement in settings:
+                    cursor.execute(statement)
+            # Under the import lock: another import may have stored some of these meanwhile.
+            stored = set(BudgetProject.objects.filter(digest__in={r[0] for r in rows}).values_list(
+                "digest", "occurrence"))
+            fresh = [r for r in rows if (r[0], r[1]) not in stored]
+            _insert(BudgetProject, BUDGET_FIELDS, fresh)
+        result.added += len(fresh)
+        result.unchanged += len(rows) - len(fresh)
+        rows.clear()
         if progress:
             progress(result.summary())
 
-    for path in sources:
-        try:
-            fh = ocds._open(path)
-        except OSError as exc:
-            result.problems.append(ocds.Problem(path, f"unreadable ({exc})"))
-            continue
-        with fh:
-            for number, line in enumerate(fh, 1):
-                if not line.strip():
-                    continue
-                place = f"{path}:{number}"
-                try:
-                    obj = orjson.loads(line)
-                except orjson.JSONDecodeError as exc:
-                    result.problems.append(ocds.Problem(place, f"invalid JSON ({str(exc)[:80]})"))
-                    continue
-                problem = _budget_problem(obj)
-                if problem:
-                    result.problems.append(ocds.Problem(place, problem))
-                    continue
-                result.read += 1
-                d = hashlib.sha256(orjson.dumps(obj, option=orjson.OPT_SORT_KEYS)).hexdigest()
-                occurrences[d] += 1
-                if (d, occurrences[d]) in have:
-                    result.unchanged += 1
-                    continue
-                pending.append((d, occurrences[d], obj))
-                if len(pending) >= BUDGET_BATCH:
-                    flush()
-    flush()
+    pending: list[_BudgetLine] = []
+    rows: list[tuple[Any, ...]] = []
+
+    def chunks() -> Iterator[list[_BudgetLine]]:
+        for chunk in _chunks(new_lines(), 200):
+            pending.extend(chunk)
+            yield chunk
+
+    for texts in _ordered_map(_budget_texts, chunks()):
+        for (d, n, o), (doc, names) in zip(pending[:len(texts)], texts, strict=True):
+            pid, did, sid = gazetteer.ids(*names)
+            rows.append((
+                d, n, str(o.get("bb_code") or "")[:40], int(o["bb_year"]), int(o.get("amount") or 0),
+                str(o.get("name") or ""), str(o.get("min") or "")[:300], str(o.get("min_code") or "")[:20],
+                str(o.get("agc") or "")[:300], str(o.get("agc_code") or "")[:20], str(o.get("plan_name") or ""),
+                str(o.get("stg_name") or ""), str(o.get("objc_level1_name") or "")[:200], pid, did, sid,
+                orjson.dumps(o).decode(), doc, demo))
+        del pending[:len(texts)]
+        if len(rows) >= BUDGET_BATCH:
+            write(rows)
+    if rows:
+        write(rows)
     with transaction.atomic():
         run_row = ImportRun.objects.create(kind="budget", sources=sources[:200], added=result.added,
                                            unchanged=result.unchanged,

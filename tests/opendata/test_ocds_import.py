@@ -108,3 +108,48 @@ def test_all_real_examples_import(shared_data: Path) -> None:
     assert ContractingProcess.objects.filter(flags__isnull=False).exists()
     again = actions.import_ocds([root])
     assert again.added == 0 and again.processes == 0
+
+
+def test_large_imports_prepare_in_worker_processes_with_the_same_result(
+        shared_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A large JSON Lines file goes through the fork pool; what it stores is what the inline path
+    computes, broken lines are reported in order, and a second import changes nothing."""
+    from phalang.opendata.ocds import Problem, read
+
+    problems: list[Problem] = []
+    found = [item.data for path in sorted((shared_data / "ocds" / "real-examples" / "paraguay").rglob("*.json"))
+             for item in read(path, problems) if item.compiled]
+    assert len(found) >= 3
+    compiled = [found[i % len(found)] for i in range(30)]  # real compiled releases, each under a new ocid
+    lines = [json.dumps(dict(data, ocid=f"{data['ocid']}-copy{i}")) for i, data in enumerate(compiled)]
+    lines[3] = '{"ocid": "cut'
+    lines[17] = '["not", "an object"]'
+    path = tmp_path / "many.jsonl"
+    path.write_text("\n".join(lines) + "\n")
+    monkeypatch.setattr(actions, "INLINE_UNITS", 4)  # the pool starts after the first chunk
+    monkeypatch.setattr(actions, "UNITS_PER_TASK", 4)
+    monkeypatch.setenv("PHALANG_IMPORT_WORKERS", "2")
+    pool_starts: list[int] = []
+    real_pool = actions.multiprocessing.get_context("fork").Pool
+
+    class CountingContext:
+        def Pool(self, workers: int):  # type: ignore[no-untyped-def]
+            pool_starts.append(workers)
+            return real_pool(workers)
+
+    monkeypatch.setattr(actions.multiprocessing, "get_context", lambda method: CountingContext())
+    result = actions.import_ocds([path], flags=False)
+    assert pool_starts == [2]
+    assert [p.place for p in result.problems] == [f"{path}:4", f"{path}:18"]
+    assert result.added == result.processes == len(lines) - 2
+    for i, data in enumerate(compiled):
+        if i in (3, 17):
+            continue
+        ocid = f"{data['ocid']}-copy{i}"
+        stored = ContractingProcess.objects.get(ocid=ocid)
+        expected = actions._process_row(ocid, [], [dict(data, ocid=ocid)])
+        assert (stored.search_doc, stored.title, stored.digest, stored.award_value) == (
+            expected.values["search_doc"], expected.values["title"], expected.digest, expected.values["award_value"])
+        assert stored.roles.count() == len(expected.parties)
+    again = actions.import_ocds([path], flags=False)
+    assert again.added == 0 and again.unchanged == len(lines) - 2

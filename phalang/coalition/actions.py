@@ -234,14 +234,17 @@ def _has_room(event: Event) -> bool:
 
 
 @transaction.atomic
-def rsvp(event: Event, new: NewRsvp) -> tuple[Rsvp, str]:
-    """Sign up for an event. Returns the RSVP and its ticket token (shown once, never stored)."""
+def rsvp(event: Event, new: NewRsvp, *, token: str | None = None) -> tuple[Rsvp, str]:
+    """Sign up for an event. Returns the RSVP and its ticket token (shown once, never stored).
+
+    ``token``: a ticket token the caller derives itself (a chat's, so the chat can find its RSVP
+    again without anyone storing the token); a random one otherwise."""
     if not new.contacts:
         raise ValidationError({"contact": "give one way to reach you"})
     for channel, address in new.contacts:
         _check_channel(channel, address)
     event = Event.objects.select_for_update().get(pk=event.pk)  # capacity is counted under the lock
-    token = secrets.token_urlsafe(18)
+    token = token or secrets.token_urlsafe(18)
     status = Rsvp.Status.CONFIRMED if (not event.requires_approval and _has_room(event)) else Rsvp.Status.PENDING
     r = Rsvp.objects.create(event=event, token_hash=keyed_hash("coalition-ticket", token), name=new.name.strip()[:100],
                             show_name=new.show_name, status=status)

@@ -165,9 +165,7 @@ def rsvp_from_chat(channel: str, user_id: str, event: Event) -> tuple[Rsvp, str,
         # Signing up again after cancelling: the old ticket is retired, the new one takes its token.
         old.token_hash = _token_hash(secrets.token_urlsafe(18))
         old.save(update_fields=["token_hash"])
-    r, _random_token = actions.rsvp(event, actions.NewRsvp(name="", contacts=[(channel, user_id)]))
-    r.token_hash = _token_hash(token)
-    r.save(update_fields=["token_hash"])
+    r, _token = actions.rsvp(event, actions.NewRsvp(name="", contacts=[(channel, user_id)]), token=token)
     record("event.rsvp_chat", target=event, data={"rsvp": r.pk, "channel": channel,
                                                   "again": old.pk if old is not None else None})
     return r, token, True

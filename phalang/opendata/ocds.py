@@ -71,6 +71,34 @@ class Problem:
     def __str__(self) -> str:
         return f"{self.place}: {self.message}"
 
+    @property
+    def message_th(self) -> str:
+        """The reason in Thai, with the technical English detail after it where there is one."""
+        for prefix, thai in _THAI_REASONS:
+            if self.message.startswith(prefix):
+                detail = self.message[len(prefix):].strip(" ()")
+                return f"{thai} ({detail})" if detail else thai
+        if " has no date" in self.message:
+            return f"รุ่นข้อมูล (release) ไม่มีวันที่ ({self.message})"
+        if "has neither embedded releases nor a compiled release" in self.message:
+            return f"ระเบียน (record) ไม่มีทั้ง releases และ compiledRelease ({self.message})"
+        return self.message
+
+
+# English reasons the import gives (ocds.py, actions.py) and what they say in Thai.
+_THAI_REASONS = [
+    ("invalid JSON", "ไม่ใช่ JSON ที่ถูกต้อง"),
+    ("not a JSON object", "ไม่ใช่ออบเจกต์ JSON"),
+    ("no ocid", "ไม่มี ocid"),
+    ("ocid longer than 200 characters", "ocid ยาวเกิน 200 ตัวอักษร"),
+    ("empty file", "ไฟล์ว่าง"),
+    ("unreadable", "อ่านไฟล์ไม่ได้"),
+    ("cannot be stored", "บันทึกลงฐานข้อมูลไม่ได้"),
+    ("bb_year is not a year", "bb_year ไม่ใช่ปี"),
+    ("amount is not a number", "amount ไม่ใช่ตัวเลข"),
+    ("bb_code or name missing", "ไม่มี bb_code หรือชื่อโครงการ"),
+]
+
 
 @dataclass(frozen=True)
 class Item:

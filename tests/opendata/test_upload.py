@@ -97,6 +97,10 @@ def test_broken_lines_are_skipped_and_the_rest_imports(staff) -> None:  # type: 
     html = resp.content.decode()
     assert resp.status_code == 200 and FINISHED_TH in html
     assert "mixed.jsonl:2" in html and "mixed.jsonl:3" in html and "mixed.jsonl:4" in html
+    # Each reason in Thai (the technical detail may follow in English).
+    assert "mixed.jsonl:2: ไม่ใช่ JSON ที่ถูกต้อง" in html
+    assert "mixed.jsonl:3: บันทึกลงฐานข้อมูลไม่ได้" in html
+    assert "mixed.jsonl:4: ocid ยาวเกิน 200 ตัวอักษร" in html
     assert list(ContractingProcess.objects.values_list("ocid", flat=True)) == ["ocds-up-1"]
     assert Release.objects.count() == 1
 

@@ -41,6 +41,7 @@ from phalang.audit.log import record
 from phalang.channels import outbox
 from phalang.engines import matching
 from phalang.lib.crypto import decrypt, encrypt, keyed_hash
+from phalang.lib.errors import FieldErrors
 from phalang.orgs.models import Organisation
 from phalang.places.lookup import complete_place, nearest_subdistrict, resolve_address
 from phalang.places.models import District, Province, Subdistrict
@@ -52,15 +53,8 @@ DUPLICATE_WINDOW = timedelta(hours=72)  # one crisis wave; older requests are ne
 MAX_DETAILS = 2000
 
 
-class AidInvalid(Exception):
-    """Field errors, each with a Thai and an English message."""
-
-    def __init__(self, errors: dict[str, tuple[str, str]]) -> None:
-        super().__init__("; ".join(f"{k}: {v[1]}" for k, v in errors.items()))
-        self.errors = errors
-
-    def as_json(self) -> list[dict[str, str]]:
-        return [{"field": k, "message_th": th, "message_en": en} for k, (th, en) in self.errors.items()]
+class AidInvalid(FieldErrors):
+    """A help request's or volunteer's fields are invalid (Thai and English messages per field)."""
 
 
 def _require(by: Any, perm: str, obj: Any) -> None:

@@ -30,6 +30,7 @@ from phalang.engines.redaction.findings import digits_only, fold_digits
 from phalang.engines.redaction.rules.thai_id import check_digit
 from phalang.engines.redflags import RULES
 from phalang.engines.thaitext import query_terms
+from phalang.lib.errors import FieldErrors
 from phalang.lib.thaidate import BE_OFFSET, parse_year
 from phalang.opendata.models import (
     BudgetProject,
@@ -66,13 +67,8 @@ class Query:
                     or self.min_value is not None or self.max_value is not None)
 
 
-class QueryInvalid(Exception):
-    def __init__(self, errors: dict[str, tuple[str, str]]) -> None:
-        super().__init__("; ".join(f"{k}: {en}" for k, (_th, en) in errors.items()))
-        self.errors = errors
-
-    def as_json(self) -> list[dict[str, str]]:
-        return [{"field": k, "message_th": th, "message_en": en} for k, (th, en) in self.errors.items()]
+class QueryInvalid(FieldErrors):
+    """Search parameters are invalid (Thai and English messages per field)."""
 
 
 def _number(raw: str, name: str, errors: dict[str, tuple[str, str]]) -> float | None:

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from phalang.audit.log import record
 from phalang.lib.crypto import encrypt, keyed_hash
+from phalang.lib.errors import FieldErrors
 from phalang.places.lookup import complete_place
 from phalang.places.models import District, Province, Subdistrict
 from phalang.watch import receipts, vault
@@ -34,15 +35,8 @@ MAX_DESCRIPTION = 5000
 MAX_MESSAGE = 2000
 
 
-class ReportInvalid(Exception):
-    """Field errors, each with a Thai and an English message."""
-
-    def __init__(self, errors: dict[str, tuple[str, str]]) -> None:
-        super().__init__("; ".join(f"{k}: {v[1]}" for k, v in errors.items()))
-        self.errors = errors
-
-    def as_json(self) -> list[dict[str, str]]:
-        return [{"field": k, "message_th": th, "message_en": en} for k, (th, en) in self.errors.items()]
+class ReportInvalid(FieldErrors):
+    """A report's fields are invalid (Thai and English messages per field)."""
 
 
 @dataclass

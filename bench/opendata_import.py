@@ -25,7 +25,6 @@ import shutil
 import statistics
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 from urllib.parse import urlparse
@@ -33,7 +32,7 @@ from urllib.parse import urlparse
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
-from redflags import OUT, _tree_rss_kib, replicated_lines  # noqa: E402
+from redflags import OUT, PeakRss, replicated_lines  # noqa: E402
 
 DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/phalang_bench_import"
 PHALANG = str(ROOT / ".venv" / "bin" / "phalang")
@@ -76,23 +75,12 @@ def fresh_database(url: str) -> None:
 
 def timed(command: list[str], env: dict[str, str]) -> tuple[float, int, str]:
     """Wall seconds, peak RSS (KiB) of the command and its children, and its output."""
-    peak = 0
     started = time.perf_counter()
     child = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    done = threading.Event()
-
-    def sample() -> None:
-        nonlocal peak
-        while not done.is_set():
-            peak = max(peak, _tree_rss_kib(child.pid))
-            done.wait(0.5)
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    out, err = child.communicate()
+    with PeakRss(child.pid) as rss:
+        out, err = child.communicate()
     elapsed = time.perf_counter() - started
-    done.set()
-    sampler.join()
+    peak = rss.peak
     if child.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed ({child.returncode}):\n{err.decode()[-3000:]}")
     problems = sum(1 for line in err.decode().splitlines() if line.startswith("skipped "))

@@ -211,6 +211,28 @@ def _tree_rss_kib(root: int) -> int:
     return total
 
 
+class PeakRss:
+    """Samples ``_tree_rss_kib(pid)`` in a thread while the ``with`` block runs; ``peak`` in KiB."""
+
+    def __init__(self, pid: int, interval: float = 0.5) -> None:
+        self.pid, self.interval, self.peak = pid, interval, 0
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def _sample(self) -> None:
+        while not self._done.is_set():
+            self.peak = max(self.peak, _tree_rss_kib(self.pid))
+            self._done.wait(self.interval)
+
+    def __enter__(self) -> PeakRss:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._done.set()
+        self._thread.join()
+
+
 def time_engine(path: Path, settings: Path, workers: int) -> tuple[float, int]:
     command = [
         sys.executable,
@@ -224,24 +246,13 @@ def time_engine(path: Path, settings: Path, workers: int) -> tuple[float, int]:
         str(workers),
         str(path),
     ]
-    peak = 0
     started = time.perf_counter()
     with open(os.devnull, "wb") as sink:
         child = subprocess.Popen(command, cwd=ROOT, stdout=sink)
-        done = threading.Event()
-
-        def sample() -> None:
-            nonlocal peak
-            while not done.is_set():
-                peak = max(peak, _tree_rss_kib(child.pid))
-                done.wait(0.25)
-
-        sampler = threading.Thread(target=sample, daemon=True)
-        sampler.start()
-        code = child.wait()
+        with PeakRss(child.pid, interval=0.25) as rss:
+            code = child.wait()
         elapsed = time.perf_counter() - started
-        done.set()
-        sampler.join()
+    peak = rss.peak
     if code != 0:
         raise SystemExit(f"engine failed with exit code {code}")
     return elapsed, peak

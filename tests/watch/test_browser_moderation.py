@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from phalang.watch import workflow
 from phalang.watch.actions import NewReport, file_report
@@ -51,7 +52,9 @@ def test_public_board_filters_by_province(page, gazetteer, make_user) -> None:  
     page.locator("#board-filters button").click()
     items = page.locator("#report-list li")
     assert items.count() == 1 and "น่าน" in items.inner_text()
-    page.wait_for_function("document.getElementById('map').dataset.count === '1'")  # the map got one point
+    # The map got one point. (expect() polls from Playwright's side: a wait_for_function string
+    # is evaluated in the page, which the strict CSP forbids once it has to poll.)
+    expect(page.locator("#map")).to_have_attribute("data-count", "1")
     assert Report.objects.filter(published=True).count() == 3
 
 

@@ -11,6 +11,7 @@ import secrets
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -285,7 +286,7 @@ class Item(models.Model):
         ordering = ["slug"]
 
     def __str__(self) -> str:
-        return self.name_th
+        return self.name_en if get_language() == "en" and self.name_en else self.name_th
 
 
 class Stock(models.Model):

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import get_language
 
 
 class Province(models.Model):
@@ -14,7 +15,8 @@ class Province(models.Model):
         ordering = ["name_th"]
 
     def __str__(self) -> str:
-        return self.name_th
+        # In the page's language: pythainlp gives every province an English name.
+        return self.name_en if get_language() == "en" and self.name_en else self.name_th
 
 
 class District(models.Model):
@@ -31,7 +33,7 @@ class District(models.Model):
         constraints = [models.UniqueConstraint(fields=["province", "name_th"], name="unique_district")]
 
     def __str__(self) -> str:
-        return f"{self.name_th}, {self.province.name_th}"
+        return f"{self.name_th}, {self.province}"
 
 
 class Subdistrict(models.Model):
@@ -51,7 +53,7 @@ class Subdistrict(models.Model):
         constraints = [models.UniqueConstraint(fields=["district", "name_th"], name="unique_subdistrict")]
 
     def __str__(self) -> str:
-        return f"{self.name_th}, {self.district.name_th}, {self.district.province.name_th}"
+        return f"{self.name_th}, {self.district.name_th}, {self.district.province}"
 
     @property
     def province(self) -> Province:

@@ -6,6 +6,7 @@ import secrets
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -26,7 +27,7 @@ class Category(models.Model):
         verbose_name_plural = "categories"
 
     def __str__(self) -> str:
-        return self.name_th
+        return self.label(get_language() or "th")
 
     def label(self, language: str = "th") -> str:
         return self.name_en if language == "en" else self.name_th

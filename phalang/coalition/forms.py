@@ -25,6 +25,9 @@ from phalang.places.models import Province
 DATETIME = {"type": "datetime-local"}
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
 
+# How people know the channels: product names as written by their makers, e-mail translated.
+CHANNEL_LABELS = {"line": "LINE", "telegram": "Telegram", "email": _("E-mail"), "sms": "SMS"}
+
 
 def _datetime(label: Any, required: bool = False) -> forms.DateTimeField:
     return forms.DateTimeField(label=label, required=required, input_formats=DATETIME_FORMATS,
@@ -213,7 +216,7 @@ class BroadcastForm(forms.Form):
     segment = forms.ChoiceField(label=_("Segment"), required=False)
     interest = forms.CharField(label=_("Interest (when the segment is an interest)"), required=False, max_length=80)
     channels = forms.MultipleChoiceField(label=_("Channels (none ticked: every channel)"), required=False,
-                                         choices=[(c, c) for c in CHANNELS], widget=forms.CheckboxSelectMultiple)
+                                         choices=[(c, CHANNEL_LABELS.get(c, c)) for c in CHANNELS], widget=forms.CheckboxSelectMultiple)
     send_at = _datetime(_("Send at (empty: now)"))
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:

@@ -27,7 +27,7 @@ from playwright.async_api import BrowserContext, Page
 AXE_JS = (Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
 
 KINDS = ("http-5xx", "crawl-error", "console-error", "csp-violation", "overflow", "foreign-request",
-         "wrong-language", "no-h1", "weight", "axe")
+         "wrong-language", "no-h1", "weight", "axe", "aria-ref")
 VIEWPORTS = {"360x740": (360, 740), "1366x768": (1366, 768)}
 LANGUAGES = ("th", "en")
 THAI = re.compile(r"[\u0E00-\u0E7F]")
@@ -91,10 +91,20 @@ PROBE_JS = r"""
     for (const [k, v] of new FormData(f)) if (typeof v === 'string') params.push([k, v]);
     forms.push([f.action, params]);
   }
+  // aria-describedby / aria-labelledby naming an element that is not there: a field whose
+  // error or hint a screen reader never reads.
+  const refs = [];
+  for (const el of document.querySelectorAll('[aria-describedby],[aria-labelledby]')) {
+    for (const a of ['aria-describedby', 'aria-labelledby']) {
+      for (const id of (el.getAttribute(a) || '').split(/\s+/).filter(Boolean)) {
+        if (!document.getElementById(id)) refs.push(a + '="' + id + '" on ' + where(el) + ' names no element');
+      }
+    }
+  }
   const nav = performance.getEntriesByType('navigation')[0];
   let bytes = nav ? nav.encodedBodySize : 0;
   for (const r of performance.getEntriesByType('resource')) bytes += r.encodedBodySize || 0;
-  return {lang: pageLang, h1: document.querySelectorAll('h1').length, texts, links, forms, bytes,
+  return {lang: pageLang, h1: document.querySelectorAll('h1').length, texts, links, forms, bytes, refs,
           csp: window.__cspViolations || []};
 }
 """
@@ -292,6 +302,8 @@ class Crawler:
         budget = self.checks.weight_budget(self.pattern_of(urlsplit(path).path) or "")
         if probe["bytes"] > budget:
             add("weight", f"{probe['bytes'] // 1024} KiB > budget {budget // 1024} KiB")
+        for ref in probe["refs"]:
+            add("aria-ref", ref)
         for v in await page.evaluate(AXE_RUN_JS):
             add("axe", v)
         for vp, (w, h) in VIEWPORTS.items():  # the context opens pages at 360x740

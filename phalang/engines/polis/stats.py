@@ -203,7 +203,7 @@ def bridging(
         {
             "comment": int(statement_ids[j]),
             "gic": round(float(gic[j]), 6),
-            "groups": {int(g): round(float(share[i, j]), 4) for i, g in enumerate(big)},
+            "groups": {str(int(g)): round(float(share[i, j]), 4) for i, g in enumerate(big)},
         }
         for j in ranked
     ]

@@ -139,7 +139,36 @@ def opinion_map(conversation: Conversation, participant: Participant | None = No
     out["scatter"] = _scatter(out["groups"])
     if participant is not None:
         out["you"] = _where(analysis, participant, {g["id"] for g in out["groups"]})
+    out["dots"], out["you_dot"] = _dots(result, analysis, participant, {g["id"] for g in out["groups"]})
     return out
+
+
+SIZE, MARGIN = 200, 12
+
+
+def _dots(result: dict[str, Any], analysis: Analysis | None, participant: Participant | None,
+          visible: set[int]) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
+    """Every participant of a group shown, as a dot in a SIZE × SIZE SVG box (Pol.is's
+    participant scatter, no ids), and the viewer's own dot ("you are here")."""
+    raw = [d for d in result.get("points", []) if d[2] in visible]
+    if not raw:
+        return [], None
+    xs, ys = [d[0] for d in raw], [d[1] for d in raw]
+    span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
+    inner = SIZE - 2 * MARGIN
+
+    def place(x: float, y: float) -> tuple[float, float]:
+        return (round(MARGIN + inner * (x - min(xs)) / span, 1), round(MARGIN + inner * (y - min(ys)) / span, 1))
+
+    dots = [{"x": place(x, y)[0], "y": place(x, y)[1], "group": g} for x, y, g in raw]
+    you = None
+    if participant is not None and analysis is not None:
+        key = str(participant.pk)
+        own = analysis.participant_points.get(key)
+        if own is not None and analysis.participant_groups.get(key) in visible:
+            x, y = place(own[0], own[1])
+            you = {"x": min(max(x, MARGIN), SIZE - MARGIN), "y": min(max(y, MARGIN), SIZE - MARGIN)}
+    return dots, you
 
 
 def _where(analysis: Analysis | None, participant: Participant, visible: set[int]) -> dict[str, Any]:

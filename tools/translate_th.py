@@ -250,6 +250,18 @@ TH.update({
 })
 
 
+# Watch: a case followed to its end (receipt page, fix confirmation, internal notes, dossier)
+TH.update({
+    "This is your receipt. Write it down, copy it or take a screenshot now: after a few minutes, or when you tap “I have saved it”, this page no longer shows it.":
+        "นี่คือรหัสติดตามของคุณ กรุณาจดไว้ คัดลอก หรือถ่ายภาพหน้าจอตอนนี้ เมื่อผ่านไปไม่กี่นาที หรือเมื่อคุณแตะ “บันทึกไว้แล้ว” หน้านี้จะไม่แสดงรหัสอีก",
+    "Copy the receipt": "คัดลอกรหัสติดตาม",
+    "Copied": "คัดลอกแล้ว",
+    "I have saved it": "บันทึกไว้แล้ว",
+    "No receipt is shown here: it is shown only for a few minutes, in the browser that sent the report.":
+        "ไม่มีรหัสติดตามแสดงที่นี่ รหัสจะแสดงเพียงไม่กี่นาที และเฉพาะในเบราว์เซอร์ที่ส่งเรื่องเท่านั้น",
+})
+
+
 def main() -> int:
     po = polib.pofile(str(PO))
     po.metadata["Language"] = "th"

@@ -240,7 +240,8 @@ def status_view(report: Report, language: str = "th") -> dict[str, Any]:
         "category": report.category.label(language),
         "filed_on": report.created_at.isoformat(),
         "timeline": [
-            {"at": u.created_at.isoformat(), "status": u.status_to, "text": u.text}
+            {"at": u.created_at.isoformat(), "status": u.status_to,
+             "status_label": str(labels.get(u.status_to, u.status_to)), "text": u.text}
             for u in report.updates.filter(public=True)
         ],
         "messages": [

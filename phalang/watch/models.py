@@ -185,8 +185,8 @@ class ReportUpdate(models.Model):
     """One line of a report's timeline: a status change or a note, public or internal."""
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="updates")
-    status_from = models.CharField(max_length=20, blank=True)
-    status_to = models.CharField(max_length=20, blank=True)
+    status_from = models.CharField(max_length=20, blank=True, choices=Status.choices)
+    status_to = models.CharField(max_length=20, blank=True, choices=Status.choices)
     text = models.TextField(blank=True)
     public = models.BooleanField(default=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,

@@ -5,6 +5,7 @@ from phalang.watch import board, moderation, views
 app_name = "watch"
 urlpatterns = [
     path("report/", views.report, name="report"),
+    path("report/received/", views.received, name="received"),
     path("status/", views.status, name="status"),
     path("staff/reports/new/", views.staff_report, name="staff_report"),
     # Moderation workspace (moderators and partner staff; permission-checked per report)

@@ -223,6 +223,7 @@ def message_reporter(report: Report, *, by: Any, body: str) -> ReportMessage:
     return msg
 
 
+@transaction.atomic
 def reporter_answered(report: Report) -> None:
     """Called when the reporter adds information: a case waiting for it goes back to screening."""
     if report.status == S.NEEDS_INFO:
@@ -230,6 +231,8 @@ def reporter_answered(report: Report) -> None:
         report.status = S.SCREENING
         report.save(update_fields=["status", "updated_at"])
         _timeline(report, None, old, S.SCREENING, "ผู้แจ้งส่งข้อมูลเพิ่มเติมแล้ว")
+        # The reporter has no account: the entry names the role, never the person.
+        record("report.status", target=report, data={"from": old, "to": S.SCREENING, "by": "reporter"})
         if report.published:
             publiclog.append(report.public_id, "status", S.SCREENING)
 

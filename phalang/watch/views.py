@@ -14,7 +14,7 @@ from django.views.decorators.cache import never_cache
 
 from phalang.places.lookup import resolve_address
 from phalang.watch import actions, shown_receipt, throttle, vault
-from phalang.watch.forms import AddInfoForm, ReceiptForm, ReportForm, StaffReportForm
+from phalang.watch.forms import AddInfoForm, FixAnswerForm, ReceiptForm, ReportForm, StaffReportForm
 from phalang.watch.models import Channel
 
 
@@ -145,8 +145,10 @@ def status(request: HttpRequest) -> HttpResponse:
     """
     if request.method != "POST":
         return render(request, "watch/status.html", {"form": ReceiptForm()})
-    adding = "message" in request.POST or bool(request.FILES)
-    form = (AddInfoForm if adding else ReceiptForm)(request.POST, request.FILES or None)
+    answering = request.POST.get("action") == "fix"
+    adding = not answering and ("message" in request.POST or bool(request.FILES))
+    form = (FixAnswerForm if answering else AddInfoForm if adding else ReceiptForm)(request.POST,
+                                                                                    request.FILES or None)
     context: dict[str, Any] = {"form": form}
     client = throttle.client_key_for_request(request)
     if not form.is_valid():
@@ -167,6 +169,17 @@ def status(request: HttpRequest) -> HttpResponse:
         response = JsonResponse(proof_of_receipt(found))
         response["Content-Disposition"] = 'attachment; filename="phalang-proof-of-receipt.json"'
         return response
+    if answering:
+        try:
+            photo = form.cleaned_data.get("photo")
+            actions.answer_fix_check(found, fixed=form.cleaned_data["fixed"] == "yes", channel=Channel.WEB,
+                                     files=_read_files([photo]) if photo else None)
+            context["fix_answered"] = form.cleaned_data["fixed"]
+        except vault.VaultError as exc:
+            context["error"] = _error_text(exc.message_th, exc.message_en)
+        except actions.ReportInvalid as exc:
+            context["error"] = " ".join(_error_text(th, en) for th, en in exc.errors.values())
+        found.refresh_from_db()
     if adding:
         try:
             files = _read_files(form.cleaned_data.get("evidence") or [])

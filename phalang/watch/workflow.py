@@ -24,6 +24,7 @@ from phalang.watch import publiclog
 from phalang.watch.models import (
     CLOSED_STATUSES,
     Evidence,
+    FixCheck,
     MessageDirection,
     Report,
     ReportMessage,
@@ -171,8 +172,37 @@ def change_status(report: Report, new: str, *, by: Any, reason: str = "", public
     record("report.status", actor=by, target=report, data={"from": old, "to": new})
     if report.published:
         publiclog.append(report.public_id, "status", new)
-    notify_reporter(report, f"เรื่องของคุณเปลี่ยนสถานะเป็น \"{STATUS_TEXT_TH[new]}\"", f"status:{update.pk}")
+    if new == S.RESOLVED:
+        _ask_if_fixed(report, by, update)
+    else:
+        notify_reporter(report, f"เรื่องของคุณเปลี่ยนสถานะเป็น \"{STATUS_TEXT_TH[new]}\"", f"status:{update.pk}")
     return update
+
+
+# The question the reporter is asked on every channel when a case is marked resolved.
+FIX_QUESTION_TH = "แก้ไขแล้วจริงไหม?"
+FIX_QUESTION_EN = "Was it really fixed?"
+
+
+def _ask_if_fixed(report: Report, by: Any, update: ReportUpdate) -> FixCheck:
+    """Open a fix check for this resolution and ask the reporter on their channel (web and API
+    reporters see the question at their next status check)."""
+    agency = report.forwarded_to.filter(pk__in=_org_ids(by)).first() if getattr(by, "is_authenticated", False) \
+        else None
+    check = FixCheck.objects.create(report=report, organisation=agency)
+    record("report.fix_asked", actor=by, target=report, data={"check": check.pk,
+                                                               "organisation": getattr(agency, "pk", None)})
+    note = f" ({update.text})" if update.public and update.text else ""
+    notify_reporter(report, f"หน่วยงานแจ้งว่าเรื่องของคุณแก้ไขแล้ว{note} {FIX_QUESTION_TH} "
+                            "ตอบ \"ใช่\" หรือ \"ไม่\" พร้อมรูปถ่ายได้ด้วยรหัสติดตามของคุณ", f"fixcheck:{check.pk}")
+    return check
+
+
+def open_fix_check(report: Report) -> FixCheck | None:
+    """The unanswered question for the current resolution, if the case is still resolved."""
+    if report.status != S.RESOLVED:
+        return None
+    return report.fix_checks.filter(answer="").order_by("-asked_at", "-id").first()
 
 
 def _org_ids(user: Any) -> set[int]:

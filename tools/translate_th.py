@@ -273,6 +273,14 @@ TH.update({
     "Thank you. The case is open again and the agency has been told it is not fixed.":
         "ขอบคุณ เรื่องนี้ถูกเปิดอีกครั้ง และแจ้งหน่วยงานแล้วว่ายังไม่ได้แก้ไข",
     "Was it really fixed?": "แก้ไขแล้วจริงไหม?",
+    "Internal notes": "บันทึกภายใน",
+    "For moderators and partner staff on this case only: never public, never shown to the reporter.":
+        "สำหรับผู้ตรวจสอบเรื่องและเจ้าหน้าที่ภาคีที่ดูแลเรื่องนี้เท่านั้น ไม่เปิดเผยต่อสาธารณะ และไม่แสดงให้ผู้แจ้งเห็น",
+    "my organisation only": "เฉพาะองค์กรของฉัน",
+    "Internal note": "บันทึกภายใน",
+    "Only my organisation may read it": "ให้เฉพาะองค์กรของฉันอ่านได้",
+    "Add note": "เพิ่มบันทึก",
+    "Download the case dossier (PDF and evidence, signed)": "ดาวน์โหลดแฟ้มคดี (PDF และหลักฐาน พร้อมลายเซ็น)",
     "The agency says this case is resolved. Tell us whether it really is: your answer is counted on the public page of how agencies respond.":
         "หน่วยงานแจ้งว่าเรื่องนี้แก้ไขแล้ว บอกเราว่าแก้ไขจริงหรือไม่ คำตอบของคุณจะถูกนับในหน้าสาธารณะที่แสดงการตอบสนองของหน่วยงาน",
 })

@@ -14,6 +14,7 @@ urlpatterns = [
     path("moderation/routing/", moderation.routing_rules, name="routing"),
     path("moderation/<str:public_id>/", moderation.case, name="mod_case"),
     path("moderation/<str:public_id>/act/", moderation.case_action, name="mod_action"),
+    path("moderation/<str:public_id>/dossier.zip", moderation.dossier_file, name="mod_dossier"),
     path("moderation/<str:public_id>/evidence/<int:evidence_id>/<str:which>/", moderation.evidence_file,
          name="mod_evidence"),
     path("partner/<str:public_id>/", moderation.case, name="partner_case"),

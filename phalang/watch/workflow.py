@@ -23,6 +23,7 @@ from phalang.orgs.models import Organisation
 from phalang.watch import publiclog
 from phalang.watch.models import (
     CLOSED_STATUSES,
+    CaseNote,
     Evidence,
     FixCheck,
     MessageDirection,
@@ -265,6 +266,33 @@ def reporter_answered(report: Report) -> None:
         record("report.status", target=report, data={"from": old, "to": S.SCREENING, "by": "reporter"})
         if report.published:
             publiclog.append(report.public_id, "status", S.SCREENING)
+
+
+MAX_NOTE = 4000
+
+
+@transaction.atomic
+def add_note(report: Report, *, by: Any, body: str, shared: bool = True) -> CaseNote:
+    """An internal note by a moderator or partner staff member: never public, never shown to the
+    reporter. ``shared`` off keeps it to the author's own organisation."""
+    _require(by, "report.view", report)
+    body = (body or "").strip()
+    if not body or len(body) > MAX_NOTE:
+        raise WorkflowError(f"บันทึกภายในต้องมี 1-{MAX_NOTE} ตัวอักษร / an internal note is 1-{MAX_NOTE} characters")
+    org_id = next(iter(sorted(report.governing_organisation_ids() & _org_ids(by))), None)
+    note = CaseNote.objects.create(report=report, author=by, organisation_id=org_id, shared=shared, body=body)
+    record("report.note", actor=by, target=report, data={"note": note.pk, "shared": shared})
+    return note
+
+
+def notes_for(report: Report, user: Any) -> list[CaseNote]:
+    """The internal notes this user may read: shared ones, and their own organisation's."""
+    if user is None or not user.has_perm("report.view", report):
+        return []
+    mine = Q(shared=True) | Q(organisation_id__in=_org_ids(user)) | Q(author=user)
+    if user.is_superuser:
+        mine = Q()
+    return list(report.notes.filter(mine).select_related("author", "organisation"))
 
 
 @transaction.atomic

@@ -280,6 +280,7 @@ TH.update({
     "Internal note": "บันทึกภายใน",
     "Only my organisation may read it": "ให้เฉพาะองค์กรของฉันอ่านได้",
     "Add note": "เพิ่มบันทึก",
+    "Drag on the picture to mark each area to blur, then apply.": "ลากบนรูปเพื่อกำหนดบริเวณที่จะเบลอ แล้วกดใช้การเบลอ",
     "Download the case dossier (PDF and evidence, signed)": "ดาวน์โหลดแฟ้มคดี (PDF และหลักฐาน พร้อมลายเซ็น)",
     "The agency says this case is resolved. Tell us whether it really is: your answer is counted on the public page of how agencies respond.":
         "หน่วยงานแจ้งว่าเรื่องนี้แก้ไขแล้ว บอกเราว่าแก้ไขจริงหรือไม่ คำตอบของคุณจะถูกนับในหน้าสาธารณะที่แสดงการตอบสนองของหน่วยงาน",

@@ -247,8 +247,8 @@ class Evidence(models.Model):
 
 
 class FixAnswer(models.TextChoices):
-    CONFIRMED = "confirmed", _("Fixed: the reporter confirmed it")
-    DISPUTED = "disputed", _("Not fixed: the reporter disputed it")
+    CONFIRMED = "confirmed", pgettext_lazy("watch fix answer", "Fixed: the reporter confirmed it")
+    DISPUTED = "disputed", pgettext_lazy("watch fix answer", "Not fixed: the reporter disputed it")
 
 
 class FixCheck(models.Model):

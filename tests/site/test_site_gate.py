@@ -31,7 +31,7 @@ LATIN_ON_THAI: dict[str, str] = {
     r"\b(?:user|chat) id\b": "the LINE user id and Telegram chat id, named as the apps name them",
     r"\bOCDS\b|\bOpen311\b|\bCSV\b|\b(?:Geo)?JSON(?: Lines)?\b|\bAPI\b|\bPDF\b|\bJPEG\b|\bPNG\b|\bWebP\b|\bgzip\b":
         "names of open standards and file formats",
-    r"\b(?:release|record) package\b": "the OCDS file kinds, by their names in the standard",
+    r"\b(?:release|record)(?: package)?\b": "the OCDS file kinds, by their names in the standard",
     r"\bUTF-8\b|\bTIS-620\b": "character encodings, by their standard names",
     r"\bMB\b|\bGPS\b|\bIP\b|\bID\b|\bSpO2\b|\bSpO₂\b": "abbreviations Thai writing uses as they are",
     r"\bPol\.is\b|\bPolis\b": "the name of the deliberation tool the data comes from",
@@ -68,8 +68,6 @@ ALLOWED: list[Allowed] = [
             "templates listed in var/site-gate.json do not yet mark it lang=th"),
     Allowed("wrong-language", r"^/coalition/(events|campaigns)/", r"in section#(rsvp|follow)-chat",
             "the code people send to the LINE or Telegram bot, in Latin letters on purpose"),
-    Allowed("wrong-language", ".", r"^': [\u0E00-\u0E7F ]+", "issue 17 follow-up: a staff member's reason in a "
-            "timeline, written in Thai, not yet marked lang=th"),
 ]
 
 # Not crawled: Django's own admin (not our templates), static files, logging out.

@@ -29,7 +29,7 @@ from django.utils import timezone
 from phalang.channels import dialog, line, outbox, sms, telegram
 from phalang.channels.context import ChatContext, render_status
 from phalang.channels.models import DialogSession, InboundEvent
-from phalang.lib.crypto import encrypt, keyed_hash
+from phalang.lib.crypto import encrypt, keyed_hash, unseal
 from phalang.watch import actions, receipts, throttle, vault
 from phalang.watch.models import Channel
 
@@ -70,7 +70,7 @@ class Prepared:
 
 
 def prepare(event: InboundEvent) -> Prepared | None:
-    payload = json.loads(event.payload)
+    payload = json.loads(unseal(event.payload))
     if event.channel == Channel.SMS:
         return Prepared(Channel.SMS, payload["from"], "", None, sms=sms.parse_command(payload["text"]))
     parsed = line.parse(payload) if event.channel == Channel.LINE else telegram.parse(payload)

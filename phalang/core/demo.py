@@ -7,6 +7,7 @@ Modules add their own demo content with ``register``.
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import secrets
@@ -44,12 +45,23 @@ DEMO_USERS = [
     ("volunteer", "[ตัวอย่าง] อาสาสมัคร", False, [("demo-volunteers", Role.VOLUNTEER)]),
 ]
 
-_seeders: list[Callable[[], None]] = []
+# Seeders are named by dotted path ("phalang.watch.demo:seed") and imported only when the demo
+# is seeded: a module's demo data pulls in its whole stack (the LINE SDK, SciPy), which every
+# other command would otherwise pay for at start-up (docs/benchmarks.md, "Command start-up").
+_seeders: list[str | Callable[[], None]] = []
 
 
-def register(seed: Callable[[], None]) -> None:
+def register(seed: str | Callable[[], None]) -> None:
     if seed not in _seeders:
         _seeders.append(seed)
+
+
+def _resolve(seed: str | Callable[[], None]) -> Callable[[], None]:
+    if callable(seed):
+        return seed
+    module_name, _, func_name = seed.partition(":")
+    func: Callable[[], None] = getattr(importlib.import_module(module_name), func_name)
+    return func
 
 
 def _credentials() -> dict[str, str]:
@@ -94,5 +106,5 @@ def seed() -> list[dict[str, Any]]:
         logins.append({"username": username, "password": creds[username],
                        "roles": ", ".join(f"{r} @ {s}" for s, r in roles) or "platform admin"})
     for seeder in _seeders:
-        seeder()
+        _resolve(seeder)()
     return logins

@@ -14,7 +14,7 @@ import polib
 PO = Path(__file__).resolve().parent.parent / "phalang" / "locale" / "th" / "LC_MESSAGES" / "django.po"
 
 TH: dict[str | tuple[str, str], str | list[str]] = {
-    'What we keep':
+    "What we keep":
         "สิ่งที่เราเก็บ",
     "What you wrote and the files you attached. Hidden data in photos, such as the GPS position, is removed before anything is published.":
         "เรื่องที่คุณเล่าและไฟล์ที่แนบ ข้อมูลซ่อนในรูป เช่น พิกัด GPS จะถูกลบก่อนเผยแพร่",

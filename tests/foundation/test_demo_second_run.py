@@ -13,7 +13,7 @@ from phalang.core.management.commands.demo import _static_fingerprint
 
 
 @pytest.mark.django_db(transaction=True)
-def test_second_seed_checks_no_password_and_repairs_a_changed_one(monkeypatch, settings):
+def test_second_seed_checks_no_password_and_repairs_a_changed_one(monkeypatch, settings, gazetteer):
     calls: list[str] = []
 
     def counting(self: User, raw: str) -> bool:

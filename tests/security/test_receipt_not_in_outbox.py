@@ -5,8 +5,6 @@ With a receipt, whoever reads the database could follow the case and write as th
 
 from __future__ import annotations
 
-import pytest
-
 from phalang.channels import inbox, outbox
 from phalang.channels.loops import drain
 from phalang.channels.models import OutboundMessage
@@ -19,8 +17,7 @@ def _inbox_only() -> None:
         pass
 
 
-@pytest.mark.django_db(transaction=True)
-def test_receipts_are_not_readable_from_the_outbox(client, channels) -> None:  # type: ignore[no-untyped-def]
+def test_receipts_are_not_readable_from_the_outbox(client, db, channels) -> None:  # type: ignore[no-untyped-def]
     line, telegram, sms = channels
     people = [h.new_line_reporter(), h.new_telegram_reporter(), h.new_sms_reporter()]
     h.file_by_line(client, drain, people[0], "นายกเทศมนตรีรับเงินจากผู้รับเหมาถนนสายหลักของตำบล")

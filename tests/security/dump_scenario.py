@@ -56,7 +56,7 @@ def main(phase: str, args_path: str) -> None:
         h.file_by_sms(client, drain, sms, "บ่อบาดาลที่ขุดใหม่ไม่มีน้ำตั้งแต่วันแรก")
         page = client.post("/report/", {"category": "corruption", "anonymity": "anonymous",
                                         "description": "มีการแบ่งงานจ้างเหมาให้ต่ำกว่าวงเงินเพื่อเลี่ยงการประกวดราคา"},
-                           HTTP_ACCEPT_LANGUAGE="th").content.decode()
+                           HTTP_ACCEPT_LANGUAGE="th", follow=True).content.decode()
         out["web_receipt"] = h.receipts_in([page])[0]
     else:
         from phalang.accounts.actions import create_user

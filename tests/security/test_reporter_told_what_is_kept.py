@@ -50,7 +50,7 @@ def test_the_web_receipt_page_says_it(client, db) -> None:  # type: ignore[no-un
     category = Category.objects.filter(active=True).first()
     resp = client.post("/report/", {"category": category.slug, "anonymity": "anonymous",
                                     "description": "เจ้าหน้าที่ขอเงินพิเศษเพื่อเร่งใบอนุญาตก่อสร้าง"},
-                       HTTP_ACCEPT_LANGUAGE="th")
+                       HTTP_ACCEPT_LANGUAGE="th", follow=True)  # post/redirect/get
     page = resp.content.decode()
     assert resp.status_code == 200 and h.receipts_in([page]), page[:2000]
     assert "ไม่เก็บที่อยู่ IP" in page and "ไม่เก็บรหัสติดตาม" in page

@@ -46,6 +46,7 @@ KEYS: dict[str, str] = {
     "ratelimit": "keyed hash of client addresses in rate-limit counters (cache only)",
     "coalition-ticket": "keyed hash of event tickets",
     "coalition-subscriber": "keyed hash of announcement subscribers' addresses",
+    "coalition-confirm": "keyed hash of the confirmation links of e-mail and SMS sign-ups (double opt-in)",
 }
 SIZES = {"secret": 50}  # bytes; the others are 32
 

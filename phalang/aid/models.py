@@ -19,11 +19,21 @@ def new_public_id() -> str:
 
 
 class Need(models.TextChoices):
-    FOOD = "food", _("Food")
+    """Every need any crisis kit (``phalang.aid.kits``) offers; a kit picks its own few."""
+
+    FOOD = "food", _("Food or food packs")
+    WATER = "water", _("Drinking water")
     MEDICINE = "medicine", _("Medicine")
     MEDICAL_TRANSPORT = "medical_transport", _("Transport to hospital")
-    BED = "bed", _("Hospital bed or isolation")
+    BEDRIDDEN = "bedridden", _("Moving a bedridden patient")
+    EVACUATION = "evacuation", _("Evacuation")
+    BOAT = "boat", _("Boat")
+    SHELTER = "shelter", _("Shelter")
+    BED = "bed", _("Hospital bed")
+    ISOLATION = "isolation", _("Isolation")
     OXYGEN = "oxygen", _("Oxygen")
+    MASKS = "masks", _("Masks")
+    COOLING = "cooling", _("A cool place or a fan")
     SUPPLIES = "supplies", _("Supplies")
     CASH = "cash", _("Cash")
     OTHER = "other", _("Other")
@@ -69,6 +79,8 @@ class VehicleKind(models.TextChoices):
     CAR = "car", _("Car")
     PICKUP = "pickup", _("Pickup truck")
     VAN = "van", _("Van")
+    TRUCK = "truck", _("High-clearance truck")
+    BOAT = "boat", _("Boat")
 
 
 class HelpRequest(models.Model):
@@ -115,6 +127,14 @@ class HelpRequest(models.Model):
     volunteer = models.ForeignKey("VolunteerProfile", null=True, blank=True, on_delete=models.SET_NULL,
                                   related_name="tasks")
     created_at = models.DateTimeField(db_index=True)
+    # created_at moved back AGING_HOURS per tier: sorting by it ascending is sorting by
+    # triage.priority descending, in SQL and with an index (kept by the actions that set urgency).
+    priority_at = models.DateTimeField(null=True, db_index=True)
+    kit = models.CharField(max_length=20, blank=True)  # the crisis kit whose questions were asked
+    # Keyed hashes of each word of the name, space-separated: search by a name without storing it.
+    name_tokens = models.TextField(blank=True)
+    last_checkin_at = models.DateTimeField(null=True, blank=True)  # "still need help?" last asked
+    on_call_list = models.BooleanField(default=False, db_index=True)  # a coordinator should phone
     first_response_at = models.DateTimeField(null=True, blank=True)
     matched_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
@@ -140,6 +160,21 @@ class HelpRequest(models.Model):
         """What lists show: the subdistrict, never the address."""
         parts = [p.name_th for p in (self.subdistrict, self.district, self.province) if p is not None]
         return " ".join(parts) or "-"
+
+
+class KitChoice(models.Model):
+    """The crisis kit a volunteer group works with now, and words of its own for needs."""
+
+    organisation = models.OneToOneField("orgs.Organisation", on_delete=models.CASCADE, related_name="aid_kit")
+    kit = models.CharField(max_length=20)
+    extra_words = models.JSONField(default=dict, blank=True)  # a word people write -> a need
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id}: {self.kit}"
+
+    def governing_organisation_ids(self) -> set[int]:
+        return {self.organisation_id}
 
 
 class VolunteerProfile(models.Model):

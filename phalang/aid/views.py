@@ -16,7 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -260,7 +260,7 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
         .select_related("user").order_by("pk")[:500],
         "need_choices": [(n, Need(n).label) for n in actions.kit_for(org).needs],
         "state_choices": [("waiting", _("Waiting (new or triaged)")), ("open", _("All open")),
-                          *State.choices, ("closed", _("Closed"))],
+                          *State.choices, ("closed", pgettext("aid queue filter", "Closed"))],
         "ages": aid_queue.AGES, "kit": actions.kit_for(org),
         "suggestions": pending[:200], "suggestion_count": pending.count(), "unverified": unverified,
         "stats": stats.dashboard(org), "low_stock": actions.low_stock(org),

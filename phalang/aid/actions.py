@@ -1053,6 +1053,22 @@ def answer_checkin_from_chat(channel: str, user_id: str, still_needs: bool) -> i
     return n
 
 
+@transaction.atomic
+def complete_run_stop(run: DeliveryRun, req: HelpRequest, *, by: Any, delivered: bool = True, note: str = "",
+                      now: datetime | None = None) -> HelpRequest:
+    """A stop of a delivery run was served (or not): the request closes as fulfilled (or failed)."""
+    _require(by, "aid.coordinate", run.hub)
+    req = HelpRequest.objects.select_for_update().get(pk=req.pk)
+    if not run.requests.filter(pk=req.pk).exists():
+        raise AidInvalid({"request": ("คำขอนี้ไม่อยู่ในรอบส่งของนี้", "This request is not on this run.")})
+    if req.state not in (State.NEW, State.TRIAGED):
+        raise AidInvalid({"state": ("คำขอนี้ปิดหรือมีอาสาสมัครแล้ว", "This request is closed or with a volunteer.")})
+    _release_holds(req, now=_now(now))
+    _set_state(req, State.FULFILLED if delivered else State.FAILED, by=by, now=_now(now), note=note,
+               data={"run": run.pk})
+    return req
+
+
 # --- PDPA ---------------------------------------------------------------------------------------
 
 def purge_closed_requests(now: datetime | None = None) -> int:

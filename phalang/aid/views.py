@@ -36,6 +36,7 @@ from phalang.aid.forms import (
 )
 from phalang.aid.models import (
     Channel,
+    DeliveryRun,
     HelpRequest,
     Hub,
     Item,
@@ -468,6 +469,10 @@ def hubs(request: HttpRequest, slug: str) -> HttpResponse:
             elif op in ("dispatch", "receive"):
                 mv = get_object_or_404(StockMovement, pk=request.POST.get("movement"), hub=hub)
                 (actions.dispatch_movement if op == "dispatch" else actions.receive_movement)(mv, by=request.user)
+            elif op in ("delivered", "not_delivered"):
+                run = get_object_or_404(DeliveryRun, pk=request.POST.get("run"), hub=hub)
+                stop = get_object_or_404(HelpRequest, pk=request.POST.get("request"), organisation=org)
+                actions.complete_run_stop(run, stop, by=request.user, delivered=op == "delivered")
             elif op == "run":
                 reqs = list(HelpRequest.objects.filter(organisation=org, state=State.TRIAGED,
                                                        need__in=["food", "supplies", "medicine"])[:60])

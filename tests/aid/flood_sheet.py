@@ -16,7 +16,7 @@ import random
 
 TITLE = "รายชื่อผู้ประสบอุทกภัย จ.เชียงใหม่ (ข้อมูลสมมติสำหรับทดสอบ)"
 HEADER = ["ลำดับ", "ชื่อ-สกุล", "เบอร์โทรศัพท์", "บ้านเลขที่", "หมู่", "ต.", "อำเภอ", "จังหวัด",
-          "ต้องการความช่วยเหลือ", "ความเร่งด่วน", "จำนวนคน", "หมายเหตุ"]
+          "ต้องการความช่วยเหลือ", "ความเร่งด่วน", "จำนวนคน", "หมายเหตุ", "ยินยอมให้อาสาเห็นเบอร์"]
 
 # Subdistricts along the Ping and its tributaries that flood (real names, made-up households).
 PLACES = [
@@ -69,7 +69,8 @@ def rows(n: int = 200, seed: int = 2026) -> list[list[str]]:
         row = [str(i + 1), name, _phone(rng, i), f"{rng.randint(1, 300)}/{rng.randint(1, 9)}",
                str(rng.randint(1, 12)), ("ต." if i % 3 == 0 else "") + sub, dist,
                "เชียงใหม่" if i % 5 else "จ.เชียงใหม่", rng.choice(NEEDS), rng.choice(URGENCY),
-               rng.choice(["1", "2", "3", "4 คน", "5", "6", "ผู้ใหญ่ 2 เด็ก 1", ""]), rng.choice(NOTES)]
+               rng.choice(["1", "2", "3", "4 คน", "5", "6", "ผู้ใหญ่ 2 เด็ก 1", ""]), rng.choice(NOTES),
+               "" if i % 4 == 3 else "ยินยอม"]
         if line in UNKNOWN_PLACE_LINES:
             row[5], row[6] = "บ้านไม่มีจริง", "อำเภอสมมติ"
         if line in NO_CONTACT_LINES:

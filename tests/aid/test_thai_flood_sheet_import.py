@@ -46,6 +46,9 @@ def test_needs_urgency_and_phones_read_through_the_flood_kit(flood_group, flood_
     # Every phone format read: none left unreadable in the notes.
     assert not any("อ่านไม่ได้" in d for d in HelpRequest.objects.values_list("details", flat=True))
     assert all(r.kit == "flood" for r in HelpRequest.objects.all())
+    # The consent column ("ยินยอมให้อาสาเห็นเบอร์") is read; a blank cell is no consent.
+    assert HelpRequest.objects.filter(consent_share=True).exists() and HelpRequest.objects.filter(
+        consent_share=False).exists()
 
 
 @pytest.mark.parametrize(("cell", "phone"), [

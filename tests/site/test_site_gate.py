@@ -66,6 +66,14 @@ ALLOWED: list[Allowed] = [
             "district and subdistrict names: the gazetteer has them in Thai only (no English source)"),
     Allowed("wrong-language", ".", r"\[ตัวอย่าง\]", "issue 17 follow-up: demo content is written in Thai only; the "
             "templates listed in var/site-gate.json do not yet mark it lang=th"),
+    # Temporary: pages of the aid module that landed on main after the gate (issue 15's work). The
+    # gate found, and issue 15 is to fix: the queue map's English Leaflet controls (do as
+    # board-map.js does), the crisis-kit pages' Thai-only questions and title on English pages,
+    # untranslated "Location", "lat"/"lon" labels, vehicle keys, triage reason keys, item names.
+    Allowed("wrong-language", r"^/aid/(coordinate|proxy/|$)", ".", "issue 15 (aid): new pages not yet in the "
+            "page's language, listed above; remove this entry when they are"),
+    Allowed("wrong-language", r"^/coalition/asks/", r"'hour'", "issue 16: a Pol.is topic (English real data) in a "
+            "link, not yet marked with its lang"),
     Allowed("wrong-language", r"^/coalition/(events|campaigns)/", r"in section#(rsvp|follow)-chat",
             "the code people send to the LINE or Telegram bot, in Latin letters on purpose"),
 ]

@@ -36,6 +36,7 @@ from phalang.opendata.models import (
     ProcessParty,
     Release,
 )
+from phalang.opendata.prepare import Fix, prepare
 from phalang.places.models import District, Province, Subdistrict
 
 BATCH = 1000
@@ -52,10 +53,19 @@ class ImportResult:
     processes: int = 0
     problems: list[ocds.Problem] = field(default_factory=list)
     run_id: int | None = None
+    # What prepare fixed or could not use, per field and kind of fix: "awards: an object where …".
+    fixes: Counter[str] = field(default_factory=Counter)
 
     def summary(self) -> str:
-        return (f"read {self.read}, added {self.added}, unchanged {self.unchanged}, "
+        text = (f"read {self.read}, added {self.added}, unchanged {self.unchanged}, "
                 f"processes updated {self.processes}, problems {len(self.problems)}")
+        if self.fixes:
+            text += f", prepare fixes {sum(self.fixes.values())}"
+        return text
+
+    def add_fixes(self, fixes: Iterable[Fix]) -> None:
+        for fix in fixes:
+            self.fixes[f"{fix.kind}: {fix.general}"] += 1
 
 
 # --- places ---------------------------------------------------------------------------------
@@ -130,6 +140,7 @@ class _ProcessRow:
     buyer: tuple[str, str] | None
     procuring_entity: tuple[str, str] | None
     parties: list[PartyRef]
+    fixes: list[Fix]
 
 
 @dataclass(slots=True)
@@ -149,7 +160,13 @@ def _process_row(ocid: str, releases: list[dict[str, Any]], compiled: list[dict[
                  known: tuple[str, str] | None = None) -> _ProcessRow:
     """Compile one process and read its columns. ``known`` is (digest, JSON) of a lone compiled
     release, which is its own compiled release."""
+    # Prepare the inputs too: ocdsmerge needs arrays where the schema has them.
+    early = [fix for r in (*releases, *compiled) for fix in prepare(r)]
     release = ocds.compile_releases(releases, compiled)
+    fixes = prepare(release) if releases else []  # a compiled release as published is prepared above
+    if early or fixes:
+        known = None
+        fixes = list(dict.fromkeys([*early, *fixes]))  # once per process, not per release
     release_digest, release_json = known or (ocds.digest(release), orjson.dumps(release).decode())
     x = extract(release)
     place = resolve_place(x.place_text) if x.place_text else None
@@ -163,7 +180,7 @@ def _process_row(ocid: str, releases: list[dict[str, Any]], compiled: list[dict[
                                *sorted({p.name for p in x.parties if p.role in ("buyer", "supplier")})),
     )
     return _ProcessRow(release_digest, release_json, values, place.province if place else None,
-                       buyer.key if buyer else None, pe.key if pe else None, x.parties)
+                       buyer.key if buyer else None, pe.key if pe else None, x.parties, fixes)
 
 
 def _prepare(units: list[ocds.Item | ocds.Line]) -> tuple[list[_Prepared], list[ocds.Problem]]:
@@ -390,6 +407,8 @@ def _write_batch(batch: list[_Prepared], gazetteer: Gazetteer, entities: _Entiti
                if ocid not in existing or existing[ocid][1] != row.digest}
     if not changed:
         return
+    for row in changed.values():
+        result.add_fixes(row.fixes)
     names: dict[tuple[str, str], str] = {}
     for row in changed.values():
         for party in row.parties:
@@ -585,7 +604,7 @@ def import_budget(paths: Iterable[Path | str], *, by: Any = None, demo: bool = F
         for path in sources:
             try:
                 fh = ocds._open(path)
-            except OSError as exc:
+            except (OSError, EOFError) as exc:
                 result.problems.append(ocds.Problem(path, f"unreadable ({exc})"))
                 continue
             with fh:

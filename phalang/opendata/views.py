@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import csv
 from collections import Counter, defaultdict
 from typing import Any
@@ -29,6 +30,7 @@ from phalang.opendata.models import (
     ProcessParty,
     Release,
 )
+from phalang.opendata.prepare import prepare
 from phalang.places.models import Province
 
 PAGE = 25
@@ -149,20 +151,31 @@ def _export_json(query: search.Query) -> StreamingHttpResponse:
     return response
 
 
-def _timeline(process: ContractingProcess) -> list[dict[str, Any]]:
-    r = process.compiled_release
-    tender = r.get("tender") or {}
+def _dicts(value: Any) -> list[dict[str, Any]]:
+    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+
+
+def _prepared(process: ContractingProcess) -> dict[str, Any]:
+    """The compiled release as pages read it: prepared again (data stored before prepare existed,
+    or shapes it leaves alone), so no publisher's shape can break a page."""
+    r = copy.deepcopy(process.compiled_release) if isinstance(process.compiled_release, dict) else {}
+    prepare(r)
+    return r
+
+
+def _timeline(process: ContractingProcess, r: dict[str, Any]) -> list[dict[str, Any]]:
+    tender = r.get("tender") if isinstance(r.get("tender"), dict) else {}
     events: list[tuple[Any, str]] = []
     for tags, date in Release.objects.filter(ocid=process.ocid, compiled=False).values_list("data__tag", "date"):
         events.append((parse_datetime(date), _("Release published") + (f" ({', '.join(tags)})" if isinstance(
             tags, list) else "")))
-    period = tender.get("tenderPeriod") or {}
+    period = tender.get("tenderPeriod") if isinstance(tender.get("tenderPeriod"), dict) else {}
     events.append((parse_datetime(period.get("startDate")), _("Tender opens")))
     events.append((parse_datetime(period.get("endDate")), _("Tender closes")))
-    for a in r.get("awards") or []:
-        events.append((parse_datetime((a or {}).get("date")), _("Award") + f" {(a or {}).get('id', '')}"))
-    for c in r.get("contracts") or []:
-        events.append((parse_datetime((c or {}).get("dateSigned")), _("Contract signed") + f" {(c or {}).get('id', '')}"))
+    for a in _dicts(r.get("awards")):
+        events.append((parse_datetime(a.get("date")), _("Award") + f" {a.get('id', '')}"))
+    for c in _dicts(r.get("contracts")):
+        events.append((parse_datetime(c.get("dateSigned")), _("Contract signed") + f" {c.get('id', '')}"))
     dated = sorted((d, label) for d, label in events if d is not None)
     return [{"date": d, "label": label} for d, label in dated]
 
@@ -172,12 +185,16 @@ def process_page(request: HttpRequest, ocid: str) -> HttpResponse:
                                 ocid=ocid)
     if request.GET.get("format") == "json":
         return HttpResponse(orjson.dumps(process.compiled_release), content_type="application/json")
-    r = process.compiled_release
+    r = _prepared(process)
     flags = [dict(_flag_info(f.code), value=f.value) for f in process.flags.all()]
+    tender = r.get("tender") if isinstance(r.get("tender"), dict) else {}
+    bids = r.get("bids") if isinstance(r.get("bids"), dict) else {}
     context = {
-        "p": process, "r": r, "tender": r.get("tender") or {}, "flags": flags, "timeline": _timeline(process),
+        "p": process, "r": r, "tender": tender, "flags": flags, "timeline": _timeline(process, r),
         "roles": process.roles.select_related("entity").order_by("role", "entity__name"),
-        "bids": (r.get("bids") or {}).get("details") or [], "reports": linked_reports(process.ocid),
+        "bids": _dicts(bids.get("details")), "awards": _dicts(r.get("awards")),
+        "contracts": _dicts(r.get("contracts")), "lots": _dicts(tender.get("lots")),
+        "reports": linked_reports(process.ocid),
     }
     return render(request, "opendata/process.html", context)
 

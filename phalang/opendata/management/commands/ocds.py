@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from phalang.opendata import actions
 
@@ -27,4 +27,10 @@ class Command(BaseCommand):
         result = actions.import_ocds(options["paths"], flags=not options["no_flags"])
         for problem in result.problems:
             self.stderr.write(f"skipped {problem}")
+        for fix, count in sorted(result.fixes.items()):
+            self.stderr.write(f"prepared {count} × {fix}")
         self.stdout.write(result.summary())
+        if result.problems:
+            # Scripts and cron jobs must see that part of the data did not import.
+            raise CommandError(f"{len(result.problems)} file(s) or release(s) could not be imported; "
+                               "see 'skipped' above")

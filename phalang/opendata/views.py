@@ -151,6 +151,10 @@ def _export_json(query: search.Query) -> StreamingHttpResponse:
     return response
 
 
+def _dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
 def _dicts(value: Any) -> list[dict[str, Any]]:
     return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
 
@@ -164,12 +168,12 @@ def _prepared(process: ContractingProcess) -> dict[str, Any]:
 
 
 def _timeline(process: ContractingProcess, r: dict[str, Any]) -> list[dict[str, Any]]:
-    tender = r.get("tender") if isinstance(r.get("tender"), dict) else {}
+    tender = _dict(r.get("tender"))
     events: list[tuple[Any, str]] = []
     for tags, date in Release.objects.filter(ocid=process.ocid, compiled=False).values_list("data__tag", "date"):
         events.append((parse_datetime(date), _("Release published") + (f" ({', '.join(tags)})" if isinstance(
             tags, list) else "")))
-    period = tender.get("tenderPeriod") if isinstance(tender.get("tenderPeriod"), dict) else {}
+    period = _dict(tender.get("tenderPeriod"))
     events.append((parse_datetime(period.get("startDate")), _("Tender opens")))
     events.append((parse_datetime(period.get("endDate")), _("Tender closes")))
     for a in _dicts(r.get("awards")):
@@ -187,8 +191,8 @@ def process_page(request: HttpRequest, ocid: str) -> HttpResponse:
         return HttpResponse(orjson.dumps(process.compiled_release), content_type="application/json")
     r = _prepared(process)
     flags = [dict(_flag_info(f.code), value=f.value) for f in process.flags.all()]
-    tender = r.get("tender") if isinstance(r.get("tender"), dict) else {}
-    bids = r.get("bids") if isinstance(r.get("bids"), dict) else {}
+    tender = _dict(r.get("tender"))
+    bids = _dict(r.get("bids"))
     context = {
         "p": process, "r": r, "tender": tender, "flags": flags, "timeline": _timeline(process, r),
         "roles": process.roles.select_related("entity").order_by("role", "entity__name"),

@@ -560,10 +560,13 @@ def compute_flags(*, by: Any = None) -> dict[str, int]:
 
 # --- Thai budget projects -------------------------------------------------------------------
 
-def _budget_text(row: tuple[str, str, str, str, str]) -> tuple[str, tuple[str | None, str | None, str | None]]:
+def _budget_text(row: tuple[str, str, str, str, str, tuple[str, ...]]
+                 ) -> tuple[str, tuple[str | None, str | None, str | None]]:
     """Search document and place of one line (pure text work: runs in worker processes)."""
-    name, ministry, agency, plan, single_province = row
-    place = resolve_place(name)
+    name, ministry, agency, plan, single_province, listed = row
+    # The place the name gives, among the provinces the line itself lists: a bare name that
+    # fits a subdistrict elsewhere (a soi, a village) does not move the line there.
+    place = resolve_place(name, within=listed)
     names = (place.province, place.district, place.subdistrict) if place else (None, None, None)
     if names[0] is None and single_province:
         names = (single_province, None, None)
@@ -576,12 +579,13 @@ _BudgetText = tuple[str, tuple[str | None, str | None, str | None]]
 
 def _budget_texts(lines: list[_BudgetLine]) -> list[_BudgetText]:
     return [_budget_text((str(o.get("name") or ""), str(o.get("min") or ""), str(o.get("agc") or ""),
-                          str(o.get("plan_name") or ""), _single_province(o))) for _d, _n, o in lines]
+                          str(o.get("plan_name") or ""), _single_province(o), listed_provinces(o)))
+            for _d, _n, o in lines]
 
 
 BUDGET_FIELDS = ["digest", "occurrence", "bb_code", "bb_year", "amount", "name", "ministry", "ministry_code", "agency",
                  "agency_code", "plan", "strategy", "budget_type", "province", "district", "subdistrict", "data",
-                 "search_doc", "is_demo"]
+                 "search_doc", "is_demo", "disbursed", "nationwide"]
 
 
 def import_budget(paths: Iterable[Path | str], *, by: Any = None, demo: bool = False,
@@ -664,7 +668,7 @@ def import_budget(paths: Iterable[Path | str], *, by: Any = None, demo: bool = F
                 str(o.get("name") or ""), str(o.get("min") or "")[:300], str(o.get("min_code") or "")[:20],
                 str(o.get("agc") or "")[:300], str(o.get("agc_code") or "")[:20], str(o.get("plan_name") or ""),
                 str(o.get("stg_name") or ""), str(o.get("objc_level1_name") or "")[:200], pid, did, sid,
-                orjson.dumps(o).decode(), doc, demo))
+                orjson.dumps(o).decode(), doc, demo, disbursed(o), is_nationwide(o)))
         del pending[:len(texts)]
         if len(rows) >= BUDGET_BATCH:
             write(rows)
@@ -680,8 +684,38 @@ def import_budget(paths: Iterable[Path | str], *, by: Any = None, demo: bool = F
     return result
 
 
+CENTRAL = "ส่วนกลาง"  # the export's province for a programme run from the centre, nationwide
+
+
+def _compare(obj: dict[str, Any]) -> list[dict[str, Any]]:
+    return [c for c in obj.get("compare") or [] if isinstance(c, dict)]
+
+
+def listed_provinces(obj: dict[str, Any]) -> tuple[str, ...]:
+    """Every province the line's ``compare`` names (as budgeted), in order."""
+    return tuple(dict.fromkeys(str(c["bb_province"]) for c in _compare(obj) if c.get("bb_province")))
+
+
+def is_nationwide(obj: dict[str, Any]) -> bool:
+    """A central programme: the disbursement side says ส่วนกลาง. Its budget is booked under
+    Bangkok (the ministry's seat), which is not where the money goes."""
+    return any(c.get("gf_province") == CENTRAL for c in _compare(obj))
+
+
+def disbursed(obj: dict[str, Any]) -> int | None:
+    """Baht disbursed (GFMIS ``gf_amount``): the line's total, else the sum over provinces."""
+    total = obj.get("gf_amount_sum")
+    if not isinstance(total, int | float) or isinstance(total, bool):
+        amounts = [c["gf_amount"] for c in _compare(obj) if isinstance(c.get("gf_amount"), int | float)
+                   and not isinstance(c.get("gf_amount"), bool)]
+        total = sum(amounts) if amounts else None
+    return round(total) if total is not None else None
+
+
 def _single_province(obj: dict[str, Any]) -> str:
-    provinces = {c.get("bb_province") for c in obj.get("compare") or [] if isinstance(c, dict)}
+    """The one province a line is budgeted in, not counting the Bangkok booking of a central
+    programme (those lines are nationwide, so a province view must not count them)."""
+    provinces = {c.get("bb_province") for c in _compare(obj) if c.get("gf_province") != CENTRAL}
     provinces.discard(None)
     return str(provinces.pop()) if len(provinces) == 1 else ""
 

@@ -233,7 +233,8 @@ def processes(q: Query) -> QuerySet[ContractingProcess]:
 def budget_projects(q: Query) -> QuerySet[BudgetProject]:
     if q.method or q.flag or q.identifier:  # procurement-only: budget lines have none of these
         return BudgetProject.objects.none()
-    qs = _terms(BudgetProject.objects.all(), q.terms)
+    # An exact repeat of a line (occurrence 2, 3 …) is stored, not shown: it is one project.
+    qs = _terms(BudgetProject.objects.filter(occurrence=1), q.terms)
     if q.year:
         qs = qs.filter(bb_year=q.year + BE_OFFSET)
     if q.province:

@@ -50,7 +50,13 @@ def _flag_info(code: str) -> dict[str, str]:
         return {"code": code, "name": code, "why": ""}
     th = _lang() == "th"
     return {"code": code, "name": info.name_th if th else info.name_en, "why": info.why_th if th else info.why_en,
-            "summary": info.summary_th if th else info.summary_en}
+            "summary": info.summary_th if th else info.summary_en, "kind": info.kind, "unit": info.unit}
+
+
+def _is_note(code: str) -> bool:
+    """A data-quality note (DQ…), shown apart from red flags and never counted as one."""
+    info = RULES.get(code)
+    return info is not None and info.kind == "quality"
 
 
 def linked_reports(key: str) -> list[Any]:
@@ -95,7 +101,7 @@ def search_page(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
             th if _lang() == "th" else en for th, en in error.errors.values()] if error else [],
         "provinces": Province.objects.only("pk", "name_th", "name_en"),
         "methods": _methods(),
-        "rules": [_flag_info(code) for code in sorted(RULES)],
+        "rules": [_flag_info(code) for code in sorted(RULES) if not _is_note(code)],
     }
     if error is None and not query.empty:
         raw_page = request.GET.get("page", "1")
@@ -124,14 +130,16 @@ def _export_csv(query: search.Query) -> HttpResponse:
     response["Content-Disposition"] = 'attachment; filename="phalang-opendata.csv"'
     response.write("\ufeff")  # so spreadsheet programs read Thai as UTF-8
     w = csv.writer(response)
-    w.writerow(["kind", "id", "title", "buyer_or_agency", "year_ce", "value", "currency", "method", "province"])
+    w.writerow(["kind", "id", "title", "buyer_or_agency", "year_ce", "value", "currency", "method", "province",
+                "disbursed"])
     for p in search.processes(query)[:EXPORT_LIMIT]:
         w.writerow(["process", p.ocid, p.title, p.buyer.name if p.buyer else "", p.year or "",
                     p.value if p.value is not None else "", p.currency, p.method,
-                    p.province.name_th if p.province_id and p.province else ""])
+                    p.province.name_th if p.province_id and p.province else "", ""])
     for b in search.budget_projects(query)[:EXPORT_LIMIT]:
         w.writerow(["budget", b.bb_code, b.name, b.agency, b.year, b.amount, "THB", "",
-                    b.province.name_th if b.province else ""])
+                    b.province.name_th if b.province else actions.CENTRAL if b.nationwide else "",
+                    "" if b.disbursed is None else b.disbursed])
     return response
 
 
@@ -190,11 +198,13 @@ def process_page(request: HttpRequest, ocid: str) -> HttpResponse:
     if request.GET.get("format") == "json":
         return HttpResponse(orjson.dumps(process.compiled_release), content_type="application/json")
     r = _prepared(process)
-    flags = [dict(_flag_info(f.code), value=f.value) for f in process.flags.all()]
+    found = [dict(_flag_info(f.code), value=f.value) for f in process.flags.all()]
+    flags = [f for f in found if f["kind"] != "quality"]
+    notes = [f for f in found if f["kind"] == "quality"]
     tender = _dict(r.get("tender"))
     bids = _dict(r.get("bids"))
     context = {
-        "p": process, "r": r, "tender": tender, "flags": flags, "timeline": _timeline(process, r),
+        "p": process, "r": r, "tender": tender, "flags": flags, "notes": notes, "timeline": _timeline(process, r),
         "roles": process.roles.select_related("entity").order_by("role", "entity__name"),
         "bids": _dicts(bids.get("details")), "awards": _dicts(r.get("awards")),
         "contracts": _dicts(r.get("contracts")), "lots": _dicts(tender.get("lots")),
@@ -217,8 +227,10 @@ def entity_page(request: HttpRequest, pk: int) -> HttpResponse:
     won = dict(roles.filter(role="supplier", process__year__isnull=False, amount__isnull=False)
                .values_list("process__year").annotate(s=Sum("amount")).values_list("process__year", "s"))
     methods = list(procs.exclude(method="").values_list("method").annotate(n=Count("id")).order_by("-n"))
-    own_flags = [dict(_flag_info(f.code), value=f.value, group=f.group) for f in entity.flags.all()]
-    process_flags = Counter(Flag.objects.filter(process_id__in=process_ids).values_list("code", flat=True))
+    own_flags = [dict(_flag_info(f.code), value=f.value, group=f.group) for f in entity.flags.all()
+                 if not _is_note(f.code)]
+    process_flags = Counter(c for c in Flag.objects.filter(process_id__in=process_ids).values_list("code", flat=True)
+                            if not _is_note(c))
     # Counterparts: the suppliers of its purchases, or the buyers of its sales.
     as_buyer = procs.filter(buyer=entity).values_list("pk", flat=True)
     suppliers = (ProcessParty.objects.filter(process_id__in=as_buyer, role="supplier").exclude(entity=entity)
@@ -245,7 +257,7 @@ def budget_page(request: HttpRequest, pk: int) -> HttpResponse:
     project = get_object_or_404(BudgetProject.objects.select_related("province", "district", "subdistrict"), pk=pk)
     compare = [c for c in project.data.get("compare") or [] if isinstance(c, dict)][:20]
     return render(request, "opendata/budget.html", {
-        "b": project, "compare": _bars([(c.get("bb_province"), float(c.get("bb_amount") or 0)) for c in compare]),
+        "b": project, "repeats": BudgetProject.objects.filter(digest=project.digest).count(), "compare": _bars([(c.get("bb_province"), float(c.get("bb_amount") or 0)) for c in compare]),
         "reports": linked_reports(project.bb_code)})
 
 

@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Sum
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -95,7 +96,7 @@ def search_page(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     if error is None and fmt == "csv":
         return _export_csv(query)
     if error is None and fmt == "json":
-        return _export_json(query)
+        return _export_json(query, request.build_absolute_uri())
     context: dict[str, Any] = {
         "query": query, "params": request.GET, "error_messages": [
             th if _lang() == "th" else en for th, en in error.errors.values()] if error else [],
@@ -143,10 +144,14 @@ def _export_csv(query: search.Query) -> HttpResponse:
     return response
 
 
-def _export_json(query: search.Query) -> StreamingHttpResponse:
-    """The matching processes as an OCDS release package of compiled releases, streamed."""
+def _export_json(query: search.Query, uri: str) -> StreamingHttpResponse:
+    """The matching processes as an OCDS release package of compiled releases, streamed. The
+    package's ``uri`` is where it can be fetched again; ``publishedDate`` is when it was made."""
+    head = {"uri": uri, "version": "1.1", "publishedDate": timezone.now().replace(microsecond=0).isoformat(),
+            "publisher": {"name": "Phalang"}}
+
     def chunks() -> Any:
-        yield b'{"uri":"","version":"1.1","publishedDate":"","publisher":{"name":"Phalang"},"releases":['
+        yield orjson.dumps(head)[:-1] + b',"releases":['
         first = True
         qs = search.processes(query).values_list("compiled_release", flat=True)[:EXPORT_LIMIT]
         for release in qs.iterator(chunk_size=200):

@@ -109,3 +109,24 @@ def test_prepare_leaves_valid_data_alone() -> None:
     before = json.dumps(release, sort_keys=True)
     assert prepare(release) == []
     assert json.dumps(release, sort_keys=True) == before
+
+
+def test_html_in_descriptions_shows_as_text(client, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    html = _release("ocds-shape-html", tender={
+        "id": "t", "title": "<b>Construcción</b> de puente",
+        "description": "<p>Obra de&nbsp;<strong>puente</strong> vehicular</p><br/>Etapa 2 &amp; 3"})
+    actions.import_ocds([_write(tmp_path, "p.json", [html])], flags=False)
+    p = ContractingProcess.objects.get(ocid="ocds-shape-html")
+    assert p.title == "Construcción de puente" and p.description == "Obra de puente vehicular\nEtapa 2 & 3"
+    ContractingProcess.objects.filter(pk=p.pk).update(description=html["tender"]["description"])  # stored earlier
+    page = client.get("/data/process/ocds-shape-html/").content.decode()
+    assert "&lt;p&gt;" not in page and "&lt;strong&gt;" not in page and "Obra de puente vehicular" in page
+
+
+def test_ocds_export_says_where_it_comes_from_and_when(client, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    actions.import_ocds([_write(tmp_path, "p.json", [AWARD_OBJECT])], flags=False)
+    response = client.get("/data/", {"q": "ซ่อมถนน", "format": "json"})
+    package = json.loads(b"".join(response.streaming_content))
+    assert package["uri"].startswith("http://testserver/data/?") and "format=json" in package["uri"]
+    assert package["publishedDate"][:4] >= "2026" and "T" in package["publishedDate"]
+    assert [r["ocid"] for r in package["releases"]] == ["ocds-shape-1"]

@@ -112,8 +112,13 @@ def _unique(items: Iterable[str]) -> list[str]:
 
 
 def search_tokens(text: str, extra_words: Iterable[str] = ()) -> list[str]:
-    """Normalised words with abbreviations spelled out: the common first step of index and query."""
-    return tokenize(expand_abbreviations(normalize(text)), extra_words)
+    """Normalised words with abbreviations spelled out: the common first step of index and query.
+
+    Never a word with a space in it: the word list holds some ("ศิลป์ พีระศรี", "ไปๆ มาๆ"), and a
+    term must be one token to every index (FTS5 would read it as a phrase, which its compact
+    index refuses; PostgreSQL's term array splits the document at spaces).
+    """
+    return [part for word in tokenize(expand_abbreviations(normalize(text)), extra_words) for part in word.split()]
 
 
 def index_terms(text: str, extra_words: Iterable[str] = ()) -> list[str]:

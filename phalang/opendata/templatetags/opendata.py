@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from phalang.lib.thaidate import BE_OFFSET
+from phalang.opendata.extract import plain_text
 
 register = template.Library()
 
@@ -45,3 +46,9 @@ def flag_value(value: Any, unit: str, currency: str = "") -> str:
     if unit in ("ratio", "share"):  # awards / reference price, a share of spending: as percent
         return f"{100 * value:.1f}".rstrip("0").rstrip(".") + "%"
     return f"{value:.3f}".rstrip("0").rstrip(".")
+
+
+@register.filter
+def plain(value: Any) -> str:
+    """Text a publisher wrote as HTML, without its tags (escaped again by the template)."""
+    return plain_text(value) if isinstance(value, str) else ("" if value is None else str(value))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import csv
-from collections import Counter, defaultdict
 from typing import Any
 
 import orjson
@@ -12,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Sum
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -20,13 +19,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from phalang.engines.redflags import RULES
-from phalang.opendata import actions, search
+from phalang.opendata import actions, figures, search
 from phalang.opendata.extract import parse_datetime
 from phalang.opendata.models import (
     BudgetProject,
     ContractingProcess,
     Entity,
-    Flag,
     ImportRun,
     ProcessParty,
     Release,
@@ -68,12 +66,6 @@ def linked_reports(key: str) -> list[Any]:
     if any(f.name == "published" for f in Report._meta.get_fields()):
         qs = qs.filter(published=True)
     return list(qs.only("public_id", "public_text", "status", "created_at").order_by("-created_at")[:50])
-
-
-def _bars(pairs: list[tuple[Any, float]]) -> list[dict[str, Any]]:
-    """Rows for a CSS bar chart: label, value, width in percent of the largest."""
-    top = max((v for _k, v in pairs), default=0) or 1
-    return [{"label": k, "value": v, "pct": round(100 * v / top, 1)} for k, v in pairs]
 
 
 def _methods() -> list[str]:
@@ -223,19 +215,8 @@ def entity_page(request: HttpRequest, pk: int) -> HttpResponse:
     roles = ProcessParty.objects.filter(entity=entity)
     process_ids = list(roles.values_list("process_id", flat=True).distinct()[:20000])
     procs = ContractingProcess.objects.filter(pk__in=process_ids)
-    # Spending as buyer: process values per year. Income as supplier: awarded amounts per year.
-    bought: dict[int, float] = defaultdict(float)
-    for year, award, tender in procs.filter(buyer=entity).values_list("year", "award_value", "tender_value"):
-        value = award if award is not None else tender
-        if year and value:
-            bought[year] += value
-    won = dict(roles.filter(role="supplier", process__year__isnull=False, amount__isnull=False)
-               .values_list("process__year").annotate(s=Sum("amount")).values_list("process__year", "s"))
-    methods = list(procs.exclude(method="").values_list("method").annotate(n=Count("id")).order_by("-n"))
     own_flags = [dict(_flag_info(f.code), value=f.value, group=f.group) for f in entity.flags.all()
                  if not _is_note(f.code)]
-    process_flags = Counter(c for c in Flag.objects.filter(process_id__in=process_ids).values_list("code", flat=True)
-                            if not _is_note(c))
     # Counterparts: the suppliers of its purchases, or the buyers of its sales.
     as_buyer = procs.filter(buyer=entity).values_list("pk", flat=True)
     suppliers = (ProcessParty.objects.filter(process_id__in=as_buyer, role="supplier").exclude(entity=entity)
@@ -247,22 +228,28 @@ def entity_page(request: HttpRequest, pk: int) -> HttpResponse:
     co_bidders = (ProcessParty.objects.filter(process_id__in=bid_in, role="tenderer").exclude(entity=entity)
                   .values("entity_id", "entity__name").annotate(n=Count("process", distinct=True)).order_by("-n")[:10])
     context = {
-        "e": entity, "process_count": len(process_ids),
-        "bought": _bars(sorted(bought.items())), "won": _bars(sorted((k, float(v)) for k, v in won.items())),
-        "methods": _bars([(m, float(n)) for m, n in methods]),
-        "own_flags": own_flags,
-        "process_flags": _bars([(dict(_flag_info(c), count=n), float(n)) for c, n in process_flags.most_common()]),
-        "suppliers": suppliers, "buyers": buyers, "co_bidders": co_bidders,
+        "e": entity, "process_count": len(process_ids), "charts": figures.entity_charts(entity, process_ids),
+        "own_flags": own_flags, "suppliers": suppliers, "buyers": buyers, "co_bidders": co_bidders,
         "recent": procs.order_by("-date")[:20],
     }
     return render(request, "opendata/entity.html", context)
 
 
+def charts_page(request: HttpRequest) -> HttpResponse:
+    """Budget by ministry and by province (budgeted beside disbursed), and red flags by buyer."""
+    years = figures.budget_years()
+    raw = request.GET.get("year", "")
+    year = int(raw) if raw.isdigit() and int(raw) in years else None
+    return render(request, "opendata/charts.html", {
+        "years": years, "year": year, "by_ministry": figures.budget_chart(year, "ministry"),
+        "by_province": figures.budget_chart(year, "province"), "flags_by_buyer": figures.flags_by_buyer_chart()})
+
+
 def budget_page(request: HttpRequest, pk: int) -> HttpResponse:
     project = get_object_or_404(BudgetProject.objects.select_related("province", "district", "subdistrict"), pk=pk)
-    compare = [c for c in project.data.get("compare") or [] if isinstance(c, dict)][:20]
     return render(request, "opendata/budget.html", {
-        "b": project, "repeats": BudgetProject.objects.filter(digest=project.digest).count(), "compare": _bars([(c.get("bb_province"), float(c.get("bb_amount") or 0)) for c in compare]),
+        "b": project, "repeats": BudgetProject.objects.filter(digest=project.digest).count(),
+        "compare": figures.compare_chart(project),
         "reports": linked_reports(project.bb_code)})
 
 

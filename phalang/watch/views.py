@@ -74,7 +74,9 @@ def _file(request: HttpRequest, form: ReportForm, channel: str, detail: str = ""
 @never_cache
 def report(request: HttpRequest) -> HttpResponse:
     """The web form. Works without JavaScript; the receipt is shown once, in the response."""
-    form = ReportForm(request.POST or None, request.FILES or None, language=_lang())
+    # ?project=<ocid or budget code>: the open-data pages' "report about this project" button.
+    initial = {"related_project": request.GET.get("project", "").strip()[:120]}
+    form = ReportForm(request.POST or None, request.FILES or None, language=_lang(), initial=initial)
     if request.method == "POST" and form.is_valid():
         done = _file(request, form, Channel.WEB)
         if done is not None:

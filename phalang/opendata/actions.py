@@ -731,3 +731,55 @@ def _budget_problem(obj: Any) -> str:
     if not obj.get("bb_code") or not obj.get("name"):
         return "bb_code or name missing"
     return ""
+
+
+# --- search documents -----------------------------------------------------------------------
+
+def reindex_search(*, by: Any = None, progress: Callable[[str], None] | None = None) -> dict[str, int]:
+    """Rebuild every search document with the text engine as it is now (after an engine change:
+    accents folded, English province names, …). The full-text indexes follow by their triggers."""
+    counts: dict[str, int] = {}
+
+    def rewrite(model: type[models.Model], docs: Iterator[tuple[int, str]], name: str) -> None:
+        changed = 0
+        batch: list[models.Model] = []
+        for pk, doc in docs:
+            batch.append(model(pk=pk, search_doc=doc))
+            if len(batch) >= 1000:
+                with transaction.atomic():
+                    model._default_manager.bulk_update(batch, ["search_doc"])
+                changed += len(batch)
+                batch.clear()
+                if progress:
+                    progress(f"{name}: {changed}")
+        if batch:
+            with transaction.atomic():
+                model._default_manager.bulk_update(batch, ["search_doc"])
+            changed += len(batch)
+        counts[name] = changed
+
+    def processes() -> Iterator[tuple[int, str]]:
+        texts = ContractingProcess.objects.annotate(text=Cast("compiled_release", models.TextField())).values_list(
+            "pk", "ocid", "text")
+        for pk, ocid, text in texts.iterator(chunk_size=1000):
+            release = orjson.loads(text)
+            if isinstance(release, dict):
+                prepare(release)
+            x = extract(release if isinstance(release, dict) else {})
+            yield pk, _search_doc(ocid.lower(), x.title, x.description[:500],
+                                  *sorted({p.name for p in x.parties if p.role in ("buyer", "supplier")}))
+
+    def budget() -> Iterator[tuple[int, str]]:
+        for pk, name, ministry, agency, plan in BudgetProject.objects.values_list(
+                "pk", "name", "ministry", "agency", "plan").iterator(chunk_size=2000):
+            yield pk, _search_doc(name, ministry, agency, plan)
+
+    def organisations() -> Iterator[tuple[int, str]]:
+        for pk, name, identifier in Entity.objects.values_list("pk", "name", "identifier").iterator(chunk_size=2000):
+            yield pk, _search_doc(name, identifier)
+
+    rewrite(ContractingProcess, processes(), "processes")
+    rewrite(BudgetProject, budget(), "budget")
+    rewrite(Entity, organisations(), "entities")
+    record("opendata.search_reindexed", actor=by, data=counts)
+    return counts

@@ -15,7 +15,7 @@ from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
 from phalang.engines.redflags import RULES
@@ -95,6 +95,8 @@ def search_page(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
         "provinces": Province.objects.only("pk", "name_th", "name_en"),
         "methods": _methods(),
         "rules": [_flag_info(code) for code in sorted(RULES) if not _is_note(code)],
+        "sorts": [("newest", pgettext("search sort", "Newest")), ("relevance", pgettext("search sort", "Relevance")),
+                  ("amount", pgettext("search sort", "Amount, largest first"))],
     }
     if error is None and not query.empty:
         raw_page = request.GET.get("page", "1")

@@ -18,8 +18,13 @@ class Command(BaseCommand):
         imp.add_argument("paths", nargs="+")
         imp.add_argument("--no-flags", action="store_true", help="do not recompute red flags afterwards")
         sub.add_parser("flags", help="recompute red flags over every imported process")
+        sub.add_parser("reindex", help="rebuild every search document (after the Thai text engine changed)")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["subcommand"] == "reindex":
+            counts = actions.reindex_search(progress=lambda line: self.stderr.write(line))
+            self.stdout.write(f"search documents rebuilt: {counts}")
+            return
         if options["subcommand"] == "flags":
             counts = actions.compute_flags()
             self.stdout.write(f"flags: {sum(counts.values())} {dict(sorted(counts.items()))}")

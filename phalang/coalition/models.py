@@ -131,6 +131,36 @@ class CommitmentUpdate(models.Model):
         return f"{type(self).__name__} {self.pk}"
 
 
+class Ask(models.Model):
+    """From common ground to accountability: a facilitator turns a statement that almost everyone,
+    or every group, agreed with into an ask to a party or an agency. The answer becomes a tracked
+    commitment, linked to the statement and to the support behind it (a snapshot of the map)."""
+
+    class State(models.TextChoices):
+        SENT = "sent", pgettext_lazy("coalition ask state", "Sent, waiting for an answer")
+        ANSWERED = "answered", pgettext_lazy("coalition ask state", "Answered: commitment tracked")
+
+    organisation = models.ForeignKey("orgs.Organisation", on_delete=models.PROTECT, related_name="asks_made")
+    addressed_to = models.ForeignKey("orgs.Organisation", on_delete=models.PROTECT, related_name="asks_received")
+    statement = models.ForeignKey("deliberation.Statement", on_delete=models.PROTECT, related_name="asks")
+    text = models.TextField(_("the ask"))
+    # {"kind": "consensus" | "bridging", "percent": int | None, "votes": int, "groups": [{"label", "percent"}]}
+    support = models.JSONField(default=dict)
+    state = models.CharField(max_length=12, choices=State.choices, default=State.SENT)
+    commitment = models.OneToOneField(Commitment, null=True, blank=True, on_delete=models.SET_NULL, related_name="ask")
+    created_at = models.DateTimeField(auto_now_add=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{type(self).__name__} {self.pk}"
+
+    def governing_organisation_ids(self) -> set[int]:
+        return {self.organisation_id}
+
+
 # --- Campaigns ----------------------------------------------------------------------------------
 
 class Campaign(models.Model):
@@ -254,6 +284,7 @@ class Event(models.Model):
 class Rsvp(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", pgettext_lazy("coalition rsvp status", "Waiting for confirmation")
+        WAITLISTED = "waitlisted", pgettext_lazy("coalition rsvp status", "On the waiting list")
         CONFIRMED = "confirmed", pgettext_lazy("coalition rsvp status", "Confirmed")
         CANCELLED = "cancelled", pgettext_lazy("coalition rsvp status", "Cancelled")
 
@@ -327,6 +358,24 @@ class SubscriberTag(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["subscriber", "kind", "value"], name="unique_subscriber_tag")]
         indexes = [models.Index(fields=["kind", "value"], name="coalition_tag_kind_value")]
+
+    def __str__(self) -> str:
+        return f"{type(self).__name__} {self.pk}"
+
+
+class PendingSubscription(models.Model):
+    """A subscription asked for on the web, for an e-mail address or a phone number that nobody has
+    proved yet. Nothing reaches the address but the one confirmation message until its owner opens
+    the link or replies YES (double opt-in); unconfirmed requests are deleted after a week."""
+
+    channel = models.CharField(max_length=16)
+    address_enc = models.TextField()
+    address_hash = models.CharField(max_length=64, db_index=True)
+    token_hash = models.CharField(max_length=64, unique=True)  # keyed hash of the link's token
+    tags = models.JSONField(default=list)  # [[kind, value], ...]
+    province = models.ForeignKey("places.Province", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    purpose = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:
         return f"{type(self).__name__} {self.pk}"

@@ -40,8 +40,10 @@ from phalang.aid.models import (
 from phalang.audit.log import record
 from phalang.channels import outbox
 from phalang.engines import matching
+from phalang.lib import ratelimit
 from phalang.lib.crypto import decrypt, encrypt, keyed_hash
 from phalang.lib.errors import FieldErrors
+from phalang.lib.numbers import small_int
 from phalang.orgs.models import Organisation
 from phalang.places.lookup import complete_place, nearest_subdistrict, resolve_address
 from phalang.places.models import District, Province, Subdistrict
@@ -176,8 +178,9 @@ def _address_key(text: str) -> str:
 def _place(model: Any, value: str | int | None, **scope: Any) -> Any:
     if value in (None, ""):
         return None
-    if isinstance(value, int) or (isinstance(value, str) and value.isdigit()):
-        return model.objects.filter(pk=int(value), **scope).first()
+    if isinstance(value, int) or (isinstance(value, str) and value.strip().isdigit()):
+        pk = small_int(value)  # an id too large for the database is simply unknown
+        return model.objects.filter(pk=pk, **scope).first() if pk is not None else None
     return model.objects.filter(name_th=str(value).strip(), **scope).first()
 
 
@@ -260,7 +263,8 @@ def _duplicate(phone_hash: str, address_hash: str, now: datetime) -> HelpRequest
             .order_by("created_at").first())
 
 
-def file_help_request(data: NewHelpRequest, *, by: Any = None) -> tuple[HelpRequest, str]:
+def file_help_request(data: NewHelpRequest, *, by: Any = None, client: str = "") -> tuple[HelpRequest, str]:
+    ratelimit.hit("help_request", client)  # per client (lib/clients.py); RateLimited when over
     """File a request from any channel. Returns it and its receipt (shown once)."""
     clean, errors = _validate(data)
     if errors:

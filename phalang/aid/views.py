@@ -6,6 +6,7 @@ Contacts appear only on a coordinator's request page and on the assigned volunte
 
 from __future__ import annotations
 
+import secrets
 from typing import Any
 
 from django.contrib import messages
@@ -41,6 +42,8 @@ from phalang.aid.models import (
     Suggestion,
     VolunteerProfile,
 )
+from phalang.lib import ratelimit
+from phalang.lib.clients import client_key
 from phalang.orgs.backends import org_ids_with_perm
 from phalang.orgs.models import Organisation
 from phalang.watch import throttle
@@ -71,9 +74,11 @@ def request_help(request: HttpRequest) -> HttpResponse:
     form = HelpRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            req, receipt = actions.file_help_request(_new_request(form, Channel.WEB))
+            req, receipt = actions.file_help_request(_new_request(form, Channel.WEB), client=client_key(request))
         except actions.AidInvalid as exc:
             _add_errors(form, exc)
+        except ratelimit.RateLimited as exc:
+            form.add_error(None, exc.message((get_language() or "th")[:2]))
         else:
             return render(request, "aid/receipt.html", {"receipt": receipt, "req": req})
     return render(request, "aid/request_form.html", {"form": form})
@@ -104,12 +109,12 @@ def status(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {"form": form}
     if request.method == "POST" and form.is_valid():
         client = throttle.client_key_for_request(request)
-        if throttle.is_blocked(client):
+        if throttle.is_blocked(client, form.cleaned_data["receipt"]):
             context["error"] = _("Too many wrong receipts. Wait 15 minutes and try again.")
             return render(request, "aid/status.html", context, status=429)
         req = actions.find_by_receipt(form.cleaned_data["receipt"])
         if req is None:
-            throttle.record_failure(client)
+            throttle.record_failure(client, form.cleaned_data["receipt"])
             context["error"] = _("No help request has this receipt.")
             return render(request, "aid/status.html", context, status=404)
         context["view"] = actions.status_view(req)
@@ -118,6 +123,14 @@ def status(request: HttpRequest) -> HttpResponse:
 
 def _group_choices() -> list[tuple[str, str]]:
     return [(o.slug, o.name_th) for o in Organisation.objects.filter(kind="volunteer_group", verified=True)]
+
+
+def _fresh_username(wanted: str) -> str:
+    for _attempt in range(20):
+        name = f"{wanted[:33]}.{secrets.randbelow(10**6):06d}"
+        if not User.objects.filter(username__iexact=name).exists():
+            return name
+    raise RuntimeError("no free username")
 
 
 @never_cache
@@ -144,12 +157,12 @@ def volunteer(request: HttpRequest) -> HttpResponse:
             available_days="".join(sorted(cd["available_days"])), available_from=cd["available_from"],
             available_until=cd["available_until"], max_tasks_per_day=cd["max_tasks_per_day"], phone=cd["phone"])
         user: Any = request.user
-        if not user.is_authenticated and User.objects.filter(username=cd["username"]).exists():
-            form.add_error("username", _("This username is taken."))
-            return render(request, "aid/volunteer_form.html", {"form": form})
         try:
             if not user.is_authenticated:
-                user = account_actions.create_user(cd["username"], cd["password"], display_name=cd["display_name"])
+                # Always a random suffix, so the page never tells whether a username exists
+                # (staff usernames must not be discoverable from a public form).
+                user = account_actions.create_user(_fresh_username(cd["username"]), cd["password"],
+                                                   display_name=cd["display_name"])
             actions.register_volunteer(user, org, data)
         except actions.AidInvalid as exc:
             if not request.user.is_authenticated:
@@ -158,6 +171,8 @@ def volunteer(request: HttpRequest) -> HttpResponse:
             return render(request, "aid/volunteer_form.html", {"form": form})
         if not request.user.is_authenticated:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, _("Your username is %(username)s. Write it down: you log in with it.")
+                             % {"username": user.get_username()})
         messages.success(request, _("Saved. A coordinator of the group will verify you before tasks arrive."))
         return redirect("aid:tasks")
     return render(request, "aid/volunteer_form.html", {"form": form, "profile": profile})

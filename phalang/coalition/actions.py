@@ -40,6 +40,7 @@ from phalang.coalition.models import (
     SubscriberTag,
     new_commitment_id,
 )
+from phalang.lib import ratelimit
 from phalang.lib.crypto import decrypt, encrypt, keyed_hash
 from phalang.orgs.models import Organisation
 
@@ -600,7 +601,8 @@ def delivery_counts(b: Broadcast) -> dict[str, int]:
     return counts
 
 
-def follow_campaign(campaign: Campaign, channel: str, address: str) -> Subscriber:
+def follow_campaign(campaign: Campaign, channel: str, address: str, *, client: str = "") -> Subscriber:
+    ratelimit.hit("follow", client)  # per client (lib/clients.py); RateLimited when over
     return subscribe(channel, address, tags=[(SubscriberTag.Kind.CAMPAIGN, str(campaign.pk))],
                      purpose=f"campaign:{campaign.pk}")
 

@@ -19,6 +19,7 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -52,6 +53,8 @@ from phalang.coalition.models import (
     Rsvp,
     Subscriber,
 )
+from phalang.lib import ratelimit
+from phalang.lib.clients import client_key
 from phalang.orgs import actions as org_actions
 from phalang.orgs.backends import org_ids_with_perm
 from phalang.orgs.models import AreaOfWork, Organisation, OrganisationKind
@@ -203,10 +206,13 @@ def campaign(request: HttpRequest, slug: str) -> HttpResponse:
     followed = error = ""
     if request.method == "POST":
         try:
-            actions.follow_campaign(c, request.POST.get("channel", ""), request.POST.get("address", ""))
+            actions.follow_campaign(c, request.POST.get("channel", ""), request.POST.get("address", ""),
+                                    client=client_key(request))
             followed = "1"
         except ValidationError:
             error = _("Choose a channel and give an address.")
+        except ratelimit.RateLimited as exc:
+            error = exc.message((get_language() or "th")[:2])
     return render(request, "coalition/campaign.html", {
         "c": c, "links": _links(c), "followed": followed, "error": error, "channels": actions.CHANNELS,
         "events": c.events.order_by("starts_at"), "commitments": c.commitments.select_related("made_by")})

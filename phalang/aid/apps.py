@@ -8,7 +8,7 @@ class AidConfig(AppConfig):
     verbose_name = "Mutual aid"
 
     def ready(self) -> None:
-        from phalang.aid import actions, demo, tasks
+        from phalang.aid import actions, tasks
         from phalang.core import demo as core_demo
         from phalang.core import modules, retention
 
@@ -22,4 +22,4 @@ class AidConfig(AppConfig):
             url_name="aid:volunteer"))
         retention.register("aid.closed_requests", actions.purge_closed_requests)
         tasks.register()
-        core_demo.register(demo.seed)
+        core_demo.register("phalang.aid.demo:seed")

@@ -9,7 +9,7 @@ class CoalitionConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from phalang.coalition import demo, purge, tasks  # noqa: F401  (tasks registers the periodic jobs)
+        from phalang.coalition import purge, tasks  # noqa: F401  (tasks registers the periodic jobs)
         from phalang.core import demo as core_demo
         from phalang.core import modules, retention
 
@@ -26,4 +26,4 @@ class CoalitionConfig(AppConfig):
         from phalang.coalition.actions import still_wanted
 
         outbox.register_recipient_check("bc:", still_wanted)  # opt-outs honoured at send time too
-        core_demo.register(demo.seed)
+        core_demo.register("phalang.coalition.demo:seed")

@@ -9,7 +9,7 @@ class WatchConfig(AppConfig):
 
     def ready(self) -> None:
         from phalang.core import modules, retention
-        from phalang.watch import demo, purge
+        from phalang.watch import purge
 
         modules.register(modules.Module(
             key="watch-report", title=_("Report a problem"),
@@ -29,4 +29,4 @@ class WatchConfig(AppConfig):
         retention.register("watch.pending_evidence", purge.purge_pending_evidence)
         from phalang.core import demo as core_demo
 
-        core_demo.register(demo.seed)
+        core_demo.register("phalang.watch.demo:seed")

@@ -187,3 +187,32 @@ def report_message(request: HttpRequest) -> HttpResponse:
         return _error(422, "invalid_input", "ข้อมูลที่ส่งมาไม่ถูกต้อง", "The request has invalid fields.",
                       exc.as_json())
     return JsonResponse({"ok": True, "evidence": report.evidence.count()}, status=201)
+
+
+class SharingIn(ReceiptIn):
+    organisation: str = Field(max_length=80, description="the slug of an organisation the report was forwarded to")
+    contact: bool = False
+    original: bool = False
+
+
+@router.post("/reports/sharing", openapi_extra=_body_schema(SharingIn, False),
+             summary="Choose what one forwarded organisation may see (contact; original text and files)",
+             response={200: dict, 400: dict, 404: dict, 422: dict, 429: dict})
+def report_sharing(request: HttpRequest) -> HttpResponse:
+    from phalang.orgs.models import Organisation
+
+    data, _files, err = _parse(request, SharingIn)
+    if err is not None:
+        return err
+    assert isinstance(data, SharingIn)
+    report, err = _lookup(request, data.receipt)
+    if err is not None:
+        return err
+    org = Organisation.objects.filter(slug=data.organisation).first()
+    try:
+        actions.set_sharing(report, org.pk if org else 0, contact=data.contact, original=data.original,
+                            channel=Channel.API)
+    except actions.ReportInvalid as exc:
+        return _error(422, "invalid_input", "ข้อมูลที่ส่งมาไม่ถูกต้อง", "The request has invalid fields.",
+                      exc.as_json())
+    return JsonResponse(actions.status_view(report, "th"), json_dumps_params={"ensure_ascii": False})

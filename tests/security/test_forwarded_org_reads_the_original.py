@@ -86,3 +86,20 @@ def test_what_the_reporter_agrees_to_share_reaches_that_organisation(
     c = verified_client(forwarded_case["staff"]["partner_staff"])
     assert "081-234-5678" not in c.get(f"/partner/{report.public_id}/").content.decode()
     assert c.post(f"/moderation/{report.public_id}/identity/").status_code in (403, 404)
+
+
+def test_the_reporter_can_choose_over_the_api_too(client, forwarded_case, verified_client) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    agency, receipt = forwarded_case["agency"], forwarded_case["receipt"]
+    url = "/api/v1/reports/sharing"
+    wrong_org = client.post(url, json.dumps({"receipt": receipt, "organisation": "watchdog", "contact": True}),
+                            content_type="application/json")
+    assert wrong_org.status_code == 422  # the screening organisation is not a forwarded one
+    resp = client.post(url, json.dumps({"receipt": receipt, "organisation": agency.slug, "contact": True}),
+                       content_type="application/json")
+    assert resp.status_code == 200
+    assert resp.json()["forwarded_to"] == [{"organisation": agency.slug, "name": agency.name_th,
+                                            "shares_contact": True, "shares_original": False}]
+    c = verified_client(forwarded_case["staff"]["partner_staff"])
+    assert c.post(f"/moderation/{forwarded_case['report'].public_id}/identity/").status_code == 200

@@ -544,6 +544,31 @@ class VolunteerData:
     phone: str = ""
 
 
+@transaction.atomic
+def sign_up_volunteer(username: str, password: str, display_name: str, org: Organisation,
+                      data: VolunteerData) -> Any:
+    """A new account and its volunteer profile, or neither: a refused profile rolls the account
+    (and its audit entry) back, so nothing has to be deleted afterwards.
+
+    The username always gets a random suffix (``somchai.482913``), shown to the volunteer: the
+    public sign-up never tells whether a username exists, so staff accounts cannot be found
+    through it (issue 12)."""
+    import secrets
+
+    from phalang.accounts import actions as account_actions
+    from phalang.accounts.models import User
+
+    for _attempt in range(20):
+        candidate = f"{username[:33]}.{secrets.randbelow(10**6):06d}"
+        if not User.objects.filter(username__iexact=candidate).exists():
+            break
+    else:
+        raise RuntimeError("no free username")
+    user = account_actions.create_user(candidate, password, display_name=display_name)
+    register_volunteer(user, org, data)
+    return user
+
+
 def register_volunteer(user: Any, org: Organisation, data: VolunteerData, *, is_demo: bool = False) -> VolunteerProfile:
     """Sign-up (or profile update): the partner organisation must verify before any match."""
     errors: dict[str, tuple[str, str]] = {}

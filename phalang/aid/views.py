@@ -6,7 +6,6 @@ Contacts appear only on a coordinator's request page and on the assigned volunte
 
 from __future__ import annotations
 
-import secrets
 from typing import Any
 
 from django.contrib import messages
@@ -20,8 +19,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from phalang.accounts import actions as account_actions
-from phalang.accounts.models import User
 from phalang.aid import actions, importer, stats
 from phalang.aid.forms import (
     HelpRequestForm,
@@ -125,14 +122,6 @@ def _group_choices() -> list[tuple[str, str]]:
     return [(o.slug, o.name_th) for o in Organisation.objects.filter(kind="volunteer_group", verified=True)]
 
 
-def _fresh_username(wanted: str) -> str:
-    for _attempt in range(20):
-        name = f"{wanted[:33]}.{secrets.randbelow(10**6):06d}"
-        if not User.objects.filter(username__iexact=name).exists():
-            return name
-    raise RuntimeError("no free username")
-
-
 @never_cache
 def volunteer(request: HttpRequest) -> HttpResponse:
     """Sign up (a new account, no staff role) or edit the volunteer profile."""
@@ -158,15 +147,11 @@ def volunteer(request: HttpRequest) -> HttpResponse:
             available_until=cd["available_until"], max_tasks_per_day=cd["max_tasks_per_day"], phone=cd["phone"])
         user: Any = request.user
         try:
-            if not user.is_authenticated:
-                # Always a random suffix, so the page never tells whether a username exists
-                # (staff usernames must not be discoverable from a public form).
-                user = account_actions.create_user(_fresh_username(cd["username"]), cd["password"],
-                                                   display_name=cd["display_name"])
-            actions.register_volunteer(user, org, data)
+            if user.is_authenticated:
+                actions.register_volunteer(user, org, data)
+            else:
+                user = actions.sign_up_volunteer(cd["username"], cd["password"], cd["display_name"], org, data)
         except actions.AidInvalid as exc:
-            if not request.user.is_authenticated:
-                user.delete()
             _add_errors(form, exc)
             return render(request, "aid/volunteer_form.html", {"form": form})
         if not request.user.is_authenticated:

@@ -103,3 +103,18 @@ def test_the_reporter_can_choose_over_the_api_too(client, forwarded_case, verifi
                                             "shares_contact": True, "shares_original": False}]
     c = verified_client(forwarded_case["staff"]["partner_staff"])
     assert c.post(f"/moderation/{forwarded_case['report'].public_id}/identity/").status_code == 200
+
+
+def test_the_dossier_of_a_forwarded_org_holds_published_evidence_only(forwarded_case, verified_client) -> None:  # type: ignore[no-untyped-def]
+    import io
+    import zipfile
+
+    report = forwarded_case["report"]
+    c = verified_client(forwarded_case["staff"]["moderator"])
+    resp = c.get(f"/moderation/{report.public_id}/dossier.zip")
+    assert resp.status_code == 200
+    with zipfile.ZipFile(io.BytesIO(resp.content)) as z:
+        evidence = [n for n in z.namelist() if n.startswith("evidence/")]
+        blob = b"".join(z.read(n) for n in z.namelist())
+    assert len(evidence) == 1  # the published photo, not the unpublished one
+    assert b"081-234-5678" not in blob and b"somsri_k" not in blob

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('orgs', '0002_directory'),
-        ('watch', '0004_report_report_board_report_report_board_province_and_more'),
+        ('watch', '0006_fix_checks_and_case_notes'),
     ]
 
     operations = [

@@ -46,15 +46,15 @@ def test_help_request_flood_is_stopped(client, gazetteer, settings, make_org) ->
 
 def test_follow_flood_is_stopped(client, make_org, settings) -> None:  # type: ignore[no-untyped-def]
     from phalang.coalition import actions
-    from phalang.coalition.models import Subscriber
 
     settings.PHALANG_LIMITS = {"follow": "2/3600"}
     actions.create_campaign(organisation=make_org("watchdog"), slug="flood-cr", title="จับตาจัดซื้อ",
                             issue="ผู้เสนอราคารายเดียว", goals="เปิดเผยสัญญา")
-    for n in range(4):
-        resp = client.post("/coalition/campaigns/flood-cr/", {"channel": "telegram", "address": f"9000{n}"}, **A)
-    assert "กรุณารอ" in resp.content.decode()
-    assert Subscriber.objects.count() == 2
+    pages = [client.post("/coalition/campaigns/flood-cr/", {"channel": "sms", "address": f"08123456{n:02d}"},
+                         **A).content.decode() for n in range(4)]
+    assert ["กรุณารอ" in page for page in pages] == [False, False, True, True]
+    assert "กรุณารอ" not in client.post("/coalition/campaigns/flood-cr/", {"channel": "sms", "address": "0899999999"},
+                                        **B).content.decode()
 
 
 def test_vote_flood_is_stopped(client, make_org, settings) -> None:  # type: ignore[no-untyped-def]

@@ -109,6 +109,8 @@ def search_page(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
             context[f"{name}_count"] = count
             context[f"{name}_capped"] = capped
             more_pages = more_pages or count > start + PAGE
+        if query.text and not any(context[f"{name}_count"] for name in ("processes", "budget", "entities")):
+            context["suggestion"] = _suggestion(request, query.text)
         paging = request.GET.copy()
         paging.pop("page", None)
         if more_pages and page < search.COUNT_CAP // PAGE:
@@ -118,6 +120,21 @@ def search_page(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
             paging["page"] = str(page - 1)
             context["previous_page"] = paging.urlencode()
     return render(request, "opendata/search.html", context, status=422 if error else 200)
+
+
+def _suggestion(request: HttpRequest, text: str) -> dict[str, str] | None:
+    """"Did you mean": the query with misspelt province and district names corrected."""
+    from phalang.engines.thaitext import load_gazetteer
+    from phalang.engines.thaitext.search import did_you_mean
+
+    g = load_gazetteer()
+    fixed = did_you_mean(text, g.provinces | g.districts)
+    if fixed is None:
+        return None
+    params = request.GET.copy()
+    params["q"] = fixed
+    params.pop("page", None)
+    return {"text": fixed, "query": params.urlencode()}
 
 
 def _export_csv(query: search.Query) -> HttpResponse:

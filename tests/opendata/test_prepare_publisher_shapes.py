@@ -130,3 +130,12 @@ def test_ocds_export_says_where_it_comes_from_and_when(client, tmp_path: Path) -
     assert package["uri"].startswith("http://testserver/data/?") and "format=json" in package["uri"]
     assert package["publishedDate"][:4] >= "2026" and "T" in package["publishedDate"]
     assert [r["ocid"] for r in package["releases"]] == ["ocds-shape-1"]
+
+
+def test_ocds_prepare_prints_prepared_releases_and_each_fix(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    call_command("ocds", "prepare", str(_write(tmp_path, "p.json", [AWARD_OBJECT])))
+    out, err = capsys.readouterr()
+    prepared = json.loads(out.strip())
+    assert isinstance(prepared["awards"], list) and prepared["tender"]["value"]["amount"] == 1_000_000
+    assert "awards: an object where a list belongs" in err and "prepared 1 × tender.value.amount" in err
+    assert not ContractingProcess.objects.exists()  # nothing stored

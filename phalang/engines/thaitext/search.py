@@ -187,3 +187,25 @@ def matches(query: str, text: str) -> bool:
     """True when ``text`` holds every query term (the rule the database query implements)."""
     wanted = query_terms(query)
     return bool(wanted) and set(wanted) <= set(index_terms(text))
+
+
+def did_you_mean(query: str, names: Iterable[str], cutoff: float = 0.85) -> str | None:
+    """The query with each misspelt word replaced by the closest of ``names`` (place names, say),
+    or None when no word needed it. "อาคารเรียน เชียงใหมม" -> "อาคารเรียน เชียงใหม่".
+
+    Words are compared whole, by difflib's ratio (about one wrong, missing or extra letter in
+    a 7–10 letter name at 0.85); short words (under 4 letters) are left alone."""
+    import difflib
+
+    vocabulary = sorted({normalize(n) for n in names if n})
+    known = set(vocabulary)
+    words = normalize(query).split()
+    changed = False
+    for i, word in enumerate(words):
+        if len(word) < 4 or word in known:
+            continue
+        close = difflib.get_close_matches(word, vocabulary, n=1, cutoff=cutoff)
+        if close:
+            words[i] = close[0]
+            changed = True
+    return " ".join(words) if changed else None

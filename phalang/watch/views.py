@@ -103,7 +103,9 @@ def _form_context(form: ReportForm, **extra: Any) -> dict[str, Any]:
 def report(request: HttpRequest) -> HttpResponse:
     """The web form. Works without JavaScript. Post/redirect/get: the receipt is on its own page,
     and a form sent twice (Back and send, a double tap) files one report."""
-    form = ReportForm(request.POST or None, request.FILES or None, language=_lang())
+    # ?project=<ocid or budget code>: the open-data pages' "report about this project" button.
+    initial = {"related_project": request.GET.get("project", "").strip()[:120]}
+    form = ReportForm(request.POST or None, request.FILES or None, language=_lang(), initial=initial)
     if request.method == "POST":
         done = _file_once(request, form, Channel.WEB)
         if done is not None:
@@ -159,7 +161,8 @@ def status(request: HttpRequest) -> HttpResponse:
     found = actions.find_by_receipt(form.cleaned_data["receipt"])
     if found is None:
         throttle.record_failure(client)
-        context["error"] = _("No report has this receipt. Check the digits and try again.")
+        # On the field, so the error is read out with it (aria-describedby), not only at the top.
+        form.add_error("receipt", _("No report has this receipt. Check the digits and try again."))
         return render(request, "watch/status.html", context, status=404)
     if request.POST.get("action") == "proof":
         from django.http import JsonResponse

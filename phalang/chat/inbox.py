@@ -4,8 +4,8 @@ A webhook request only verifies, stores the raw event and answers 200. A worker 
 
 1. claims a batch with a lease (``claimed_until``), taking for each sender only their oldest
    unprocessed event, so one person's messages are handled in order;
-2. *prepares* outside any transaction: downloads a photo from LINE or Telegram (harmless to
-   repeat);
+2. *prepares* outside any transaction: downloads a file from LINE or Telegram and has it checked
+   (harmless to repeat);
 3. *applies* in one transaction: re-checks the event is still unprocessed, runs the dialog or the
    SMS command, writes the report and the outbound replies, and marks the event processed.
 
@@ -26,12 +26,12 @@ from django.db import connection, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from phalang.channels import dialog, line, outbox, sms, telegram
-from phalang.channels.context import ChatContext, render_status
-from phalang.channels.models import DialogSession, InboundEvent
+from phalang.chat import attachments, dialog
+from phalang.chat import sms as sms_commands
+from phalang.chat.models import DialogSession, InboundEvent
 from phalang.lib.crypto import encrypt, keyed_hash
-from phalang.watch import actions, receipts, throttle, vault
-from phalang.watch.models import Channel
+from phalang.messaging import line, outbox, telegram
+from phalang.messaging.message import Reply, to_dicts
 
 log = logging.getLogger(__name__)
 # How long a claimed event is left to its worker before another may take it over.
@@ -58,47 +58,51 @@ def claim(limit: int = 20) -> list[int]:
     return ids
 
 
+SMS = "sms"
+
+
 @dataclass
 class Prepared:
     channel: str
     user_id: str
     reply_token: str
     incoming: dialog.Incoming | None
-    photo: vault.Checked | None = None
-    photo_error: str = ""
-    sms: sms.SmsCommand | None = None
+    file: Any = None  # checked by the registered attachment store, stored in apply
+    file_error: str = ""
+    sms_text: str = ""
 
 
 def prepare(event: InboundEvent) -> Prepared | None:
     payload = json.loads(event.payload)
-    if event.channel == Channel.SMS:
-        return Prepared(Channel.SMS, payload["from"], "", None, sms=sms.parse_command(payload["text"]))
-    parsed = line.parse(payload) if event.channel == Channel.LINE else telegram.parse(payload)
+    if event.channel == SMS:
+        return Prepared(SMS, payload["from"], "", None, sms_text=payload["text"])
+    parsed = line.parse(payload) if event.channel == "line" else telegram.parse(payload)
     if parsed is None or parsed.incoming is None:
         return None
     prep = Prepared(event.channel, parsed.user_id, parsed.reply_token, parsed.incoming)
-    if parsed.image_ref:
+    store = attachments.get()
+    if parsed.file_ref and store is not None:
         try:
-            data = (line.fetch_content(parsed.image_ref) if event.channel == Channel.LINE
-                    else telegram.fetch_file(parsed.image_ref))
-            prep.photo = vault.check_files([data])[0]
-        except vault.VaultError as exc:
-            prep.photo_error = exc.message_th
+            limit = store.max_bytes()
+            data = (line.fetch_content(parsed.file_ref, limit) if event.channel == "line"
+                    else telegram.fetch_file(parsed.file_ref, limit))
+            prep.file = store.check(data)
+        except attachments.AttachmentRefused as exc:
+            prep.file_error = exc.message_th
+    elif parsed.incoming.kind in line.FILE_TYPES.values() and not parsed.file_ref:
+        prep.file_error = "ไฟล์นี้เปิดจากแชตไม่ได้ กรุณาส่งรูปหรือไฟล์จากเครื่องโดยตรง"
     return prep
 
 
-def _reply(prep: Prepared, event: InboundEvent, replies: list[dialog.Reply]) -> None:
+def _reply(prep: Prepared, event: InboundEvent, replies: list[Reply]) -> None:
     if not replies:
         return
     key = outbox.idempotency_key(event.channel, event.external_id)
-    if prep.channel == Channel.LINE:
-        outbox.enqueue("line", "reply", line.reply_dicts(replies), key=key, address=prep.user_id,
-                       reply_token=prep.reply_token)
-    elif prep.channel == Channel.TELEGRAM:
-        outbox.enqueue("telegram", "reply", line.reply_dicts(replies), key=key, address=prep.user_id,
-                       reply_token=prep.reply_token)
-    else:
+    if prep.channel == SMS:
         outbox.enqueue("sms", "sms", [{"text": r.text} for r in replies], key=key, address=prep.user_id)
+    else:
+        outbox.enqueue(prep.channel, "reply", to_dicts(replies), key=key, address=prep.user_id,
+                       reply_token=prep.reply_token)
 
 
 def _apply_chat(event: InboundEvent, prep: Prepared) -> None:
@@ -106,12 +110,15 @@ def _apply_chat(event: InboundEvent, prep: Prepared) -> None:
     key = user_key(prep.channel, prep.user_id)
     session, _ = DialogSession.objects.get_or_create(channel=prep.channel, user_key=key)
     incoming = prep.incoming
-    if prep.photo is not None:
-        stored = vault.store(prep.photo, pending_session=key)
-        incoming.evidence_id = stored.pk
-    incoming.evidence_error = prep.photo_error
-    ctx = ChatContext(prep.channel, prep.user_id, prep.user_id, key)
-    state, replies = dialog.step(session.state or None, incoming, ctx)
+    store = attachments.get()
+    if prep.file is not None and store is not None:
+        try:
+            incoming.evidence_id = store.store(prep.file, key)
+        except attachments.AttachmentRefused as exc:
+            prep.file_error = exc.message_th
+    incoming.evidence_error = prep.file_error
+    chat = dialog.Chat(prep.channel, prep.user_id, key)
+    state, replies = dialog.step(session.state or None, incoming, chat)
     session.state = state
     session.reminded = False
     # The encrypted address is kept only while a dialog is half-way, for the one reminder.
@@ -121,39 +128,8 @@ def _apply_chat(event: InboundEvent, prep: Prepared) -> None:
 
 
 def _apply_sms(event: InboundEvent, prep: Prepared) -> None:
-    cmd = prep.sms
-    assert cmd is not None
-    client = f"sms:{user_key(Channel.SMS, prep.user_id)}"
-    text: str
-    if cmd.kind == "report":
-        ctx = ChatContext(Channel.SMS, prep.user_id, prep.user_id, "")
-        province = ctx.resolve_province(cmd.province_text) if cmd.province_text else None
-        try:
-            _r, receipt = actions.file_report(actions.NewReport(
-                category="other", description=cmd.text, channel=Channel.SMS, province=province,
-                channel_user_id=prep.user_id, reply_address=prep.user_id))
-            text = f"พลัง: ได้รับเรื่องแล้ว รหัสติดตาม {receipt} (เก็บไว้ ใช้ส่ง \"สถานะ {receipt}\")"
-        except actions.ReportInvalid as exc:
-            text = "พลัง: ส่งเรื่องไม่สำเร็จ " + " ".join(th for th, _en in exc.errors.values()) + "\n" + sms.HELP
-    elif cmd.kind in ("status", "add"):
-        if throttle.is_blocked(client):
-            text = "พลัง: ลองรหัสผิดหลายครั้งเกินไป กรุณารอ 15 นาที"
-        else:
-            report = actions.find_by_receipt(cmd.receipt_text) if receipts.normalize(cmd.receipt_text) else None
-            if report is None:
-                throttle.record_failure(client)
-                text = "พลัง: ไม่พบเรื่องที่ใช้รหัสนี้"
-            elif cmd.kind == "status":
-                text = "พลัง: " + render_status(report)
-            else:
-                try:
-                    actions.add_reporter_message(report, cmd.text, channel=Channel.SMS)
-                    text = "พลัง: บันทึกข้อมูลเพิ่มเติมแล้ว ขอบคุณ"
-                except actions.ReportInvalid:
-                    text = "พลัง: กรุณาพิมพ์ข้อความหลังรหัส เช่น เพิ่ม <รหัส> <ข้อความ>"
-    else:
-        text = sms.HELP
-    _reply(prep, event, [dialog.Reply(text)])
+    chat = dialog.Chat(SMS, prep.user_id, user_key(SMS, prep.user_id))
+    _reply(prep, event, [Reply(sms_commands.answer(chat, prep.sms_text))])
 
 
 def apply(event_id: int, prep: Prepared | None) -> bool:
@@ -162,7 +138,7 @@ def apply(event_id: int, prep: Prepared | None) -> bool:
         if event.processed_at is not None:
             return False  # another worker finished it while we were preparing
         if prep is not None:
-            if prep.channel == Channel.SMS:
+            if prep.channel == SMS:
                 _apply_sms(event, prep)
             else:
                 _apply_chat(event, prep)

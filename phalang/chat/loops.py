@@ -8,7 +8,8 @@ from collections.abc import Callable
 
 from django.db import close_old_connections
 
-from phalang.channels import inbox, outbox
+from phalang.chat import inbox
+from phalang.messaging import outbox
 
 log = logging.getLogger(__name__)
 

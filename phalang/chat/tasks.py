@@ -1,20 +1,18 @@
-"""Channel housekeeping: draft reminders and expiry, and forgetting processed events."""
+"""Chat housekeeping: draft reminders and expiry, and forgetting processed events."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
-from phalang.channels import outbox
-from phalang.channels.models import DialogSession, InboundEvent
+from phalang.chat import attachments
+from phalang.chat.models import DialogSession, InboundEvent
 from phalang.core import periodic
 from phalang.lib import conf
-from phalang.lib.crypto import decrypt
-from phalang.watch.models import Evidence
+from phalang.messaging import notify
 
 REMINDER = "ยังแจ้งเรื่องไม่เสร็จ พิมพ์ต่อได้เลย หรือพิมพ์ \"ยกเลิก\" (เรื่องที่ค้างไว้จะถูกลบใน {hours} ชั่วโมง)"
 
@@ -26,20 +24,15 @@ def expire_dialogs() -> int:
     for session in DialogSession.objects.filter(reminded=False, updated_at__lt=now - timedelta(hours=hours / 2)) \
             .exclude(state__step="idle").exclude(address_enc=""):
         with transaction.atomic():
-            can_push = session.channel == "telegram" or (session.channel == "line" and settings.LINE_PUSH_ENABLED)
-            if can_push:
-                outbox.enqueue(session.channel, "push", [{"text": REMINDER.format(hours=hours // 2), "quick": []}],
-                               key=outbox.idempotency_key("reminder", session.pk, session.updated_at.isoformat()),
-                               address=decrypt(session.address_enc, "channel"))
+            notify.notify(session.channel, REMINDER.format(hours=hours // 2), address_enc=session.address_enc,
+                          key=notify.key("reminder", session.pk, session.updated_at.isoformat()))
             DialogSession.objects.filter(pk=session.pk).update(reminded=True)
     expired = DialogSession.objects.filter(updated_at__lt=now - timedelta(hours=hours))
     count = 0
+    store = attachments.get()
     for session in expired:
-        for ev in Evidence.objects.filter(pending_session=session.user_key, report=None):
-            ev.original.delete(save=False)
-            if ev.public_file:
-                ev.public_file.delete(save=False)
-            ev.delete()
+        if store is not None:
+            store.discard(session.user_key)
         session.delete()
         count += 1
     return count

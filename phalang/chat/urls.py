@@ -1,6 +1,6 @@
 from django.urls import path
 
-from phalang.channels import views
+from phalang.chat import views
 
 app_name = "channels"
 urlpatterns = [

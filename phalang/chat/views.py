@@ -17,11 +17,11 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from phalang.channels import line, sms, telegram
-from phalang.channels.inbox import user_key
-from phalang.channels.models import InboundEvent
+from phalang.chat.inbox import user_key
+from phalang.chat.models import InboundEvent
 from phalang.lib.crypto import keyed_hash
 from phalang.lib.sqlite_lock import write_lock
+from phalang.messaging import line, sms, telegram
 
 MAX_BODY = 1024 * 1024  # LINE and Telegram events are small; 1 MB is generous
 

@@ -12,14 +12,11 @@ from typing import Any
 
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, transaction
-from django.db.models import CharField, Count, DateTimeField, JSONField, Max, Min, QuerySet, Value
-from django.db.models.functions import Cast, Concat
+from django.db import transaction
+from django.db.models import Max, Min, QuerySet
 from django.utils import timezone
 
 from phalang.audit.log import record
-from phalang.channels import outbox
-from phalang.channels.models import OutboundMessage
 from phalang.coalition.models import (
     Broadcast,
     Campaign,
@@ -40,7 +37,8 @@ from phalang.coalition.models import (
     SubscriberTag,
     new_commitment_id,
 )
-from phalang.lib.crypto import decrypt, encrypt, keyed_hash
+from phalang.lib.crypto import encrypt, keyed_hash
+from phalang.messaging import notify
 from phalang.orgs.models import Organisation
 
 CHANNELS = ("line", "telegram", "email", "sms")
@@ -288,13 +286,13 @@ def _confirmed(event: Event) -> QuerySet[Rsvp]:
 
 
 def _push(rsvps: list[Rsvp] | QuerySet[Rsvp], text: str, *key: Any) -> int:
-    """One outbox message per contact of each participant: all their channels at once."""
+    """One message per contact of each participant: all their channels at once (those that can be
+    reached outside a conversation, ``messaging.notify``)."""
     n = 0
     for r in rsvps:
         for contact in r.contacts.all():
-            address = decrypt(contact.address_enc, "channel")
-            if outbox.enqueue(contact.channel, "push", [{"text": text, "subject": text[:60]}],
-                              key=outbox.idempotency_key("coalition", *key, contact.pk), address=address):
+            if notify.notify(contact.channel, text, address_enc=contact.address_enc, subject=text[:60],
+                             key=notify.key("coalition", *key, contact.pk)):
                 n += 1
     return n
 
@@ -466,9 +464,7 @@ def unsubscribe(sub: Subscriber, *, channel: str = "web") -> int:
     sub.save(update_fields=["active"])
     ConsentRecord.objects.create(subscriber=sub, action=ConsentRecord.Action.OPT_OUT, channel=channel)
     address_ids = list(sub.addresses.values_list("pk", flat=True))
-    withdrawn = OutboundMessage.objects.filter(
-        recipient_id__in=address_ids, kind__startswith="bc:", state=OutboundMessage.State.PENDING).update(
-        state=OutboundMessage.State.FAILED, last_error="withdrawn: the subscriber opted out", address_enc="")
+    withdrawn = notify.withdraw("the subscriber opted out", kind_prefix="bc:", recipient_ids=address_ids)
     record("subscriber.opt_out", target=sub, data={"channel": channel, "withdrawn": withdrawn})
     return withdrawn
 
@@ -502,40 +498,16 @@ def audience(b: Broadcast) -> QuerySet[SubscriberAddress]:
     return qs
 
 
-def _broadcast_key(broadcast_id: int, address_id: int) -> str:
-    """The outbox idempotency key of a broadcast message (built the same way in SQL by _insert_sql):
-    queuing a broadcast twice adds nothing."""
-    return f"bc:{broadcast_id}:{address_id}"
-
-
-# One INSERT … SELECT per range of address ids: the database copies the audience into the outbox
-# itself (100,000 rows in seconds on both databases, docs/bench-results/coalition.md), and the
-# ranges keep SQLite's write lock short. ON CONFLICT DO NOTHING keeps it idempotent.
+# One INSERT … SELECT per range of address ids (``notify.queue_bulk``): the database copies the
+# audience into the outbox itself, and the ranges keep SQLite's write lock short.
 CHUNK = 25_000
-_COLUMNS = ("channel", "kind", "address_enc", "reply_token", "payload", "idempotency_key", "state", "attempts",
-            "next_attempt_at", "last_error", "created_at", "bulk", "recipient_id", "batch_key", "in_doubt")
-
-
-def _insert_sql(b: Broadcast, now: datetime, after_id: int, up_to_id: int) -> tuple[str, tuple[Any, ...]]:
-    payload = {"replies": [{"text": b.text, "subject": b.text.split("\n", 1)[0][:60]}]}
-    at = Value(now, output_field=DateTimeField())
-    select = audience(b).filter(pk__gt=after_id, pk__lte=up_to_id).annotate(
-        o_kind=Value(b.outbox_kind), o_token=Value(""), o_payload=Value(payload, output_field=JSONField()),
-        o_key=Concat(Value(f"bc:{b.pk}:"), Cast("pk", output_field=CharField())), o_state=Value("pending"),
-        o_attempts=Value(0), o_next=at, o_error=Value(""), o_created=at, o_bulk=Value(True),
-        o_batch=Value(""), o_doubt=Value(False),
-    ).values_list("channel", "o_kind", "address_enc", "o_token", "o_payload", "o_key", "o_state", "o_attempts",
-                  "o_next", "o_error", "o_created", "o_bulk", "pk", "o_batch", "o_doubt")
-    sql, params = select.query.sql_with_params()
-    return (f"INSERT INTO {OutboundMessage._meta.db_table} ({', '.join(_COLUMNS)}) {sql} "
-            "ON CONFLICT (idempotency_key) DO NOTHING", params)
 
 
 def queue_broadcast(b: Broadcast, now: datetime | None = None) -> int:
     """Copy the audience into the outbox: one message per recipient address; returns how many.
 
     The idempotency key is (broadcast, address), so a crash mid-way and a rerun queue nobody
-    twice. The outbox paces sending at each platform's rate (channels/outbox.py)."""
+    twice. The outbox paces sending at each platform's rate (messaging/outbox.py)."""
     now = now or timezone.now()
     with transaction.atomic():
         b = Broadcast.objects.select_for_update().get(pk=b.pk)
@@ -544,12 +516,10 @@ def queue_broadcast(b: Broadcast, now: datetime | None = None) -> int:
     bounds = SubscriberAddress.objects.aggregate(lo=Min("pk"), hi=Max("pk"))
     after, last = (bounds["lo"] or 1) - 1, bounds["hi"] or 0
     while after < last:
-        sql, params = _insert_sql(b, now, after, after + CHUNK)
-        with transaction.atomic(), connection.cursor() as cur:
-            cur.execute(sql, params)
+        notify.queue_bulk(b.outbox_kind, audience(b).filter(pk__gt=after, pk__lte=after + CHUNK), b.text, now=now)
         after += CHUNK
     with transaction.atomic():
-        total = OutboundMessage.objects.filter(kind=b.outbox_kind, bulk=True).count()
+        total = notify.queued_count(b.outbox_kind)
         if Broadcast.objects.filter(pk=b.pk, state=Broadcast.State.SCHEDULED).update(
                 state=Broadcast.State.QUEUED, queued_at=now, recipients=total):
             record("broadcast.queue", target=b, data={"recipients": total})
@@ -582,22 +552,14 @@ def cancel_broadcast(b: Broadcast, *, by: Any = None) -> int:
     """Withdraw what is still queued; the outbox also checks just before sending."""
     _require(by, "broadcast.send", b)
     Broadcast.objects.filter(pk=b.pk).update(state=Broadcast.State.CANCELLED)
-    withdrawn = OutboundMessage.objects.filter(kind=b.outbox_kind, bulk=True, state=OutboundMessage.State.PENDING
-                                               ).update(state=OutboundMessage.State.FAILED,
-                                                        last_error="withdrawn: broadcast cancelled", address_enc="")
+    withdrawn = notify.withdraw("broadcast cancelled", kind=b.outbox_kind)
     record("broadcast.cancel", actor=by, target=b, data={"withdrawn": withdrawn})
     return withdrawn
 
 
 def delivery_counts(b: Broadcast) -> dict[str, int]:
-    """Messages per outbox state, and ``in_doubt``: sent, but perhaps twice (a sender died during
-    the request, on a platform without retry keys; docs/architecture.md)."""
-    counts = {s: 0 for s in OutboundMessage.State.values}
-    mine = OutboundMessage.objects.filter(kind=b.outbox_kind, bulk=True)
-    for row in mine.values("state").annotate(n=Count("id")):
-        counts[row["state"]] = row["n"]
-    counts["in_doubt"] = mine.filter(state=OutboundMessage.State.SENT, in_doubt=True).count()
-    return counts
+    """Messages per outbox state, and ``in_doubt``: sent, but perhaps twice (``notify.delivery_counts``)."""
+    return notify.delivery_counts(b.outbox_kind)
 
 
 def follow_campaign(campaign: Campaign, channel: str, address: str) -> Subscriber:

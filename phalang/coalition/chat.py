@@ -1,6 +1,6 @@
 """Event RSVPs, campaign follows and announcement subscriptions over LINE and Telegram.
 
-``phalang/channels`` wires these into its dialog. Each function takes the chat's ``channel``
+``coalition/flows.py`` wires these into the chat (``phalang.chat``). Each function takes the chat's ``channel``
 ("line" or "telegram") and the platform's own ``user_id`` (LINE user id, Telegram chat id), calls
 the coalition actions and returns Thai text ready to send. The chat itself becomes the
 participant's or subscriber's contact, so the late-revealed venue, a venue change and

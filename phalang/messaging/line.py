@@ -1,6 +1,6 @@
-"""LINE Messaging API adapter, on the official line-bot-sdk (v3).
+"""LINE Messaging API client, on the official line-bot-sdk (v3).
 
-Inbound: signature check, event parsing into dialog messages. Outbound: Reply API first (free),
+Inbound: signature check, event parsing into platform-neutral messages. Outbound: Reply API first (free),
 Push API only where the deployment allows it (it costs message quota).
 """
 
@@ -8,14 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote
 
+import urllib3
 from django.conf import settings
 from linebot.v3 import SignatureValidator
 from linebot.v3.messaging import (
     ApiClient,
     Configuration,
     MessagingApi,
-    MessagingApiBlob,
     MulticastRequest,
     PostbackAction,
     PushMessageRequest,
@@ -24,8 +25,9 @@ from linebot.v3.messaging import (
     ReplyMessageRequest,
     TextMessage,
 )
+from linebot.v3.messaging.exceptions import ApiException
 
-from phalang.channels.dialog import Incoming, Reply
+from phalang.messaging.message import Incoming
 
 LABEL_MAX = 20  # LINE's limit for quick-reply labels
 QUICK_MAX = 13  # LINE's limit of quick-reply items
@@ -47,7 +49,7 @@ class ParsedEvent:
     user_id: str
     reply_token: str
     incoming: Incoming | None
-    image_ref: str = ""
+    file_ref: str = ""  # the platform's id of an attached photo, video, voice message or file
 
 
 def parse(event: dict[str, Any]) -> ParsedEvent | None:
@@ -75,18 +77,41 @@ def parse(event: dict[str, Any]) -> ParsedEvent | None:
         except (KeyError, TypeError, ValueError):
             return ParsedEvent(user_id, token, Incoming("text", text=""))
         return ParsedEvent(user_id, token, Incoming("location", lat=lat, lon=lon))
-    if mtype == "image":
-        return ParsedEvent(user_id, token, Incoming("image"), image_ref=str(message.get("id", "")))
-    return ParsedEvent(user_id, token, Incoming("text", text=""))
+    if mtype in FILE_TYPES:
+        # Content sent from LINE itself is fetched from LINE; "external" content is only a link.
+        on_line = (message.get("contentProvider") or {}).get("type", "line") == "line"
+        return ParsedEvent(user_id, token, Incoming(FILE_TYPES[mtype]),
+                           file_ref=str(message.get("id", "")) if on_line else "")
+    if mtype == "sticker":
+        return ParsedEvent(user_id, token, Incoming("sticker"))
+    return ParsedEvent(user_id, token, Incoming("unsupported"))
+
+
+# LINE message types that carry a file, and the kind of message they become.
+FILE_TYPES = {"image": "image", "video": "video", "audio": "audio", "file": "file"}
 
 
 def _config(host: str) -> Configuration:
     return Configuration(host=host, access_token=settings.LINE_CHANNEL_ACCESS_TOKEN)
 
 
-def fetch_content(message_id: str) -> bytes:
-    with ApiClient(_config(settings.LINE_DATA_API_BASE)) as client:
-        return bytes(MessagingApiBlob(client).get_message_content(message_id))
+_content_http = urllib3.PoolManager(timeout=urllib3.Timeout(connect=5, read=60), retries=False)
+
+
+def fetch_content(message_id: str, max_bytes: int) -> bytes:
+    """The file of a message, read up to ``max_bytes`` + 1 bytes (enough to know it is too large).
+
+    Plain urllib3 rather than the SDK's MessagingApiBlob, which reads a whole video into memory
+    before we could refuse it."""
+    url = f"{settings.LINE_DATA_API_BASE}/v2/bot/message/{quote(message_id, safe='')}/content"
+    resp = _content_http.request("GET", url, preload_content=False,
+                                 headers={"Authorization": f"Bearer {settings.LINE_CHANNEL_ACCESS_TOKEN}"})
+    try:
+        if resp.status != 200:
+            raise ApiException(status=resp.status, reason=f"message content: HTTP {resp.status}")
+        return bytes(resp.read(max_bytes + 1))
+    finally:
+        resp.release_conn()
 
 
 def to_messages(replies: list[dict[str, Any]]) -> list[TextMessage]:
@@ -113,14 +138,20 @@ def _api() -> MessagingApi:
     return MessagingApi(_clients[key])
 
 
+# The sends ask the SDK for the raw answer (``_preload_content=False``): the status decides. A 2xx
+# whose body the SDK's models cannot read (LINE adds fields, a proxy rewrites the body) is still a
+# delivery, and must not be retried as a failure and sent twice. Non-2xx answers still raise.
+
 def send_reply(reply_token: str, replies: list[dict[str, Any]]) -> None:
-    _api().reply_message(ReplyMessageRequest(reply_token=reply_token, messages=to_messages(replies)),
-                         _request_timeout=TIMEOUT)
+    _api().reply_message_with_http_info(
+        ReplyMessageRequest(reply_token=reply_token, messages=to_messages(replies)),
+        _preload_content=False, _request_timeout=TIMEOUT)
 
 
 def send_push(user_id: str, replies: list[dict[str, Any]], retry_key: str) -> None:
-    _api().push_message(PushMessageRequest(to=user_id, messages=to_messages(replies)), x_line_retry_key=retry_key,
-                        _request_timeout=TIMEOUT)
+    _api().push_message_with_http_info(
+        PushMessageRequest(to=user_id, messages=to_messages(replies)), x_line_retry_key=retry_key,
+        _preload_content=False, _request_timeout=TIMEOUT)
 
 
 MULTICAST_MAX = 500  # LINE's limit of user IDs per multicast request
@@ -128,9 +159,27 @@ MULTICAST_MAX = 500  # LINE's limit of user IDs per multicast request
 
 def send_multicast(user_ids: list[str], replies: list[dict[str, Any]], retry_key: str) -> None:
     """The same messages to up to 500 users in one request (one message each of quota, like a push)."""
-    _api().multicast(MulticastRequest(to=user_ids, messages=to_messages(replies)), x_line_retry_key=retry_key,
-                     _request_timeout=TIMEOUT)
+    _api().multicast_with_http_info(
+        MulticastRequest(to=user_ids, messages=to_messages(replies)), x_line_retry_key=retry_key,
+        _preload_content=False, _request_timeout=TIMEOUT)
 
 
-def reply_dicts(replies: list[Reply]) -> list[dict[str, Any]]:
-    return [{"text": r.text, "quick": [list(q) for q in r.quick]} for r in replies]
+# A reply token works for about a minute (developers.line.biz/en/docs/messaging-api/sending-messages/);
+# a reply queued longer ago than this goes as a push, where the deployment allows pushes.
+REPLY_TOKEN_SECONDS = 50.0
+
+
+def monthly_limit_reached(exc: Exception) -> bool:
+    """LINE's 429 for the month's message quota: retrying will not help until next month (unlike
+    the per-second rate limit's 429)."""
+    return getattr(exc, "status", None) == 429 and "monthly limit" in str(getattr(exc, "body", "") or "").lower()
+
+
+def quota_left() -> int | None:
+    """Messages this channel may still push or multicast this month; None: no limit (or unknown)."""
+    api = _api()
+    quota = api.get_message_quota(_request_timeout=TIMEOUT)
+    if quota.type != "limited" or quota.value is None:
+        return None
+    used = api.get_message_quota_consumption(_request_timeout=TIMEOUT).total_usage
+    return max(0, int(quota.value) - int(used or 0))

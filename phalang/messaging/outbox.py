@@ -38,9 +38,9 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from phalang.channels import line, sms, telegram
-from phalang.channels.models import OutboundMessage
 from phalang.lib.crypto import decrypt, encrypt
+from phalang.messaging import line, sms, telegram
+from phalang.messaging.models import OutboundMessage
 
 log = logging.getLogger(__name__)
 _NS = uuid.UUID("5c1f3b1e-6b8e-4b43-9a57-7068616c616e")
@@ -146,7 +146,7 @@ def bucket(name: str) -> TokenBucket:
 # --- claiming -----------------------------------------------------------------------------------
 
 _FIELDS = ("id", "channel", "kind", "address_enc", "reply_token", "payload", "idempotency_key", "attempts",
-           "recipient_id", "batch_key", "in_doubt", "bulk")
+           "recipient_id", "batch_key", "in_doubt", "bulk", "created_at")
 
 
 @dataclass
@@ -348,6 +348,11 @@ def _deliver(unit: Unit) -> None:
         if len(unit.rows) > 1:
             line.send_multicast([r["address"] for r in unit.rows], replies, unit.retry_key)
             return
+        late = (timezone.now() - first["created_at"]).total_seconds() > line.REPLY_TOKEN_SECONDS
+        if first["kind"] == "reply" and first["reply_token"] and late and settings.LINE_PUSH_ENABLED and address:
+            # The reply token has expired by now: a push, not a request that is sure to fail.
+            line.send_push(address, replies, retry_key(first["idempotency_key"]))
+            return
         if first["kind"] == "reply" and first["reply_token"]:
             try:
                 line.send_reply(first["reply_token"], replies)
@@ -381,6 +386,8 @@ def _permanent(exc: Exception) -> bool:
     status = getattr(exc, "status", None)
     if isinstance(exc, RuntimeError) and status is None:
         return True
+    if line.monthly_limit_reached(exc):
+        return True  # LINE's monthly quota: no retry for hours, the organiser is told instead
     return isinstance(status, int) and 400 <= status < 500 and status != 429
 
 
@@ -429,7 +436,7 @@ def _send(unit: Unit, book: _Book, lane: deque[Unit]) -> int:
             return 0
         attempts = max(r["attempts"] for r in unit.rows) + 1
         wait = _retry_after(exc)
-        if status == 429:
+        if status == 429 and not line.monthly_limit_reached(exc):
             bucket(unit.bucket).pause(wait or 1.0)
         delay = min(MAX_BACKOFF, max(wait or 0.0, 2.0 ** attempts))
         error = f"{type(exc).__name__}: {' '.join(str(exc).split())}"[:1000]

@@ -1,4 +1,4 @@
-"""Telegram Bot API adapter: a small urllib3 client (the Bot API is plain HTTPS + JSON)."""
+"""Telegram Bot API client: a small urllib3 client (the Bot API is plain HTTPS + JSON)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from typing import Any
 import urllib3
 from django.conf import settings
 
-from phalang.channels.dialog import Incoming
-from phalang.channels.line import ParsedEvent
+from phalang.messaging.line import ParsedEvent
+from phalang.messaging.message import Incoming
 
 _http = urllib3.PoolManager(timeout=urllib3.Timeout(connect=5, read=20), retries=False)
 MAX_PHOTO_BYTES = 20 * 1024 * 1024  # the Bot API's own getFile limit
@@ -55,11 +55,22 @@ def parse(update: dict[str, Any]) -> ParsedEvent | None:
             return ParsedEvent(chat_id, "", Incoming("text"))
     if message.get("photo"):
         # Telegram sends several sizes; the last is the largest.
-        return ParsedEvent(chat_id, "", Incoming("image"), image_ref=str(message["photo"][-1].get("file_id", "")))
+        return ParsedEvent(chat_id, "", Incoming("image"), file_ref=str(message["photo"][-1].get("file_id", "")))
+    for key, kind in FILE_TYPES.items():
+        if isinstance(message.get(key), dict):
+            return ParsedEvent(chat_id, "", Incoming(kind), file_ref=str(message[key].get("file_id", "")))
+    if message.get("sticker"):
+        return ParsedEvent(chat_id, "", Incoming("sticker"))
+    if "text" not in message:
+        return ParsedEvent(chat_id, "", Incoming("unsupported"))
     text = str(message.get("text", ""))[:5000]
     if text == "/start":
         return ParsedEvent(chat_id, "", Incoming("follow"))
     return ParsedEvent(chat_id, "", Incoming("text", text=text))
+
+
+# Telegram message fields that carry a file, and the kind of message they become.
+FILE_TYPES = {"video": "video", "video_note": "video", "voice": "audio", "audio": "audio", "document": "file"}
 
 
 def _call(method: str, payload: dict[str, Any]) -> Any:
@@ -80,7 +91,7 @@ def _call(method: str, payload: dict[str, Any]) -> Any:
     return body.get("result")
 
 
-def fetch_file(file_id: str) -> bytes:
+def fetch_file(file_id: str, max_bytes: int = MAX_PHOTO_BYTES) -> bytes:
     info = _call("getFile", {"file_id": file_id})
     path = (info or {}).get("file_path")
     if not path:
@@ -90,7 +101,7 @@ def fetch_file(file_id: str) -> bytes:
     try:
         if resp.status != 200:
             raise TelegramError(f"file download: HTTP {resp.status}")
-        data = resp.read(MAX_PHOTO_BYTES + 1)
+        data = resp.read(min(max_bytes, MAX_PHOTO_BYTES) + 1)
     finally:
         resp.release_conn()
     return bytes(data)

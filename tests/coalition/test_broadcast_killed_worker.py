@@ -14,10 +14,10 @@ from typing import Any
 
 import pytest
 
-from phalang.channels.models import OutboundMessage
 from phalang.coalition import actions
 from phalang.coalition.models import Subscriber, SubscriberAddress
 from phalang.lib.crypto import decrypt, encrypt
+from phalang.messaging.models import OutboundMessage
 from tests.conftest import ROOT
 from tests.foundation.test_task_queue import worker_env
 

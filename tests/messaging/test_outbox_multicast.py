@@ -10,9 +10,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from phalang.channels.loops import drain
-from phalang.channels.models import OutboundMessage
+from phalang.chat.loops import drain
 from phalang.lib.crypto import encrypt
+from phalang.messaging.models import OutboundMessage
 from tests.fakes.line import FakeLineServer
 
 

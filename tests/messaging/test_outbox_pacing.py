@@ -7,9 +7,9 @@ from collections.abc import Iterator
 import pytest
 from django.utils import timezone
 
-from phalang.channels import outbox
-from phalang.channels.loops import drain
-from phalang.channels.models import OutboundMessage
+from phalang.chat.loops import drain
+from phalang.messaging import outbox
+from phalang.messaging.models import OutboundMessage
 from tests.fakes.telegram import FakeTelegramServer
 
 

@@ -6,8 +6,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from phalang.channels.loops import drain
-from phalang.channels.models import InboundEvent, OutboundMessage
+from phalang.chat.loops import drain
+from phalang.chat.models import InboundEvent
+from phalang.messaging.models import OutboundMessage
 
 
 class Command(BaseCommand):

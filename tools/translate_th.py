@@ -13,7 +13,7 @@ import polib
 
 PO = Path(__file__).resolve().parent.parent / "phalang" / "locale" / "th" / "LC_MESSAGES" / "django.po"
 
-TH: dict[str, str | list[str]] = {
+TH: dict[str | tuple[str, str], str | list[str]] = {
     "6-digit code from your authenticator app": "รหัส 6 หลักจากแอปยืนยันตัวตน",
     "Enter all 6 digits.": "กรุณากรอกให้ครบ 6 หลัก",
     "Enter 6 digits only.": "กรอกได้ 6 หลักเท่านั้น",
@@ -257,7 +257,8 @@ def main() -> int:
     po.metadata["Content-Type"] = "text/plain; charset=UTF-8"
     missing = []
     for entry in po:
-        th = TH.get(entry.msgid)
+        # A label with a message context is keyed (context, msgid): one msgid, one meaning.
+        th = TH.get((entry.msgctxt, entry.msgid)) if entry.msgctxt else TH.get(entry.msgid)
         if th is None:
             # makemessages guesses "fuzzy" translations from similar strings: never trust them.
             if "fuzzy" in entry.flags or (not entry.msgstr and not entry.msgstr_plural.get(0)):

@@ -3,8 +3,6 @@ from __future__ import annotations
 import base64
 from io import BytesIO
 
-import qrcode
-import qrcode.image.svg
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -33,6 +31,9 @@ def _safe_next(request: HttpRequest) -> str:
 
 
 def _qr_svg(uri: str) -> str:
+    import qrcode  # here: only the pages that draw a QR code need it
+    import qrcode.image.svg
+
     img = qrcode.make(uri, image_factory=qrcode.image.svg.SvgPathImage, box_size=8)
     buf = BytesIO()
     img.save(buf)

@@ -11,7 +11,7 @@ class AidConfig(AppConfig):
         from phalang.aid import flows
 
         flows.register_flows()  # the aid conversations in the chat (phalang.chat)
-        from phalang.aid import actions, demo, tasks
+        from phalang.aid import actions, tasks
         from phalang.core import demo as core_demo
         from phalang.core import modules, retention
 
@@ -25,4 +25,4 @@ class AidConfig(AppConfig):
             url_name="aid:volunteer"))
         retention.register("aid.closed_requests", actions.purge_closed_requests)
         tasks.register()
-        core_demo.register(demo.seed)
+        core_demo.register("phalang.aid.demo:seed")

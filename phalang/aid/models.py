@@ -11,7 +11,7 @@ import secrets
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 def new_public_id() -> str:
@@ -19,35 +19,35 @@ def new_public_id() -> str:
 
 
 class Need(models.TextChoices):
-    FOOD = "food", _("Food")
-    MEDICINE = "medicine", _("Medicine")
-    MEDICAL_TRANSPORT = "medical_transport", _("Transport to hospital")
-    BED = "bed", _("Hospital bed or isolation")
-    OXYGEN = "oxygen", _("Oxygen")
-    SUPPLIES = "supplies", _("Supplies")
-    CASH = "cash", _("Cash")
-    OTHER = "other", _("Other")
+    FOOD = "food", pgettext_lazy("aid need", "Food")
+    MEDICINE = "medicine", pgettext_lazy("aid need", "Medicine")
+    MEDICAL_TRANSPORT = "medical_transport", pgettext_lazy("aid need", "Transport to hospital")
+    BED = "bed", pgettext_lazy("aid need", "Hospital bed or isolation")
+    OXYGEN = "oxygen", pgettext_lazy("aid need", "Oxygen")
+    SUPPLIES = "supplies", pgettext_lazy("aid need", "Supplies")
+    CASH = "cash", pgettext_lazy("aid need", "Cash")
+    OTHER = "other", pgettext_lazy("aid need", "Other")
 
 
 class Channel(models.TextChoices):
-    WEB = "web", _("Web")
-    API = "api", _("API")
+    WEB = "web", pgettext_lazy("aid channel", "Web")
+    API = "api", pgettext_lazy("aid channel", "API")
     LINE = "line", "LINE"
     TELEGRAM = "telegram", "Telegram"
     SMS = "sms", "SMS"
-    STAFF = "staff", _("Staff or proxy entry")
-    CSV = "csv", _("Spreadsheet import")
+    STAFF = "staff", pgettext_lazy("aid channel", "Staff or proxy entry")
+    CSV = "csv", pgettext_lazy("aid channel", "Spreadsheet import")
 
 
 class State(models.TextChoices):
-    NEW = "new", _("New")
-    TRIAGED = "triaged", _("Triaged, waiting for a volunteer")
-    MATCHED = "matched", _("Volunteer proposed")
-    ACCEPTED = "accepted", _("Volunteer accepted")
-    EN_ROUTE = "en_route", _("Volunteer on the way")
-    FULFILLED = "fulfilled", _("Fulfilled")
-    FAILED = "failed", _("Could not be fulfilled")
-    CANCELLED = "cancelled", _("Cancelled")
+    NEW = "new", pgettext_lazy("aid state", "New")
+    TRIAGED = "triaged", pgettext_lazy("aid state", "Triaged, waiting for a volunteer")
+    MATCHED = "matched", pgettext_lazy("aid state", "Volunteer proposed")
+    ACCEPTED = "accepted", pgettext_lazy("aid state", "Volunteer accepted")
+    EN_ROUTE = "en_route", pgettext_lazy("aid state", "Volunteer on the way")
+    FULFILLED = "fulfilled", pgettext_lazy("aid state", "Fulfilled")
+    FAILED = "failed", pgettext_lazy("aid state", "Could not be fulfilled")
+    CANCELLED = "cancelled", pgettext_lazy("aid state", "Cancelled")
 
 
 CLOSED_STATES = frozenset({State.FULFILLED, State.FAILED, State.CANCELLED})
@@ -56,19 +56,19 @@ HELD_STATES = frozenset({State.MATCHED, State.ACCEPTED, State.EN_ROUTE})
 
 
 class Skill(models.TextChoices):
-    DRIVER = "driver", _("Driver")
-    MEDIC = "medic", _("Medic or nurse")
-    COOK = "cook", _("Cook")
-    TRANSLATOR = "translator", _("Translator")
+    DRIVER = "driver", pgettext_lazy("aid skill", "Driver")
+    MEDIC = "medic", pgettext_lazy("aid skill", "Medic or nurse")
+    COOK = "cook", pgettext_lazy("aid skill", "Cook")
+    TRANSLATOR = "translator", pgettext_lazy("aid skill", "Translator")
 
 
 class VehicleKind(models.TextChoices):
     # The order matters: the engine ranks none < motorcycle < car < pickup < van.
-    NONE = "none", _("No vehicle")
-    MOTORCYCLE = "motorcycle", _("Motorcycle")
-    CAR = "car", _("Car")
-    PICKUP = "pickup", _("Pickup truck")
-    VAN = "van", _("Van")
+    NONE = "none", pgettext_lazy("aid vehicle kind", "No vehicle")
+    MOTORCYCLE = "motorcycle", pgettext_lazy("aid vehicle kind", "Motorcycle")
+    CAR = "car", pgettext_lazy("aid vehicle kind", "Car")
+    PICKUP = "pickup", pgettext_lazy("aid vehicle kind", "Pickup truck")
+    VAN = "van", pgettext_lazy("aid vehicle kind", "Van")
 
 
 class HelpRequest(models.Model):
@@ -191,10 +191,10 @@ class VolunteerProfile(models.Model):
 
 class Suggestion(models.Model):
     class Status(models.TextChoices):
-        PENDING = "pending", _("Waiting for a coordinator")
-        CONFIRMED = "confirmed", _("Confirmed")
-        REJECTED = "rejected", _("Rejected")
-        EXPIRED = "expired", _("Expired")
+        PENDING = "pending", pgettext_lazy("aid suggestion status", "Waiting for a coordinator")
+        CONFIRMED = "confirmed", pgettext_lazy("aid suggestion status", "Confirmed")
+        REJECTED = "rejected", pgettext_lazy("aid suggestion status", "Rejected")
+        EXPIRED = "expired", pgettext_lazy("aid suggestion status", "Expired")
 
     request = models.ForeignKey(HelpRequest, on_delete=models.CASCADE, related_name="suggestions")
     volunteer = models.ForeignKey(VolunteerProfile, on_delete=models.CASCADE, related_name="suggestions")
@@ -216,10 +216,10 @@ class Claim(models.Model):
     """A trusted volunteer's own pick: a lock on the task until they accept or it expires."""
 
     class Status(models.TextChoices):
-        HELD = "held", _("Held")
-        ACCEPTED = "accepted", _("Accepted")
-        RELEASED = "released", _("Released")
-        EXPIRED = "expired", _("Expired")
+        HELD = "held", pgettext_lazy("aid claim status", "Held")
+        ACCEPTED = "accepted", pgettext_lazy("aid claim status", "Accepted")
+        RELEASED = "released", pgettext_lazy("aid claim status", "Released")
+        EXPIRED = "expired", pgettext_lazy("aid claim status", "Expired")
 
     request = models.ForeignKey(HelpRequest, on_delete=models.CASCADE, related_name="claims")
     volunteer = models.ForeignKey(VolunteerProfile, on_delete=models.CASCADE, related_name="claims")
@@ -235,8 +235,8 @@ class Exclusion(models.Model):
     """A pair never to match again: the volunteer refused, or a conflict of interest."""
 
     class Kind(models.TextChoices):
-        REFUSED = "refused", _("Refused by the volunteer")
-        CONFLICT = "conflict", _("Conflict of interest")
+        REFUSED = "refused", pgettext_lazy("aid exclusion kind", "Refused by the volunteer")
+        CONFLICT = "conflict", pgettext_lazy("aid exclusion kind", "Conflict of interest")
 
     request = models.ForeignKey(HelpRequest, on_delete=models.CASCADE, related_name="exclusions")
     volunteer = models.ForeignKey(VolunteerProfile, on_delete=models.CASCADE, related_name="exclusions")
@@ -315,10 +315,10 @@ class StockMovement(models.Model):
     """Goods leaving a hub: committed, then dispatched, then received (at a hub or a request)."""
 
     class Status(models.TextChoices):
-        COMMITTED = "committed", _("Committed")
-        DISPATCHED = "dispatched", _("Dispatched")
-        RECEIVED = "received", _("Received")
-        CANCELLED = "cancelled", _("Cancelled")
+        COMMITTED = "committed", pgettext_lazy("aid stock movement status", "Committed")
+        DISPATCHED = "dispatched", pgettext_lazy("aid stock movement status", "Dispatched")
+        RECEIVED = "received", pgettext_lazy("aid stock movement status", "Received")
+        CANCELLED = "cancelled", pgettext_lazy("aid stock movement status", "Cancelled")
 
     hub = models.ForeignKey(Hub, on_delete=models.CASCADE, related_name="movements")
     item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="+")

@@ -12,7 +12,7 @@ class CoalitionConfig(AppConfig):
         from phalang.coalition import flows
 
         flows.register_flows()  # the coalition conversations in the chat (phalang.chat)
-        from phalang.coalition import demo, purge, tasks  # noqa: F401  (tasks registers the periodic jobs)
+        from phalang.coalition import purge, tasks  # noqa: F401  (tasks registers the periodic jobs)
         from phalang.core import demo as core_demo
         from phalang.core import modules, retention
 
@@ -29,4 +29,4 @@ class CoalitionConfig(AppConfig):
         from phalang.messaging import notify
 
         notify.register_recipient_check("bc:", still_wanted)  # opt-outs honoured at send time too
-        core_demo.register(demo.seed)
+        core_demo.register("phalang.coalition.demo:seed")

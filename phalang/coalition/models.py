@@ -12,6 +12,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 def new_public_id() -> str:
@@ -51,8 +52,8 @@ class Coalition(models.Model):
 
 class CoalitionMember(models.Model):
     class Role(models.TextChoices):
-        LEAD = "lead", _("Lead")
-        MEMBER = "member", _("Member")
+        LEAD = "lead", pgettext_lazy("coalition coalition member role", "Lead")
+        MEMBER = "member", pgettext_lazy("coalition coalition member role", "Member")
 
     coalition = models.ForeignKey(Coalition, on_delete=models.CASCADE, related_name="members")
     organisation = models.ForeignKey("orgs.Organisation", on_delete=models.CASCADE, related_name="coalition_memberships")
@@ -69,11 +70,11 @@ class CoalitionMember(models.Model):
 # --- Commitments (คำมั่นสัญญา) -------------------------------------------------------------------
 
 class CommitmentStatus(models.TextChoices):
-    NOT_STARTED = "not_started", _("Not started")
-    IN_PROGRESS = "in_progress", _("In progress")
-    FULFILLED = "fulfilled", _("Fulfilled")
-    PARTIALLY_FULFILLED = "partially_fulfilled", _("Partially fulfilled")
-    BROKEN = "broken", _("Broken")
+    NOT_STARTED = "not_started", pgettext_lazy("coalition commitment status", "Not started")
+    IN_PROGRESS = "in_progress", pgettext_lazy("coalition commitment status", "In progress")
+    FULFILLED = "fulfilled", pgettext_lazy("coalition commitment status", "Fulfilled")
+    PARTIALLY_FULFILLED = "partially_fulfilled", pgettext_lazy("coalition commitment status", "Partially fulfilled")
+    BROKEN = "broken", pgettext_lazy("coalition commitment status", "Broken")
 
 
 class Commitment(models.Model):
@@ -190,10 +191,10 @@ class CampaignLink(models.Model):
     """Work held by a campaign in another module, by kind and that module's public id."""
 
     class Kind(models.TextChoices):
-        REPORT = "report", _("Report")
-        PROCUREMENT = "procurement", _("Procurement process")
-        HELP_REQUEST = "help_request", _("Help request")
-        DELIBERATION = "deliberation", _("Deliberation")
+        REPORT = "report", pgettext_lazy("coalition campaign link kind", "Report")
+        PROCUREMENT = "procurement", pgettext_lazy("coalition campaign link kind", "Procurement process")
+        HELP_REQUEST = "help_request", pgettext_lazy("coalition campaign link kind", "Help request")
+        DELIBERATION = "deliberation", pgettext_lazy("coalition campaign link kind", "Deliberation")
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="links")
     kind = models.CharField(max_length=16, choices=Kind.choices)
@@ -211,9 +212,9 @@ class CampaignLink(models.Model):
 
 class Event(models.Model):
     class Mode(models.TextChoices):
-        ONLINE = "online", _("Online")
-        OFFLINE = "offline", _("In person")
-        HYBRID = "hybrid", _("Hybrid")
+        ONLINE = "online", pgettext_lazy("coalition event mode", "Online")
+        OFFLINE = "offline", pgettext_lazy("coalition event mode", "In person")
+        HYBRID = "hybrid", pgettext_lazy("coalition event mode", "Hybrid")
 
     public_id = models.CharField(max_length=16, unique=True, default=new_public_id)
     organisation = models.ForeignKey("orgs.Organisation", on_delete=models.PROTECT, related_name="events")
@@ -252,9 +253,9 @@ class Event(models.Model):
 
 class Rsvp(models.Model):
     class Status(models.TextChoices):
-        PENDING = "pending", _("Waiting for confirmation")
-        CONFIRMED = "confirmed", _("Confirmed")
-        CANCELLED = "cancelled", _("Cancelled")
+        PENDING = "pending", pgettext_lazy("coalition rsvp status", "Waiting for confirmation")
+        CONFIRMED = "confirmed", pgettext_lazy("coalition rsvp status", "Confirmed")
+        CANCELLED = "cancelled", pgettext_lazy("coalition rsvp status", "Cancelled")
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="rsvps")
     token_hash = models.CharField(max_length=64, unique=True)  # keyed hash of the ticket link's token
@@ -314,10 +315,10 @@ class SubscriberTag(models.Model):
     """A segment a subscriber belongs to: an interest, a coalition, an event or a campaign followed."""
 
     class Kind(models.TextChoices):
-        INTEREST = "interest", _("Interest")
-        COALITION = "coalition", _("Coalition")
-        EVENT = "event", _("Event")
-        CAMPAIGN = "campaign", _("Campaign")
+        INTEREST = "interest", pgettext_lazy("coalition subscriber tag kind", "Interest")
+        COALITION = "coalition", pgettext_lazy("coalition subscriber tag kind", "Coalition")
+        EVENT = "event", pgettext_lazy("coalition subscriber tag kind", "Event")
+        CAMPAIGN = "campaign", pgettext_lazy("coalition subscriber tag kind", "Campaign")
 
     subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="tags")
     kind = models.CharField(max_length=16, choices=Kind.choices)
@@ -335,8 +336,8 @@ class ConsentRecord(models.Model):
     """PDPA: when, and over which channel, a subscriber opted in or out. Never deleted."""
 
     class Action(models.TextChoices):
-        OPT_IN = "opt_in", _("Opted in")
-        OPT_OUT = "opt_out", _("Opted out")
+        OPT_IN = "opt_in", pgettext_lazy("coalition consent record action", "Opted in")
+        OPT_OUT = "opt_out", pgettext_lazy("coalition consent record action", "Opted out")
 
     subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="consents")
     action = models.CharField(max_length=8, choices=Action.choices)
@@ -350,9 +351,9 @@ class ConsentRecord(models.Model):
 
 class Broadcast(models.Model):
     class State(models.TextChoices):
-        SCHEDULED = "scheduled", _("Scheduled")
-        QUEUED = "queued", _("Queued")
-        CANCELLED = "cancelled", _("Cancelled")
+        SCHEDULED = "scheduled", pgettext_lazy("coalition broadcast state", "Scheduled")
+        QUEUED = "queued", pgettext_lazy("coalition broadcast state", "Queued")
+        CANCELLED = "cancelled", pgettext_lazy("coalition broadcast state", "Cancelled")
 
     organisation = models.ForeignKey("orgs.Organisation", on_delete=models.PROTECT, related_name="broadcasts")
     text = models.TextField()

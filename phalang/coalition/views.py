@@ -9,8 +9,6 @@ from datetime import timedelta
 from typing import Any
 from urllib.parse import urlencode
 
-import qrcode
-import qrcode.image.svg
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -233,6 +231,9 @@ def event(request: HttpRequest, public_id: str) -> HttpResponse:
 
 
 def _qr_svg(data: str) -> str:
+    import qrcode  # here: only the pages that draw a QR code need it
+    import qrcode.image.svg
+
     img = qrcode.make(data, image_factory=qrcode.image.svg.SvgPathImage, box_size=8)
     return img.to_string(encoding="unicode")
 

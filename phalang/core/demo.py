@@ -7,6 +7,7 @@ Modules add their own demo content with ``register``.
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import secrets
@@ -44,12 +45,23 @@ DEMO_USERS = [
     ("volunteer", "[ตัวอย่าง] อาสาสมัคร", False, [("demo-volunteers", Role.VOLUNTEER)]),
 ]
 
-_seeders: list[Callable[[], None]] = []
+# Seeders are named by dotted path ("phalang.watch.demo:seed") and imported only when the demo
+# is seeded: a module's demo data pulls in its whole stack (the LINE SDK, SciPy), which every
+# other command would otherwise pay for at start-up (docs/benchmarks.md, "Command start-up").
+_seeders: list[str | Callable[[], None]] = []
 
 
-def register(seed: Callable[[], None]) -> None:
+def register(seed: str | Callable[[], None]) -> None:
     if seed not in _seeders:
         _seeders.append(seed)
+
+
+def _resolve(seed: str | Callable[[], None]) -> Callable[[], None]:
+    if callable(seed):
+        return seed
+    module_name, _, func_name = seed.partition(":")
+    func: Callable[[], None] = getattr(importlib.import_module(module_name), func_name)
+    return func
 
 
 def _credentials() -> dict[str, str]:
@@ -71,6 +83,8 @@ def _credentials() -> dict[str, str]:
 def seed() -> list[dict[str, Any]]:
     """Create what is missing and return the demo logins."""
     creds = _credentials()
+    hashes_path = data_dir() / "demo-password-hashes.json"
+    hashes: dict[str, str] = json.loads(hashes_path.read_text()) if hashes_path.exists() else {}
     for slug, name_th, name_en, kind, verified, province in DEMO_ORGS:
         org = Organisation.objects.filter(slug=slug).first()
         if org is None:
@@ -85,8 +99,12 @@ def seed() -> list[dict[str, Any]]:
         if user is None:
             user = account_actions.create_user(username, creds[username], display_name=display,
                                                is_superuser=superuser)
-        elif not user.check_password(creds[username]):
+        elif hashes.get(username) != user.password and not user.check_password(creds[username]):
+            # Argon2 is slow by design (about 0.2 s a check): a hash unchanged since this seed
+            # last saw it needs no check, which keeps a second `make demo` fast.
             account_actions.set_password(user, creds[username])
+        if hashes.get(username) != user.password:
+            hashes[username] = user.password
         for slug, role in roles:
             org = Organisation.objects.get(slug=slug)
             if not user.memberships.filter(organisation=org, role=role, active=True).exists():
@@ -94,5 +112,6 @@ def seed() -> list[dict[str, Any]]:
         logins.append({"username": username, "password": creds[username],
                        "roles": ", ".join(f"{r} @ {s}" for s, r in roles) or "platform admin"})
     for seeder in _seeders:
-        seeder()
+        _resolve(seeder)()
+    transaction.on_commit(lambda: hashes_path.write_text(json.dumps(hashes, indent=2)))
     return logins

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -28,8 +27,10 @@ from phalang.deliberation.models import (
     Statement,
     Vote,
 )
-from phalang.engines.polis import State, Statements, Votes, analyze
 from phalang.lib.crypto import keyed_hash
+
+if TYPE_CHECKING:
+    import numpy as np
 
 MIN_STATEMENT = 5
 MAX_STATEMENT = 280  # twice Pol.is's 140: Thai needs more characters for the same thought
@@ -290,6 +291,11 @@ def _tallies(participant: np.ndarray, statement: np.ndarray, value: np.ndarray,
 
 def recompute(conversation: Conversation) -> Analysis:
     """Run the opinion engine over every vote event, warm-started from the stored state."""
+    # Imported here: the engine pulls in SciPy, which start-up should not pay (issue 19).
+    import numpy as np
+
+    from phalang.engines.polis import State, Statements, Votes, analyze
+
     rows = list(Vote.objects.filter(conversation=conversation).order_by("created_at", "id")
                 .values_list("participant_id", "statement_id", "value"))
     moderation = list(conversation.statements.values_list("id", "moderation"))

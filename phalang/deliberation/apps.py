@@ -13,10 +13,9 @@ class DeliberationConfig(AppConfig):
         flows.register_flows()  # the deliberation conversations in the chat (phalang.chat)
         from phalang.core import demo as core_demo
         from phalang.core import modules
-        from phalang.deliberation import demo
 
         modules.register(modules.Module(
             key="deliberation", title=_("Find common ground"),
             summary=_("Vote on short statements and see where people already agree, across groups."),
             url_name="deliberation:list"))
-        core_demo.register(demo.seed)
+        core_demo.register("phalang.deliberation.demo:seed")

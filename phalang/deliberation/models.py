@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Conversation(models.Model):
@@ -39,11 +40,11 @@ class Conversation(models.Model):
 
 
 class Moderation(models.TextChoices):
-    UNMODERATED = "unmoderated", _("Waiting for moderation")
-    ACCEPTED = "accepted", _("Accepted")
-    REJECTED = "rejected", _("Rejected")
+    UNMODERATED = "unmoderated", pgettext_lazy("deliberation moderation", "Waiting for moderation")
+    ACCEPTED = "accepted", pgettext_lazy("deliberation moderation", "Accepted")
+    REJECTED = "rejected", pgettext_lazy("deliberation moderation", "Rejected")
     # About the conversation itself ("the statements are too long"): shown, but not in the math.
-    META = "meta", _("Meta")
+    META = "meta", pgettext_lazy("deliberation moderation", "Meta")
 
 
 # Pol.is export convention for the `moderated` column: 1 in, 0 not yet moderated, -1 out.
@@ -53,12 +54,12 @@ VOTABLE = (Moderation.ACCEPTED, Moderation.META)
 
 
 class ParticipantKind(models.TextChoices):
-    WEB = "web", _("Web")
+    WEB = "web", pgettext_lazy("deliberation participant kind", "Web")
     API = "api", "API"
     LINE = "line", "LINE"
     TELEGRAM = "telegram", "Telegram"
-    IMPORT = "import", _("Imported")
-    DEMO = "demo", _("Demo")
+    IMPORT = "import", pgettext_lazy("deliberation participant kind", "Imported")
+    DEMO = "demo", pgettext_lazy("deliberation participant kind", "Demo")
 
 
 class Participant(models.Model):
@@ -112,7 +113,9 @@ class Vote(models.Model):
     conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="votes")
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="votes")
     statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="votes")
-    value = models.SmallIntegerField(choices=[(1, _("Agree")), (-1, _("Disagree")), (0, _("Pass"))])
+    value = models.SmallIntegerField(choices=[(1, pgettext_lazy("deliberation vote", "Agree")),
+                                              (-1, pgettext_lazy("deliberation vote", "Disagree")),
+                                              (0, pgettext_lazy("deliberation vote", "Pass"))])
     created_at = models.DateTimeField(db_index=True)
 
     class Meta:

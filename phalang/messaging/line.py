@@ -6,28 +6,25 @@ Push API only where the deployment allows it (it costs message quota).
 
 from __future__ import annotations
 
+import base64
+import functools
+import hashlib
+import hmac
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-import urllib3
 from django.conf import settings
-from linebot.v3 import SignatureValidator
-from linebot.v3.messaging import (
-    ApiClient,
-    Configuration,
-    MessagingApi,
-    MulticastRequest,
-    PostbackAction,
-    PushMessageRequest,
-    QuickReply,
-    QuickReplyItem,
-    ReplyMessageRequest,
-    TextMessage,
-)
-from linebot.v3.messaging.exceptions import ApiException
 
 from phalang.messaging.message import Incoming
+
+if TYPE_CHECKING:
+    import urllib3
+    from linebot.v3.messaging import ApiClient, Configuration, MessagingApi, TextMessage
+
+# The SDK is imported where a message is sent or fetched, not at start-up: importing it costs
+# about a second, which every command and web worker would otherwise pay (issue 19,
+# docs/benchmarks.md "Command start-up").
 
 LABEL_MAX = 20  # LINE's limit for quick-reply labels
 QUICK_MAX = 13  # LINE's limit of quick-reply items
@@ -38,10 +35,10 @@ def signature_ok(body: bytes, signature: str) -> bool:
     secret = settings.LINE_CHANNEL_SECRET
     if not secret or not signature:
         return False
-    try:
-        return bool(SignatureValidator(secret).validate(body.decode("utf-8"), signature))
-    except (UnicodeDecodeError, ValueError):
-        return False
+    # LINE's X-Line-Signature: base64(HMAC-SHA256(channel secret, body)), compared in constant
+    # time, as the SDK's SignatureValidator does (without importing the SDK for each worker).
+    expected = base64.b64encode(hmac.new(secret.encode("utf-8"), body, hashlib.sha256).digest())
+    return hmac.compare_digest(expected, signature.encode("utf-8", "replace"))
 
 
 @dataclass
@@ -92,10 +89,16 @@ FILE_TYPES = {"image": "image", "video": "video", "audio": "audio", "file": "fil
 
 
 def _config(host: str) -> Configuration:
+    from linebot.v3.messaging import Configuration
+
     return Configuration(host=host, access_token=settings.LINE_CHANNEL_ACCESS_TOKEN)
 
 
-_content_http = urllib3.PoolManager(timeout=urllib3.Timeout(connect=5, read=60), retries=False)
+@functools.cache
+def _content_http() -> urllib3.PoolManager:
+    import urllib3
+
+    return urllib3.PoolManager(timeout=urllib3.Timeout(connect=5, read=60), retries=False)
 
 
 def fetch_content(message_id: str, max_bytes: int) -> bytes:
@@ -103,8 +106,10 @@ def fetch_content(message_id: str, max_bytes: int) -> bytes:
 
     Plain urllib3 rather than the SDK's MessagingApiBlob, which reads a whole video into memory
     before we could refuse it."""
+    from linebot.v3.messaging.exceptions import ApiException
+
     url = f"{settings.LINE_DATA_API_BASE}/v2/bot/message/{quote(message_id, safe='')}/content"
-    resp = _content_http.request("GET", url, preload_content=False,
+    resp = _content_http().request("GET", url, preload_content=False,
                                  headers={"Authorization": f"Bearer {settings.LINE_CHANNEL_ACCESS_TOKEN}"})
     try:
         if resp.status != 200:
@@ -115,6 +120,8 @@ def fetch_content(message_id: str, max_bytes: int) -> bytes:
 
 
 def to_messages(replies: list[dict[str, Any]]) -> list[TextMessage]:
+    from linebot.v3.messaging import PostbackAction, QuickReply, QuickReplyItem, TextMessage
+
     out = []
     for r in replies[:MESSAGES_MAX]:
         quick = None
@@ -132,6 +139,8 @@ TIMEOUT = (5, 20)  # connect, read (s); the outbox lease must be longer
 
 def _api() -> MessagingApi:
     """One client per API base and token, kept: its connection pool keeps the HTTP connection open."""
+    from linebot.v3.messaging import ApiClient, MessagingApi
+
     key = (settings.LINE_API_BASE, settings.LINE_CHANNEL_ACCESS_TOKEN)
     if key not in _clients:
         _clients[key] = ApiClient(_config(key[0]))
@@ -143,12 +152,16 @@ def _api() -> MessagingApi:
 # delivery, and must not be retried as a failure and sent twice. Non-2xx answers still raise.
 
 def send_reply(reply_token: str, replies: list[dict[str, Any]]) -> None:
+    from linebot.v3.messaging import ReplyMessageRequest
+
     _api().reply_message_with_http_info(
         ReplyMessageRequest(reply_token=reply_token, messages=to_messages(replies)),
         _preload_content=False, _request_timeout=TIMEOUT)
 
 
 def send_push(user_id: str, replies: list[dict[str, Any]], retry_key: str) -> None:
+    from linebot.v3.messaging import PushMessageRequest
+
     _api().push_message_with_http_info(
         PushMessageRequest(to=user_id, messages=to_messages(replies)), x_line_retry_key=retry_key,
         _preload_content=False, _request_timeout=TIMEOUT)
@@ -159,6 +172,8 @@ MULTICAST_MAX = 500  # LINE's limit of user IDs per multicast request
 
 def send_multicast(user_ids: list[str], replies: list[dict[str, Any]], retry_key: str) -> None:
     """The same messages to up to 500 users in one request (one message each of quota, like a push)."""
+    from linebot.v3.messaging import MulticastRequest
+
     _api().multicast_with_http_info(
         MulticastRequest(to=user_ids, messages=to_messages(replies)), x_line_retry_key=retry_key,
         _preload_content=False, _request_timeout=TIMEOUT)

@@ -6,16 +6,25 @@ and the shared secret. What the text means is the chat's (``phalang.chat.sms``).
 
 from __future__ import annotations
 
+import functools
 import hmac
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import urllib3
 from django.conf import settings
 
 from phalang.lib import phone
 
-_http = urllib3.PoolManager(timeout=urllib3.Timeout(connect=5, read=20), retries=False)
+if TYPE_CHECKING:
+    import urllib3
+
+
+@functools.cache
+def _http() -> urllib3.PoolManager:
+    """One pool per process, made on first send (urllib3 is not imported at start-up, issue 19)."""
+    import urllib3
+
+    return urllib3.PoolManager(timeout=urllib3.Timeout(connect=5, read=20), retries=False)
 
 
 class SmsError(Exception):
@@ -36,7 +45,7 @@ def send(to: str, text: str) -> None:
     headers = {"Content-Type": "application/json"}
     if settings.SMS_SENDER_TOKEN:
         headers["Authorization"] = f"Bearer {settings.SMS_SENDER_TOKEN}"
-    resp = _http.request("POST", settings.SMS_SENDER_URL, body=json.dumps({"to": to, "text": text}).encode(),
+    resp = _http().request("POST", settings.SMS_SENDER_URL, body=json.dumps({"to": to, "text": text}).encode(),
                          headers=headers)
     if resp.status >= 300:
         raise SmsError(f"SMS gateway answered HTTP {resp.status}", resp.status)

@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
+import functools
 import hmac
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import urllib3
 from django.conf import settings
 
 from phalang.messaging.line import ParsedEvent
 from phalang.messaging.message import Incoming
 
-_http = urllib3.PoolManager(timeout=urllib3.Timeout(connect=5, read=20), retries=False)
+if TYPE_CHECKING:
+    import urllib3
+
+
+@functools.cache
+def _http() -> urllib3.PoolManager:
+    """One pool per process, made on first send (urllib3 is not imported at start-up, issue 19)."""
+    import urllib3
+
+    return urllib3.PoolManager(timeout=urllib3.Timeout(connect=5, read=20), retries=False)
+
+
 MAX_PHOTO_BYTES = 20 * 1024 * 1024  # the Bot API's own getFile limit
 
 
@@ -75,7 +86,7 @@ FILE_TYPES = {"video": "video", "video_note": "video", "voice": "audio", "audio"
 
 def _call(method: str, payload: dict[str, Any]) -> Any:
     url = f"{settings.TELEGRAM_API_BASE}/bot{settings.TELEGRAM_BOT_TOKEN}/{method}"
-    resp = _http.request("POST", url, body=json.dumps(payload).encode(),
+    resp = _http().request("POST", url, body=json.dumps(payload).encode(),
                          headers={"Content-Type": "application/json"})
     try:
         body = json.loads(resp.data or b"{}")
@@ -96,7 +107,7 @@ def fetch_file(file_id: str, max_bytes: int = MAX_PHOTO_BYTES) -> bytes:
     path = (info or {}).get("file_path")
     if not path:
         raise TelegramError("getFile returned no file_path")
-    resp = _http.request("GET", f"{settings.TELEGRAM_API_BASE}/file/bot{settings.TELEGRAM_BOT_TOKEN}/{path}",
+    resp = _http().request("GET", f"{settings.TELEGRAM_API_BASE}/file/bot{settings.TELEGRAM_BOT_TOKEN}/{path}",
                          preload_content=False)
     try:
         if resp.status != 200:

@@ -10,11 +10,11 @@ class OpendataConfig(AppConfig):
     def ready(self) -> None:
         from phalang.core import demo as core_demo
         from phalang.core import modules, periodic
-        from phalang.opendata import demo, fetch
+        from phalang.opendata import fetch
 
         modules.register(modules.Module(
             key="opendata", title=_("Follow public money"),
             summary=_("Search procurement and budget projects, with red flags that explain why they matter."),
             url_name="opendata:search"))
-        core_demo.register(demo.seed)
+        core_demo.register("phalang.opendata.demo:seed")
         fetch.register_periodic(periodic)

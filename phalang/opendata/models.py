@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models.functions import Coalesce
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Release(models.Model):
@@ -104,10 +104,10 @@ class ContractingProcess(models.Model):
 
 
 class Role(models.TextChoices):
-    BUYER = "buyer", _("Buyer")
-    PROCURING_ENTITY = "procuringEntity", _("Procuring entity")
-    SUPPLIER = "supplier", _("Supplier")
-    TENDERER = "tenderer", _("Tenderer")
+    BUYER = "buyer", pgettext_lazy("opendata role", "Buyer")
+    PROCURING_ENTITY = "procuringEntity", pgettext_lazy("opendata role", "Procuring entity")
+    SUPPLIER = "supplier", pgettext_lazy("opendata role", "Supplier")
+    TENDERER = "tenderer", pgettext_lazy("opendata role", "Tenderer")
 
 
 class ProcessParty(models.Model):

@@ -10,6 +10,7 @@ A broken file or line is reported as a ``Problem`` with its place and skipped.
 
 from __future__ import annotations
 
+import functools
 import gzip
 import hashlib
 import io
@@ -20,10 +21,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-import ijson
 import orjson
-from ocdskit.upgrade import upgrade_record_10_11, upgrade_release_10_11
-from ocdsmerge import Merger
+
+# ijson, ocdskit and ocdsmerge (with jsonref and requests behind it) are imported where an import
+# runs, not when the web or a command starts (issue 19, docs/benchmarks.md "Command start-up").
 
 # The OCDS 1.1 merge rules, as ocdsmerge derives them from the 1.1 release schema (the expected
 # value in ocdsmerge's own tests/test_rules.py). ocdsmerge would otherwise download the schema
@@ -56,7 +57,12 @@ MERGE_RULES_1_1: dict[tuple[str, ...], str] = {
     ("tender", "tenderers", "additionalIdentifiers"): "wholeListMerge",
 }
 
-_merger = Merger(merge_rules=MERGE_RULES_1_1)
+
+@functools.cache
+def _merger() -> Any:
+    from ocdsmerge import Merger
+
+    return Merger(merge_rules=MERGE_RULES_1_1)
 
 # ocdskit logs every party that differs between its roles while upgrading 1.0 data, with the
 # whole party as JSON: thousands of lines for a normal import. The upgrade result is the same.
@@ -150,6 +156,8 @@ def _is_jsonl(name: str, opener: Callable[[], IO[bytes]]) -> bool:
 def _upgrade_release(release: dict[str, Any], version: str | None) -> dict[str, Any]:
     # Without a package, a release with no "parties" is 1.0 (ocdskit's own rule).
     if (version or ("1.1" if "parties" in release else "1.0")) == "1.0":
+        from ocdskit.upgrade import upgrade_release_10_11
+
         upgrade_release_10_11(release, reorder=False)
     return release
 
@@ -175,6 +183,8 @@ def _items_of(obj: Any, version: str | None, place: str, problems: list[Problem]
     if "releases" in obj or "compiledRelease" in obj:  # a record
         if version == "1.0" or (version is None and not any(
                 isinstance(r, dict) and "parties" in r for r in obj.get("releases") or [])):
+            from ocdskit.upgrade import upgrade_record_10_11
+
             upgrade_record_10_11(obj, reorder=False)
         embedded = [r for r in obj.get("releases") or [] if isinstance(r, dict) and not (
             "url" in r and len(r) <= 3)]  # linked releases (url, date, tag) carry no data
@@ -196,6 +206,8 @@ def _items_of(obj: Any, version: str | None, place: str, problems: list[Problem]
 
 
 def _package_items(name: str, opener: Callable[[], IO[bytes]], problems: list[Problem]) -> Iterator[Item]:
+    import ijson
+
     # First pass: check the whole file is JSON and find the version and the arrays it holds,
     # so a broken file is skipped before anything of it is stored.
     version: str | None = None
@@ -305,5 +317,5 @@ def compile_releases(releases: list[dict[str, Any]], compiled: list[dict[str, An
         with warnings.catch_warnings():
             # Real data repeats ids inside arrays; ocdsmerge handles it by the rules and warns.
             warnings.simplefilter("ignore")
-            return _merger.create_compiled_release(sorted(releases, key=lambda r: r.get("date") or ""))
+            return _merger().create_compiled_release(sorted(releases, key=lambda r: r.get("date") or ""))
     return max(compiled, key=lambda r: str(r.get("date") or ""))

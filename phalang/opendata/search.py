@@ -19,12 +19,12 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
-from django.contrib.postgres.fields import ArrayField
 from django.core.cache import cache
 from django.db import connection, models
 from django.db.models import Exists, Func, OuterRef, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
+from django.utils.functional import cached_property
 
 from phalang.engines.redaction.findings import digits_only, fold_digits
 from phalang.engines.redaction.rules.thai_id import check_digit
@@ -140,7 +140,13 @@ class TermArray(Func):
     """PostgreSQL: the search document as an array of terms, the expression migration 0002 indexes."""
 
     template = "string_to_array(btrim(%(expressions)s), ' ')"
-    output_field = ArrayField(models.TextField())
+
+    @cached_property
+    def output_field(self) -> models.Field[Any, Any]:
+        # django.contrib.postgres imports psycopg: not at start-up on SQLite (issue 19).
+        from django.contrib.postgres.fields import ArrayField
+
+        return ArrayField(models.TextField())
 
 
 _fts_tables: dict[tuple[str, str], bool] = {}

@@ -4,33 +4,34 @@ from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from phalang.orgs.roles import ROLE_CHOICES
 
 
 class OrganisationKind(models.TextChoices):
-    CIVIL_SOCIETY = "civil_society", _("Civil society")
-    MEDIA = "media", _("Media")
-    ACADEMIA = "academia", _("Academia")
-    AGENCY = "agency", _("Government agency")
-    VOLUNTEER_GROUP = "volunteer_group", _("Volunteer group")
-    POLITICAL_PARTY = "political_party", _("Political party")
-    PRIVATE_SECTOR = "private_sector", _("Private sector")
+    CIVIL_SOCIETY = "civil_society", pgettext_lazy("orgs organisation kind", "Civil society")
+    MEDIA = "media", pgettext_lazy("orgs organisation kind", "Media")
+    ACADEMIA = "academia", pgettext_lazy("orgs organisation kind", "Academia")
+    AGENCY = "agency", pgettext_lazy("orgs organisation kind", "Government agency")
+    VOLUNTEER_GROUP = "volunteer_group", pgettext_lazy("orgs organisation kind", "Volunteer group")
+    POLITICAL_PARTY = "political_party", pgettext_lazy("orgs organisation kind", "Political party")
+    PRIVATE_SECTOR = "private_sector", pgettext_lazy("orgs organisation kind", "Private sector")
 
 
 class AreaOfWork(models.TextChoices):
     """The directory's fixed vocabulary of what partners work on; free tags add the rest."""
 
-    ANTI_CORRUPTION = "anti_corruption", _("Anti-corruption")
-    PROCUREMENT = "procurement", _("Public procurement and budgets")
-    PUBLIC_SERVICES = "public_services", _("Public services")
-    HUMAN_RIGHTS = "human_rights", _("Human rights")
-    ENVIRONMENT = "environment", _("Environment and disasters")
-    ELECTIONS = "elections", _("Elections and political parties")
-    MEDIA_FREEDOM = "media_freedom", _("Media and open data")
-    LEGAL_AID = "legal_aid", _("Legal aid")
-    COMMUNITY = "community", _("Community and mutual aid")
-    EDUCATION = "education", _("Education and youth")
+    ANTI_CORRUPTION = "anti_corruption", pgettext_lazy("orgs area of work", "Anti-corruption")
+    PROCUREMENT = "procurement", pgettext_lazy("orgs area of work", "Public procurement and budgets")
+    PUBLIC_SERVICES = "public_services", pgettext_lazy("orgs area of work", "Public services")
+    HUMAN_RIGHTS = "human_rights", pgettext_lazy("orgs area of work", "Human rights")
+    ENVIRONMENT = "environment", pgettext_lazy("orgs area of work", "Environment and disasters")
+    ELECTIONS = "elections", pgettext_lazy("orgs area of work", "Elections and political parties")
+    MEDIA_FREEDOM = "media_freedom", pgettext_lazy("orgs area of work", "Media and open data")
+    LEGAL_AID = "legal_aid", pgettext_lazy("orgs area of work", "Legal aid")
+    COMMUNITY = "community", pgettext_lazy("orgs area of work", "Community and mutual aid")
+    EDUCATION = "education", pgettext_lazy("orgs area of work", "Education and youth")
 
 
 # A LINE Official Account's basic id (@ and up to 18 characters) or a premium id.

@@ -7,7 +7,7 @@ Modules add their permissions here, so the whole access model reads in one page.
 
 from __future__ import annotations
 
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Role:
@@ -19,11 +19,11 @@ class Role:
 
 
 ROLE_CHOICES = [
-    (Role.ADMIN, _("Administrator")),
-    (Role.MODERATOR, _("Moderator")),
-    (Role.COORDINATOR, _("Coordinator")),
-    (Role.PARTNER_STAFF, _("Partner staff")),
-    (Role.VOLUNTEER, _("Volunteer")),
+    (Role.ADMIN, pgettext_lazy("member role", "Administrator")),
+    (Role.MODERATOR, pgettext_lazy("member role", "Moderator")),
+    (Role.COORDINATOR, pgettext_lazy("member role", "Coordinator")),
+    (Role.PARTNER_STAFF, pgettext_lazy("member role", "Partner staff")),
+    (Role.VOLUNTEER, pgettext_lazy("member role", "Volunteer")),
 ]
 ROLE_VALUES = frozenset(value for value, _label in ROLE_CHOICES)
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 import math
 import threading
 from dataclasses import dataclass
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from phalang.places.models import District, Province, Subdistrict
+
+if TYPE_CHECKING:
+    import numpy as np
 
 EARTH_RADIUS_KM = 6371.0088  # IUGG mean Earth radius
 
@@ -17,6 +19,8 @@ _index: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
 
 
 def _load_index() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    import numpy as np  # here, not at start-up (issue 19): most processes never look up a point
+
     global _index
     with _lock:
         if _index is None:
@@ -48,6 +52,8 @@ def nearest_subdistrict(lat: float, lon: float, max_km: float = 50.0) -> Nearest
     """
     if not (-90 <= lat <= 90 and -180 <= lon <= 180):
         raise ValueError("latitude must be within ±90 and longitude within ±180")
+    import numpy as np
+
     ids, lats, lons = _load_index()
     if ids.size == 0:
         return None

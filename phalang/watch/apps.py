@@ -12,7 +12,7 @@ class WatchConfig(AppConfig):
 
         flows.register_flows()  # the watch conversations in the chat (phalang.chat)
         from phalang.core import modules, retention
-        from phalang.watch import demo, purge
+        from phalang.watch import purge
 
         modules.register(modules.Module(
             key="watch-report", title=_("Report a problem"),
@@ -32,4 +32,4 @@ class WatchConfig(AppConfig):
         retention.register("watch.pending_evidence", purge.purge_pending_evidence)
         from phalang.core import demo as core_demo
 
-        core_demo.register(demo.seed)
+        core_demo.register("phalang.watch.demo:seed")

@@ -6,7 +6,7 @@ import secrets
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 def new_public_id() -> str:
@@ -33,31 +33,31 @@ class Category(models.Model):
 
 
 class Anonymity(models.TextChoices):
-    ANONYMOUS = "anonymous", _("Anonymous: no contact, a receipt only")
-    CONFIDENTIAL = "confidential", _("Confidential: a contact only moderators can see")
-    NAMED = "named", _("Named")
+    ANONYMOUS = "anonymous", pgettext_lazy("watch anonymity", "Anonymous: no contact, a receipt only")
+    CONFIDENTIAL = "confidential", pgettext_lazy("watch anonymity", "Confidential: a contact only moderators can see")
+    NAMED = "named", pgettext_lazy("watch anonymity", "Named")
 
 
 class Channel(models.TextChoices):
-    WEB = "web", _("Web")
-    API = "api", _("API")
+    WEB = "web", pgettext_lazy("watch channel", "Web")
+    API = "api", pgettext_lazy("watch channel", "API")
     LINE = "line", "LINE"
     TELEGRAM = "telegram", "Telegram"
     SMS = "sms", "SMS"
-    STAFF = "staff", _("Staff entry (phone or walk-in)")
+    STAFF = "staff", pgettext_lazy("watch channel", "Staff entry (phone or walk-in)")
 
 
 class Status(models.TextChoices):
-    RECEIVED = "received", _("Received")
-    SCREENING = "screening", _("Screening")
-    NEEDS_INFO = "needs_info", _("Needs information")
-    VERIFIED = "verified", _("Verified")
-    FORWARDED = "forwarded", _("Forwarded")
-    IN_PROGRESS = "in_progress", _("In progress")
-    RESOLVED = "resolved", _("Resolved")
-    CLOSED_UNFOUNDED = "closed_unfounded", _("Closed: unfounded")
-    CLOSED_DUPLICATE = "closed_duplicate", _("Closed: duplicate")
-    REJECTED_SPAM = "rejected_spam", _("Rejected: spam")
+    RECEIVED = "received", pgettext_lazy("watch status", "Received")
+    SCREENING = "screening", pgettext_lazy("watch status", "Screening")
+    NEEDS_INFO = "needs_info", pgettext_lazy("watch status", "Needs information")
+    VERIFIED = "verified", pgettext_lazy("watch status", "Verified")
+    FORWARDED = "forwarded", pgettext_lazy("watch status", "Forwarded")
+    IN_PROGRESS = "in_progress", pgettext_lazy("watch status", "In progress")
+    RESOLVED = "resolved", pgettext_lazy("watch status", "Resolved")
+    CLOSED_UNFOUNDED = "closed_unfounded", pgettext_lazy("watch status", "Closed: unfounded")
+    CLOSED_DUPLICATE = "closed_duplicate", pgettext_lazy("watch status", "Closed: duplicate")
+    REJECTED_SPAM = "rejected_spam", pgettext_lazy("watch status", "Rejected: spam")
 
 
 CLOSED_STATUSES = frozenset({Status.RESOLVED, Status.CLOSED_UNFOUNDED, Status.CLOSED_DUPLICATE,
@@ -201,8 +201,8 @@ class ReportUpdate(models.Model):
 
 
 class MessageDirection(models.TextChoices):
-    TO_REPORTER = "to_reporter", _("To the reporter")
-    FROM_REPORTER = "from_reporter", _("From the reporter")
+    TO_REPORTER = "to_reporter", pgettext_lazy("watch message direction", "To the reporter")
+    FROM_REPORTER = "from_reporter", pgettext_lazy("watch message direction", "From the reporter")
 
 
 class ReportMessage(models.Model):

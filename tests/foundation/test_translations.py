@@ -22,7 +22,7 @@ def test_no_untranslated_or_fuzzy_thai_strings(path: Path) -> None:
 
 @pytest.mark.parametrize("path", CATALOGUES, ids=lambda p: str(p.relative_to(PHALANG)))
 def test_compiled_mo_matches_po(path: Path) -> None:
-    po = {e.msgid: (e.msgstr or e.msgstr_plural.get(0)) for e in polib.pofile(str(path)) if not e.obsolete}
-    mo = {e.msgid: (e.msgstr or e.msgstr_plural.get(0)) for e in polib.mofile(str(path.with_suffix(".mo")))}
-    mo.pop("", None)
+    po = {(e.msgctxt, e.msgid): (e.msgstr or e.msgstr_plural.get(0)) for e in polib.pofile(str(path)) if not e.obsolete}
+    mo = {(e.msgctxt, e.msgid): (e.msgstr or e.msgstr_plural.get(0)) for e in polib.mofile(str(path.with_suffix(".mo")))}
+    mo.pop((None, ""), None)
     assert mo == po, "run `python tools/translate_th.py` to recompile the .mo"

@@ -5,6 +5,9 @@ public copies with every piece of metadata gone and chosen areas obscured. Pure 
 Pillow and pypdfium2, with no Django import.
 """
 
+from typing import TYPE_CHECKING
+
+from phalang.engines import lazy
 from phalang.engines.evidence.base import (
     LIMITS,
     MIME,
@@ -15,9 +18,18 @@ from phalang.engines.evidence.base import (
     Limits,
     Rect,
 )
-from phalang.engines.evidence.detect import detect, sha256
-from phalang.engines.evidence.images import PUBLIC_MIME, obscure, public_image
-from phalang.engines.evidence.pdf import public_pdf
+
+if TYPE_CHECKING:
+    from phalang.engines.evidence.detect import detect, sha256
+    from phalang.engines.evidence.images import PUBLIC_MIME, obscure, public_image
+    from phalang.engines.evidence.pdf import public_pdf
+
+# Pillow and pypdfium2 load on first use (engines/lazy.py).
+__getattr__, __dir__ = lazy.exports(__name__, {
+    "detect": "detect", "sha256": "detect",
+    "PUBLIC_MIME": "images", "obscure": "images", "public_image": "images",
+    "public_pdf": "pdf",
+}, globals())
 
 __all__ = [
     "LIMITS",

@@ -7,23 +7,65 @@ verifies either result independently. See docs/engines/matching.md.
 
 from __future__ import annotations
 
-from .checker import check_matching, check_routes
-from .csvio import (
-    CsvFormatError,
-    FieldError,
-    RowError,
-    parse_request_row,
-    parse_volunteer_row,
-    validate_requests,
-    validate_stops,
-    validate_vehicles,
-    validate_volunteers,
-)
-from .feasibility import feasible_pairs, is_feasible
-from .geo import DistanceMatrixFn, detour_distance, haversine_km
-from .model import Assignment, MatchResult, Objective, Request, Vehicle, Volunteer, Weights
-from .routing import DeliveryVehicle, Route, RoutePlan, Stop, Visit, plan_routes
-from .solver import match
+from typing import TYPE_CHECKING
+
+from phalang.engines import lazy
+
+# Submodules load on first use (engines/lazy.py): the solver pulls in OR-Tools and SciPy.
+_WHERE: dict[str, str] = {
+    "Assignment": "model",
+    "CsvFormatError": "csvio",
+    "DeliveryVehicle": "routing",
+    "DistanceMatrixFn": "geo",
+    "FieldError": "csvio",
+    "MatchResult": "model",
+    "Objective": "model",
+    "Request": "model",
+    "Route": "routing",
+    "RoutePlan": "routing",
+    "RowError": "csvio",
+    "Stop": "routing",
+    "Vehicle": "model",
+    "Visit": "routing",
+    "Volunteer": "model",
+    "Weights": "model",
+    "check_matching": "checker",
+    "check_routes": "checker",
+    "detour_distance": "geo",
+    "feasible_pairs": "feasibility",
+    "haversine_km": "geo",
+    "is_feasible": "feasibility",
+    "match": "solver",
+    "parse_request_row": "csvio",
+    "parse_volunteer_row": "csvio",
+    "plan_routes": "routing",
+    "validate_requests": "csvio",
+    "validate_stops": "csvio",
+    "validate_vehicles": "csvio",
+    "validate_volunteers": "csvio",
+}
+
+if TYPE_CHECKING:
+    from .checker import check_matching, check_routes
+    from .csvio import (
+        CsvFormatError,
+        FieldError,
+        RowError,
+        parse_request_row,
+        parse_volunteer_row,
+        validate_requests,
+        validate_stops,
+        validate_vehicles,
+        validate_volunteers,
+    )
+    from .feasibility import feasible_pairs, is_feasible
+    from .geo import DistanceMatrixFn, detour_distance, haversine_km
+    from .model import Assignment, MatchResult, Objective, Request, Vehicle, Volunteer, Weights
+    from .routing import DeliveryVehicle, Route, RoutePlan, Stop, Visit, plan_routes
+    from .solver import match
+
+__getattr__, __dir__ = lazy.exports(__name__, _WHERE, globals())
+
 
 __all__ = [
     "Assignment",

@@ -15,11 +15,10 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
-
-from .geo import DistanceMatrixFn, detour_distance
+if TYPE_CHECKING:
+    from .geo import DistanceMatrixFn
 
 DAY_MINUTES = 24 * 60
 
@@ -112,7 +111,11 @@ def plan_routes(
     """Route ``stops`` over ``vehicles``; unreachable or surplus stops are dropped."""
     # Imported here: OR-Tools routing pulls in protobuf, a few hundred milliseconds that
     # `phalang aid match` (which imports this module for the data classes) never needs.
+    # NumPy too: the importer reads stops and vehicles with the data classes alone (issue 19).
+    import numpy as np
     from ortools.constraint_solver import pywrapcp, routing_enums_pb2
+
+    from .geo import detour_distance
 
     started = time.perf_counter()
     distance = distance or detour_distance()

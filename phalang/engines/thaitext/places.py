@@ -16,12 +16,13 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal, NamedTuple
-
-from pythainlp.util import Trie, dict_trie
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from phalang.engines.thaitext.gazetteer import BANGKOK, Gazetteer, Subdistrict, load_gazetteer
 from phalang.engines.thaitext.normalize import normalize
+
+if TYPE_CHECKING:
+    from pythainlp.util import Trie
 
 PlaceKind = Literal["subdistrict", "district", "province", "local_body"]
 
@@ -125,6 +126,8 @@ _GLUE_OK = (*_NAME_ENDERS, "บ้าน", "ถนน", "ซอย", "ริม"
 
 @lru_cache(maxsize=1)
 def _tries() -> dict[str, Trie]:
+    from pythainlp.util import dict_trie
+
     g = load_gazetteer()
     return {
         "subdistrict": dict_trie(g.subdistricts),

@@ -20,11 +20,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-
-from pythainlp.util import Trie
+from typing import TYPE_CHECKING
 
 from phalang.engines.thaitext.normalize import normalize
 from phalang.engines.thaitext.tokenize import dictionary, tokenize
+
+if TYPE_CHECKING:
+    from pythainlp.util import Trie
 
 _NOT_AFTER = r"(?<![\u0e01-\u0e4e.])"
 # Single-letter abbreviations must not be the start of a longer dotted one (จ.ส.ต. is a police rank).

@@ -11,12 +11,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache
-
-from pythainlp.tokenize import word_tokenize
-from pythainlp.util import Trie, dict_trie
+from typing import TYPE_CHECKING
 
 from phalang.engines.thaitext.gazetteer import load_gazetteer
 from phalang.engines.thaitext.normalize import normalize
+
+if TYPE_CHECKING:
+    from pythainlp.util import Trie
+
+# pythainlp is imported where text is first segmented, not at start-up (issue 19).
 
 _PUNCTUATION_ONLY = re.compile(r"^[^\w\u0e00-\u0e7f]+$")
 
@@ -31,11 +34,15 @@ def base_words() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _base_trie() -> Trie:
+    from pythainlp.util import dict_trie
+
     return dict_trie(base_words())
 
 
 @lru_cache(maxsize=16)
 def _trie_with(extra: frozenset[str]) -> Trie:
+    from pythainlp.util import dict_trie
+
     return dict_trie(base_words() | extra)
 
 
@@ -52,6 +59,8 @@ def tokenize(
 ) -> list[str]:
     """Normalise ``text`` and split it into words; whitespace (and by default punctuation) is dropped."""
     _, trie = dictionary(extra_words)
+    from pythainlp.tokenize import word_tokenize
+
     tokens = word_tokenize(normalize(text), custom_dict=trie, engine="newmm", keep_whitespace=False)
     words = [t.strip() for t in tokens if t.strip()]
     if keep_punctuation:

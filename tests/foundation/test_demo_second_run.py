@@ -1,0 +1,42 @@
+"""A second `phalang demo` on the same data does no slow work it does not need: no Argon2 check
+of passwords it set itself, no collectstatic when no static file changed (issue 19). A password
+changed behind its back is still put back."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.hashers import check_password as real_check
+
+from phalang.accounts.models import User
+from phalang.core import demo
+from phalang.core.management.commands.demo import _static_fingerprint
+
+
+@pytest.mark.django_db(transaction=True)
+def test_second_seed_checks_no_password_and_repairs_a_changed_one(monkeypatch, settings):
+    calls: list[str] = []
+
+    def counting(self: User, raw: str) -> bool:
+        calls.append(self.username)
+        return real_check(raw, self.password)
+
+    monkeypatch.setattr(User, "check_password", counting)
+    demo.seed()
+    demo.seed()
+    assert calls == []  # every hash is the one this seed saw last time
+
+    moderator = User.objects.get(username="moderator")
+    moderator.set_password("changed-by-someone")
+    moderator.save(update_fields=["password"])
+    logins = {x["username"]: x["password"] for x in demo.seed()}
+    assert calls == ["moderator"]
+    assert real_check(logins["moderator"], User.objects.get(username="moderator").password)
+
+
+def test_static_fingerprint_follows_the_files(tmp_path, settings):
+    settings.STATICFILES_DIRS = [tmp_path]
+    (tmp_path / "a.css").write_text("body{}")
+    before = _static_fingerprint()
+    assert _static_fingerprint() == before
+    (tmp_path / "a.css").write_text("body{color:red}")
+    assert _static_fingerprint() != before

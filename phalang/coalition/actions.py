@@ -513,6 +513,7 @@ def queue_broadcast(b: Broadcast, now: datetime | None = None) -> int:
         b = Broadcast.objects.select_for_update().get(pk=b.pk)
         if b.state != Broadcast.State.SCHEDULED:
             return 0
+    _check_line_quota(b)
     bounds = SubscriberAddress.objects.aggregate(lo=Min("pk"), hi=Max("pk"))
     after, last = (bounds["lo"] or 1) - 1, bounds["hi"] or 0
     while after < last:
@@ -524,6 +525,27 @@ def queue_broadcast(b: Broadcast, now: datetime | None = None) -> int:
                 state=Broadcast.State.QUEUED, queued_at=now, recipients=total):
             record("broadcast.queue", target=b, data={"recipients": total})
     return total
+
+
+def _check_line_quota(b: Broadcast) -> None:
+    """Before a broadcast, LINE's monthly quota against its LINE recipients: if it will not reach
+    them all, the organiser is told by e-mail (and the audit log says so); the broadcast goes ahead,
+    and the other channels are not affected."""
+    needed = audience(b).filter(channel="line").count() if notify.can_reach("line") else 0
+    left = notify.line_quota_left() if needed else None
+    if left is None or left >= needed:
+        return
+    record("broadcast.line_quota_short", target=b, data={"needed": needed, "left": left})
+    email = getattr(b.created_by, "email", "") if b.created_by_id else ""
+    if email:
+        notify.notify("email", (
+            f"ประกาศ \"{b.text[:60]}\" มีผู้รับทาง LINE {needed} คน แต่โควตาข้อความ LINE ของเดือนนี้เหลือ {left} ข้อความ "
+            f"ผู้รับทาง LINE ประมาณ {needed - left} คนจะไม่ได้รับประกาศนี้ทาง LINE (ช่องทางอื่นส่งตามปกติ) "
+            "เพิ่มโควตาได้ที่ LINE Official Account Manager\n\n"
+            f"The broadcast has {needed} LINE recipients but this month's LINE message quota has {left} left: "
+            f"about {needed - left} will not get it on LINE (other channels are not affected)."),
+            subject="พลัง: โควตาข้อความ LINE ไม่พอสำหรับประกาศ / LINE quota too low for a broadcast",
+            address=email, key=notify.key("broadcast-quota", b.pk))
 
 
 def still_wanted(pairs: list[tuple[str, int]]) -> set[tuple[str, int]]:

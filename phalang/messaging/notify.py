@@ -15,6 +15,7 @@ Outside a conversation a person can be reached
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
@@ -25,9 +26,10 @@ from django.db.models import CharField, Count, DateTimeField, JSONField, QuerySe
 from django.db.models.functions import Cast, Concat
 
 from phalang.lib.crypto import decrypt
-from phalang.messaging import outbox
+from phalang.messaging import line, outbox
 from phalang.messaging.models import OutboundMessage
 
+log = logging.getLogger(__name__)
 CHANNELS = ("line", "telegram", "sms", "email")
 key = outbox.idempotency_key
 register_recipient_check = outbox.register_recipient_check
@@ -66,6 +68,18 @@ def notify(channel: str, text: str, *, key: str, address: str = "", address_enc:
     if card is not None:
         message["card"] = card
     return outbox.enqueue(channel, _kind(channel), [message], key=key, address=address)
+
+
+def line_quota_left() -> int | None:
+    """Messages LINE still allows this month for pushes and multicasts (one per recipient), asked
+    of LINE (quota and consumption); None: no limit, pushes off, or LINE did not say."""
+    if not can_reach("line"):
+        return None
+    try:
+        return line.quota_left()
+    except Exception as exc:  # the broadcast goes ahead; its sends will tell
+        log.warning("LINE quota unknown: %s", exc)
+        return None
 
 
 # --- bulk messages (broadcasts) -------------------------------------------------------------------

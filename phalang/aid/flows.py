@@ -8,6 +8,7 @@ import re
 
 from phalang.aid import actions
 from phalang.aid import chat as aid_chat
+from phalang.chat import sms
 from phalang.chat.dialog import (
     CONFIRM_NAV,
     NAV,
@@ -192,6 +193,39 @@ def command(chat: Chat, state: State, msg: Incoming) -> Result | None:
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
 
+# --- SMS: the same commands, one message each -------------------------------------------------------
+
+def sms_task(chat: Chat, rest: str) -> str:
+    """"งาน 12 รับ" / "task 12 done"; "งาน" or "งานของฉัน" alone lists the tasks."""
+    rest = rest.strip()
+    if not rest or rest.startswith("ของฉัน") or rest.lower() in ("my tasks", "list"):
+        return "พลัง: " + aid_chat.volunteer_tasks_text(chat.channel, chat.user_id)
+    result = command(chat, fresh(), Incoming("text", text=f"งาน {rest}"))
+    return "พลัง: " + (result[1][0].text if result else aid_chat.volunteer_tasks_text(chat.channel, chat.user_id))
+
+
+def sms_link(chat: Chat, rest: str) -> str:
+    return "พลัง: " + aid_chat.link_volunteer(chat.channel, chat.user_id, rest, address=chat.user_id)
+
+
+def sms_help_request(chat: Chat, rest: str) -> str:
+    """"ขอความช่วยเหลือ <ความช่วยเหลือ> <จำนวนคน> <ที่อยู่>": filed at once; a coordinator calls back
+    for the triage questions (an SMS dialog would cost the person a message per question)."""
+    words = rest.split()
+    labels = {label: value for value, label in aid_chat.NEEDS}
+    need = labels.get(words[0]) if words else None
+    if need is None or len(words) < 3 or not words[1].isdigit():
+        return ("พลัง: ส่ง ขอความช่วยเหลือ <" + "/".join(label for _v, label in aid_chat.NEEDS[:5])
+                + "> <จำนวนคน> <ตำบล อำเภอ จังหวัด>")
+    try:
+        receipt = aid_chat.request_help_from_chat(chat.channel, chat.user_id, {
+            "need": need, "people": int(words[1]), "place_text": " ".join(words[2:])[:200],
+            "phone": chat.user_id, "consent": False}, address=chat.user_id)
+    except aid_chat.ChatInvalid as exc:
+        return f"พลัง: ส่งคำขอไม่สำเร็จ {exc.message_th}"
+    return f"พลัง: ได้รับคำขอแล้ว รหัส {receipt} จะมีคนโทรกลับ"
+
+
 def receipt_status(chat: Chat, receipt: str) -> Result | None:
     """A help request's receipt typed where a report's is asked: its status (coordinators add information)."""
     text = aid_chat.help_status_text(receipt)
@@ -207,3 +241,7 @@ def register_flows() -> None:
         help=[(30, "• ขอความช่วยเหลือ: อาหาร ยา รถรับส่ง เตียง ออกซิเจน และอื่น ๆ"),
               (70, "• อาสาสมัคร: พิมพ์ \"งานของฉัน\" หรือ \"เชื่อมบัญชี <รหัส 6 หลัก>\"")]))
     register_receipt_lookup("aid", receipt_status)
+    sms.register(sms.SmsCommand("aid", ("ขอความช่วยเหลือ", "help me"), sms_help_request,
+                                "\"ขอความช่วยเหลือ <อาหาร/ยา/...> <จำนวนคน> <ที่อยู่>\"", 40))
+    sms.register(sms.SmsCommand("task", ("งาน", "task"), sms_task, "อาสา: \"งาน <เลข> รับ/ไม่รับ/เสร็จ\"", 70))
+    sms.register(sms.SmsCommand("link", ("เชื่อมบัญชี", "link"), sms_link))

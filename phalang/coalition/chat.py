@@ -30,7 +30,7 @@ from phalang.coalition.models import Campaign, Event, Rsvp, Subscriber
 from phalang.lib.crypto import keyed_hash
 from phalang.lib.thaidate import format_datetime
 
-CHAT_CHANNELS = ("line", "telegram")
+CHAT_CHANNELS = ("line", "telegram", "sms")
 # Event codes are the events' public ids (secrets.token_urlsafe(6): 8 characters); a little slack.
 EVENT_CODE = re.compile(r"[A-Za-z0-9_-]{4,16}")
 CAMPAIGN_SLUG = re.compile(r"[A-Za-z0-9_-]{1,80}")

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import re
 
+from django.utils import timezone, translation
+
+from phalang.chat import sms
 from phalang.chat.dialog import (
     CANCELLED,
     CONFIRM_NAV,
@@ -179,11 +182,53 @@ def handle(chat: Chat, state: State, msg: Incoming, what: str | None) -> Result:
     return done(coalition_chat.subscribe_text(chat.channel, chat.user_id, d.get("place_text", "")))
 
 
+# --- SMS: one message each, short answers (a feature phone pays per message) ---------------------------
+
+SMS_CHARS = 70  # one SMS in Thai (UCS-2): 70 characters
+
+def sms_rsvp(chat: Chat, rest: str) -> str:
+    event = coalition_chat.find_event(rest.split()[0] if rest.split() else "")
+    if event is None:
+        return f"พลัง: ไม่พบกิจกรรมรหัส {rest[:16]}"
+    if coalition_chat._ended(event, timezone.now()):
+        return "พลัง: กิจกรรมนี้ผ่านไปแล้ว"
+    r, _token, _created = coalition_chat.rsvp_from_chat(chat.channel, chat.user_id, event)
+    with translation.override("th"):
+        tail = f" แล้ว ({r.get_status_display()}) ยกเลิกส่ง ยกเลิก {event.public_id}"
+    head = "พลัง: ลงชื่อ "
+    return head + event.title[:max(8, SMS_CHARS - len(head) - len(tail))] + tail
+
+
+def sms_cancel(chat: Chat, rest: str) -> str:
+    code = rest.split()[0] if rest.split() else ""
+    if not code:
+        return "พลัง: ส่ง ยกเลิก <รหัสกิจกรรม>"
+    text = coalition_chat.cancel_text(chat.channel, chat.user_id, code)
+    return "พลัง: " + text.split("\n", 1)[0]
+
+
+def sms_subscribe(chat: Chat, rest: str) -> str:
+    text = coalition_chat.subscribe_text(chat.channel, chat.user_id, rest)
+    if text == coalition_chat.UNKNOWN_PROVINCE:
+        return "พลัง: ไม่พบจังหวัดนี้ ส่ง รับข่าว <จังหวัด> หรือ รับข่าว"
+    return "พลัง: สมัครรับข่าวแล้ว เลิกรับ ส่ง หยุด"
+
+
+def sms_stop(chat: Chat, rest: str) -> str:
+    coalition_chat.unsubscribe_text(chat.channel, chat.user_id)
+    return "พลัง: หยุดส่งข่าวถึงเบอร์นี้แล้ว กลับมารับ ส่ง รับข่าว"
+
+
 def blocked(chat: Chat) -> None:
     coalition_chat.unsubscribe_text(chat.channel, chat.user_id)
 
 
 def register_flows() -> None:
+    sms.register(sms.SmsCommand("rsvp", ("ร่วมกิจกรรม", "ร่วม", "join", "rsvp"), sms_rsvp, "\"ร่วม <รหัสกิจกรรม>\"", 50))
+    sms.register(sms.SmsCommand("unrsvp", ("ยกเลิก", "cancel"), sms_cancel))
+    sms.register(sms.SmsCommand("subscribe", ("รับข่าว", "subscribe"), sms_subscribe, "\"รับข่าว <จังหวัด>\"", 60))
+    sms.register(sms.SmsCommand("stop", ("หยุด", "ยกเลิกรับข่าว", "เลิกรับข่าว", "stop", "unsubscribe"), sms_stop,
+                                "\"หยุด\" เลิกรับข่าว", 61))
     register(Flow(
         name="coalition", steps=STEPS, keywords=KEYWORDS, handle=handle, prompt=prompt, command=command,
         on_blocked=blocked,

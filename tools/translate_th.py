@@ -250,6 +250,43 @@ TH.update({
 })
 
 
+# Watch: a case followed to its end (receipt page, fix confirmation, internal notes, dossier)
+TH.update({
+    "This is your receipt. Write it down, copy it or take a screenshot now: after a few minutes, or when you tap “I have saved it”, this page no longer shows it.":
+        "นี่คือรหัสติดตามของคุณ กรุณาจดไว้ คัดลอก หรือถ่ายภาพหน้าจอตอนนี้ เมื่อผ่านไปไม่กี่นาที หรือเมื่อคุณแตะ “บันทึกไว้แล้ว” หน้านี้จะไม่แสดงรหัสอีก",
+    "Copy the receipt": "คัดลอกรหัสติดตาม",
+    "Copied": "คัดลอกแล้ว",
+    "I have saved it": "บันทึกไว้แล้ว",
+    "No receipt is shown here: it is shown only for a few minutes, in the browser that sent the report.":
+        "ไม่มีรหัสติดตามแสดงที่นี่ รหัสจะแสดงเพียงไม่กี่นาที และเฉพาะในเบราว์เซอร์ที่ส่งเรื่องเท่านั้น",
+    ("watch fix answer", "Fixed: the reporter confirmed it"): "แก้ไขแล้ว: ผู้แจ้งยืนยัน",
+    ("watch fix answer", "Not fixed: the reporter disputed it"): "ยังไม่ได้แก้ไข: ผู้แจ้งโต้แย้ง",
+    "When an organisation marks a case resolved, the reporter is asked whether it was really fixed. “Fix confirmed” and “Fix disputed” are shares of the answers.":
+        "เมื่อองค์กรแจ้งว่าแก้ไขเรื่องแล้ว ผู้แจ้งจะถูกถามว่าแก้ไขแล้วจริงไหม “ยืนยันว่าแก้แล้ว” และ “โต้แย้งว่ายังไม่แก้” คือสัดส่วนจากคำตอบเหล่านั้น",
+    "Fix confirmed": "ยืนยันว่าแก้แล้ว",
+    "Fix disputed": "โต้แย้งว่ายังไม่แก้",
+    "%(n)s answers": "%(n)s คำตอบ",
+    "Yes, it is fixed": "ใช่ แก้ไขแล้ว",
+    "No, it is not fixed": "ไม่ ยังไม่ได้แก้ไข",
+    "A photo of how it is now (optional)": "รูปถ่ายสภาพตอนนี้ (ไม่บังคับ)",
+    "Thank you for confirming the fix.": "ขอบคุณที่ยืนยันว่าแก้ไขแล้ว",
+    "Thank you. The case is open again and the agency has been told it is not fixed.":
+        "ขอบคุณ เรื่องนี้ถูกเปิดอีกครั้ง และแจ้งหน่วยงานแล้วว่ายังไม่ได้แก้ไข",
+    "Was it really fixed?": "แก้ไขแล้วจริงไหม?",
+    "Internal notes": "บันทึกภายใน",
+    "For moderators and partner staff on this case only: never public, never shown to the reporter.":
+        "สำหรับผู้ตรวจสอบเรื่องและเจ้าหน้าที่ภาคีที่ดูแลเรื่องนี้เท่านั้น ไม่เปิดเผยต่อสาธารณะ และไม่แสดงให้ผู้แจ้งเห็น",
+    "my organisation only": "เฉพาะองค์กรของฉัน",
+    "Internal note": "บันทึกภายใน",
+    "Only my organisation may read it": "ให้เฉพาะองค์กรของฉันอ่านได้",
+    "Add note": "เพิ่มบันทึก",
+    "Drag on the picture to mark each area to blur, then apply.": "ลากบนรูปเพื่อกำหนดบริเวณที่จะเบลอ แล้วกดใช้การเบลอ",
+    "Download the case dossier (PDF and evidence, signed)": "ดาวน์โหลดแฟ้มคดี (PDF และหลักฐาน พร้อมลายเซ็น)",
+    "The agency says this case is resolved. Tell us whether it really is: your answer is counted on the public page of how agencies respond.":
+        "หน่วยงานแจ้งว่าเรื่องนี้แก้ไขแล้ว บอกเราว่าแก้ไขจริงหรือไม่ คำตอบของคุณจะถูกนับในหน้าสาธารณะที่แสดงการตอบสนองของหน่วยงาน",
+})
+
+
 def main() -> int:
     po = polib.pofile(str(PO))
     po.metadata["Language"] = "th"

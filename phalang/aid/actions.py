@@ -532,6 +532,18 @@ class VolunteerData:
     phone: str = ""
 
 
+@transaction.atomic
+def sign_up_volunteer(username: str, password: str, display_name: str, org: Organisation,
+                      data: VolunteerData) -> Any:
+    """A new account and its volunteer profile, or neither: a refused profile rolls the account
+    (and its audit entry) back, so nothing has to be deleted afterwards."""
+    from phalang.accounts import actions as account_actions
+
+    user = account_actions.create_user(username, password, display_name=display_name)
+    register_volunteer(user, org, data)
+    return user
+
+
 def register_volunteer(user: Any, org: Organisation, data: VolunteerData, *, is_demo: bool = False) -> VolunteerProfile:
     """Sign-up (or profile update): the partner organisation must verify before any match."""
     errors: dict[str, tuple[str, str]] = {}

@@ -19,7 +19,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from phalang.accounts import actions as account_actions
 from phalang.accounts.models import User
 from phalang.aid import actions, importer, stats
 from phalang.aid.forms import (
@@ -148,12 +147,11 @@ def volunteer(request: HttpRequest) -> HttpResponse:
             form.add_error("username", _("This username is taken."))
             return render(request, "aid/volunteer_form.html", {"form": form})
         try:
-            if not user.is_authenticated:
-                user = account_actions.create_user(cd["username"], cd["password"], display_name=cd["display_name"])
-            actions.register_volunteer(user, org, data)
+            if user.is_authenticated:
+                actions.register_volunteer(user, org, data)
+            else:
+                user = actions.sign_up_volunteer(cd["username"], cd["password"], cd["display_name"], org, data)
         except actions.AidInvalid as exc:
-            if not request.user.is_authenticated:
-                user.delete()
             _add_errors(form, exc)
             return render(request, "aid/volunteer_form.html", {"form": form})
         if not request.user.is_authenticated:

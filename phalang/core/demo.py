@@ -28,7 +28,7 @@ DEMO_ORGS = [
     # slug, Thai name, English name, kind, verified, province
     ("demo-watchdog", "[ตัวอย่าง] เครือข่ายต่อต้านคอร์รัปชัน", "[Demo] Anti-Corruption Network",
      "civil_society", True, "กรุงเทพมหานคร"),
-    ("demo-district-office", "[ตัวอย่าง] สำนักงานเขตบางพลี", "[Demo] Bang Phli District Office",
+    ("demo-district-office", "[ตัวอย่าง] ที่ว่าการอำเภอบางพลี", "[Demo] Bang Phli District Office",
      "agency", True, "สมุทรปราการ"),
     ("demo-volunteers", "[ตัวอย่าง] กลุ่มอาสาเส้นทางช่วยเหลือ", "[Demo] Lifeline Volunteers",
      "volunteer_group", True, "เชียงราย"),
@@ -40,7 +40,7 @@ DEMO_USERS = [
     # username, display name, superuser, [(org slug, role)]
     ("admin", "[ตัวอย่าง] ผู้ดูแลระบบ", True, []),
     ("moderator", "[ตัวอย่าง] ผู้ตรวจสอบเรื่อง", False, [("demo-watchdog", Role.MODERATOR)]),
-    ("partner", "[ตัวอย่าง] เจ้าหน้าที่เขต", False, [("demo-district-office", Role.PARTNER_STAFF)]),
+    ("partner", "[ตัวอย่าง] เจ้าหน้าที่อำเภอ", False, [("demo-district-office", Role.PARTNER_STAFF)]),
     ("coordinator", "[ตัวอย่าง] ผู้ประสานงานอาสา", False, [("demo-volunteers", Role.COORDINATOR)]),
     ("volunteer", "[ตัวอย่าง] อาสาสมัคร", False, [("demo-volunteers", Role.VOLUNTEER)]),
 ]

@@ -2,6 +2,10 @@ from __future__ import annotations
 
 from django.db import models
 
+# Only Bangkok has เขต/แขวง; every other province has อำเภอ/ตำบล (Bangkok Metropolitan
+# Administration Act B.E. 2528).
+BANGKOK_TH = "กรุงเทพมหานคร"
+
 
 class Province(models.Model):
     name_th = models.CharField(max_length=100, unique=True)
@@ -32,6 +36,15 @@ class District(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name_th}, {self.province.name_th}"
+
+    @property
+    def in_bangkok(self) -> bool:
+        return self.province.name_th == BANGKOK_TH
+
+    @property
+    def office_name_th(self) -> str:
+        """The district's office: สำนักงานเขต in Bangkok, ที่ว่าการอำเภอ everywhere else."""
+        return ("สำนักงานเขต" if self.in_bangkok else "ที่ว่าการอำเภอ") + self.name_th
 
 
 class Subdistrict(models.Model):

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -24,6 +25,8 @@ from phalang.watch.models import (
     Category,
     Channel,
     Evidence,
+    FixAnswer,
+    FixCheck,
     MessageDirection,
     Report,
     ReportMessage,
@@ -235,17 +238,86 @@ def add_reporter_message(report: Report, body: str, *, channel: str, files: list
     return msg
 
 
+@transaction.atomic
+def answer_fix_check(report: Report, *, fixed: bool, channel: str, files: list[bytes] | None = None,
+                     pending_evidence: list[int] | None = None, pending_session: str = "") -> FixCheck:
+    """The reporter's answer to "แก้ไขแล้วจริงไหม?", on any channel (the web with the receipt, LINE,
+    Telegram, SMS). Yes confirms the fix; no reopens the case (back to the agency it was
+    forwarded to, or to screening) with the photo, if any, as evidence. One answer per resolution."""
+    from phalang.watch import publiclog, workflow
+
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    check = workflow.open_fix_check(report)
+    errors: dict[str, tuple[str, str]] = {}
+    if check is None:
+        errors["fix"] = ("เรื่องนี้ไม่มีคำถามเรื่องการแก้ไขที่รอคำตอบ", "This report has no fix waiting for your answer.")
+    checked: list[vault.Checked] = []
+    if files:
+        try:
+            checked = vault.check_files(files[:1])
+            if len(files) > 1:
+                raise vault.VaultError("too_many_files", "แนบรูปได้ 1 รูป", "Attach one photo.")
+        except vault.VaultError as exc:
+            errors["files"] = (exc.message_th, exc.message_en)
+    if errors:
+        raise ReportInvalid(errors)
+    assert check is not None
+    photo: Evidence | None = None
+    for item in checked:
+        photo = vault.store(item, report=report)
+    if pending_evidence and photo is None:
+        photo = Evidence.objects.filter(pk__in=pending_evidence[:1], pending_session=pending_session,
+                                        report=None).first()
+        if photo is not None:
+            photo.report, photo.pending_session = report, ""
+            photo.save(update_fields=["report", "pending_session"])
+    check.answer = FixAnswer.CONFIRMED if fixed else FixAnswer.DISPUTED
+    check.answered_at = timezone.now()
+    check.channel = channel
+    check.evidence = photo
+    check.save(update_fields=["answer", "answered_at", "channel", "evidence"])
+    record("report.fix_answer", target=report, data={"check": check.pk, "answer": check.answer,
+                                                     "channel": channel, "photo": photo is not None})
+    if fixed:
+        ReportUpdate.objects.create(report=report, status_from=report.status, status_to=report.status,
+                                    text="ผู้แจ้งยืนยันว่าแก้ไขแล้วจริง", public=True)
+        if report.published:
+            publiclog.append(report.public_id, "fix_confirmed", report.status)
+        return check
+    old = report.status
+    back_to = Status.FORWARDED if report.forwarded_to.exists() else Status.SCREENING
+    report.status, report.closed_at = back_to, None
+    report.save(update_fields=["status", "closed_at", "updated_at"])
+    ReportUpdate.objects.create(report=report, status_from=old, status_to=back_to, public=True,
+                                text="ผู้แจ้งแจ้งว่ายังไม่ได้แก้ไขจริง เปิดเรื่องอีกครั้ง"
+                                + (" (มีรูปถ่ายประกอบ)" if photo else ""))
+    record("report.status", target=report, data={"from": old, "to": back_to, "by": "reporter"})
+    if report.published:
+        publiclog.append(report.public_id, "fix_disputed", back_to)
+    for org in report.forwarded_to.all():
+        workflow.notify_partner_staff(
+            org, "[พลัง] ผู้แจ้งแจ้งว่าเรื่องยังไม่ได้แก้ไข",
+            f"ผู้แจ้งเรื่อง {report.public_id} แจ้งว่ายังไม่ได้แก้ไขจริง เรื่องถูกเปิดอีกครั้ง "
+            f"{settings.SITE_URL}/partner/{report.public_id}/", f"fixdispute:{check.pk}")
+    return check
+
+
 def status_view(report: Report, language: str = "th") -> dict[str, Any]:
     """What a reporter may see with their receipt: status, public timeline, the conversation."""
     labels = dict(Status.choices)
+    from phalang.watch.workflow import open_fix_check
+
     return {
         "receipt_ok": True,
+        # True while the reporter is asked "แก้ไขแล้วจริงไหม?"; answer with ``answer_fix_check``.
+        "fix_question": open_fix_check(report) is not None,
         "status": report.status,
         "status_label": str(labels.get(report.status, report.status)),
         "category": report.category.label(language),
         "filed_on": report.created_at.isoformat(),
         "timeline": [
-            {"at": u.created_at.isoformat(), "status": u.status_to, "text": u.text}
+            {"at": u.created_at.isoformat(), "status": u.status_to,
+             "status_label": str(labels.get(u.status_to, u.status_to)), "text": u.text}
             for u in report.updates.filter(public=True)
         ],
         "messages": [

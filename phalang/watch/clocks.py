@@ -13,7 +13,7 @@ from django_tasks import task
 
 from phalang.core import periodic
 from phalang.lib import conf
-from phalang.watch.models import CLOSED_STATUSES, Report, Status
+from phalang.watch.models import CLOSED_STATUSES, FixAnswer, FixCheck, Report, Status
 from phalang.watch.workflow import notify_partner_staff
 
 
@@ -63,4 +63,17 @@ def responsiveness(org: Any) -> dict[str, Any]:
         "oldest_unanswered_days": round(max(open_waits)) if open_waits else None,
         "resolved_share": round(100 * sum(1 for *_x, s in cases if s == Status.RESOLVED) / len(cases))
         if cases else None,
+        **fix_rates(org),
+    }
+
+
+def fix_rates(org: Any) -> dict[str, Any]:
+    """Of the fixes this organisation reported that the reporter answered "แก้ไขแล้วจริงไหม?" for,
+    the share confirmed and the share disputed (percent). A fix made only on paper shows here."""
+    answers = list(FixCheck.objects.filter(organisation=org).exclude(answer="").values_list("answer", flat=True))
+    n = len(answers)
+    return {
+        "fix_answers": n,
+        "confirmed_fix_share": round(100 * answers.count(FixAnswer.CONFIRMED) / n) if n else None,
+        "disputed_fix_share": round(100 * answers.count(FixAnswer.DISPUTED) / n) if n else None,
     }

@@ -71,3 +71,9 @@ class AddInfoForm(ReceiptForm):
     message = forms.CharField(label=_("Add information or answer the moderator"), required=False,
                               widget=forms.Textarea(attrs={"rows": 4, "maxlength": 2000}))
     evidence = MultipleFileField(label=_("More photos or documents"), required=False)
+
+
+class FixAnswerForm(ReceiptForm):
+    fixed = forms.ChoiceField(choices=[("yes", _("Yes, it is fixed")), ("no", _("No, it is not fixed"))])
+    photo = forms.FileField(label=_("A photo of how it is now (optional)"), required=False,
+                            widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}))

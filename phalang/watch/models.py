@@ -185,8 +185,8 @@ class ReportUpdate(models.Model):
     """One line of a report's timeline: a status change or a note, public or internal."""
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="updates")
-    status_from = models.CharField(max_length=20, blank=True)
-    status_to = models.CharField(max_length=20, blank=True)
+    status_from = models.CharField(max_length=20, blank=True, choices=Status.choices)
+    status_to = models.CharField(max_length=20, blank=True, choices=Status.choices)
     text = models.TextField(blank=True)
     public = models.BooleanField(default=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
@@ -244,3 +244,51 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return f"evidence {self.sha256[:12]}"
+
+
+class FixAnswer(models.TextChoices):
+    CONFIRMED = "confirmed", pgettext_lazy("watch fix answer", "Fixed: the reporter confirmed it")
+    DISPUTED = "disputed", pgettext_lazy("watch fix answer", "Not fixed: the reporter disputed it")
+
+
+class FixCheck(models.Model):
+    """"แก้ไขแล้วจริงไหม?": when a case is marked resolved the reporter is asked whether it really
+    was fixed. One per resolution; the answer feeds the public confirmed/disputed-fix rates of the
+    organisation that resolved it."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="fix_checks")
+    # The agency (a forwarded-to organisation) whose staff marked it resolved; empty when a
+    # moderator resolved it.
+    organisation = models.ForeignKey("orgs.Organisation", null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="fix_checks")
+    asked_at = models.DateTimeField(auto_now_add=True)
+    answer = models.CharField(max_length=12, choices=FixAnswer.choices, blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    channel = models.CharField(max_length=16, choices=Channel.choices, blank=True)
+    # The reporter's photo of what is still wrong (or of the fix), kept in the vault.
+    evidence = models.ForeignKey(Evidence, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["asked_at", "id"]
+
+    def __str__(self) -> str:
+        return f"fix check {self.report_id} {self.answer or 'open'}"
+
+
+class CaseNote(models.Model):
+    """An internal note on a case: for moderators and partner staff only, never public, never
+    shown to the reporter, in no feed or export."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    # The author's organisation on this case; with ``shared`` off only its members read the note.
+    organisation = models.ForeignKey("orgs.Organisation", null=True, on_delete=models.SET_NULL, related_name="+")
+    shared = models.BooleanField(default=True)
+    body = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"note {self.report_id}"

@@ -124,6 +124,7 @@ def case(request: HttpRequest, public_id: str) -> HttpResponse:
         "reporter_name": decrypt(report.reporter_name_enc) if report.reporter_name_enc and user.has_perm(
             "report.view_contact", report) else "",
         "assignees": _assignees(report) if can_moderate else [],
+        "notes": workflow.notes_for(report, user),
     }
     return render(request, "watch/mod_case.html", context)
 
@@ -145,6 +146,8 @@ def case_action(request: HttpRequest, public_id: str) -> HttpResponse:
     try:
         if action == "status":
             workflow.change_status(report, p.get("status", ""), by=user, reason=p.get("reason", ""))
+        elif action == "note":
+            workflow.add_note(report, by=user, body=p.get("note", ""), shared=p.get("private") != "on")
         elif action == "reopen":
             workflow.reopen(report, by=user, reason=p.get("reason", ""))
         elif action == "message":
@@ -184,6 +187,18 @@ def case_action(request: HttpRequest, public_id: str) -> HttpResponse:
     else:
         messages.success(request, _("Done."))
     return redirect("watch:mod_case", public_id=report.public_id)
+
+
+@login_required
+def dossier_file(request: HttpRequest, public_id: str) -> HttpResponse:
+    """The case dossier ZIP (PDF, evidence, manifest, signed statement); audited."""
+    from phalang.watch import dossier
+
+    report = _case(request, public_id)
+    response = HttpResponse(dossier.build(report, by=request.user), content_type="application/zip")
+    response["Cache-Control"] = "private, no-store"
+    response["Content-Disposition"] = f'attachment; filename="phalang-dossier-{report.public_id}.zip"'
+    return response
 
 
 @login_required

@@ -5,6 +5,7 @@ from phalang.watch import board, moderation, views
 app_name = "watch"
 urlpatterns = [
     path("report/", views.report, name="report"),
+    path("report/received/", views.received, name="received"),
     path("status/", views.status, name="status"),
     path("staff/reports/new/", views.staff_report, name="staff_report"),
     # Moderation workspace (moderators and partner staff; permission-checked per report)
@@ -13,6 +14,7 @@ urlpatterns = [
     path("moderation/routing/", moderation.routing_rules, name="routing"),
     path("moderation/<str:public_id>/", moderation.case, name="mod_case"),
     path("moderation/<str:public_id>/act/", moderation.case_action, name="mod_action"),
+    path("moderation/<str:public_id>/dossier.zip", moderation.dossier_file, name="mod_dossier"),
     path("moderation/<str:public_id>/evidence/<int:evidence_id>/<str:which>/", moderation.evidence_file,
          name="mod_evidence"),
     path("partner/<str:public_id>/", moderation.case, name="partner_case"),

@@ -5,15 +5,16 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from phalang.places.lookup import resolve_address
-from phalang.watch import actions, throttle, vault
-from phalang.watch.forms import AddInfoForm, ReceiptForm, ReportForm, StaffReportForm
+from phalang.watch import actions, shown_receipt, throttle, vault
+from phalang.watch.forms import AddInfoForm, FixAnswerForm, ReceiptForm, ReportForm, StaffReportForm
 from phalang.watch.models import Channel
 
 
@@ -58,7 +59,7 @@ def _new_report_from_form(form: ReportForm, files: list[bytes], channel: str, de
 def _file(request: HttpRequest, form: ReportForm, channel: str, detail: str = "") -> HttpResponse | None:
     try:
         files = _read_files(form.cleaned_data.get("evidence") or [])
-        report, receipt = actions.file_report(_new_report_from_form(form, files, channel, detail),
+        _report, receipt = actions.file_report(_new_report_from_form(form, files, channel, detail),
                                               by=request.user if channel == Channel.STAFF else None)
     except vault.VaultError as exc:
         form.add_error("evidence", _error_text(exc.message_th, exc.message_en))
@@ -67,19 +68,59 @@ def _file(request: HttpRequest, form: ReportForm, channel: str, detail: str = ""
         for field, (th, en) in exc.errors.items():
             form.add_error({"files": "evidence"}.get(field, field) if {"files": "evidence"}.get(field, field) in form.fields else None, _error_text(th, en))
         return None
-    response = render(request, "watch/receipt.html", {"receipt": receipt, "report": report})
+    response = _see_other("watch:received")
+    shown_receipt.keep(response, request.POST.get("once", ""), receipt)
     return response
+
+
+def _file_once(request: HttpRequest, form: ReportForm, channel: str) -> HttpResponse | None:
+    once = request.POST.get("once", "")
+    if not shown_receipt.claim(once):
+        # Sent before: lead to the receipt it got, and file nothing.
+        response = _see_other("watch:received")
+        shown_receipt.set_cookie(response, once)
+        return response
+    done = _file(request, form, channel, form.cleaned_data.get("channel_detail", "")) if form.is_valid() else None
+    if done is None:
+        shown_receipt.release(once)
+    return done
+
+
+class _SeeOther(HttpResponseRedirect):
+    # 303: the browser follows with a GET, so a reload never sends the form again.
+    status_code = 303
+
+
+def _see_other(name: str) -> HttpResponse:
+    return _SeeOther(reverse(name))
+
+
+def _form_context(form: ReportForm, **extra: Any) -> dict[str, Any]:
+    return {"form": form, "once": shown_receipt.new_token(), "tile_url": settings.MAP_TILE_URL, **extra}
 
 
 @never_cache
 def report(request: HttpRequest) -> HttpResponse:
-    """The web form. Works without JavaScript; the receipt is shown once, in the response."""
+    """The web form. Works without JavaScript. Post/redirect/get: the receipt is on its own page,
+    and a form sent twice (Back and send, a double tap) files one report."""
     form = ReportForm(request.POST or None, request.FILES or None, language=_lang())
-    if request.method == "POST" and form.is_valid():
-        done = _file(request, form, Channel.WEB)
+    if request.method == "POST":
+        done = _file_once(request, form, Channel.WEB)
         if done is not None:
             return done
-    return render(request, "watch/report_form.html", {"form": form, "tile_url": settings.MAP_TILE_URL})
+    return render(request, "watch/report_form.html", _form_context(form))
+
+
+@never_cache
+def received(request: HttpRequest) -> HttpResponse:
+    """The receipt, for this browser only, for a few minutes: a reload shows it again, another
+    browser never sees it, and "I have saved it" forgets it at once."""
+    if request.method == "POST" and request.POST.get("action") == "forget":
+        response = _see_other("watch:received")
+        shown_receipt.forget(request, response)
+        return response
+    receipt = shown_receipt.current(request)
+    return render(request, "watch/receipt.html", {"receipt": receipt})
 
 
 @never_cache
@@ -89,11 +130,11 @@ def staff_report(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("report.view"):
         raise PermissionDenied
     form = StaffReportForm(request.POST or None, request.FILES or None, language=_lang())
-    if request.method == "POST" and form.is_valid():
-        done = _file(request, form, Channel.STAFF, form.cleaned_data["channel_detail"])
+    if request.method == "POST":
+        done = _file_once(request, form, Channel.STAFF)
         if done is not None:
             return done
-    return render(request, "watch/report_form.html", {"form": form, "staff": True, "tile_url": settings.MAP_TILE_URL})
+    return render(request, "watch/report_form.html", _form_context(form, staff=True))
 
 
 @never_cache
@@ -104,8 +145,10 @@ def status(request: HttpRequest) -> HttpResponse:
     """
     if request.method != "POST":
         return render(request, "watch/status.html", {"form": ReceiptForm()})
-    adding = "message" in request.POST or bool(request.FILES)
-    form = (AddInfoForm if adding else ReceiptForm)(request.POST, request.FILES or None)
+    answering = request.POST.get("action") == "fix"
+    adding = not answering and ("message" in request.POST or bool(request.FILES))
+    form = (FixAnswerForm if answering else AddInfoForm if adding else ReceiptForm)(request.POST,
+                                                                                    request.FILES or None)
     context: dict[str, Any] = {"form": form}
     client = throttle.client_key_for_request(request)
     if not form.is_valid():
@@ -126,6 +169,17 @@ def status(request: HttpRequest) -> HttpResponse:
         response = JsonResponse(proof_of_receipt(found))
         response["Content-Disposition"] = 'attachment; filename="phalang-proof-of-receipt.json"'
         return response
+    if answering:
+        try:
+            photo = form.cleaned_data.get("photo")
+            actions.answer_fix_check(found, fixed=form.cleaned_data["fixed"] == "yes", channel=Channel.WEB,
+                                     files=_read_files([photo]) if photo else None)
+            context["fix_answered"] = form.cleaned_data["fixed"]
+        except vault.VaultError as exc:
+            context["error"] = _error_text(exc.message_th, exc.message_en)
+        except actions.ReportInvalid as exc:
+            context["error"] = " ".join(_error_text(th, en) for th, en in exc.errors.values())
+        found.refresh_from_db()
     if adding:
         try:
             files = _read_files(form.cleaned_data.get("evidence") or [])

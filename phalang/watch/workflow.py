@@ -22,7 +22,9 @@ from phalang.orgs.models import Organisation
 from phalang.watch import publiclog
 from phalang.watch.models import (
     CLOSED_STATUSES,
+    CaseNote,
     Evidence,
+    FixCheck,
     MessageDirection,
     Report,
     ReportMessage,
@@ -163,8 +165,37 @@ def change_status(report: Report, new: str, *, by: Any, reason: str = "", public
     record("report.status", actor=by, target=report, data={"from": old, "to": new})
     if report.published:
         publiclog.append(report.public_id, "status", new)
-    notify_reporter(report, f"เรื่องของคุณเปลี่ยนสถานะเป็น \"{STATUS_TEXT_TH[new]}\"", f"status:{update.pk}")
+    if new == S.RESOLVED:
+        _ask_if_fixed(report, by, update)
+    else:
+        notify_reporter(report, f"เรื่องของคุณเปลี่ยนสถานะเป็น \"{STATUS_TEXT_TH[new]}\"", f"status:{update.pk}")
     return update
+
+
+# The question the reporter is asked on every channel when a case is marked resolved.
+FIX_QUESTION_TH = "แก้ไขแล้วจริงไหม?"
+FIX_QUESTION_EN = "Was it really fixed?"
+
+
+def _ask_if_fixed(report: Report, by: Any, update: ReportUpdate) -> FixCheck:
+    """Open a fix check for this resolution and ask the reporter on their channel (web and API
+    reporters see the question at their next status check)."""
+    agency = report.forwarded_to.filter(pk__in=_org_ids(by)).first() if getattr(by, "is_authenticated", False) \
+        else None
+    check = FixCheck.objects.create(report=report, organisation=agency)
+    record("report.fix_asked", actor=by, target=report, data={"check": check.pk,
+                                                               "organisation": getattr(agency, "pk", None)})
+    note = f" ({update.text})" if update.public and update.text else ""
+    notify_reporter(report, f"หน่วยงานแจ้งว่าเรื่องของคุณแก้ไขแล้ว{note} {FIX_QUESTION_TH} "
+                            "ตอบ \"ใช่\" หรือ \"ไม่\" พร้อมรูปถ่ายได้ด้วยรหัสติดตามของคุณ", f"fixcheck:{check.pk}")
+    return check
+
+
+def open_fix_check(report: Report) -> FixCheck | None:
+    """The unanswered question for the current resolution, if the case is still resolved."""
+    if report.status != S.RESOLVED:
+        return None
+    return report.fix_checks.filter(answer="").order_by("-asked_at", "-id").first()
 
 
 def _org_ids(user: Any) -> set[int]:
@@ -217,6 +248,7 @@ def message_reporter(report: Report, *, by: Any, body: str) -> ReportMessage:
     return msg
 
 
+@transaction.atomic
 def reporter_answered(report: Report) -> None:
     """Called when the reporter adds information: a case waiting for it goes back to screening."""
     if report.status == S.NEEDS_INFO:
@@ -224,8 +256,37 @@ def reporter_answered(report: Report) -> None:
         report.status = S.SCREENING
         report.save(update_fields=["status", "updated_at"])
         _timeline(report, None, old, S.SCREENING, "ผู้แจ้งส่งข้อมูลเพิ่มเติมแล้ว")
+        # The reporter has no account: the entry names the role, never the person.
+        record("report.status", target=report, data={"from": old, "to": S.SCREENING, "by": "reporter"})
         if report.published:
             publiclog.append(report.public_id, "status", S.SCREENING)
+
+
+MAX_NOTE = 4000
+
+
+@transaction.atomic
+def add_note(report: Report, *, by: Any, body: str, shared: bool = True) -> CaseNote:
+    """An internal note by a moderator or partner staff member: never public, never shown to the
+    reporter. ``shared`` off keeps it to the author's own organisation."""
+    _require(by, "report.view", report)
+    body = (body or "").strip()
+    if not body or len(body) > MAX_NOTE:
+        raise WorkflowError(f"บันทึกภายในต้องมี 1-{MAX_NOTE} ตัวอักษร / an internal note is 1-{MAX_NOTE} characters")
+    org_id = next(iter(sorted(report.governing_organisation_ids() & _org_ids(by))), None)
+    note = CaseNote.objects.create(report=report, author=by, organisation_id=org_id, shared=shared, body=body)
+    record("report.note", actor=by, target=report, data={"note": note.pk, "shared": shared})
+    return note
+
+
+def notes_for(report: Report, user: Any) -> list[CaseNote]:
+    """The internal notes this user may read: shared ones, and their own organisation's."""
+    if user is None or not user.has_perm("report.view", report):
+        return []
+    mine = Q(shared=True) | Q(organisation_id__in=_org_ids(user)) | Q(author=user)
+    if user.is_superuser:
+        mine = Q()
+    return list(report.notes.filter(mine).select_related("author", "organisation"))
 
 
 @transaction.atomic

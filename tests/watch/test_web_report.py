@@ -28,7 +28,7 @@ def test_form_page_in_thai_works_without_javascript(client, gazetteer) -> None: 
 
 
 def test_anonymous_report_gives_a_receipt_and_keeps_no_identity(client, gazetteer) -> None:  # type: ignore[no-untyped-def]
-    resp = client.post("/report/", _form(contact="0812345678"), REMOTE_ADDR="203.0.113.9",
+    resp = client.post("/report/", _form(contact="0812345678"), REMOTE_ADDR="203.0.113.9", follow=True,
                        HTTP_USER_AGENT="Mozilla/5.0 (Linux; Android 10; SM-A105F)")
     assert resp.status_code == 200
     assert "no-store" in resp["Cache-Control"]
@@ -54,7 +54,7 @@ def test_photo_with_gps_is_stored_encrypted_and_its_public_copy_is_clean(client,
     photo = jpeg_with_gps()
     assert has_gps(photo)
     upload = SimpleUploadedFile("IMG_20261120_GPS.jpg", photo, content_type="image/jpeg")
-    resp = client.post("/report/", {**_form(), "evidence": [upload]})
+    resp = client.post("/report/", {**_form(), "evidence": [upload]}, follow=True)
     assert RECEIPT.search(resp.content.decode())
     ev = Evidence.objects.get()
     with ev.original.open("rb") as fh:

@@ -33,3 +33,9 @@
     }, { enableHighAccuracy: true, timeout: 15000 });
   });
 })();
+// A page brought back by Back from the browser's memory must not show the story again on a
+// shared phone: empty the form (the server never sends a filled one after filing).
+window.addEventListener("pageshow", function (event) {
+  var form = document.getElementById("report-form");
+  if (form && event.persisted) form.reset();
+});

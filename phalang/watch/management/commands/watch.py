@@ -1,4 +1,4 @@
-"""``phalang watch verify-log | verify-proof | reminders``."""
+"""``phalang watch verify-log | verify-proof | verify-dossier | reminders``."""
 
 from __future__ import annotations
 
@@ -24,6 +24,9 @@ class Command(BaseCommand):
         p = sub.add_parser("verify-proof", help="check a proof-of-receipt JSON file")
         p.add_argument("file")
         p.add_argument("--public-key")
+        d = sub.add_parser("verify-dossier", help="check a case dossier ZIP: every file's SHA-256 and the signature")
+        d.add_argument("file")
+        d.add_argument("--public-key", help="the site key you trust (base64); default: the one in the dossier")
         sub.add_parser("reminders", help="send overdue-response reminders now")
 
     def handle(self, *args: Any, **opts: Any) -> None:
@@ -51,6 +54,16 @@ class Command(BaseCommand):
             if not publiclog.verify_proof(proof, opts.get("public_key")):
                 raise CommandError("the proof's signature is not valid", returncode=1)
             self.stdout.write(f"proof OK: received {proof['received_at']}, content {proof['content_sha256']}")
+        elif opts["sub"] == "verify-dossier":
+            from phalang.watch import dossier
+
+            with open(opts["file"], "rb") as fh:
+                problems = dossier.verify(fh.read(), opts.get("public_key"))
+            for problem in problems:
+                self.stderr.write(f"TAMPERED: {problem}")
+            if problems:
+                raise CommandError(f"dossier verification failed ({len(problems)} problems)", returncode=1)
+            self.stdout.write("dossier OK: every file matches the signed manifest")
         else:
             from phalang.watch.clocks import send_reminders
 

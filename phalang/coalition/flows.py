@@ -30,6 +30,7 @@ from phalang.chat.dialog import (
     menu,
     register,
 )
+from phalang.coalition import actions
 from phalang.coalition import chat as coalition_chat
 
 P_JOIN = "act=join"
@@ -215,8 +216,15 @@ def sms_subscribe(chat: Chat, rest: str) -> str:
 
 
 def sms_stop(chat: Chat, rest: str) -> str:
-    coalition_chat.unsubscribe_text(chat.channel, chat.user_id)
+    actions.stop(chat.channel, chat.user_id)  # every subscription ends; unconfirmed requests dropped
     return "พลัง: หยุดส่งข่าวถึงเบอร์นี้แล้ว กลับมารับ ส่ง รับข่าว"
+
+
+def sms_yes(chat: Chat, rest: str) -> str:
+    """"ใช่"/"YES": the double opt-in asked of a number typed on the web (``confirm_by_reply``)."""
+    if actions.confirm_by_reply(chat.channel, chat.user_id, "yes") is None:
+        return sms.help_text()
+    return "พลัง: ยืนยันการรับข่าวแล้ว เลิกรับเมื่อใดก็ได้ ส่ง หยุด"
 
 
 def blocked(chat: Chat) -> None:
@@ -227,8 +235,9 @@ def register_flows() -> None:
     sms.register(sms.SmsCommand("rsvp", ("ร่วมกิจกรรม", "ร่วม", "join", "rsvp"), sms_rsvp, "\"ร่วม <รหัสกิจกรรม>\"", 50))
     sms.register(sms.SmsCommand("unrsvp", ("ยกเลิก", "cancel"), sms_cancel))
     sms.register(sms.SmsCommand("subscribe", ("รับข่าว", "subscribe"), sms_subscribe, "\"รับข่าว <จังหวัด>\"", 60))
-    sms.register(sms.SmsCommand("stop", ("หยุด", "ยกเลิกรับข่าว", "เลิกรับข่าว", "stop", "unsubscribe"), sms_stop,
-                                "\"หยุด\" เลิกรับข่าว", 61))
+    sms.register(sms.SmsCommand("stop", ("หยุด", "ยกเลิกรับข่าว", "เลิกรับข่าว", "เลิกรับ", "stop", "unsubscribe"),
+                                sms_stop, "\"หยุด\" เลิกรับข่าว", 61))
+    sms.register(sms.SmsCommand("yes", ("ใช่", "ยืนยัน", "ตกลง", "yes", "y"), sms_yes))
     register(Flow(
         name="coalition", steps=STEPS, keywords=KEYWORDS, handle=handle, prompt=prompt, command=command,
         on_blocked=blocked,

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -109,6 +110,36 @@ def queue_bulk(kind: str, recipients: QuerySet[Any], text: str, *, now: datetime
     with transaction.atomic(), connection.cursor() as cur:
         cur.execute(f"INSERT INTO {OutboundMessage._meta.db_table} ({', '.join(_COLUMNS)}) {sql} "
                     "ON CONFLICT (idempotency_key) DO NOTHING", params)
+
+
+@dataclass
+class BulkMessage:
+    """One bulk message whose text differs per recipient (an e-mail's own unsubscribe link)."""
+
+    channel: str
+    address_enc: str
+    text: str
+    key: str
+    recipient_id: int | None = None
+    subject: str = ""
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+def queue_bulk_messages(kind: str, messages: list[BulkMessage], *, now: datetime) -> int:
+    """Queue bulk messages one row each (a few thousand at a time), to those who can be reached;
+    keys already queued are skipped. Returns how many rows were written."""
+    reachable = set(reachable_channels())
+    rows = []
+    for m in messages:
+        if m.channel not in reachable or not m.address_enc:
+            continue
+        reply: dict[str, Any] = {"text": m.text, "subject": m.subject or m.text.split("\n", 1)[0][:60]}
+        if m.headers:
+            reply["headers"] = m.headers
+        rows.append(OutboundMessage(channel=m.channel, kind=kind, address_enc=m.address_enc,
+                                    payload={"replies": [reply]}, idempotency_key=m.key, next_attempt_at=now,
+                                    created_at=now, bulk=True, recipient_id=m.recipient_id))
+    return len(OutboundMessage.objects.bulk_create(rows, ignore_conflicts=True))
 
 
 def bulk_key(kind: str, recipient_id: int) -> str:

@@ -45,8 +45,10 @@ def match(text: str) -> tuple[SmsCommand, str] | None:
         if not lowered.startswith(word.lower()):
             continue
         rest = body[len(word):]
-        if not rest or rest[0] == " " or _is_thai(word[-1]):
-            return command, rest.strip()
+        tail = rest.lstrip(" .!?,")
+        # "STOP." and "stop!" are STOP; "stopping" is not. Thai words may touch what follows.
+        if not rest or rest[0] in " .!?," or _is_thai(word[-1]):
+            return command, tail.strip()
     return None
 
 

@@ -302,6 +302,8 @@ NINJA_PAGINATION_PER_PAGE = 50
 PHALANG: dict[str, Any] = {
     "DEMO": env_bool("PHALANG_DEMO", False),
     "PDPA_RETENTION_DAYS": env_int("PHALANG_PDPA_RETENTION_DAYS", 90),
+    # Mutual aid's crisis kit until a group picks one (phalang/aid/kits.py: flood, epidemic, fire, heat).
+    "AID_KIT": env("PHALANG_AID_KIT", "epidemic"),
     # Evidence limits (Watch issue): 20 MB a file, 10 files a report.
     "EVIDENCE_MAX_MB": env_int("PHALANG_EVIDENCE_MAX_MB", 20),
     "EVIDENCE_MAX_FILES": env_int("PHALANG_EVIDENCE_MAX_FILES", 10),

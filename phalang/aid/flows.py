@@ -164,9 +164,27 @@ def _update(chat: Chat, task_id: int, move: str) -> Result:
     return fresh(), [Reply(text, buttons or menu())]
 
 
+CHECKIN_WORDS = {"ยังต้องการ": True, "ยังต้องการความช่วยเหลือ": True, "still need help": True,
+                 "ไม่ต้องการแล้ว": False, "ไม่ต้องการ": False, "no longer needed": False}
+
+
+def _checkin(chat: Chat, still_needs: bool) -> Result | None:
+    """The answer to "do you still need help?" (``actions.answer_checkin``), for this chat's requests."""
+    if not actions.answer_checkin_from_chat(chat.channel, chat.user_id, still_needs):
+        return None
+    return done("ขอบคุณ คำขอของคุณยังอยู่ในคิว อาสาสมัครจะติดต่อไป" if still_needs
+                else "ขอบคุณที่แจ้ง เราปิดคำขอแล้ว เพื่อให้อาสาสมัครไปช่วยคนที่ยังรออยู่")
+
+
 def command(chat: Chat, state: State, msg: Incoming) -> Result | None:
-    """"เชื่อมบัญชี 123456" (link a volunteer), "งาน 12 รับ" / "งาน 12 เสร็จ" (update a task) and
-    the task buttons (task=12:accepted), at any step."""
+    """"เชื่อมบัญชี 123456" (link a volunteer), "งาน 12 รับ" / "งาน 12 เสร็จ" (update a task), the
+    task buttons (task=12:accepted) and the still-need-help answers, at any step."""
+    if msg.kind == "postback" and msg.data in ("checkin=yes", "checkin=no"):
+        return _checkin(chat, msg.data == "checkin=yes") or done("ไม่มีคำขอที่รอคำตอบนี้แล้ว")
+    if msg.kind == "text" and msg.text.strip().lower() in CHECKIN_WORDS:
+        found = _checkin(chat, CHECKIN_WORDS[msg.text.strip().lower()])
+        if found is not None:
+            return found
     if msg.kind == "postback" and msg.data.startswith("task="):
         number, _, move = msg.data[5:].partition(":")
         if number.isdigit() and move in TASK_WORDS:

@@ -465,6 +465,7 @@ def _rows_per_second(channel: str) -> float:
 
 def send_pending(seconds: float = ROUND) -> int:
     """Send what is due for about ``seconds``, each platform at its rate; returns how many were sent."""
+    line.load_sdk()  # before the clock starts: the import must not eat the claims' lease
     start = time.monotonic()
     deadline = start + min(seconds, LEASE.total_seconds() / 2)
     book = _Book()

@@ -29,7 +29,7 @@ from django.utils import timezone
 from phalang.chat import attachments, dialog
 from phalang.chat import sms as sms_commands
 from phalang.chat.models import DialogSession, InboundEvent
-from phalang.lib.crypto import encrypt, keyed_hash
+from phalang.lib.crypto import encrypt, keyed_hash, unseal
 from phalang.messaging import line, outbox, telegram
 from phalang.messaging.message import Reply, to_dicts
 
@@ -73,7 +73,7 @@ class Prepared:
 
 
 def prepare(event: InboundEvent) -> Prepared | None:
-    payload = json.loads(event.payload)
+    payload = json.loads(unseal(event.payload))
     if event.channel == SMS:
         return Prepared(SMS, payload["from"], "", None, sms_text=payload["text"])
     parsed = line.parse(payload) if event.channel == "line" else telegram.parse(payload)

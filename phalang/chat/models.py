@@ -12,7 +12,8 @@ class InboundEvent(models.Model):
     """A verified webhook event, stored before the webhook answers 200.
 
     ``user_key`` (a keyed hash of the sender) lets workers take one sender's events strictly in
-    order. The payload is blanked once processed; the row stays a while to drop redeliveries.
+    order. The payload is sealed (lib/crypto.seal) when stored and blanked once processed; the row
+    stays a while to drop redeliveries.
     """
 
     channel = models.CharField(max_length=16)

@@ -11,8 +11,9 @@ from django_tasks import task
 from phalang.chat import attachments
 from phalang.chat.models import DialogSession, InboundEvent
 from phalang.core import periodic
-from phalang.lib import conf
+from phalang.lib import conf, sqlite_scrub
 from phalang.messaging import notify
+from phalang.messaging.models import OutboundMessage
 
 REMINDER = "ยังแจ้งเรื่องไม่เสร็จ พิมพ์ต่อได้เลย หรือพิมพ์ \"ยกเลิก\" (เรื่องที่ค้างไว้จะถูกลบใน {hours} ชั่วโมง)"
 
@@ -45,9 +46,20 @@ def purge_processed_events() -> int:
     return deleted
 
 
+def purge_message_bodies() -> int:
+    """Bodies and addresses of finished messages. The sender empties them as it records the
+    outcome; this catches rows finished by other paths (an opt-out, a cancelled broadcast) and
+    rows written before bodies were emptied."""
+    done = OutboundMessage.objects.filter(state__in=[OutboundMessage.State.SENT, OutboundMessage.State.FAILED])
+    return done.exclude(payload={}, address_enc="", reply_token="").update(payload={}, address_enc="", reply_token="")
+
+
 @task(queue_name="default")
 def housekeeping() -> dict[str, int]:
-    return {"dialogs_expired": expire_dialogs(), "events_forgotten": purge_processed_events()}
+    counts = {"dialogs_expired": expire_dialogs(), "events_forgotten": purge_processed_events(),
+              "message_bodies_purged": purge_message_bodies()}
+    sqlite_scrub.checkpoint()
+    return counts
 
 
 periodic.register(periodic.PeriodicJob("channels_housekeeping", 15 * 60, housekeeping.enqueue))

@@ -23,6 +23,8 @@ class OutboundMessage(models.Model):
     kind = models.CharField(max_length=16)  # reply | push | sms | email | bc:<broadcast id>
     address_enc = models.TextField(blank=True)
     reply_token = models.CharField(max_length=255, blank=True)
+    # {"sealed": seal(JSON of the replies)} (outbox.enqueue), or {"replies": [...]} for bulk
+    # announcements; emptied once the message is sent or has failed for good.
     payload = models.JSONField()
     # Also the source of the X-Line-Retry-Key of a push, so a retried push is delivered once.
     idempotency_key = models.CharField(max_length=64, unique=True)

@@ -37,7 +37,8 @@ def _process(p: ContractingProcess) -> dict[str, Any]:
 
 
 def _budget(b: BudgetProject) -> dict[str, Any]:
-    return {"id": b.pk, "bb_code": b.bb_code, "bb_year": b.bb_year, "amount": b.amount, "name": b.name,
+    return {"id": b.pk, "bb_code": b.bb_code, "bb_year": b.bb_year, "amount": b.amount,
+            "disbursed": b.disbursed, "nationwide": b.nationwide, "name": b.name,
             "ministry": b.ministry, "agency": b.agency,
             "province": b.province.name_th if b.province else None,
             "district": b.district.name_th if b.district else None,

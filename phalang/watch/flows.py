@@ -33,7 +33,7 @@ from phalang.chat.dialog import (
 )
 from phalang.lib.crypto import keyed_hash
 from phalang.places.lookup import resolve_address
-from phalang.watch import actions, receipts, throttle, vault
+from phalang.watch import actions, notices, receipts, throttle, vault
 from phalang.watch.models import Category, Channel, Evidence, Status
 
 P_REPORT = "act=report"
@@ -66,7 +66,8 @@ def resolve_province(text: str) -> str | None:
 def prompt(chat: Chat, state: State) -> Reply:
     step = state["step"]
     if step == "cat":
-        return Reply("แจ้งเรื่องเกี่ยวกับอะไร? เลือกประเภท", [*categories(), *NAV])
+        # The first question of a report, so also where the reporter learns what is kept.
+        return Reply(notices.CHAT_START + "\n\nแจ้งเรื่องเกี่ยวกับอะไร? เลือกประเภท", [*categories(), *NAV])
     if step == "desc":
         return Reply("เล่าเรื่องที่เกิดขึ้น: ใคร ทำอะไร ที่ไหน เมื่อไร (ไม่ต้องใส่ชื่อของคุณเอง)", NAV)
     if step == "loc":
@@ -195,7 +196,8 @@ def _confirm(chat: Chat, state: State, msg: Incoming, what: str | None) -> Resul
     return fresh(), [
         Reply("ได้รับเรื่องแล้ว ขอบคุณที่แจ้ง\nรหัสติดตามของคุณ (แสดงครั้งเดียว โปรดจดหรือบันทึกภาพหน้าจอไว้):"),
         Reply(receipt),
-        Reply("ใช้รหัสนี้ที่ \"ติดตามเรื่อง\" ในแชตนี้ บนเว็บไซต์ หรือทาง SMS เพื่อดูสถานะและตอบคำถามเจ้าหน้าที่", menu()),
+        Reply("ใช้รหัสนี้ที่ \"ติดตามเรื่อง\" ในแชตนี้ บนเว็บไซต์ หรือทาง SMS เพื่อดูสถานะและตอบคำถามเจ้าหน้าที่\n\n"
+              + notices.CHAT_RECEIPT, menu()),
     ]
 
 
@@ -418,7 +420,8 @@ def sms_report(chat: Chat, rest: str) -> str:
             channel_user_id=chat.user_id, reply_address=chat.user_id))
     except actions.ReportInvalid as exc:
         return "พลัง: ส่งเรื่องไม่สำเร็จ " + " ".join(th for th, _en in exc.errors.values()) + "\n" + sms.help_text()
-    return f"พลัง: ได้รับเรื่องแล้ว รหัสติดตาม {receipt} (เก็บไว้ ใช้ส่ง \"สถานะ {receipt}\")"
+    return (f"พลัง: ได้รับเรื่องแล้ว รหัสติดตาม {receipt} (เก็บไว้ ใช้ส่ง \"สถานะ {receipt}\") "
+            + notices.SMS_RECEIPT)
 
 
 def _sms_report_by_receipt(chat: Chat, receipt_text: str) -> tuple[actions.Report | None, str]:

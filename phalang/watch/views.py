@@ -103,7 +103,9 @@ def _form_context(form: ReportForm, **extra: Any) -> dict[str, Any]:
 def report(request: HttpRequest) -> HttpResponse:
     """The web form. Works without JavaScript. Post/redirect/get: the receipt is on its own page,
     and a form sent twice (Back and send, a double tap) files one report."""
-    form = ReportForm(request.POST or None, request.FILES or None, language=_lang())
+    # ?project=<ocid or budget code>: the open-data pages' "report about this project" button.
+    initial = {"related_project": request.GET.get("project", "").strip()[:120]}
+    form = ReportForm(request.POST or None, request.FILES or None, language=_lang(), initial=initial)
     if request.method == "POST":
         done = _file_once(request, form, Channel.WEB)
         if done is not None:

@@ -350,8 +350,11 @@ def request_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     org = _org(request, slug)
     req = get_object_or_404(HelpRequest.objects.select_related("subdistrict", "district", "province"),
                             pk=pk, organisation=org)
+    # Triage reasons are keys ("spo2"): show the question each one comes from, translated.
+    fields = HelpRequestForm.base_fields
+    reasons = [fields[r].label if r in fields else r for r in (req.triage or {}).get("reasons", [])]
     return render(request, "aid/request_detail.html", {
-        "org": org, "req": req, "contact": actions.contact(req) if actions.can_see_contact(request.user, req) else None,
+        "org": org, "req": req, "reasons": reasons, "contact": actions.contact(req) if actions.can_see_contact(request.user, req) else None,
         "triage_form": TriageForm(initial={"urgency": req.urgency})})
 
 

@@ -318,7 +318,8 @@ def event(request: HttpRequest, public_id: str) -> HttpResponse:
     return render(request, "coalition/event.html", {
         "e": e, "sent": sent, "error": error, "channels": WEB_CHANNELS, "public_names": public_names,
         "confirmed": e.rsvps.filter(status=Rsvp.Status.CONFIRMED).count(),
-        "waiting": e.rsvps.filter(status=Rsvp.Status.WAITLISTED).count()}, status=400 if error else 200)
+        "waiting": e.rsvps.filter(status=Rsvp.Status.WAITLISTED).count(),
+        "pledged": e.rsvps.filter(status=Rsvp.Status.PLEDGED).count()}, status=400 if error else 200)
 
 
 def _qr_svg(data: str) -> str:
@@ -643,7 +644,7 @@ def staff_event_new(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             e = staff_actions.create_event(organisation=org, by=request.user, venue=cd["venue"],
                                            online_url=cd["online_url"], venue_reveal_at=cd["venue_reveal_at"],
-                                           **_event_kwargs(cd))
+                                           pledge_threshold=cd.get("pledge_threshold"), **_event_kwargs(cd))
             messages.success(request, _("The event is public."))
             return redirect("coalition:staff_event", slug=org.slug, public_id=e.public_id)
         except ValidationError as exc:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 from datetime import timedelta
 from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
@@ -100,7 +101,8 @@ def board(request: HttpRequest) -> HttpResponse:
         "page": page, "counts": [(s, label, counts.get(s, 0)) for s, label in Status.choices if counts.get(s)],
         "total": total, "provinces": Province.objects.all(), "categories": Category.objects.all(),
         "statuses": Status.choices, "f": request.GET, "tile_url": settings.MAP_TILE_URL,
-        "query": request.GET.urlencode(),
+        # Only the filters set: the API refuses empty values (a blank filter form sends them all).
+        "query": urlencode([(k, v) for k, v in request.GET.items() if v and k != "page"]),
     })
 
 

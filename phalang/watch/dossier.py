@@ -22,6 +22,8 @@ import base64
 import hashlib
 import io
 import json
+import os
+import threading
 import zipfile
 from datetime import datetime
 from pathlib import Path
@@ -141,7 +143,9 @@ def _ttf(name: str) -> str:
         out.parent.mkdir(parents=True, exist_ok=True)
         font = TTFont(str(FONTS / f"{name}.woff2"))
         font.flavor = None
-        tmp = out.with_suffix(".tmp")
+        # A temporary name of this process and thread: two dossiers made at once (two web
+        # workers, or threads) each convert, and each atomically replaces the same final file.
+        tmp = out.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
         font.save(str(tmp))
         tmp.replace(out)
     return str(out)

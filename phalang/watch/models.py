@@ -6,7 +6,7 @@ import secrets
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import get_language, pgettext_lazy
 
 
 def new_public_id() -> str:
@@ -26,7 +26,7 @@ class Category(models.Model):
         verbose_name_plural = "categories"
 
     def __str__(self) -> str:
-        return self.name_th
+        return self.label(get_language() or "th")
 
     def label(self, language: str = "th") -> str:
         return self.name_en if language == "en" else self.name_th

@@ -161,7 +161,8 @@ def status(request: HttpRequest) -> HttpResponse:
     found = actions.find_by_receipt(form.cleaned_data["receipt"])
     if found is None:
         throttle.record_failure(client)
-        context["error"] = _("No report has this receipt. Check the digits and try again.")
+        # On the field, so the error is read out with it (aria-describedby), not only at the top.
+        form.add_error("receipt", _("No report has this receipt. Check the digits and try again."))
         return render(request, "watch/status.html", context, status=404)
     if request.POST.get("action") == "proof":
         from django.http import JsonResponse

@@ -43,6 +43,7 @@ from phalang.coalition.models import (
     new_commitment_id,
 )
 from phalang.lib import phone as phones
+from phalang.lib import ratelimit
 from phalang.lib.crypto import decrypt, encrypt, keyed_hash
 from phalang.messaging import notify
 from phalang.orgs.models import AreaOfWork, Organisation
@@ -1023,8 +1024,10 @@ def follow_campaign(campaign: Campaign, channel: str, address: str) -> Subscribe
                      purpose=f"campaign:{campaign.pk}")
 
 
-def request_follow(campaign: Campaign, channel: str, address: str) -> bool:
-    """Follow from the web: by e-mail or SMS, after the owner of the address confirms."""
+def request_follow(campaign: Campaign, channel: str, address: str, *, client: str = "") -> bool:
+    """Follow from the web: by e-mail or SMS, after the owner of the address confirms.
+    ``client`` (lib/clients.py) limits follows per client: ratelimit.RateLimited when over."""
+    ratelimit.hit("follow", client)
     return request_subscription(channel, address, tags=[(SubscriberTag.Kind.CAMPAIGN, str(campaign.pk))],
                                 purpose=f"campaign:{campaign.pk}")
 

@@ -17,8 +17,8 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -54,6 +54,8 @@ from phalang.coalition.models import (
     Subscriber,
     SubscriberTag,
 )
+from phalang.lib import ratelimit
+from phalang.lib.clients import client_key
 from phalang.lib.crypto import decrypt
 from phalang.orgs import actions as org_actions
 from phalang.orgs.backends import org_ids_with_perm
@@ -210,10 +212,13 @@ def campaign(request: HttpRequest, slug: str) -> HttpResponse:
     followed = error = ""
     if request.method == "POST":
         try:
-            actions.request_follow(c, request.POST.get("channel", ""), request.POST.get("address", ""))
+            actions.request_follow(c, request.POST.get("channel", ""), request.POST.get("address", ""),
+                                   client=client_key(request))
             followed = "1"  # the same answer whether or not a confirmation went out just now
         except ValidationError as exc:
             error = " ".join(exc.messages)
+        except ratelimit.RateLimited as exc:
+            error = exc.message((get_language() or "th")[:2])
     return render(request, "coalition/campaign.html", {
         "c": c, "links": _links(c), "followed": followed, "error": error, "channels": WEB_CHANNELS,
         "events": c.events.order_by("starts_at"), "commitments": c.commitments.select_related("made_by")})

@@ -232,14 +232,14 @@ def _throttle_key(chat: Chat) -> str:
 
 
 def _lookup(chat: Chat, state: State, receipt: str) -> Result:
-    if throttle.is_blocked(_throttle_key(chat)):
+    if throttle.is_blocked(_throttle_key(chat), receipt):
         return done("ลองรหัสผิดหลายครั้งเกินไป กรุณารอ 15 นาทีแล้วลองใหม่")
     report = actions.find_by_receipt(receipt)
     if report is None:
         elsewhere = lookup_receipt(chat, receipt, exclude="watch")
         if elsewhere is not None:
             return elsewhere
-        throttle.record_failure(_throttle_key(chat))
+        throttle.record_failure(_throttle_key(chat), receipt)
         return state, [Reply("ไม่พบเรื่องที่ใช้รหัสนี้ กรุณาตรวจสอบตัวเลขอีกครั้ง", [("ยกเลิก", P_CANCEL)])]
     new = fresh()
     new["report_id"] = report.pk
@@ -426,11 +426,11 @@ def sms_report(chat: Chat, rest: str) -> str:
 
 def _sms_report_by_receipt(chat: Chat, receipt_text: str) -> tuple[actions.Report | None, str]:
     client = f"sms:{chat.session_key}"
-    if throttle.is_blocked(client):
+    if throttle.is_blocked(client, receipt_text):
         return None, "พลัง: ลองรหัสผิดหลายครั้งเกินไป กรุณารอ 15 นาที"
     report = actions.find_by_receipt(receipt_text) if receipts.normalize(receipt_text) else None
     if report is None:
-        throttle.record_failure(client)
+        throttle.record_failure(client, receipt_text)
         return None, "พลัง: ไม่พบเรื่องที่ใช้รหัสนี้"
     return report, ""
 

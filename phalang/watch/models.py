@@ -64,6 +64,11 @@ CLOSED_STATUSES = frozenset({Status.RESOLVED, Status.CLOSED_UNFOUNDED, Status.CL
                              Status.REJECTED_SPAM})
 
 
+# What a forwarded organisation may do with a case: read what was shared, answer, move it on.
+# The contact, the original text and the original files need the reporter's consent (SharingConsent).
+FORWARDED_PERMISSIONS = frozenset({"report.view", "report.update_status", "report.reply"})
+
+
 class Report(models.Model):
     public_id = models.CharField(max_length=16, unique=True, default=new_public_id)
     receipt_hash = models.CharField(max_length=64, unique=True)
@@ -125,6 +130,13 @@ class Report(models.Model):
     def governing_organisation_ids(self) -> set[int]:
         return set(self.handling_organisations.values_list("pk", flat=True)) | set(
             self.forwarded_to.values_list("pk", flat=True))
+
+    def organisation_permission_limits(self) -> dict[int, frozenset[str]]:
+        """Need to know: an organisation the case was only forwarded to holds no more than
+        FORWARDED_PERMISSIONS on it, whatever its staff's roles (see orgs/backends.py)."""
+        handling = set(self.handling_organisations.values_list("pk", flat=True))
+        return {pk: FORWARDED_PERMISSIONS for pk in self.forwarded_to.values_list("pk", flat=True)
+                if pk not in handling}
 
     def public_point(self) -> tuple[float, float] | None:
         """Where the public map puts it: the subdistrict centre unless a moderator chose the point."""
@@ -244,6 +256,25 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return f"evidence {self.sha256[:12]}"
+
+
+class SharingConsent(models.Model):
+    """The reporter's choice, made with their receipt, of what one forwarded organisation may see
+    beyond the public text and the published, blurred evidence."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="sharing")
+    organisation = models.ForeignKey("orgs.Organisation", on_delete=models.CASCADE, related_name="+")
+    # The confidential contact and the reporter's name.
+    contact = models.BooleanField(default=False)
+    # The original text, the original files and the conversation.
+    original = models.BooleanField(default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["report", "organisation"], name="unique_sharing_consent")]
+
+    def __str__(self) -> str:
+        return f"{self.report_id} -> {self.organisation_id}"
 
 
 class FixAnswer(models.TextChoices):

@@ -12,7 +12,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -23,7 +23,7 @@ from phalang.lib.crypto import keyed_hash
 from phalang.orgs.models import Organisation
 from phalang.places.models import Province
 from phalang.watch import clocks, vault, workflow
-from phalang.watch.models import CLOSED_STATUSES, Category, Evidence, Report, Status
+from phalang.watch.models import CLOSED_STATUSES, Category, Evidence, Report, ReportUpdate, Status
 
 PERIODS = {"30": 30, "90": 90, "365": 365}
 
@@ -51,9 +51,31 @@ def _lang() -> str:
     return (get_language() or "th")[:2]
 
 
-def public_json(r: Report, language: str = "th") -> dict[str, Any]:
-    point = r.public_point()
+def with_story(qs: QuerySet[Report]) -> QuerySet[Report]:
+    """Fetch the public timeline and the handling organisations for a feed in two queries."""
+    return qs.prefetch_related(Prefetch("updates", queryset=ReportUpdate.objects.filter(public=True),
+                                        to_attr="public_updates"), "forwarded_to")
+
+
+def story(r: Report) -> dict[str, Any]:
+    """The case's story for the feeds: its public timeline and who handles it (prefetched by
+    ``with_story``)."""
+    labels = dict(Status.choices)
+    updates = getattr(r, "public_updates", None)
+    if updates is None:
+        updates = list(r.updates.filter(public=True))
     return {
+        "handled_by": [{"name_th": o.name_th, "name_en": o.name_en} for o in r.forwarded_to.all()],
+        "timeline": [{"at": u.created_at.isoformat(), "status": u.status_to,
+                      "status_label": str(labels.get(u.status_to, u.status_to)), "text": u.text}
+                     for u in updates],
+    }
+
+
+def public_json(r: Report, language: str = "th", *, with_timeline: bool = False) -> dict[str, Any]:
+    point = r.public_point()
+    extra = story(r) if with_timeline else {}
+    return {**extra,
         "id": r.public_id, "category": r.category.slug, "category_label": r.category.label(language),
         "status": r.status, "status_label": str(dict(Status.choices)[r.status]),
         "text": r.public_text, "province": r.province.name_th if r.province else None,
@@ -150,16 +172,24 @@ class _Echo:
 
 
 def export_csv(request: HttpRequest) -> StreamingHttpResponse:
-    rows = filtered(request.GET).iterator(chunk_size=2000)
+    rows = with_story(filtered(request.GET)).iterator(chunk_size=2000)
     fields = ["id", "category", "status", "text", "province", "district", "subdistrict", "lat", "lon",
-              "published_at", "updated_at", "me_too", "url"]
+              "published_at", "updated_at", "me_too", "url", "handled_by", "timeline"]
     writer = csv.writer(_Echo())
+
+    def cell(d: dict[str, Any], f: str) -> Any:
+        if f == "handled_by":
+            return "; ".join(o["name_th"] for o in d[f])
+        if f == "timeline":  # one line per step, readable in a spreadsheet cell
+            return "\n".join(f"{t['at']} {t['status_label']}" + (f": {t['text']}" if t["text"] else "")
+                             for t in d[f])
+        return d[f]
 
     def stream():  # type: ignore[no-untyped-def]
         yield "\ufeff" + writer.writerow(fields)  # BOM: Excel opens Thai text correctly
         for r in rows:
-            d = public_json(r)
-            yield writer.writerow([d[f] for f in fields])
+            d = public_json(r, with_timeline=True)
+            yield writer.writerow([cell(d, f) for f in fields])
 
     response = StreamingHttpResponse(stream(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="phalang-reports.csv"'

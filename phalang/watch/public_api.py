@@ -9,7 +9,7 @@ from ninja import Router
 from ninja.errors import HttpError
 
 from phalang.watch import publiclog
-from phalang.watch.board import filtered, page_of, public_json, status_counts
+from phalang.watch.board import filtered, page_of, public_json, status_counts, with_story
 from phalang.watch.models import PublicLogEntry
 
 router = Router(tags=["public"])
@@ -25,7 +25,7 @@ def reports(request: HttpRequest, page: int = 1, page_size: int = 50, province: 
     qs = filtered(params)
     total = sum(status_counts(params).values())
     start = (page - 1) * page_size
-    items = [public_json(r) for r in page_of(qs, start, page_size)]
+    items = [public_json(r, with_timeline=True) for r in page_of(with_story(qs), start, page_size)]
     return JsonResponse({"count": total, "page": page, "page_size": page_size, "results": items},
                         json_dumps_params={"ensure_ascii": False})
 
@@ -35,8 +35,8 @@ def reports_geojson(request: HttpRequest, province: int | None = None, category:
                     period: str = "") -> JsonResponse:
     qs = filtered({"province": str(province or ""), "category": category, "status": status, "period": period})
     features: list[dict[str, Any]] = []
-    for r in qs[:5000]:
-        d = public_json(r)
+    for r in with_story(qs)[:5000]:
+        d = public_json(r, with_timeline=True)
         if d["lat"] is None:
             continue
         props = {k: v for k, v in d.items() if k not in ("lat", "lon")}

@@ -9,7 +9,7 @@ from tests.watch.cases import cast, resolved_case  # noqa: F401
 
 
 def test_feeds_carry_timeline_and_handling_organisation(client, gazetteer, cast) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
-    report, _ = resolved_case(cast)
+    resolved_case(cast)
     agency = cast["agency"].name_th
     item = client.get("/api/v1/public/reports").json()["results"][0]
     assert item["handled_by"] == [{"name_th": agency, "name_en": cast["agency"].name_en}]

@@ -110,6 +110,38 @@ def status_counts(params: Any) -> dict[str, int]:
     return counts
 
 
+NEARBY_KM = 3.0  # about a walk around a subdistrict: the same pothole, not the next town's
+
+
+def nearby(category: str, *, province: int | None = None, district: int | None = None,
+           lat: float | None = None, lon: float | None = None, limit: int = 3) -> list[Report]:
+    """Up to ``limit`` open, published cases of this category near the place being reported, so
+    the citizen can say "me too" instead of filing again. Web and chat both ask here."""
+    import math
+
+    qs = published().filter(category__slug=category).exclude(status__in=CLOSED_STATUSES)
+    if district:
+        qs = qs.filter(district_id=district)
+    elif province:
+        qs = qs.filter(province_id=province)
+    elif lat is None or lon is None:
+        return []
+    candidates = list(qs.order_by("-published_at", "-id")[:300])
+    if lat is None or lon is None:
+        return candidates[:limit]
+
+    def km(r: Report) -> float:
+        p = r.public_point()
+        if p is None:
+            return math.inf
+        dlat, dlon = math.radians(p[0] - lat), math.radians(p[1] - lon)
+        a = math.sin(dlat / 2) ** 2 + math.cos(math.radians(lat)) * math.cos(math.radians(p[0])) * math.sin(dlon / 2) ** 2
+        return 6371.0 * 2 * math.asin(math.sqrt(a))
+
+    near = sorted((d, r.pk, r) for r in candidates if (d := km(r)) <= NEARBY_KM)
+    return [r for _d, _pk, r in near[:limit]]
+
+
 def board(request: HttpRequest) -> HttpResponse:
     qs = filtered(request.GET)
     counts = status_counts(request.GET)

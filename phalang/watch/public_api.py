@@ -46,6 +46,18 @@ def reports_geojson(request: HttpRequest, province: int | None = None, category:
                         json_dumps_params={"ensure_ascii": False}, content_type="application/geo+json")
 
 
+@router.get("/reports/nearby", summary="Up to 3 open published cases of a category near a place (before filing)")
+def reports_nearby(request: HttpRequest, category: str, province: int | None = None, district: int | None = None,
+                   lat: float | None = None, lon: float | None = None) -> JsonResponse:
+    from phalang.watch.board import nearby
+
+    if (lat is None) != (lon is None) or (lat is not None and not (-90 <= lat <= 90 and -180 <= (lon or 0) <= 180)):
+        raise HttpError(422, "ต้องระบุ lat และ lon คู่กันและถูกต้อง / give both lat and lon, within range")
+    items = [{**public_json(r), "me_too_url": f"/reports/{r.public_id}/me-too/"}
+             for r in nearby(category, province=province, district=district, lat=lat, lon=lon)]
+    return JsonResponse({"results": items}, json_dumps_params={"ensure_ascii": False})
+
+
 @router.get("/log", summary="The signed, hash-chained log of published reports' status changes")
 def log(request: HttpRequest, after: int = 0, limit: int = 1000) -> JsonResponse:
     if after < 0 or not 1 <= limit <= 5000:

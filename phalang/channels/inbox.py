@@ -152,7 +152,10 @@ def _apply_sms(event: InboundEvent, prep: Prepared) -> None:
                 except actions.ReportInvalid:
                     text = "พลัง: กรุณาพิมพ์ข้อความหลังรหัส เช่น เพิ่ม <รหัส> <ข้อความ>"
     else:
-        text = sms.HELP
+        # STOP/หยุด and YES/ใช่ (double opt-in) follow the coalition's rules, in its actions.
+        from phalang.coalition.actions import sms_keyword_reply
+
+        text = sms_keyword_reply(prep.user_id, cmd.text) or sms.HELP
     _reply(prep, event, [dialog.Reply(text)])
 
 

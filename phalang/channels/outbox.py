@@ -366,10 +366,11 @@ def _deliver(unit: Unit) -> None:
     elif unit.channel == "telegram":
         telegram.send(address, replies, callback_id=first["reply_token"])
     elif unit.channel == "email":
-        from django.core.mail import send_mail
+        from django.core.mail import EmailMessage
 
         for r in replies:
-            send_mail(r.get("subject", "Phalang"), r["text"], None, [address])
+            # Broadcasts carry List-Unsubscribe headers (coalition/actions.py _email_rows).
+            EmailMessage(r.get("subject", "Phalang"), r["text"], None, [address], headers=r.get("headers")).send()
     elif unit.channel == "sms":
         sms.send(address, "\n".join(r["text"] for r in replies)[:670])  # 10 concatenated Thai SMS parts
     else:
@@ -457,6 +458,7 @@ def _rows_per_second(channel: str) -> float:
 
 def send_pending(seconds: float = ROUND) -> int:
     """Send what is due for about ``seconds``, each platform at its rate; returns how many were sent."""
+    line.load_sdk()  # before the clock starts: the import must not eat the claims' lease
     start = time.monotonic()
     deadline = start + min(seconds, LEASE.total_seconds() / 2)
     book = _Book()

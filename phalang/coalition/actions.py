@@ -10,12 +10,25 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
-from django.db.models import CharField, Count, DateTimeField, JSONField, Max, Min, QuerySet, Value
+from django.db.models import (
+    CharField,
+    Count,
+    DateTimeField,
+    JSONField,
+    Max,
+    Min,
+    Q,
+    QuerySet,
+    Value,
+)
 from django.db.models.functions import Cast, Concat
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from phalang.audit.log import record
 from phalang.channels import outbox
@@ -33,6 +46,7 @@ from phalang.coalition.models import (
     ConsentRecord,
     Event,
     Milestone,
+    PendingSubscription,
     Rsvp,
     RsvpContact,
     Subscriber,
@@ -41,9 +55,16 @@ from phalang.coalition.models import (
     new_commitment_id,
 )
 from phalang.lib.crypto import decrypt, encrypt, keyed_hash
-from phalang.orgs.models import Organisation
+from phalang.orgs.models import AreaOfWork, Organisation
 
 CHANNELS = ("line", "telegram", "email", "sms")
+# Channels whose address a web visitor only types in: nothing is sent to them but one confirmation
+# until their owner confirms (double opt-in). LINE and Telegram ids come from the chat itself.
+CONFIRM_CHANNELS = ("email", "sms")
+CONFIRM_DAYS = 7
+# Replies understood on every channel (SMS here; LINE and Telegram in channels/dialog.py).
+STOP_WORDS = frozenset({"stop", "หยุด", "unsubscribe", "เลิกรับ", "เลิกรับข่าว", "ยกเลิกรับข่าว", "/stop"})
+YES_WORDS = frozenset({"yes", "ใช่", "ยืนยัน", "ตกลง", "y"})
 CHECKIN_SALT = "phalang.coalition.checkin"
 
 
@@ -184,7 +205,9 @@ def post_campaign_update(campaign: Campaign, text: str, *, by: Any = None, notif
         raise ValidationError({"text": "required"})
     update = CampaignUpdate.objects.create(campaign=campaign, text=text.strip())
     record("campaign.update", actor=by, target=campaign, data={"update": update.pk})
-    if notify:
+    followers = Broadcast(organisation=campaign.organisation, tag_kind=SubscriberTag.Kind.CAMPAIGN,
+                          tag_value=str(campaign.pk))
+    if notify and any(audience_counts(followers).values()):  # no followers yet: nothing to send
         schedule_broadcast(organisation=campaign.organisation, text=f"[{campaign.title}] {update.text}",
                            tag_kind=SubscriberTag.Kind.CAMPAIGN, tag_value=str(campaign.pk), by=None)
     return update
@@ -245,7 +268,10 @@ def rsvp(event: Event, new: NewRsvp, *, token: str | None = None) -> tuple[Rsvp,
         _check_channel(channel, address)
     event = Event.objects.select_for_update().get(pk=event.pk)  # capacity is counted under the lock
     token = token or secrets.token_urlsafe(18)
-    status = Rsvp.Status.CONFIRMED if (not event.requires_approval and _has_room(event)) else Rsvp.Status.PENDING
+    if event.requires_approval:
+        status = Rsvp.Status.PENDING
+    else:  # full: the waiting list, first come first promoted (cancel_rsvp)
+        status = Rsvp.Status.CONFIRMED if _has_room(event) else Rsvp.Status.WAITLISTED
     r = Rsvp.objects.create(event=event, token_hash=keyed_hash("coalition-ticket", token), name=new.name.strip()[:100],
                             show_name=new.show_name, status=status)
     RsvpContact.objects.bulk_create([RsvpContact(rsvp=r, channel=ch, address_enc=encrypt(addr.strip(), "channel"))
@@ -256,6 +282,25 @@ def rsvp(event: Event, new: NewRsvp, *, token: str | None = None) -> tuple[Rsvp,
     return r, token
 
 
+@transaction.atomic
+def web_rsvp(event: Event, new: NewRsvp) -> Rsvp:
+    """Sign up on the web with an e-mail or phone: the ticket link goes to that address (not to the
+    page), so only its owner holds the ticket."""
+    contacts = [(ch, normal_address(ch, addr)) for ch, addr in new.contacts]
+    for ch, addr in contacts:
+        _checked_web_address(ch, addr)
+    r, token = rsvp(event, NewRsvp(name=new.name, contacts=contacts, show_name=new.show_name))
+    link = site_url("coalition:ticket", event.public_id, token)
+    state = {Rsvp.Status.CONFIRMED: "ยืนยันที่นั่งแล้ว", Rsvp.Status.WAITLISTED: "อยู่ในรายชื่อรอ",
+             Rsvp.Status.PENDING: "รอผู้จัดยืนยัน"}[Rsvp.Status(r.status)]
+    text = (f"[พลัง] {event.title}: {state}\nบัตรของคุณ (เก็บไว้ ใช้ยกเลิกได้): {link}\n"
+            f"Your ticket: {link}")
+    for ch, addr in contacts:
+        outbox.enqueue(ch, "push", [{"text": text, "subject": f"พลัง: {event.title}"}],
+                       key=outbox.idempotency_key("coalition-ticket", r.pk, ch), address=addr)
+    return r
+
+
 def rsvp_by_token(token: str) -> Rsvp | None:
     return Rsvp.objects.select_related("event").filter(token_hash=keyed_hash("coalition-ticket", token)).first()
 
@@ -264,8 +309,8 @@ def rsvp_by_token(token: str) -> Rsvp | None:
 def confirm_rsvp(r: Rsvp, *, by: Any = None) -> Rsvp:
     _require(by, "event.manage", r.event)
     r = Rsvp.objects.select_related("event").select_for_update().get(pk=r.pk)  # the event as it is now
-    if r.status != Rsvp.Status.PENDING:
-        raise ValidationError({"status": "only a pending RSVP can be confirmed"})
+    if r.status not in (Rsvp.Status.PENDING, Rsvp.Status.WAITLISTED):
+        raise ValidationError({"status": "only a pending or waiting RSVP can be confirmed"})
     r.status = Rsvp.Status.CONFIRMED
     r.save(update_fields=["status"])
     record("event.rsvp_confirm", actor=by, target=r.event, data={"rsvp": r.pk})
@@ -276,11 +321,38 @@ def confirm_rsvp(r: Rsvp, *, by: Any = None) -> Rsvp:
 
 @transaction.atomic
 def cancel_rsvp(r: Rsvp) -> Rsvp:
-    """The participant withdraws: no more messages about the event reach them."""
+    """The participant withdraws: no more messages about the event reach them, and the place they
+    free goes to the first on the waiting list, who is told on every channel they gave."""
+    Event.objects.select_for_update().get(pk=r.event_id)  # promotions counted under the event's lock
+    r = Rsvp.objects.select_related("event").get(pk=r.pk)
+    was = r.status
     r.status = Rsvp.Status.CANCELLED
     r.save(update_fields=["status"])
     record("event.rsvp_cancel", target=r.event, data={"rsvp": r.pk})
+    if was == Rsvp.Status.CONFIRMED:
+        promote_from_waiting_list(r.event)
     return r
+
+
+def promote_from_waiting_list(event: Event) -> list[Rsvp]:
+    """Fill free places from the waiting list in sign-up order (call under the event's lock)."""
+    promoted: list[Rsvp] = []
+    event = Event.objects.get(pk=event.pk)
+    while _has_room(event):
+        nxt = event.rsvps.filter(status=Rsvp.Status.WAITLISTED).order_by("created_at", "pk").first()
+        if nxt is None:
+            break
+        nxt.status = Rsvp.Status.CONFIRMED
+        nxt.save(update_fields=["status"])
+        record("event.rsvp_promote", target=event, data={"rsvp": nxt.pk})
+        text = (f"[พลัง] มีที่ว่างแล้ว คุณได้เข้าร่วม {event.title} "
+                f"เวลา {timezone.localtime(event.starts_at):%d/%m/%Y %H:%M}\n"
+                f"A place opened up: you are confirmed for {event.title}.")
+        _push([nxt], text, "promoted", event.pk, nxt.pk)
+        if event.venue_revealed_at is not None:
+            _push_venue(event, [nxt])
+        promoted.append(nxt)
+    return promoted
 
 
 def _confirmed(event: Event) -> QuerySet[Rsvp]:
@@ -414,11 +486,145 @@ def _address_hash(channel: str, address: str) -> str:
     return keyed_hash("coalition-subscriber", f"{channel}:{address.strip().lower()}")
 
 
+def normal_address(channel: str, address: str) -> str:
+    """The one spelling of an address, so that the same person is found again."""
+    address = address.strip()
+    if channel == "sms":
+        from phalang.channels.sms import normalize_phone
+
+        return normalize_phone(address)
+    return address.lower() if channel == "email" else address
+
+
+def _checked_web_address(channel: str, address: str) -> str:
+    """A web visitor may give an e-mail address or a Thai mobile number, nothing else."""
+    from django.core.validators import validate_email
+
+    if channel not in CONFIRM_CHANNELS:
+        raise ValidationError({"channel": _("Choose e-mail or SMS. To follow on LINE or Telegram, use the chat "
+                                            "link: the chat itself proves the account is yours.")})
+    address = normal_address(channel, address)
+    if channel == "email":
+        try:
+            validate_email(address)
+        except ValidationError as exc:
+            raise ValidationError({"address": _("This is not an e-mail address.")}) from exc
+    elif not (address.startswith("0") and address.isdigit() and len(address) in (9, 10)):
+        raise ValidationError({"address": _("Write a Thai phone number, for example 0812345678.")})
+    return address
+
+
+def site_url(name: str, *args: Any) -> str:
+    return settings.SITE_URL.rstrip("/") + reverse(name, args=args)
+
+
+@transaction.atomic
+def request_subscription(channel: str, address: str, *, tags: list[tuple[str, str]] | None = None,
+                         province: Any = None, purpose: str = "") -> bool:
+    """Double opt-in, first step: one confirmation message to the address, with a link (and, by
+    SMS, "reply YES"). Nothing else reaches it until its owner confirms.
+
+    Returns False when a confirmation went to the same address in the last ten minutes: the form
+    cannot be used to flood someone. The caller says the same either way, so a visitor learns
+    nothing about whether an address is subscribed."""
+    address = _checked_web_address(channel, address)
+    h = _address_hash(channel, address)
+    if PendingSubscription.objects.filter(channel=channel, address_hash=h,
+                                          created_at__gte=timezone.now() - timedelta(minutes=10)).exists():
+        return False
+    token = secrets.token_urlsafe(18)
+    ps = PendingSubscription.objects.create(
+        channel=channel, address_hash=h, address_enc=encrypt(address, "channel"),
+        token_hash=keyed_hash("coalition-confirm", token), tags=[list(t) for t in tags or []], province=province,
+        purpose=purpose)
+    link = site_url("coalition:confirm", token)
+    if channel == "sms":
+        text = (f"พลัง: มีผู้ขอให้ส่งข่าวถึงเบอร์นี้ ตอบ ใช่ เพื่อยืนยัน หรือเปิด {link} "
+                f"ถ้าไม่ได้ขอ ไม่ต้องทำอะไร")
+    else:
+        text = (f"มีผู้ขอให้ส่งข่าวจากพลังถึงอีเมลนี้ ({purpose or 'ข่าวประกาศ'})\n"
+                f"ยืนยันว่าคุณต้องการรับข่าว: {link}\n"
+                f"ถ้าคุณไม่ได้ขอ ไม่ต้องทำอะไร เราจะไม่ส่งอะไรมาอีก และจะลบคำขอนี้ใน {CONFIRM_DAYS} วัน\n\n"
+                f"Someone asked Phalang to send news to this address. Confirm: {link}\n"
+                f"If it was not you, do nothing: nothing more will be sent.")
+    outbox.enqueue(channel, "push", [{"text": text, "subject": "พลัง: ยืนยันการรับข่าว / Confirm your subscription"}],
+                   key=outbox.idempotency_key("coalition-confirm", ps.pk), address=address)
+    record("subscriber.confirm_sent", data={"channel": channel, "pending": ps.pk})
+    return True
+
+
+def _confirm(ps: PendingSubscription, how: str) -> Subscriber:
+    address = decrypt(ps.address_enc, "channel")
+    sub = subscribe(ps.channel, address, province=ps.province, tags=[(k, v) for k, v in ps.tags],
+                    purpose=f"{ps.purpose} (confirmed by {how})".strip())
+    PendingSubscription.objects.filter(channel=ps.channel, address_hash=ps.address_hash).delete()
+    return sub
+
+
+def _fresh_pending() -> QuerySet[PendingSubscription]:
+    return PendingSubscription.objects.filter(created_at__gte=timezone.now() - timedelta(days=CONFIRM_DAYS))
+
+
+@transaction.atomic
+def confirm_subscription(token: str) -> Subscriber | None:
+    """Double opt-in, second step, by the link: the subscription starts, with its consent record."""
+    ps = _fresh_pending().select_for_update().filter(token_hash=keyed_hash("coalition-confirm", token)).first()
+    return _confirm(ps, "link") if ps is not None else None
+
+
+@transaction.atomic
+def confirm_by_reply(channel: str, address: str, text: str) -> Subscriber | None:
+    """Double opt-in by a reply (YES, ใช่) from the address that was asked."""
+    if text.strip().lower().rstrip(".! ") not in YES_WORDS:
+        return None
+    h = _address_hash(channel, normal_address(channel, address))
+    ps = _fresh_pending().select_for_update().filter(channel=channel, address_hash=h).order_by("-created_at").first()
+    return _confirm(ps, "reply") if ps is not None else None
+
+
+def purge_pending_subscriptions() -> int:
+    """Unconfirmed requests hold a stranger's address: gone after CONFIRM_DAYS."""
+    cutoff = timezone.now() - timedelta(days=CONFIRM_DAYS)
+    return PendingSubscription.objects.filter(created_at__lt=cutoff).delete()[0]
+
+
+def is_stop(text: str) -> bool:
+    word = text.strip().lower().rstrip(".! ")
+    return word in STOP_WORDS or word.startswith("หยุด")
+
+
+@transaction.atomic
+def stop(channel: str, address: str) -> bool:
+    """STOP/หยุด from an address: every subscription of that person ends (all channels, as on the
+    web page), and any unconfirmed request for the address is dropped. True if anything stopped."""
+    address = normal_address(channel, address)
+    dropped = PendingSubscription.objects.filter(channel=channel, address_hash=_address_hash(channel, address)).delete()[0]
+    sub = find_subscriber(channel, address)
+    if sub is not None and sub.active:
+        unsubscribe(sub, channel=channel)
+        return True
+    return dropped > 0
+
+
+def sms_keyword_reply(phone: str, text: str) -> str | None:
+    """The coalition's SMS keywords (STOP/หยุด, YES/ใช่), for the SMS inbox; None if not one."""
+    if is_stop(text):
+        stop("sms", phone)
+        return ("พลัง: หยุดส่งข่าวถึงเบอร์นี้แล้ว จะไม่มีข่าวประกาศส่งมาอีก / "
+                "Phalang: you will get no more announcements.")
+    if confirm_by_reply("sms", phone, text) is not None:
+        return ("พลัง: ยืนยันการรับข่าวแล้ว ตอบ หยุด เมื่อใดก็ได้เพื่อเลิกรับ / "
+                "Phalang: subscribed. Reply STOP at any time.")
+    return None
+
+
 @transaction.atomic
 def subscribe(channel: str, address: str, *, province: Any = None, tags: list[tuple[str, str]] | None = None,
               purpose: str = "", is_demo: bool = False) -> Subscriber:
-    """Opt in (again) on a channel. The same address finds the same subscriber."""
+    """Opt in (again) on a channel whose address is proven: a LINE or Telegram chat, or a confirmed
+    e-mail or phone (see ``request_subscription``). The same address finds the same subscriber."""
     _check_channel(channel, address)
+    address = normal_address(channel, address)
     h = _address_hash(channel, address)
     existing = SubscriberAddress.objects.select_related("subscriber").filter(channel=channel, address_hash=h).first()
     if existing:
@@ -430,7 +636,7 @@ def subscribe(channel: str, address: str, *, province: Any = None, tags: list[tu
     else:
         sub = Subscriber.objects.create(province=province, is_demo=is_demo)
         SubscriberAddress.objects.create(subscriber=sub, channel=channel, address_hash=h,
-                                         address_enc=encrypt(address.strip(), "channel"))
+                                         address_enc=encrypt(address, "channel"))
     for kind, value in tags or []:
         SubscriberTag.objects.get_or_create(subscriber=sub, kind=kind, value=str(value))
     ConsentRecord.objects.create(subscriber=sub, action=ConsentRecord.Action.OPT_IN, channel=channel, purpose=purpose)
@@ -441,16 +647,18 @@ def subscribe(channel: str, address: str, *, province: Any = None, tags: list[tu
 @transaction.atomic
 def add_address(sub: Subscriber, channel: str, address: str) -> SubscriberAddress:
     _check_channel(channel, address)
+    address = normal_address(channel, address)
     a, _created = SubscriberAddress.objects.get_or_create(
         channel=channel, address_hash=_address_hash(channel, address),
-        defaults={"subscriber": sub, "address_enc": encrypt(address.strip(), "channel")})
+        defaults={"subscriber": sub, "address_enc": encrypt(address, "channel")})
     ConsentRecord.objects.create(subscriber=sub, action=ConsentRecord.Action.OPT_IN, channel=channel)
     record("subscriber.add_address", target=sub, data={"channel": channel})
     return a
 
 
 def find_subscriber(channel: str, address: str) -> Subscriber | None:
-    a = SubscriberAddress.objects.filter(channel=channel, address_hash=_address_hash(channel, address)).first()
+    a = SubscriberAddress.objects.filter(channel=channel,
+                                         address_hash=_address_hash(channel, normal_address(channel, address))).first()
     return a.subscriber if a else None
 
 
@@ -474,38 +682,142 @@ def unsubscribe(sub: Subscriber, *, channel: str = "web") -> int:
 
 
 @transaction.atomic
-def schedule_broadcast(*, organisation: Organisation, text: str, by: Any = None, send_at: datetime | None = None,
-                       province: Any = None, tag_kind: str = "", tag_value: str = "",
-                       channels: list[str] | None = None) -> Broadcast:
-    _require(by, "broadcast.send", organisation)
-    if not text.strip():
-        raise ValidationError({"text": "required"})
-    if bool(tag_kind) != bool(tag_value):
-        raise ValidationError({"tag_value": "a segment needs both a kind and a value"})
-    b = Broadcast.objects.create(organisation=organisation, text=text.strip(), province=province, tag_kind=tag_kind,
-                                 tag_value=tag_value, channels=list(channels or []),
-                                 send_at=send_at or timezone.now(),
-                                 created_by=by if by is not None and by.is_authenticated else None)
-    record("broadcast.schedule", actor=by, target=b, data={"org": organisation.pk})
-    return b
+def withdraw_tag(sub: Subscriber, kind: str, value: str, *, channel: str = "web") -> bool:
+    """Stop following one thing (a campaign, a coalition, an interest) and keep the rest."""
+    deleted = SubscriberTag.objects.filter(subscriber=sub, kind=kind, value=value).delete()[0]
+    if deleted:
+        ConsentRecord.objects.create(subscriber=sub, action=ConsentRecord.Action.OPT_OUT, channel=channel,
+                                     purpose=f"{kind}:{value}")
+        record("subscriber.withdraw", target=sub, data={"kind": kind, "channel": channel})
+    return bool(deleted)
+
+
+@transaction.atomic
+def send_consent_link(channel: str, address: str) -> bool:
+    """The consent page's way in without a message at hand: the personal link goes to the address
+    itself (never shown to whoever typed it). False if nobody is subscribed there."""
+    address = normal_address(channel, address)
+    sub = find_subscriber(channel, address)
+    if sub is None:
+        return False
+    link = site_url("coalition:consent", sub.token)
+    outbox.enqueue(channel, "push", [{"text": f"พลัง: ดูและถอนความยินยอมของคุณ / Your consents: {link}",
+                                      "subject": "พลัง: ความยินยอมของคุณ / Your consents"}],
+                   key=outbox.idempotency_key("coalition-consent-link", sub.pk, timezone.now().strftime("%Y%m%d%H%M")),
+                   address=address)
+    record("subscriber.consent_link", target=sub, data={"channel": channel})
+    return True
+
+
+# Broadcast audiences ----------------------------------------------------------------------------
+
+def check_segment(organisation: Organisation, kind: str, value: str) -> None:
+    """An organisation broadcasts to its own event's participants, its own campaigns' followers, its
+    coalitions' followers, or an interest from the partner directory's areas of work."""
+    if not kind:
+        return
+    ok = False
+    if kind == SubscriberTag.Kind.INTEREST:
+        ok = value in AreaOfWork.values
+    elif value.isdigit():
+        if kind == SubscriberTag.Kind.EVENT:
+            ok = Event.objects.filter(pk=int(value), organisation=organisation).exists()
+        elif kind == SubscriberTag.Kind.CAMPAIGN:
+            c = Campaign.objects.filter(pk=int(value)).first()
+            ok = c is not None and organisation.pk in c.governing_organisation_ids()
+        elif kind == SubscriberTag.Kind.COALITION:
+            ok = CoalitionMember.objects.filter(coalition_id=int(value), organisation=organisation).exists()
+    if not ok:
+        raise ValidationError({"segment": _("Choose an audience of your own organisation.")})
 
 
 def audience(b: Broadcast) -> QuerySet[SubscriberAddress]:
+    """Subscribers' addresses a broadcast reaches: active, confirmed, matching every filter.
+    An event's participants are reached through their RSVP contacts instead (``event_contacts``)."""
     qs = SubscriberAddress.objects.filter(subscriber__active=True)
     if b.province_id:
         qs = qs.filter(subscriber__province_id=b.province_id)
-    if b.tag_kind:
-        qs = qs.filter(subscriber__tags__kind=b.tag_kind, subscriber__tags__value=b.tag_value)
+    if b.tag_kind == SubscriberTag.Kind.EVENT:
+        return qs.none()
+    if b.tag_kind == SubscriberTag.Kind.COALITION:
+        # A coalition's audience: who follows the coalition, or any of its campaigns.
+        campaigns = [str(pk) for pk in Campaign.objects.filter(coalition_id=int(b.tag_value))
+                     .values_list("pk", flat=True)]
+        tags = SubscriberTag.objects.filter(Q(kind=SubscriberTag.Kind.COALITION, value=b.tag_value)
+                                            | Q(kind=SubscriberTag.Kind.CAMPAIGN, value__in=campaigns))
+        qs = qs.filter(subscriber_id__in=tags.values("subscriber_id"))
+    elif b.tag_kind:
+        qs = qs.filter(subscriber_id__in=SubscriberTag.objects.filter(kind=b.tag_kind, value=b.tag_value)
+                       .values("subscriber_id"))
     if b.channels:
         qs = qs.filter(channel__in=b.channels)
-    # No DISTINCT needed: a subscriber holds a (kind, value) tag at most once.
     return qs
+
+
+def event_contacts(b: Broadcast) -> QuerySet[RsvpContact]:
+    """The contacts of an event's confirmed participants: they asked to hear about this event."""
+    if b.tag_kind != SubscriberTag.Kind.EVENT:
+        return RsvpContact.objects.none()
+    qs = RsvpContact.objects.filter(rsvp__event_id=int(b.tag_value), rsvp__status=Rsvp.Status.CONFIRMED)
+    return qs.filter(channel__in=b.channels) if b.channels else qs
+
+
+def audience_counts(b: Broadcast) -> dict[str, int]:
+    """How many messages a broadcast would send now, per channel (the form's preview)."""
+    counts = {c: 0 for c in CHANNELS}
+    source: QuerySet[Any] = event_contacts(b) if b.tag_kind == SubscriberTag.Kind.EVENT else audience(b)
+    for row in source.order_by().values("channel").annotate(n=Count("id")):
+        counts[row["channel"]] = row["n"]
+    return counts
+
+
+def nobody_reason(b: Broadcast) -> str:
+    if b.channels:
+        wider = Broadcast(organisation_id=b.organisation_id, province_id=b.province_id, tag_kind=b.tag_kind,
+                          tag_value=b.tag_value, channels=[])
+        if sum(audience_counts(wider).values()):
+            return _("Nobody in this audience can be reached on the channels you ticked. Tick more channels.")
+    if b.tag_kind == SubscriberTag.Kind.EVENT:
+        return _("Nobody would receive this: the event has no confirmed participants yet.")
+    if b.province_id:
+        return _("Nobody would receive this: no one who agreed to receive news in this province matches "
+                 "this audience.")
+    return _("Nobody would receive this: no one who agreed to receive news matches this audience yet.")
+
+
+@transaction.atomic
+def schedule_broadcast(*, organisation: Organisation, text: str, by: Any = None, send_at: datetime | None = None,
+                       province: Any = None, tag_kind: str = "", tag_value: str = "",
+                       channels: list[str] | None = None) -> Broadcast:
+    """A broadcast to people who agreed to receive it. One that would reach nobody is refused with
+    the reason, rather than "sent" to nobody."""
+    _require(by, "broadcast.send", organisation)
+    if not text.strip():
+        raise ValidationError({"text": _("Write the message.")})
+    if bool(tag_kind) != bool(tag_value):
+        raise ValidationError({"segment": _("An audience needs both a kind and a value.")})
+    check_segment(organisation, tag_kind, tag_value)
+    b = Broadcast(organisation=organisation, text=text.strip(), province=province, tag_kind=tag_kind,
+                  tag_value=tag_value, channels=list(channels or []), send_at=send_at or timezone.now(),
+                  created_by=by if by is not None and by.is_authenticated else None)
+    if not sum(audience_counts(b).values()):
+        raise ValidationError({"segment": nobody_reason(b)})
+    b.save()
+    record("broadcast.schedule", actor=by, target=b, data={"org": organisation.pk, "segment": tag_kind})
+    return b
 
 
 def _broadcast_key(broadcast_id: int, address_id: int) -> str:
     """The outbox idempotency key of a broadcast message (built the same way in SQL by _insert_sql):
     queuing a broadcast twice adds nothing."""
     return f"bc:{broadcast_id}:{address_id}"
+
+
+def _footer(channel: str) -> str:
+    consent = site_url("coalition:consent_start")
+    if channel == "sms":
+        return "\nตอบ หยุด เพื่อเลิกรับ (STOP)"
+    return f"\n\nเลิกรับข่าว พิมพ์ หยุด · ความยินยอมของคุณ: {consent}"
 
 
 # One INSERT … SELECT per range of address ids: the database copies the audience into the outbox
@@ -516,10 +828,11 @@ _COLUMNS = ("channel", "kind", "address_enc", "reply_token", "payload", "idempot
             "next_attempt_at", "last_error", "created_at", "bulk", "recipient_id", "batch_key", "in_doubt")
 
 
-def _insert_sql(b: Broadcast, now: datetime, after_id: int, up_to_id: int) -> tuple[str, tuple[Any, ...]]:
-    payload = {"replies": [{"text": b.text, "subject": b.text.split("\n", 1)[0][:60]}]}
+def _insert_sql(b: Broadcast, channel: str, now: datetime, after_id: int, up_to_id: int) -> tuple[str, tuple[Any, ...]]:
+    text = b.text + _footer(channel)
+    payload = {"replies": [{"text": text, "subject": b.text.split("\n", 1)[0][:60]}]}
     at = Value(now, output_field=DateTimeField())
-    select = audience(b).filter(pk__gt=after_id, pk__lte=up_to_id).annotate(
+    select = audience(b).filter(channel=channel, pk__gt=after_id, pk__lte=up_to_id).annotate(
         o_kind=Value(b.outbox_kind), o_token=Value(""), o_payload=Value(payload, output_field=JSONField()),
         o_key=Concat(Value(f"bc:{b.pk}:"), Cast("pk", output_field=CharField())), o_state=Value("pending"),
         o_attempts=Value(0), o_next=at, o_error=Value(""), o_created=at, o_bulk=Value(True),
@@ -529,6 +842,38 @@ def _insert_sql(b: Broadcast, now: datetime, after_id: int, up_to_id: int) -> tu
     sql, params = select.query.sql_with_params()
     return (f"INSERT INTO {OutboundMessage._meta.db_table} ({', '.join(_COLUMNS)}) {sql} "
             "ON CONFLICT (idempotency_key) DO NOTHING", params)
+
+
+def _email_rows(b: Broadcast, now: datetime) -> int:
+    """E-mails carry a personal one-click unsubscribe link, in the text and in the
+    ``List-Unsubscribe`` headers (RFC 2369, RFC 8058), so they are written one by one."""
+    n = 0
+    addresses = audience(b).filter(channel="email").select_related("subscriber").order_by("pk")
+    for i in range(0, addresses.count(), 1000):
+        rows = []
+        for a in addresses[i:i + 1000]:
+            unsubscribe_url = site_url("coalition:unsubscribe", a.subscriber.token)
+            text = (f"{b.text}\n\n—\nเลิกรับข่าวด้วยคลิกเดียว / Unsubscribe: {unsubscribe_url}\n"
+                    f"ความยินยอมของคุณ / Your consents: {site_url('coalition:consent', a.subscriber.token)}")
+            rows.append(OutboundMessage(
+                channel="email", kind=b.outbox_kind, address_enc=a.address_enc, payload={"replies": [{
+                    "text": text, "subject": b.text.split("\n", 1)[0][:60],
+                    "headers": {"List-Unsubscribe": f"<{unsubscribe_url}>",
+                                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}}]},
+                idempotency_key=_broadcast_key(b.pk, a.pk), next_attempt_at=now, created_at=now, bulk=True,
+                recipient_id=a.pk))
+        n += len(OutboundMessage.objects.bulk_create(rows, ignore_conflicts=True))
+    return n
+
+
+def _event_rows(b: Broadcast, now: datetime) -> None:
+    rows = []
+    for contact in event_contacts(b).order_by("pk"):
+        rows.append(OutboundMessage(
+            channel=contact.channel, kind=b.outbox_kind, address_enc=contact.address_enc,
+            payload={"replies": [{"text": b.text, "subject": b.text.split("\n", 1)[0][:60]}]},
+            idempotency_key=f"bc:{b.pk}:r{contact.pk}", next_attempt_at=now, created_at=now, bulk=True))
+    OutboundMessage.objects.bulk_create(rows, ignore_conflicts=True)
 
 
 def queue_broadcast(b: Broadcast, now: datetime | None = None) -> int:
@@ -541,13 +886,20 @@ def queue_broadcast(b: Broadcast, now: datetime | None = None) -> int:
         b = Broadcast.objects.select_for_update().get(pk=b.pk)
         if b.state != Broadcast.State.SCHEDULED:
             return 0
-    bounds = SubscriberAddress.objects.aggregate(lo=Min("pk"), hi=Max("pk"))
-    after, last = (bounds["lo"] or 1) - 1, bounds["hi"] or 0
-    while after < last:
-        sql, params = _insert_sql(b, now, after, after + CHUNK)
-        with transaction.atomic(), connection.cursor() as cur:
-            cur.execute(sql, params)
-        after += CHUNK
+    if b.tag_kind == SubscriberTag.Kind.EVENT:
+        with transaction.atomic():
+            _event_rows(b, now)
+    else:
+        bounds = SubscriberAddress.objects.aggregate(lo=Min("pk"), hi=Max("pk"))
+        for channel in ("line", "telegram", "sms"):
+            after, last = (bounds["lo"] or 1) - 1, bounds["hi"] or 0
+            while after < last:
+                sql, params = _insert_sql(b, channel, now, after, after + CHUNK)
+                with transaction.atomic(), connection.cursor() as cur:
+                    cur.execute(sql, params)
+                after += CHUNK
+        with transaction.atomic():
+            _email_rows(b, now)
     with transaction.atomic():
         total = OutboundMessage.objects.filter(kind=b.outbox_kind, bulk=True).count()
         if Broadcast.objects.filter(pk=b.pk, state=Broadcast.State.SCHEDULED).update(
@@ -601,7 +953,14 @@ def delivery_counts(b: Broadcast) -> dict[str, int]:
 
 
 def follow_campaign(campaign: Campaign, channel: str, address: str) -> Subscriber:
+    """Follow from a chat (the chat proves the address): at once."""
     return subscribe(channel, address, tags=[(SubscriberTag.Kind.CAMPAIGN, str(campaign.pk))],
                      purpose=f"campaign:{campaign.pk}")
+
+
+def request_follow(campaign: Campaign, channel: str, address: str) -> bool:
+    """Follow from the web: by e-mail or SMS, after the owner of the address confirms."""
+    return request_subscription(channel, address, tags=[(SubscriberTag.Kind.CAMPAIGN, str(campaign.pk))],
+                                purpose=f"campaign:{campaign.pk}")
 
 

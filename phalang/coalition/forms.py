@@ -8,8 +8,8 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-from phalang.coalition.actions import CHANNELS
 from phalang.coalition.models import (
     Campaign,
     CampaignLink,
@@ -207,26 +207,34 @@ class CommitmentStatusForm(forms.Form):
     evidence_url = forms.URLField(label=_("Evidence link"), required=False, assume_scheme="https")
 
 
+CHANNEL_LABELS = [("line", "LINE"), ("telegram", "Telegram"), ("email", pgettext_lazy("contact channel", "E-mail")),
+                  ("sms", "SMS")]
+
+
 class BroadcastForm(forms.Form):
+    """Every audience offered resolves to people who agreed to receive it (actions.audience)."""
+
     text = forms.CharField(label=_("Message"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4}))
     province = _province(_("Area: subscribers in province"))
-    segment = forms.ChoiceField(label=_("Segment"), required=False)
-    interest = forms.CharField(label=_("Interest (when the segment is an interest)"), required=False, max_length=80)
+    segment = forms.ChoiceField(label=_("Audience"), required=False)
     channels = forms.MultipleChoiceField(label=_("Channels (none ticked: every channel)"), required=False,
-                                         choices=[(c, c) for c in CHANNELS], widget=forms.CheckboxSelectMultiple)
+                                         choices=CHANNEL_LABELS, widget=forms.CheckboxSelectMultiple)
     send_at = _datetime(_("Send at (empty: now)"))
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        choices: list[tuple[str, Any]] = [("", _("— everyone who subscribed —")),
-                                          ("interest:", _("An interest (write it below)"))]
+        choices: list[tuple[str, Any]] = [("", _("— everyone who subscribed —"))]
         for c in Coalition.objects.filter(members__organisation=organisation):
-            choices.append((f"{SubscriberTag.Kind.COALITION}:{c.pk}", _("Coalition: %(name)s") % {"name": c.name}))
+            choices.append((f"{SubscriberTag.Kind.COALITION}:{c.pk}",
+                            _("Coalition followers: %(name)s") % {"name": c.name}))
         for cp in Campaign.objects.filter(organisation=organisation):
             choices.append((f"{SubscriberTag.Kind.CAMPAIGN}:{cp.pk}", _("Campaign followers: %(name)s")
                             % {"name": cp.title}))
         for e in Event.objects.filter(organisation=organisation).order_by("-starts_at")[:50]:
-            choices.append((f"{SubscriberTag.Kind.EVENT}:{e.pk}", _("Event: %(name)s") % {"name": e.title}))
+            choices.append((f"{SubscriberTag.Kind.EVENT}:{e.pk}",
+                            _("Confirmed participants: %(name)s") % {"name": e.title}))
+        for value, label in AreaOfWork.choices:
+            choices.append((f"{SubscriberTag.Kind.INTEREST}:{value}", _("Interested in: %(name)s") % {"name": label}))
         segment = self.fields["segment"]
         assert isinstance(segment, forms.ChoiceField)
         segment.choices = choices
@@ -234,9 +242,5 @@ class BroadcastForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         kind, _sep, value = (data.get("segment") or "").partition(":")
-        if kind == SubscriberTag.Kind.INTEREST:
-            value = (data.get("interest") or "").strip()
-            if not value:
-                self.add_error("interest", _("Write the interest to send to."))
         data["tag_kind"], data["tag_value"] = kind, value
         return data

@@ -254,6 +254,7 @@ class Event(models.Model):
 class Rsvp(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", pgettext_lazy("coalition rsvp status", "Waiting for confirmation")
+        WAITLISTED = "waitlisted", pgettext_lazy("coalition rsvp status", "On the waiting list")
         CONFIRMED = "confirmed", pgettext_lazy("coalition rsvp status", "Confirmed")
         CANCELLED = "cancelled", pgettext_lazy("coalition rsvp status", "Cancelled")
 
@@ -327,6 +328,24 @@ class SubscriberTag(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["subscriber", "kind", "value"], name="unique_subscriber_tag")]
         indexes = [models.Index(fields=["kind", "value"], name="coalition_tag_kind_value")]
+
+    def __str__(self) -> str:
+        return f"{type(self).__name__} {self.pk}"
+
+
+class PendingSubscription(models.Model):
+    """A subscription asked for on the web, for an e-mail address or a phone number that nobody has
+    proved yet. Nothing reaches the address but the one confirmation message until its owner opens
+    the link or replies YES (double opt-in); unconfirmed requests are deleted after a week."""
+
+    channel = models.CharField(max_length=16)
+    address_enc = models.TextField()
+    address_hash = models.CharField(max_length=64, db_index=True)
+    token_hash = models.CharField(max_length=64, unique=True)  # keyed hash of the link's token
+    tags = models.JSONField(default=list)  # [[kind, value], ...]
+    province = models.ForeignKey("places.Province", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    purpose = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:
         return f"{type(self).__name__} {self.pk}"

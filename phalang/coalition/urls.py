@@ -19,6 +19,10 @@ urlpatterns = [
     path("events/<str:public_id>/ticket/<str:token>/", views.ticket, name="ticket"),
     path("events/<str:public_id>/desk/", views.event_desk, name="event_desk"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("subscribe/", views.subscribe, name="subscribe"),
+    path("confirm/<str:token>/", views.confirm, name="confirm"),
+    path("consent/", views.consent_start, name="consent_start"),
+    path("consent/<str:token>/", views.consent, name="consent"),
     # Staff: one organisation's coalition work (permission-checked on that organisation)
     path("staff/", views.staff_home, name="staff"),
     path("staff/<slug:slug>/", views.staff_org, name="staff_org"),

@@ -18,7 +18,9 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from phalang.coalition import actions, directory, staff_actions
@@ -49,7 +51,9 @@ from phalang.coalition.models import (
     Milestone,
     Rsvp,
     Subscriber,
+    SubscriberTag,
 )
+from phalang.lib.crypto import decrypt
 from phalang.orgs import actions as org_actions
 from phalang.orgs.backends import org_ids_with_perm
 from phalang.orgs.models import AreaOfWork, Organisation, OrganisationKind
@@ -195,19 +199,100 @@ def _links(campaign: Campaign) -> list[dict[str, str]]:
     return out
 
 
+WEB_CHANNELS = (("email", pgettext_lazy("contact channel", "E-mail")),
+                ("sms", pgettext_lazy("contact channel", "SMS (mobile phone number)")))
+
+
 @never_cache
 def campaign(request: HttpRequest, slug: str) -> HttpResponse:
     c = get_object_or_404(Campaign.objects.select_related("organisation", "coalition"), slug=slug)
     followed = error = ""
     if request.method == "POST":
         try:
-            actions.follow_campaign(c, request.POST.get("channel", ""), request.POST.get("address", ""))
-            followed = "1"
-        except ValidationError:
-            error = _("Choose a channel and give an address.")
+            actions.request_follow(c, request.POST.get("channel", ""), request.POST.get("address", ""))
+            followed = "1"  # the same answer whether or not a confirmation went out just now
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
     return render(request, "coalition/campaign.html", {
-        "c": c, "links": _links(c), "followed": followed, "error": error, "channels": actions.CHANNELS,
+        "c": c, "links": _links(c), "followed": followed, "error": error, "channels": WEB_CHANNELS,
         "events": c.events.order_by("starts_at"), "commitments": c.commitments.select_related("made_by")})
+
+
+@never_cache
+def subscribe(request: HttpRequest) -> HttpResponse:
+    """Announcements by e-mail or SMS, for a province and areas of interest, after confirmation."""
+    error = ""
+    done = False
+    if request.method == "POST":
+        interests = [a for a in request.POST.getlist("interest") if a in AreaOfWork.values]
+        province = Province.objects.filter(pk=request.POST.get("province") or 0).first()
+        try:
+            actions.request_subscription(request.POST.get("channel", ""), request.POST.get("address", ""),
+                                         tags=[(SubscriberTag.Kind.INTEREST, a) for a in interests],
+                                         province=province, purpose="announcements")
+            done = True
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+    return render(request, "coalition/subscribe.html", {
+        "channels": WEB_CHANNELS, "areas": AreaOfWork.choices, "provinces": Province.objects.all(),
+        "done": done, "error": error}, status=400 if error else 200)
+
+
+@never_cache
+def confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """Double opt-in by link. Confirmed on a press of the button, not on opening the page: mail
+    scanners open links too."""
+    sub = None
+    if request.method == "POST":
+        sub = actions.confirm_subscription(token)
+        if sub is None:
+            raise Http404
+    return render(request, "coalition/confirm.html", {"sub": sub})
+
+
+@never_cache
+def consent_start(request: HttpRequest) -> HttpResponse:
+    """Reached from any message: the personal consent page's link goes to the address itself."""
+    sent = False
+    if request.method == "POST":
+        channel = request.POST.get("channel", "")
+        if channel in dict(WEB_CHANNELS) and request.POST.get("address", "").strip():
+            actions.send_consent_link(channel, request.POST["address"])
+        sent = True  # the same answer either way: nobody learns who is subscribed
+    return render(request, "coalition/consent_start.html", {"channels": WEB_CHANNELS, "sent": sent})
+
+
+@never_cache
+def consent(request: HttpRequest, token: str) -> HttpResponse:
+    """One person's consents and subscriptions, and the way to withdraw each or all."""
+    sub = get_object_or_404(Subscriber, token=token)
+    if request.method == "POST":
+        if request.POST.get("action") == "withdraw_all":
+            actions.unsubscribe(sub, channel="web")
+        elif request.POST.get("action") == "withdraw":
+            kind, _sep, value = request.POST.get("tag", "").partition(":")
+            actions.withdraw_tag(sub, kind, value)
+        return redirect("coalition:consent", token=token)
+    masked = [(a.channel, _masked(decrypt(a.address_enc, "channel"))) for a in sub.addresses.all()]
+    return render(request, "coalition/consent.html", {
+        "sub": sub, "addresses": masked, "tags": [(t, _tag_label(t.kind, t.value)) for t in sub.tags.all()],
+        "records": sub.consents.order_by("-at")})
+
+
+def _masked(address: str) -> str:
+    if "@" in address:
+        name, _at, domain = address.partition("@")
+        return f"{name[:2]}…@{domain}"
+    return f"…{address[-4:]}"
+
+
+def _tag_label(kind: str, value: str) -> str:
+    if kind == SubscriberTag.Kind.INTEREST:
+        return str(dict(AreaOfWork.choices).get(value, value))
+    names: dict[str, Any] = {"coalition": Coalition, "campaign": Campaign, "event": Event}
+    model = names.get(kind)
+    obj = model.objects.filter(pk=value).first() if model and value.isdigit() else None
+    return str(obj) if obj is not None else value
 
 
 # --- Events -------------------------------------------------------------------------------------
@@ -215,19 +300,24 @@ def campaign(request: HttpRequest, slug: str) -> HttpResponse:
 @never_cache
 def event(request: HttpRequest, public_id: str) -> HttpResponse:
     e = get_object_or_404(Event.objects.select_related("organisation", "campaign"), public_id=public_id)
-    ticket = error = ""
+    sent = error = ""
     if request.method == "POST":
-        contacts = [(request.POST.get("channel", ""), request.POST.get("address", ""))]
+        channel = request.POST.get("channel", "")
         try:
-            _r, ticket = actions.rsvp(e, actions.NewRsvp(name=request.POST.get("name", ""), contacts=contacts,
-                                                          show_name=bool(request.POST.get("show_name"))))
-        except ValidationError:
-            error = _("Choose a channel and give an address.")
+            if channel not in dict(WEB_CHANNELS):
+                raise ValidationError({"channel": _("Choose e-mail or SMS.")})
+            actions.web_rsvp(e, actions.NewRsvp(name=request.POST.get("name", ""),
+                                                contacts=[(channel, request.POST.get("address", ""))],
+                                                show_name=bool(request.POST.get("show_name"))))
+            sent = channel
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
     public_names = e.rsvps.filter(status=Rsvp.Status.CONFIRMED, show_name=True).exclude(name="").values_list(
         "name", flat=True)
     return render(request, "coalition/event.html", {
-        "e": e, "ticket": ticket, "error": error, "channels": actions.CHANNELS, "public_names": public_names,
-        "confirmed": e.rsvps.filter(status=Rsvp.Status.CONFIRMED).count()})
+        "e": e, "sent": sent, "error": error, "channels": WEB_CHANNELS, "public_names": public_names,
+        "confirmed": e.rsvps.filter(status=Rsvp.Status.CONFIRMED).count(),
+        "waiting": e.rsvps.filter(status=Rsvp.Status.WAITLISTED).count()}, status=400 if error else 200)
 
 
 def _qr_svg(data: str) -> str:
@@ -275,11 +365,15 @@ def event_desk(request: HttpRequest, public_id: str) -> HttpResponse:
     counts = {s: 0 for s in Rsvp.Status.values}
     for row in e.rsvps.values("status").annotate(n=Count("id")):
         counts[row["status"]] = row["n"]
-    return render(request, "coalition/event_desk.html", {
+    response = render(request, "coalition/event_desk.html", {
         "e": e, "counts": counts, "checked_in": e.rsvps.filter(checked_in_at__isnull=False).count(),
         "pending": e.rsvps.filter(status=Rsvp.Status.PENDING).order_by("created_at"), "message": message})
+    # The desk scans tickets with this phone's camera (decoded in the page, nothing uploaded).
+    response["Permissions-Policy"] = "camera=(self), microphone=(), geolocation=(self)"
+    return response
 
 
+@csrf_exempt  # RFC 8058 one-click: the mail client POSTs "List-Unsubscribe=One-Click", with no form
 @never_cache
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     sub = get_object_or_404(Subscriber, token=token)
@@ -629,20 +723,33 @@ def staff_commitment_new(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @never_cache
 def staff_broadcast_new(request: HttpRequest, slug: str) -> HttpResponse:
+    """Write a broadcast, see how many people it reaches on each channel, then schedule it."""
     org = _staff_org(request, slug, "broadcast.send")
     form = BroadcastForm(request.POST or None, organisation=org)
+    preview: dict[str, int] | None = None
+    reason = ""
     if request.method == "POST" and form.is_valid():
         cd = form.cleaned_data
         try:
-            b = actions.schedule_broadcast(organisation=org, text=cd["text"], send_at=cd["send_at"],
-                                           province=cd["province"], tag_kind=cd["tag_kind"],
-                                           tag_value=cd["tag_value"], channels=cd["channels"], by=request.user)
-            messages.success(request, _("Scheduled."))
-            return redirect("coalition:staff_broadcast", slug=org.slug, pk=b.pk)
+            if request.POST.get("action") == "preview":
+                actions.check_segment(org, cd["tag_kind"], cd["tag_value"])
+                draft = Broadcast(organisation=org, province=cd["province"], tag_kind=cd["tag_kind"],
+                                  tag_value=cd["tag_value"], channels=cd["channels"])
+                preview = actions.audience_counts(draft)
+                reason = actions.nobody_reason(draft) if not sum(preview.values()) else ""
+            else:
+                b = actions.schedule_broadcast(organisation=org, text=cd["text"], send_at=cd["send_at"],
+                                               province=cd["province"], tag_kind=cd["tag_kind"],
+                                               tag_value=cd["tag_value"], channels=cd["channels"], by=request.user)
+                messages.success(request, _("Scheduled."))
+                return redirect("coalition:staff_broadcast", slug=org.slug, pk=b.pk)
         except ValidationError as exc:
             _form_errors(form, exc)
-    return render(request, "coalition/staff/form.html", {"org": org, "form": form, "title": _("New broadcast")},
-                  status=400 if request.method == "POST" else 200)
+    bad = request.method == "POST" and not form.is_valid()
+    return render(request, "coalition/staff/broadcast_form.html", {
+        "org": org, "form": form, "title": _("New broadcast"), "preview": preview,
+        "preview_total": sum(preview.values()) if preview else 0, "preview_reason": reason},
+        status=400 if bad or (request.method == "POST" and form.errors) else 200)
 
 
 @login_required

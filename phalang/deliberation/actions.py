@@ -6,6 +6,7 @@ names conversations and statements, never a participant and never how anyone vot
 
 from __future__ import annotations
 
+import random
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -308,6 +309,7 @@ def recompute(conversation: Conversation) -> Analysis:
             previous = None  # an engine upgrade changed the state format: start cold
     result_json: dict[str, Any] | None = None
     groups: dict[str, int | None] = {}
+    points: dict[str, list[float]] = {}
     state_json = None
     if rows:
         participant = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
@@ -321,14 +323,24 @@ def recompute(conversation: Conversation) -> Analysis:
         result_json.pop("participant_groups")  # kept apart, see Analysis.participant_groups
         result_json["tallies"] = _tallies(participant, statement, value, by_participant, result.k)
         groups = {str(p): g for p, g in by_participant.items()}
+        points = {str(int(p)): [round(float(x), 4), round(float(y), 4)]
+                  for p, (x, y), g in zip(result.participant_ids, result.projection, result.participant_group,
+                                          strict=True) if g >= 0}
+        # The public scatter: every grouped participant's point and group, in random order and
+        # without ids (as Pol.is draws it); each participant's own point is kept apart.
+        dots = [[x, y, by_participant[int(p)]] for p, (x, y) in points.items()]
+        random.SystemRandom().shuffle(dots)
+        result_json["points"] = dots
         state_json = result.state.to_json()
     with transaction.atomic():
         analysis.state = state_json
         analysis.result = result_json
         analysis.participant_groups = groups
+        analysis.participant_points = points
         analysis.n_votes = len(rows)
         analysis.computed_at = timezone.now()
-        analysis.save(update_fields=["state", "result", "participant_groups", "n_votes", "computed_at"])
+        analysis.save(update_fields=["state", "result", "participant_groups", "participant_points", "n_votes",
+                                     "computed_at"])
         record("deliberation.recompute", target=conversation,
                data={"votes": len(rows), "k": result_json["k"] if result_json else 0,
                      "warm_start": previous is not None})

@@ -138,6 +138,8 @@ class Analysis(models.Model):
     # participant pk (string) -> group index or null. Never shown: it only tells a participant
     # their own group.
     participant_groups = models.JSONField(default=dict, blank=True)
+    # participant pk (string) -> [x, y] on the map. Shown only to that participant ("you are here").
+    participant_points = models.JSONField(default=dict, blank=True)
     n_votes = models.PositiveIntegerField(default=0)
     computed_at = models.DateTimeField(null=True, blank=True)
     # When a recompute was last queued: votes queue at most one per debounce window.

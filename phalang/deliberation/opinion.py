@@ -29,6 +29,9 @@ from phalang.deliberation.models import (
 )
 
 MIN_GROUP = 5  # the issue's display threshold, also used for every count we publish
+# A statement is listed as divisive only if the groups' agreement differs by at least this many
+# percentage points (docs/engines/polis.md "What the headings promise").
+DIVISIVE_MIN_GAP = 30
 LABELS = "ABCDEFGHIJ"
 # Pol.is's priority for a statement nobody has voted on yet: ((1 - p_pass)(E + 1) p_agree
 # (1 + 8 · 2^0))² with p = (0 + 1)/(0 + 2) and extremity E = 0 (docs/engines/polis.md).
@@ -97,7 +100,7 @@ def opinion_map(conversation: Conversation, participant: Participant | None = No
     out["hidden_groups"] = len(result["groups"]) - len(visible)
     wanted = {int(e["comment"]) for g in visible for e in g["representative"]}
     wanted |= {int(e["comment"]) for side in ("agree", "disagree") for e in result["consensus"][side]}
-    wanted |= {int(s) for s in result.get("group_informed_consensus", {})}
+    wanted |= {int(e["comment"]) for e in result.get("bridging", [])}
     texts = _texts(conversation, wanted)
 
     def group_share(statement: int, group: int, side: int) -> int | None:
@@ -126,19 +129,46 @@ def opinion_map(conversation: Conversation, participant: Participant | None = No
                 if counts[3] >= MIN_GROUP:
                     out["consensus"][side].append({"statement": sid, "text": texts[sid],
                                                    "percent": _percent(counts[column], counts[3])})
-    gic = sorted(((float(v), int(s)) for s, v in result.get("group_informed_consensus", {}).items()), reverse=True)
-    if len(visible) >= 2:  # "bridging" means nothing with a single group
-        for value, sid in gic:
-            shares = [{"label": label(g["id"]), "percent": group_share(sid, g["id"], 0)} for g in visible]
-            if sid in texts and all(s["percent"] is not None for s in shares):
-                out["bridging"].append({"statement": sid, "text": texts[sid], "value": round(value, 3),
-                                        "groups": shares})
-            if len(out["bridging"]) == 5:
-                break
+    # Bridging: chosen by the engine's stated thresholds (stats.bridging: every group of at least
+    # five people, at least 60% agreeing), so the heading holds for every statement listed.
+    for e in result.get("bridging", []):
+        sid = int(e["comment"])
+        shares = [{"label": label(g["id"]), "percent": group_share(sid, g["id"], 0)} for g in visible]
+        if sid in texts and all(s["percent"] is not None for s in shares):
+            out["bridging"].append({"statement": sid, "text": texts[sid], "value": e["gic"], "groups": shares})
     out["scatter"] = _scatter(out["groups"])
     if participant is not None:
         out["you"] = _where(analysis, participant, {g["id"] for g in out["groups"]})
+    out["dots"], out["you_dot"] = _dots(result, analysis, participant, {g["id"] for g in out["groups"]})
     return out
+
+
+SIZE, MARGIN = 200, 12
+
+
+def _dots(result: dict[str, Any], analysis: Analysis | None, participant: Participant | None,
+          visible: set[int]) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
+    """Every participant of a group shown, as a dot in a SIZE × SIZE SVG box (Pol.is's
+    participant scatter, no ids), and the viewer's own dot ("you are here")."""
+    raw = [d for d in result.get("points", []) if d[2] in visible]
+    if not raw:
+        return [], None
+    xs, ys = [d[0] for d in raw], [d[1] for d in raw]
+    span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
+    inner = SIZE - 2 * MARGIN
+
+    def place(x: float, y: float) -> tuple[float, float]:
+        return (round(MARGIN + inner * (x - min(xs)) / span, 1), round(MARGIN + inner * (y - min(ys)) / span, 1))
+
+    dots = [{"x": place(x, y)[0], "y": place(x, y)[1], "group": g} for x, y, g in raw]
+    you = None
+    if participant is not None and analysis is not None:
+        key = str(participant.pk)
+        own = analysis.participant_points.get(key)
+        if own is not None and analysis.participant_groups.get(key) in visible:
+            x, y = place(own[0], own[1])
+            you = {"x": min(max(x, MARGIN), SIZE - MARGIN), "y": min(max(y, MARGIN), SIZE - MARGIN)}
+    return dots, you
 
 
 def _where(analysis: Analysis | None, participant: Participant, visible: set[int]) -> dict[str, Any]:
@@ -212,7 +242,8 @@ def report(conversation: Conversation) -> dict[str, Any]:
             if len(known) >= 2:
                 row["divisiveness"] = max(known) - min(known)
         rows.append(row)
-    divisive = sorted((r for r in rows if r["divisiveness"] is not None), key=lambda r: -r["divisiveness"])[:10]
+    divisive = sorted((r for r in rows if r["divisiveness"] is not None and r["divisiveness"] >= DIVISIVE_MIN_GAP),
+                      key=lambda r: -r["divisiveness"])[:10]
     return {"map": public, "statements": rows, "divisive": divisive,
             "group_labels": [label(g) for g in visible], "participation": participation(conversation),
             "n_participants": Participant.objects.filter(conversation=conversation, votes__isnull=False)

@@ -15,6 +15,7 @@ class Role:
     MODERATOR = "moderator"
     COORDINATOR = "coordinator"
     PARTNER_STAFF = "partner_staff"
+    CAMPAIGNER = "campaigner"
     VOLUNTEER = "volunteer"
 
 
@@ -23,13 +24,14 @@ ROLE_CHOICES = [
     (Role.MODERATOR, pgettext_lazy("member role", "Moderator")),
     (Role.COORDINATOR, pgettext_lazy("member role", "Coordinator")),
     (Role.PARTNER_STAFF, pgettext_lazy("member role", "Partner staff")),
+    (Role.CAMPAIGNER, pgettext_lazy("member role", "Campaigner")),
     (Role.VOLUNTEER, pgettext_lazy("member role", "Volunteer")),
 ]
 ROLE_VALUES = frozenset(value for value, _label in ROLE_CHOICES)
 
 
 # Roles that see personal data or act for the organisation: they must use two-factor login.
-STAFF_ROLES = frozenset({Role.ADMIN, Role.MODERATOR, Role.COORDINATOR, Role.PARTNER_STAFF})
+STAFF_ROLES = frozenset({Role.ADMIN, Role.MODERATOR, Role.COORDINATOR, Role.PARTNER_STAFF, Role.CAMPAIGNER})
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {  # keyed by Role values
     Role.ADMIN: frozenset({
@@ -50,6 +52,12 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {  # keyed by Role values
     }),
     Role.PARTNER_STAFF: frozenset({
         "org.view", "report.view", "report.update_status", "report.reply",
+    }),
+    # Runs the organisation's campaigns, events, broadcasts and tracked commitments (and its
+    # coalitions' shared campaigns), without seeing reports or help requests.
+    Role.CAMPAIGNER: frozenset({
+        "org.view", "coalition.manage", "event.manage", "broadcast.send", "commitment.manage",
+        "deliberation.facilitate",
     }),
     Role.VOLUNTEER: frozenset({"org.view", "aid.volunteer"}),
 }

@@ -83,11 +83,11 @@ def test_broadcast_survives_a_crash_exactly_once(watchdog, channels) -> None:  #
 
 def test_audience_segments(watchdog) -> None:  # type: ignore[no-untyped-def]
     cm = Province.objects.get(name_th="เชียงใหม่")
-    actions.subscribe("email", "a@example.org", province=cm, tags=[("interest", "budget")])
+    actions.subscribe("email", "a@example.org", province=cm, tags=[("interest", "procurement")])
     actions.subscribe("email", "b@example.org", province=cm)
-    actions.subscribe("telegram", "61001", tags=[("interest", "budget")])
+    actions.subscribe("telegram", "61001", tags=[("interest", "procurement")])
     b = actions.schedule_broadcast(organisation=watchdog, text="x", province=cm, tag_kind="interest",
-                                   tag_value="budget")
+                                   tag_value="procurement")
     assert actions.queue_broadcast(b) == 1
 
 

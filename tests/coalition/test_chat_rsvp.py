@@ -117,7 +117,7 @@ def test_rsvp_by_line_and_telegram_then_the_venue_reaches_only_confirmed_chats( 
     assert "รายชื่อรอ" in tg.messages[-1]["text"]
 
     statuses = sorted(Rsvp.objects.values_list("status", flat=True))
-    assert statuses == ["cancelled", "confirmed", "confirmed", "pending"]
+    assert statuses == ["cancelled", "confirmed", "confirmed", "waitlisted"]
     # Each chat RSVP has that chat as its one contact, for the venue push.
     contacts = {(c.channel, decrypt(c.address_enc, "channel")) for c in RsvpContact.objects.all()}
     assert contacts == {("line", confirmed_line), ("line", cancelled_line), ("telegram", str(confirmed_tg)),
@@ -145,7 +145,7 @@ def test_rsvp_by_line_and_telegram_then_the_venue_reaches_only_confirmed_chats( 
     assert all(m["chat_id"] != str(waiting_tg) for m in tg.messages[tg_before:])
 
     # The organiser confirms the waiting one: the venue follows on their chat at once.
-    actions.confirm_rsvp(Rsvp.objects.get(status="pending"), by=organiser)
+    actions.confirm_rsvp(Rsvp.objects.get(status="waitlisted"), by=organiser)
     drain()
     assert tg.messages[-1]["chat_id"] == str(waiting_tg) and "ใต้สะพานพระราม 8" in tg.messages[-1]["text"]
 

@@ -36,7 +36,7 @@ def test_venue_revealed_at_set_time_only_to_confirmed(client, hidden_event, chan
     # Fills the last place; the next one is over capacity and stays unconfirmed.
     actions.rsvp(hidden_event, NewRsvp("", [("telegram", "70004")]))
     waiting, _t = actions.rsvp(hidden_event, NewRsvp("", [("line", "U-waiting"), ("telegram", "70005")]))
-    assert waiting.status == "pending" and both.status == "confirmed"
+    assert waiting.status == "waitlisted" and both.status == "confirmed"
 
     page = client.get(f"/coalition/events/{hidden_event.public_id}/").content.decode()
     assert VENUE not in page and 'id="venue-hidden"' in page

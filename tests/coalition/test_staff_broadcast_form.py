@@ -49,13 +49,13 @@ def test_schedule_segment_and_counts(staff, watchdog, admin_of, channels) -> Non
 
 
 def test_scheduled_for_later_and_cancelled(staff, watchdog) -> None:  # type: ignore[no-untyped-def]
-    actions.subscribe("telegram", "62001", tags=[("interest", "budget")])
+    actions.subscribe("telegram", "62001", tags=[("interest", "procurement")])
     later = timezone.localtime() + timedelta(days=1)
-    resp = staff.post(NEW, {"text": "สรุปงบประมาณ", "segment": "interest:", "interest": "budget",
+    resp = staff.post(NEW, {"text": "สรุปงบประมาณ", "segment": "interest:procurement",
                             "send_at": later.strftime("%Y-%m-%dT%H:%M")})
     assert resp.status_code == 302
     b = Broadcast.objects.get()
-    assert (b.tag_kind, b.tag_value, b.state) == ("interest", "budget", "scheduled")
+    assert (b.tag_kind, b.tag_value, b.state) == ("interest", "procurement", "scheduled")
     assert abs((b.send_at - later).total_seconds()) < 60
     assert actions.queue_due_broadcasts() == 0  # not due yet
     assert staff.post(resp["Location"], {"form": "cancel"}).status_code == 302
@@ -65,14 +65,17 @@ def test_scheduled_for_later_and_cancelled(staff, watchdog) -> None:  # type: ig
 
 
 def test_bad_input_is_refused_in_thai(staff) -> None:  # type: ignore[no-untyped-def]
-    resp = staff.post(NEW, {"text": "x", "segment": "interest:", "interest": " "})
-    assert resp.status_code == 400 and "เขียนความสนใจของกลุ่มผู้รับ" in resp.content.decode()
+    resp = staff.post(NEW, {"text": "x", "segment": "interest:food"})  # not an offered interest
+    assert resp.status_code == 400
+    resp = staff.post(NEW, {"text": "", "segment": ""})
+    assert resp.status_code == 400 and "จำเป็น" in resp.content.decode()
     resp = staff.post(NEW, {"text": "x", "segment": "campaign:99999"})  # not one of ours
     assert resp.status_code == 400
     assert not Broadcast.objects.exists()
 
 
 def test_other_organisations_are_refused(watchdog, make_org, make_user, verified_client) -> None:  # type: ignore[no-untyped-def]
+    actions.subscribe("telegram", "62002")
     b = actions.schedule_broadcast(organisation=watchdog, text="ของเรา")
     other = make_org("other-ngo")
     outsider = verified_client(make_user("outsider", org=other, role="admin"))

@@ -64,6 +64,7 @@ class Result:
     groups: list[Group]
     consensus: dict[str, list[dict[str, Any]]]
     group_informed_consensus: dict[int, float]
+    bridging: list[dict[str, Any]]
     priority: dict[int, float]
     silhouette: dict[int, float]  # by k, for every k tried
     k_by_silhouette: int  # this update's winner, before smoothing
@@ -94,6 +95,7 @@ class Result:
             "group_informed_consensus": {
                 str(c): v for c, v in self.group_informed_consensus.items()
             },
+            "bridging": self.bridging,
             "priority": {str(c): v for c, v in self.priority.items()},
             "silhouette": {str(k): v for k, v in self.silhouette.items()},
             "k_by_silhouette": self.k_by_silhouette,
@@ -275,6 +277,7 @@ def compute(
         ],
         consensus=stats.consensus(everyone, ids, active),
         group_informed_consensus={int(ids[j]): round(float(gic[j]), 6) for j in live},
+        bridging=stats.bridging(group_tally, sizes, ids, active, gic) if k >= 2 else [],
         priority={int(ids[j]): round(float(prio[j]), 6) for j in live},
         silhouette={kk: round(v, 6) for kk, v in silhouettes.items()},
         k_by_silhouette=int(best),

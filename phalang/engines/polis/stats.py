@@ -17,6 +17,17 @@ from numpy.typing import NDArray
 Z_90 = 1.2816  # Φ⁻¹(0.90): one-sided z at 90% confidence
 MAX_REPRESENTATIVE = 5  # statements listed per group (Pol.is shows up to 5)
 MAX_CONSENSUS = 5  # per direction
+# The headings' promises, as thresholds (docs/engines/polis.md "What the headings promise"):
+# "almost everyone agrees" lists a statement only if at least 4 in 5 of those who voted on it
+# agreed (passes count as votes, as in the percentage shown), and significantly above one half.
+CONSENSUS_MIN_SHARE = 0.8
+# "Bridging: every group leans towards agreeing": in every group of at least BRIDGING_MIN_GROUP
+# people, at least BRIDGING_MIN_VOTES voted on it and at least 3 in 5 of them agreed. Ranked by
+# Pol.is's group-informed consensus.
+BRIDGING_MIN_SHARE = 0.6
+BRIDGING_MIN_GROUP = 5
+BRIDGING_MIN_VOTES = 5
+MAX_BRIDGING = 5
 # Comment priority (Pol.is math service): new statements get a boost that halves every 5 votes.
 NEW_BOOST = 8.0
 NEW_HALF_LIFE = 5.0
@@ -143,12 +154,14 @@ def representative(
 def consensus(
     everyone: Tally, statement_ids: NDArray[np.int64], active: NDArray[np.bool_]
 ) -> dict[str, list[dict[str, Any]]]:
-    """Statements most of everyone agrees (or disagrees) with, significantly above one half."""
+    """Statements almost everyone agrees (or disagrees) with: a raw share of at least
+    CONSENSUS_MIN_SHARE, and significantly above one half."""
     na, nd, ns = everyone.agree[0], everyone.disagree[0], everyone.seen[0]
     out: dict[str, list[dict[str, Any]]] = {}
     for direction, mine in (("agree", na), ("disagree", nd)):
         p, z = proportion(mine, ns), proportion_z(mine, ns)
-        candidates = np.flatnonzero(active & (ns > 0) & (z > Z_90))
+        share = np.divide(mine, ns, out=np.zeros_like(mine), where=ns > 0)
+        candidates = np.flatnonzero(active & (ns > 0) & (z > Z_90) & (share >= CONSENSUS_MIN_SHARE))
         ranked = sorted(candidates, key=lambda j: (-p[j], -z[j], int(statement_ids[j])))[
             :MAX_CONSENSUS
         ]
@@ -171,6 +184,29 @@ def group_informed_consensus(groups: Tally) -> FloatArray:
     """Π over groups of (agrees + 1) / (votes + 2): high only if every group tends to agree."""
     out: FloatArray = np.prod(proportion(groups.agree, groups.seen), axis=0)
     return out
+
+
+def bridging(
+    groups: Tally, sizes: NDArray[np.int64], statement_ids: NDArray[np.int64], active: NDArray[np.bool_],
+    gic: FloatArray,
+) -> list[dict[str, Any]]:
+    """Statements every sizeable group leans towards agreeing with (see BRIDGING_MIN_SHARE),
+    best group-informed consensus first. Empty with fewer than two sizeable groups."""
+    big = np.flatnonzero(sizes >= BRIDGING_MIN_GROUP)
+    if len(big) < 2:
+        return []
+    agree, seen = groups.agree[big], groups.seen[big]
+    share = np.divide(agree, seen, out=np.zeros_like(agree), where=seen > 0)
+    ok = active & np.all((seen >= BRIDGING_MIN_VOTES) & (share >= BRIDGING_MIN_SHARE), axis=0)
+    ranked = sorted(np.flatnonzero(ok), key=lambda j: (-gic[j], int(statement_ids[j])))[:MAX_BRIDGING]
+    return [
+        {
+            "comment": int(statement_ids[j]),
+            "gic": round(float(gic[j]), 6),
+            "groups": {str(int(g)): round(float(share[i, j]), 4) for i, g in enumerate(big)},
+        }
+        for j in ranked
+    ]
 
 
 def extremity(center: FloatArray, components: FloatArray, n_statements: int) -> FloatArray:

@@ -15,13 +15,18 @@ from typing import Any
 import dj_database_url
 
 from phalang.lib.env import data_dir, env, env_bool, env_int, env_list
-from phalang.lib.keys import get_secret_text
+from phalang.lib.keys import MissingKeyError, get_secret_text
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = data_dir()
 
 DEBUG = env_bool("PHALANG_DEBUG", False)
-SECRET_KEY = env("PHALANG_SECRET_KEY") or get_secret_text("secret")
+try:
+    SECRET_KEY = env("PHALANG_SECRET_KEY") or get_secret_text("secret")
+except MissingKeyError:
+    # Left empty so that `phalang check --deploy` can still start and name every missing key;
+    # Django refuses to serve anything without it.
+    SECRET_KEY = ""
 ALLOWED_HOSTS = env_list("PHALANG_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("PHALANG_CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env("PHALANG_SITE_URL", "http://127.0.0.1:8000")
@@ -96,6 +101,8 @@ TEMPLATES = [
 # SQLite: WAL lets readers work while one writer commits; IMMEDIATE transactions take the
 # write lock at BEGIN so two writers queue on busy_timeout instead of failing mid-transaction.
 # synchronous=NORMAL survives a killed process; FULL also survives power loss (benchmarks.md).
+# secure_delete zeroes what a DELETE or a blanking UPDATE frees, so no old copy of a sender id
+# or a message body lingers in free space (the WAL is checkpointed by lib/sqlite_scrub.py).
 SQLITE_SYNCHRONOUS = env("PHALANG_SQLITE_SYNCHRONOUS", "NORMAL").upper()
 if SQLITE_SYNCHRONOUS not in {"OFF", "NORMAL", "FULL", "EXTRA"}:
     raise ValueError("PHALANG_SQLITE_SYNCHRONOUS must be OFF, NORMAL, FULL or EXTRA")
@@ -116,6 +123,7 @@ else:
             "OPTIONS": {
                 "init_command": (
                     "PRAGMA journal_mode=WAL;"
+                    "PRAGMA secure_delete=ON;"
                     f"PRAGMA synchronous={SQLITE_SYNCHRONOUS};"
                     "PRAGMA temp_store=MEMORY;"
                     "PRAGMA mmap_size=134217728;"
@@ -301,6 +309,8 @@ NINJA_PAGINATION_PER_PAGE = 50
 PHALANG: dict[str, Any] = {
     "DEMO": env_bool("PHALANG_DEMO", False),
     "PDPA_RETENTION_DAYS": env_int("PHALANG_PDPA_RETENTION_DAYS", 90),
+    # Mutual aid's crisis kit until a group picks one (phalang/aid/kits.py: flood, epidemic, fire, heat).
+    "AID_KIT": env("PHALANG_AID_KIT", "epidemic"),
     # Evidence limits (Watch issue): 20 MB a file, 10 files a report.
     "EVIDENCE_MAX_MB": env_int("PHALANG_EVIDENCE_MAX_MB", 20),
     "EVIDENCE_MAX_FILES": env_int("PHALANG_EVIDENCE_MAX_FILES", 10),

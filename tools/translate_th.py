@@ -14,6 +14,16 @@ import polib
 PO = Path(__file__).resolve().parent.parent / "phalang" / "locale" / "th" / "LC_MESSAGES" / "django.po"
 
 TH: dict[str | tuple[str, str], str | list[str]] = {
+    "What we keep":
+        "สิ่งที่เราเก็บ",
+    "What you wrote and the files you attached. Hidden data in photos, such as the GPS position, is removed before anything is published.":
+        "เรื่องที่คุณเล่าและไฟล์ที่แนบ ข้อมูลซ่อนในรูป เช่น พิกัด GPS จะถูกลบก่อนเผยแพร่",
+    "We keep no IP address and no browser data of yours.":
+        "เราไม่เก็บที่อยู่ IP หรือข้อมูลเบราว์เซอร์ของคุณ",
+    "We do not keep your receipt, only a fingerprint of it.":
+        "เราไม่เก็บรหัสติดตามของคุณ เก็บเพียงลายนิ้วมือดิจิทัลของรหัส",
+    "Your contact is encrypted: only moderators of the organisation handling your report can see it.":
+        "ช่องทางติดต่อของคุณถูกเข้ารหัส เห็นได้เฉพาะผู้ตรวจสอบเรื่องขององค์กรที่รับเรื่องของคุณ",
     "6-digit code from your authenticator app": "รหัส 6 หลักจากแอปยืนยันตัวตน",
     "Enter all 6 digits.": "กรุณากรอกให้ครบ 6 หลัก",
     "Enter 6 digits only.": "กรอกได้ 6 หลักเท่านั้น",

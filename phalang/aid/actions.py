@@ -17,7 +17,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone, translation
 
-from phalang.aid import triage
+from phalang.aid import kits, triage
 from phalang.aid.models import (
     CLOSED_STATES,
     HELD_STATES,
@@ -28,6 +28,7 @@ from phalang.aid.models import (
     HelpRequest,
     Hub,
     Item,
+    KitChoice,
     Need,
     Skill,
     State,
@@ -115,6 +116,71 @@ def _set_state(req: HelpRequest, state: str, *, by: Any, now: datetime, note: st
            data={"from": before, "to": state, **(data or {})})
     if state in STATE_TEXT:
         _tell_requester(req, f"{state}:{now.isoformat()}", STATE_TEXT[State(state)])
+
+
+# --- crisis kits ------------------------------------------------------------------------------
+
+def kit_for(org: Organisation | None) -> kits.Kit:
+    """The kit a group works with now (with its own words), else the one most recently chosen."""
+    choice = (KitChoice.objects.filter(organisation=org).first() if org is not None else None) or \
+        KitChoice.objects.order_by("-updated_at").first()
+    if choice is None:
+        return kits.get(settings.PHALANG.get("AID_KIT", kits.DEFAULT_KIT))  # type: ignore[arg-type]
+    return kits.get(choice.kit, choice.extra_words)
+
+
+@transaction.atomic
+def set_kit(org: Organisation, kit: str, *, by: Any, extra_words: dict[str, str] | None = None) -> KitChoice:
+    """A coordinator picks the crisis kit for their group, and may add words people write for needs."""
+    _require(by, "aid.coordinate", org)
+    if kit not in kits.KITS:
+        raise AidInvalid({"kit": ("ไม่พบชุดรับมือภัยนี้", "Unknown crisis kit.")})
+    words = {str(k).strip().lower(): str(v) for k, v in (extra_words or {}).items() if str(k).strip()}
+    bad = sorted(v for v in words.values() if v not in kits.KITS[kit].needs)
+    if bad:
+        raise AidInvalid({"extra_words": (f"ความต้องการ {', '.join(bad)} ไม่อยู่ในชุดนี้",
+                                          f"Needs not in this kit: {', '.join(bad)}.")})
+    choice, _ = KitChoice.objects.update_or_create(organisation=org, defaults={"kit": kit, "extra_words": words})
+    record("aid.kit.set", actor=by, target=org, data={"kit": kit, "words": len(words)})
+    return choice
+
+
+def intake_questions(need: str = "", org: Organisation | None = None) -> list[Any]:
+    """What every channel asks for this need: the kit's triage questions, then where to go.
+
+    The chat flow and the forms both call this, so a food request in a flood asks about water
+    and food, not oxygen, and every request asks for an address or a location.
+    """
+    return [*kit_for(org).questions_for(need), kits.ADDRESS_QUESTION]
+
+
+def priority_at(created_at: datetime, tier: int) -> datetime:
+    return created_at - timedelta(hours=triage.AGING_HOURS * tier)
+
+
+def _name_words(name: str, *, both: bool) -> set[str]:
+    """The words of a name, a title glued to the first word ("นางบัวผัน") taken off too."""
+    out: set[str] = set()
+    for w in name.replace(".", " ").lower().split():
+        if w in NAME_TITLES:
+            continue
+        bare = next((w[len(t):] for t in NAME_PREFIXES if w.startswith(t) and len(w) - len(t) >= 2), w)
+        out |= {w, bare} if both else {bare}
+    return out
+
+
+def name_tokens(name: str, *, query: bool = False) -> str:
+    """Keyed hashes of each word of a name, for search without the name in clear.
+
+    Stored with and without a glued title; a query is looked up by its bare words.
+    """
+    return " ".join(sorted({keyed_hash("contact", "name:" + w)[:16] for w in _name_words(name, both=not query)}))
+
+
+NAME_TITLES = {"นาย", "นาง", "นางสาว", "น", "ส", "ด", "ช", "ญ", "คุณ", "ป้า", "ลุง", "ยาย", "ตา", "mr", "mrs",
+               "ms", "miss", "ผญบ", "กำนัน"}
+# Longest first: "นางสาว" before "นาง".
+NAME_PREFIXES = ("นางสาว", "นาย", "นาง", "คุณ", "ป้า", "ลุง", "ยาย")
 
 
 # --- filing a request ------------------------------------------------------------------------
@@ -239,6 +305,11 @@ def _validate(data: NewHelpRequest) -> tuple[dict[str, Any], dict[str, tuple[str
         # The matcher needs a point: a subdistrict's centre or a pin.
         errors["place"] = ("กรุณาระบุตำบล/อำเภอ หรือปักหมุดตำแหน่ง", "Give the subdistrict or a location pin.")
     clean.update(province=province, district=district, subdistrict=subdistrict, lat=lat, lon=lon)
+    # A subdistrict alone is a search, not a visit: someone must be found (an address or a pin)
+    # or reached (a phone).
+    if not (data.address.strip() or data.lat is not None or phone) and "place" not in errors:
+        errors["address"] = ("กรุณาให้ที่อยู่ ตำแหน่ง หรือเบอร์โทรที่ติดต่อได้ อย่างน้อยหนึ่งอย่าง",
+                             "Give an address, a location or a phone number: at least one.")
     org = route_organisation(province, data.organisation)
     if org is None:
         errors["organisation"] = ("ยังไม่มีกลุ่มอาสาที่รับเรื่องในพื้นที่นี้", "No volunteer group takes requests here.")
@@ -269,6 +340,8 @@ def file_help_request(data: NewHelpRequest, *, by: Any = None) -> tuple[HelpRequ
     computed, reasons = triage.urgency(data.answers, data.need, vulnerable)
     tier = int(data.urgency) if data.urgency is not None else computed
     skills, vehicle = NEED_DEFAULTS.get(Need(data.need), ([], VehicleKind.NONE))
+    kit = kit_for(clean["organisation"])
+    vehicle = kit.need_vehicles.get(data.need, vehicle)
     now = data.created_at or timezone.now()
     phone_hash = keyed_hash("contact", "phone:" + clean["phone"]) if clean["phone"] else ""
     address_hash = keyed_hash("contact", "address:" + _address_key(data.address)) if data.address.strip() else ""
@@ -296,6 +369,7 @@ def file_help_request(data: NewHelpRequest, *, by: Any = None) -> tuple[HelpRequ
                     reply_address_enc=encrypt(data.reply_address, "channel") if data.reply_address else "",
                     proxy_by=by if by is not None and getattr(by, "is_authenticated", False) else None,
                     proxy_detail=data.proxy_detail[:120], duplicate_of=dup, created_at=now,
+                    priority_at=priority_at(now, tier), kit=kit.slug, name_tokens=name_tokens(data.name),
                     is_demo=data.is_demo)
                 record("aid.request.file", actor=by, target=req,
                        data={"channel": data.channel, "need": data.need, "urgency": tier,
@@ -338,7 +412,8 @@ def triage_request(req: HelpRequest, *, by: Any, urgency: int | None = None, rea
             raise AidInvalid({"reason": ("กรุณาให้เหตุผลที่เปลี่ยนระดับความเร่งด่วน",
                                          "Give a reason for changing the urgency.")})
         req.urgency, req.urgency_reason = urgency, reason.strip()[:300]
-        req.save(update_fields=["urgency", "urgency_reason"])
+        req.priority_at = priority_at(req.created_at, urgency)
+        req.save(update_fields=["urgency", "urgency_reason", "priority_at"])
     _set_state(req, State.TRIAGED, by=by, now=_now(now),
                data={"urgency": req.urgency, "overridden": req.urgency != req.urgency_computed})
     return req
@@ -354,13 +429,42 @@ def cancel_request(req: HelpRequest, *, by: Any, reason: str = "", now: datetime
 
 
 def queue(org: Organisation, now: datetime | None = None) -> list[HelpRequest]:
-    """Open requests not yet with a volunteer, most pressing first (urgency plus waiting)."""
+    """Open requests not yet with a volunteer, most pressing first (urgency plus waiting).
+
+    ``priority_at`` orders exactly as ``triage.priority`` does, whatever the clock says; ``now``
+    only sets the ``priority`` shown.
+    """
     now = _now(now)
     open_ = list(HelpRequest.objects.filter(organisation=org, state__in=[State.NEW, State.TRIAGED])
-                 .select_related("subdistrict", "district", "province"))
+                 .order_by("priority_at", "created_at").select_related("subdistrict", "district", "province"))
     for r in open_:
         r.priority = triage.priority(r.urgency, r.created_at, now)  # type: ignore[attr-defined]
-    return sorted(open_, key=lambda r: (-r.priority, r.created_at))  # type: ignore[attr-defined]
+    return open_
+
+
+@transaction.atomic
+def bulk_triage(reqs: list[HelpRequest], *, by: Any, now: datetime | None = None) -> int:
+    """Confirm the computed tier of many new requests at once (an override needs the one-by-one page)."""
+    done = 0
+    for req in reqs:
+        if req.state == State.NEW:
+            triage_request(req, by=by, now=now)
+            done += 1
+    return done
+
+
+def confirm_suggestions(suggestions: list[Suggestion], *, by: Any,
+                        now: datetime | None = None) -> tuple[int, list[tuple[Suggestion, AidInvalid]]]:
+    """Confirm many suggestions: each in its own transaction, so one expired pair spoils no other."""
+    now = _now(now)
+    confirmed, failed = 0, []
+    for s in suggestions:
+        try:
+            confirm_suggestion(s, by=by, now=now)
+            confirmed += 1
+        except AidInvalid as exc:
+            failed.append((s, exc))
+    return confirmed, failed
 
 
 def request_point(req: HelpRequest) -> tuple[float, float] | None:
@@ -371,10 +475,29 @@ def request_point(req: HelpRequest) -> tuple[float, float] | None:
     return None
 
 
-def is_available(vol: VolunteerProfile, now: datetime) -> bool:
+def in_window(vol: VolunteerProfile, now: datetime) -> bool:
+    """Whether ``now`` falls in the volunteer's days and hours.
+
+    A window that ends before it starts crosses midnight (20:00-02:00): its early hours belong to
+    the evening before, so 01:00 on Tuesday needs Monday among the days.
+    """
     local = timezone.localtime(now)
-    return (vol.active and vol.verified and str(local.weekday()) in vol.available_days
-            and vol.available_from <= local.time() <= vol.available_until)
+    start, end, t = vol.available_from, vol.available_until, local.time()
+    if isinstance(start, str):  # a profile built in memory, not read back yet
+        start = datetime.strptime(start[:5], "%H:%M").time()
+    if isinstance(end, str):
+        end = datetime.strptime(end[:5], "%H:%M").time()
+    if start <= end:
+        return str(local.weekday()) in vol.available_days and start <= t <= end
+    if t >= start:
+        return str(local.weekday()) in vol.available_days
+    if t <= end:
+        return str((local.weekday() - 1) % 7) in vol.available_days
+    return False
+
+
+def is_available(vol: VolunteerProfile, now: datetime) -> bool:
+    return vol.active and vol.verified and in_window(vol, now)
 
 
 def load_today(vol: VolunteerProfile, now: datetime) -> int:
@@ -708,8 +831,23 @@ def can_see_contact(user: Any, req: HelpRequest) -> bool:
         return False
     if user.has_perm("aid.view_contact", req):
         return True
+    # Not while only proposed (MATCHED): a volunteer who declines must not have seen who asked.
     return (req.consent_share and req.volunteer is not None and req.volunteer.user_id == user.pk
-            and req.state in (State.MATCHED, State.ACCEPTED, State.EN_ROUTE))
+            and req.state in (State.ACCEPTED, State.EN_ROUTE))
+
+
+def task_view(req: HelpRequest, vol: VolunteerProfile, user: Any = None) -> dict[str, Any]:
+    """What a volunteer sees of a task: area, need and distance; the contact once accepted."""
+    point = request_point(req)
+    distance = (round(float(matching.haversine_km(vol.home_lat, vol.home_lon, point[0], point[1])), 1)
+                if point else None)
+    with translation.override("th"):
+        need_th = str(Need(req.need).label)
+    view: dict[str, Any] = {"id": req.pk, "need": req.need, "need_th": need_th, "area": req.area,
+                            "distance_km": distance, "state": req.state}
+    if can_see_contact(user if user is not None else vol.user, req):
+        view["contact"] = contact(req)
+    return view
 
 
 def contact(req: HelpRequest) -> dict[str, Any]:
@@ -722,11 +860,44 @@ def contact(req: HelpRequest) -> dict[str, Any]:
 @transaction.atomic
 def create_hub(org: Organisation, *, by: Any, name: str, lat: float, lon: float, is_demo: bool = False) -> Hub:
     _require(by, "aid.coordinate", org)
+    if not name.strip():
+        raise AidInvalid({"name": ("กรุณาใส่ชื่อศูนย์", "Give the hub a name.")})
     near = nearest_subdistrict(lat, lon)
     hub = Hub.objects.create(organisation=org, name=name[:150], lat=lat, lon=lon,
                              subdistrict=near.subdistrict if near else None, is_demo=is_demo)
     record("aid.hub.create", actor=by, target=hub, data={"organisation": org.pk})
     return hub
+
+
+@transaction.atomic
+def create_item(*, by: Any, slug: str, name_th: str, name_en: str = "", unit: str = "ชิ้น") -> Item:
+    """A kind of goods every group's hubs may stock (water packs, food packs, medicine kits)."""
+    _require(by, "aid.coordinate", None)
+    errors: dict[str, tuple[str, str]] = {}
+    slug = slug.strip().lower()
+    if not slug or not all(c.isalnum() or c in "-_" for c in slug) or not slug.isascii():
+        errors["slug"] = ("รหัสสินค้าใช้ได้เฉพาะ a-z 0-9 - _", "The item code may hold only a-z, 0-9, - and _.")
+    elif Item.objects.filter(slug=slug).exists():
+        errors["slug"] = ("มีรหัสสินค้านี้แล้ว", "An item with this code exists.")
+    if not name_th.strip():
+        errors["name_th"] = ("กรุณาใส่ชื่อสินค้าภาษาไทย", "Give the item's Thai name.")
+    if errors:
+        raise AidInvalid(errors)
+    item = Item.objects.create(slug=slug[:40], name_th=name_th.strip()[:100], name_en=name_en.strip()[:100],
+                               unit=(unit or "ชิ้น").strip()[:30])
+    record("aid.item.create", actor=by, target=item, data={"slug": item.slug})
+    return item
+
+
+def hub_place(place_text: str, lat: float | None, lon: float | None) -> tuple[float, float]:
+    """A hub's point: the pin, else the centre of the subdistrict typed."""
+    if lat is not None and lon is not None:
+        return lat, lon
+    place = resolve_address(place_text.strip()[:200]) if place_text.strip() else None
+    if place is None or place.subdistrict is None:
+        raise AidInvalid({"place": ("ไม่พบตำบลนี้ กรุณาพิมพ์ ตำบล อำเภอ จังหวัด", "Unknown place: give subdistrict, "
+                                    "district, province.")})
+    return place.subdistrict.lat, place.subdistrict.lon
 
 
 @transaction.atomic
@@ -825,6 +996,89 @@ def plan_delivery_run(hub: Hub, requests: list[HelpRequest], vehicles: list[RunV
     record("aid.run.plan", actor=by, target=run,
            data={"hub": hub.pk, "stops": len(stops), "dropped": len(plan.dropped)})
     return run
+
+
+# --- still need help? ---------------------------------------------------------------------------
+
+# Half a day: a flood request can resolve itself (water goes down, a neighbour helps) within one.
+CHECKIN_HOURS = 12.0
+CHECKIN_TEXT = ("คุณยังต้องการความช่วยเหลือจากคำขอที่ส่งไว้หรือไม่ ตอบ \"ยังต้องการ\" หรือ \"ไม่ต้องการแล้ว\" "
+                "(เพื่อให้อาสาสมัครไปหาคนที่ยังรออยู่ก่อน)")
+
+
+def send_checkins(*, older_than_hours: float = CHECKIN_HOURS, now: datetime | None = None) -> tuple[int, int]:
+    """Ask requests waiting longer than the limit whether they still need help.
+
+    Chat requesters get the question on their channel; proxy, spreadsheet and SMS requests go on
+    the coordinator's call list (a text cannot be answered with a button, and a proxy must phone).
+    Each request is asked once per period. Returns (asked on chat, put on the call list).
+    """
+    now = _now(now)
+    cutoff = now - timedelta(hours=older_than_hours)
+    due = HelpRequest.objects.filter(state__in=[State.NEW, State.TRIAGED], created_at__lte=cutoff).filter(
+        Q(last_checkin_at__isnull=True) | Q(last_checkin_at__lte=cutoff))
+    asked = called = 0
+    for req in list(due[:5000]):
+        with transaction.atomic():
+            req.last_checkin_at = now
+            if req.channel in (Channel.LINE, Channel.TELEGRAM) and req.reply_address_enc:
+                _push(req.channel, req.reply_address_enc, CHECKIN_TEXT,
+                      outbox.idempotency_key("aid", req.pk, f"checkin:{now.isoformat()}"))
+                req.save(update_fields=["last_checkin_at"])
+                asked += 1
+            else:
+                req.on_call_list = True
+                req.save(update_fields=["last_checkin_at", "on_call_list"])
+                called += 1
+            record("aid.checkin.ask", target=req, data={"how": "call" if req.on_call_list else req.channel})
+    return asked, called
+
+
+@transaction.atomic
+def answer_checkin(req: HelpRequest, still_needs: bool, *, by: Any = None, note: str = "",
+                   now: datetime | None = None) -> HelpRequest:
+    """The requester's answer (by chat, or told to a coordinator on the phone) updates the request."""
+    if by is not None and getattr(by, "is_authenticated", False):
+        _require(by, "aid.coordinate", req)
+    now = _now(now)
+    req = HelpRequest.objects.select_for_update().get(pk=req.pk)
+    if req.is_closed:
+        raise AidInvalid({"state": ("คำขอนี้ปิดไปแล้ว", "This request is already closed.")})
+    req.on_call_list, req.last_checkin_at = False, now
+    req.save(update_fields=["on_call_list", "last_checkin_at"])
+    record("aid.checkin.answer", actor=by, target=req, data={"still_needs": still_needs})
+    if not still_needs:
+        _release_holds(req, now=now)
+        _set_state(req, State.CANCELLED, by=by, now=now, note=note or "ผู้ขอแจ้งว่าไม่ต้องการความช่วยเหลือแล้ว")
+    return req
+
+
+def answer_checkin_from_chat(channel: str, user_id: str, still_needs: bool) -> int:
+    """Apply a chat answer to every open request of this chat user; returns how many it updated."""
+    reqs = HelpRequest.objects.filter(channel=channel, state__in=[State.NEW, State.TRIAGED],
+                                      channel_user_hash=keyed_hash("channel", f"{channel}:{user_id}"),
+                                      last_checkin_at__isnull=False)
+    n = 0
+    for req in reqs:
+        answer_checkin(req, still_needs)
+        n += 1
+    return n
+
+
+@transaction.atomic
+def complete_run_stop(run: DeliveryRun, req: HelpRequest, *, by: Any, delivered: bool = True, note: str = "",
+                      now: datetime | None = None) -> HelpRequest:
+    """A stop of a delivery run was served (or not): the request closes as fulfilled (or failed)."""
+    _require(by, "aid.coordinate", run.hub)
+    req = HelpRequest.objects.select_for_update().get(pk=req.pk)
+    if not run.requests.filter(pk=req.pk).exists():
+        raise AidInvalid({"request": ("คำขอนี้ไม่อยู่ในรอบส่งของนี้", "This request is not on this run.")})
+    if req.state not in (State.NEW, State.TRIAGED):
+        raise AidInvalid({"state": ("คำขอนี้ปิดหรือมีอาสาสมัครแล้ว", "This request is closed or with a volunteer.")})
+    _release_holds(req, now=_now(now))
+    _set_state(req, State.FULFILLED if delivered else State.FAILED, by=by, now=_now(now), note=note,
+               data={"run": run.pk})
+    return req
 
 
 # --- PDPA ---------------------------------------------------------------------------------------

@@ -167,8 +167,6 @@ def volunteer_tasks(request: HttpRequest) -> Any:
     mine = []
     for t in vol.tasks.filter(state__in=[State.MATCHED, State.ACCEPTED, State.EN_ROUTE]).select_related(
             "province", "district", "subdistrict"):
-        body = _area(t)
-        if actions.can_see_contact(request.user, t):
-            body["contact"] = actions.contact(t)
-        mine.append(body)
+        # Proposed (matched): area, need and distance only, until the volunteer accepts.
+        mine.append({**(_area(t) if t.state != State.MATCHED else {}), **actions.task_view(t, vol, request.user)})
     return _ok(200, {"tasks": mine, "claimable": [_area(r) for r in actions.claimable(vol)]})

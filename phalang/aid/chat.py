@@ -9,7 +9,7 @@ from typing import Any
 
 from django.utils import translation
 
-from phalang.aid import actions, triage
+from phalang.aid import actions, kits
 from phalang.aid.models import HelpRequest, Need, State
 
 # The dialog's steps, in order: need -> people/vulnerable -> triage questions -> place -> phone -> consent.
@@ -24,8 +24,35 @@ NEEDS: list[tuple[str, str]] = [
     (Need.OTHER, "อื่นๆ"),
 ]
 VULNERABLE: list[tuple[str, str]] = [("elderly", "ผู้สูงอายุ"), ("children", "เด็ก"), ("disability", "ผู้พิการ")]
-# (key, Thai question, "yes_no" or "number")
-TRIAGE_QUESTIONS: list[tuple[str, str, str]] = [(q.key, q.text_th, q.kind) for q in triage.QUESTIONS]
+# (key, Thai question, "yes_no" or "number"): the default kit's, for a flow that does not yet pass
+# the need. A flow should call ``questions_for(need, ...)``: the group's kit, that need only.
+TRIAGE_QUESTIONS: list[tuple[str, str, str]] = [(q.key, q.text_th, q.kind)
+                                                for q in kits.get(kits.DEFAULT_KIT).questions_for()]
+ADDRESS_QUESTION = kits.ADDRESS_QUESTION.text_th
+
+
+def questions_for(need: str, place_text: str = "", lat: float | None = None,
+                  lon: float | None = None) -> list[tuple[str, str, str]]:
+    """What to ask after the need, in order: the kit's triage questions for this need, then the
+    address ("text"; a shared location answers it too). The kit is that of the group the place
+    routes to, so the chat asks what the form asks."""
+    org = None
+    if place_text or lat is not None:
+        from phalang.places.lookup import nearest_subdistrict, resolve_address
+
+        place = resolve_address(place_text[:200]) if place_text else None
+        province = place.province if place else None
+        if province is None and lat is not None and lon is not None:
+            near = nearest_subdistrict(lat, lon)
+            province = near.subdistrict.district.province if near else None
+        org = actions.route_organisation(province)
+    return [(q.key, q.text_th, q.kind) for q in actions.intake_questions(need, org)]
+
+
+def needs_for(place_text: str = "") -> list[tuple[str, str]]:
+    """The needs the kit in force offers, with Thai labels, for quick replies."""
+    with translation.override("th"):
+        return [(n, str(Need(n).label)) for n in actions.kit_for(None).needs]
 CONSENT_QUESTION = "ยินยอมให้อาสาสมัครที่รับงานเห็นเบอร์โทรและที่อยู่ของคุณ เพื่อเดินทางไปช่วยเหลือหรือไม่"
 VOLUNTEER_STATES: dict[str, str] = {
     State.ACCEPTED: "รับงาน", "decline": "ปฏิเสธงาน", State.EN_ROUTE: "กำลังเดินทาง",
@@ -104,10 +131,13 @@ def volunteer_tasks_text(channel: str, user_id: str) -> str:
         return "ตอนนี้ยังไม่มีงานของคุณ"
     lines = ["งานของคุณ:"]
     for t in tasks:
-        lines.append(f"#{t.pk} {Need(t.need).label} {t.people} คน ที่ {t.area} (ความเร่งด่วน {t.urgency}) "
-                     f"- {State(t.state).label}")
-        if actions.can_see_contact(vol.user, t):
-            c = actions.contact(t)
+        # Until accepted: area, need and distance only (actions.task_view decides).
+        view = actions.task_view(t, vol)
+        far = f" (ห่าง {view['distance_km']} กม.)" if view["distance_km"] is not None else ""
+        lines.append(f"#{t.pk} {view['need_th']} ที่ {t.area}{far} - {State(t.state).label}")
+        if "contact" in view:
+            c = view["contact"]
+            lines.append(f"   {t.people} คน ความเร่งด่วน {t.urgency}")
             lines.append(f"   ติดต่อ: {c['name']} {c['phone']} {c['address']}".rstrip())
     lines.append("อัปเดตงาน: พิมพ์ เช่น \"งาน 12 รับงาน\" หรือ \"งาน 12 เสร็จ\"")
     return "\n".join(lines)
@@ -138,6 +168,21 @@ def update_task_from_chat(channel: str, user_id: str, task_id: int, new_state: s
     return f"บันทึกแล้ว: งาน #{task_id} {VOLUNTEER_STATES.get(new_state, new_state)}"
 
 
-__all__ = ["CONSENT_QUESTION", "NEEDS", "TRIAGE_QUESTIONS", "VOLUNTEER_STATES", "VULNERABLE",
-           "ChatInvalid", "help_status_text", "link_volunteer", "my_requests_text", "request_help_from_chat",
-           "task_actions", "update_task_from_chat", "volunteer_tasks_text"]
+__all__ = [
+    "ADDRESS_QUESTION",
+    "CONSENT_QUESTION",
+    "NEEDS",
+    "TRIAGE_QUESTIONS",
+    "VOLUNTEER_STATES",
+    "VULNERABLE",
+    "ChatInvalid",
+    "help_status_text",
+    "link_volunteer",
+    "my_requests_text",
+    "needs_for",
+    "questions_for",
+    "request_help_from_chat",
+    "task_actions",
+    "update_task_from_chat",
+    "volunteer_tasks_text",
+]

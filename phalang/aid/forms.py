@@ -3,8 +3,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from phalang.aid import kits
 from phalang.aid.models import Need, Skill, VehicleKind
 from phalang.places.models import Province
 
@@ -15,13 +17,6 @@ class HelpRequestForm(forms.Form):
     elderly = forms.BooleanField(label=_("Elderly people"), required=False)
     children = forms.BooleanField(label=_("Children"), required=False)
     disability = forms.BooleanField(label=_("People with a disability"), required=False)
-    breathing = forms.BooleanField(label=_("Is anyone short of breath?"), required=False)
-    spo2 = forms.IntegerField(label=_("Oxygen saturation (SpO2) in %, if you measured it"), required=False,
-                              min_value=50, max_value=100)
-    chest_pain = forms.BooleanField(label=_("Chest pain, confusion, or hard to wake?"), required=False)
-    fever = forms.BooleanField(label=_("High fever for more than two days?"), required=False)
-    medicine_out = forms.BooleanField(label=_("Will regular medicine run out within two days?"), required=False)
-    no_food = forms.BooleanField(label=_("No food for 24 hours?"), required=False)
     province = forms.ModelChoiceField(label=_("Province"), queryset=Province.objects.all(), required=False,
                                       empty_label=_("— choose a province —"))
     place_text = forms.CharField(label=_("District and subdistrict"), required=False, max_length=200,
@@ -39,10 +34,30 @@ class HelpRequestForm(forms.Form):
         label=_("I agree that the volunteer who takes this request may see my phone number and address."),
         required=False)
 
-    TRIAGE = ("breathing", "spo2", "chest_pain", "fever", "medicine_out", "no_food")
+    def __init__(self, *args: Any, kit: kits.Kit | None = None, **kwargs: Any) -> None:
+        """The crisis kit decides the needs offered and the triage questions asked."""
+        super().__init__(*args, **kwargs)
+        self.kit = kit or kits.get(kits.DEFAULT_KIT)
+        self.fields["need"].choices = [(n, Need(n).label) for n in self.kit.needs]  # type: ignore[attr-defined]
+        self.triage_keys = []
+        for q in self.kit.questions_for():
+            label = q.text_th if (get_language() or "th")[:2] == "th" else q.text_en
+            if q.kind == "number":
+                self.fields[q.key] = forms.IntegerField(label=label, required=False, min_value=q.low, max_value=q.high)
+            else:
+                self.fields[q.key] = forms.BooleanField(label=label, required=False)
+            self.fields[q.key].widget.attrs["data-needs"] = " ".join(sorted(q.needs))
+            self.triage_keys.append(q.key)
+        # Every request asks where to go: the address (or the pin the page's map sets).
+        self.fields["address"].label = (kits.ADDRESS_QUESTION.text_th if (get_language() or "th")[:2] == "th"
+                                        else kits.ADDRESS_QUESTION.text_en)
+        self.order_fields(["need", "people", "elderly", "children", "disability", *self.triage_keys])
+
+    def triage_fields(self) -> list[Any]:
+        return [self[k] for k in self.triage_keys]
 
     def answers(self) -> dict[str, Any]:
-        return {k: self.cleaned_data.get(k) for k in self.TRIAGE if self.cleaned_data.get(k) not in (None, False)}
+        return {k: self.cleaned_data.get(k) for k in self.triage_keys if self.cleaned_data.get(k) not in (None, False)}
 
 
 class ProxyRequestForm(HelpRequestForm):
@@ -89,7 +104,7 @@ class TriageForm(forms.Form):
 
 
 class ImportUploadForm(forms.Form):
-    file = forms.FileField(label=_("CSV file (UTF-8 or TIS-620)"))
+    file = forms.FileField(label=_("Spreadsheet: Excel (.xlsx) or CSV (UTF-8 or TIS-620)"))
 
 
 class StockForm(forms.Form):

@@ -19,11 +19,21 @@ def new_public_id() -> str:
 
 
 class Need(models.TextChoices):
-    FOOD = "food", pgettext_lazy("aid need", "Food")
+    """Every need any crisis kit (``phalang.aid.kits``) offers; a kit picks its own few."""
+
+    FOOD = "food", pgettext_lazy("aid need", "Food or food packs")
+    WATER = "water", pgettext_lazy("aid need", "Drinking water")
     MEDICINE = "medicine", pgettext_lazy("aid need", "Medicine")
     MEDICAL_TRANSPORT = "medical_transport", pgettext_lazy("aid need", "Transport to hospital")
-    BED = "bed", pgettext_lazy("aid need", "Hospital bed or isolation")
+    BEDRIDDEN = "bedridden", pgettext_lazy("aid need", "Moving a bedridden patient")
+    EVACUATION = "evacuation", pgettext_lazy("aid need", "Evacuation")
+    BOAT = "boat", pgettext_lazy("aid need", "Boat")
+    SHELTER = "shelter", pgettext_lazy("aid need", "Shelter")
+    BED = "bed", pgettext_lazy("aid need", "Hospital bed")
+    ISOLATION = "isolation", pgettext_lazy("aid need", "Isolation")
     OXYGEN = "oxygen", pgettext_lazy("aid need", "Oxygen")
+    MASKS = "masks", pgettext_lazy("aid need", "Masks")
+    COOLING = "cooling", pgettext_lazy("aid need", "A cool place or a fan")
     SUPPLIES = "supplies", pgettext_lazy("aid need", "Supplies")
     CASH = "cash", pgettext_lazy("aid need", "Cash")
     OTHER = "other", pgettext_lazy("aid need", "Other")
@@ -69,6 +79,8 @@ class VehicleKind(models.TextChoices):
     CAR = "car", pgettext_lazy("aid vehicle kind", "Car")
     PICKUP = "pickup", pgettext_lazy("aid vehicle kind", "Pickup truck")
     VAN = "van", pgettext_lazy("aid vehicle kind", "Van")
+    TRUCK = "truck", pgettext_lazy("aid vehicle kind", "High-clearance truck")
+    BOAT = "boat", pgettext_lazy("aid vehicle kind", "Boat")
 
 
 class HelpRequest(models.Model):
@@ -115,6 +127,14 @@ class HelpRequest(models.Model):
     volunteer = models.ForeignKey("VolunteerProfile", null=True, blank=True, on_delete=models.SET_NULL,
                                   related_name="tasks")
     created_at = models.DateTimeField(db_index=True)
+    # created_at moved back AGING_HOURS per tier: sorting by it ascending is sorting by
+    # triage.priority descending, in SQL and with an index (kept by the actions that set urgency).
+    priority_at = models.DateTimeField(null=True, db_index=True)
+    kit = models.CharField(max_length=20, blank=True)  # the crisis kit whose questions were asked
+    # Keyed hashes of each word of the name, space-separated: search by a name without storing it.
+    name_tokens = models.TextField(blank=True)
+    last_checkin_at = models.DateTimeField(null=True, blank=True)  # "still need help?" last asked
+    on_call_list = models.BooleanField(default=False, db_index=True)  # a coordinator should phone
     first_response_at = models.DateTimeField(null=True, blank=True)
     matched_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
@@ -140,6 +160,21 @@ class HelpRequest(models.Model):
         """What lists show: the subdistrict, never the address."""
         parts = [p.name_th for p in (self.subdistrict, self.district, self.province) if p is not None]
         return " ".join(parts) or "-"
+
+
+class KitChoice(models.Model):
+    """The crisis kit a volunteer group works with now, and words of its own for needs."""
+
+    organisation = models.OneToOneField("orgs.Organisation", on_delete=models.CASCADE, related_name="aid_kit")
+    kit = models.CharField(max_length=20)
+    extra_words = models.JSONField(default=dict, blank=True)  # a word people write -> a need
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id}: {self.kit}"
+
+    def governing_organisation_ids(self) -> set[int]:
+        return {self.organisation_id}
 
 
 class VolunteerProfile(models.Model):

@@ -6,9 +6,10 @@ at risk now, 3 today, 2 within a day or two, 1 when someone is free.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
+
+from phalang.aid import kits
 
 # Thailand's Department of Medical Services home-isolation guideline (2021) sent patients to
 # hospital at an oxygen saturation below 94%, or with breathing difficulty: tier 4.
@@ -19,27 +20,11 @@ SPO2_RED_FLAG = 94
 AGING_HOURS = 12.0
 
 
-@dataclass(frozen=True)
-class Question:
-    key: str
-    text_th: str
-    text_en: str
-    kind: str = "yes_no"  # or "number"
-
-
-QUESTIONS = [
-    Question("breathing", "มีอาการหายใจลำบาก หอบเหนื่อย หรือไม่", "Is anyone short of breath?"),
-    Question("spo2", "ค่าออกซิเจนในเลือด (SpO2) วัดได้กี่เปอร์เซ็นต์ (ถ้าไม่ได้วัด ให้ข้าม)",
-             "Oxygen saturation (SpO2) in %, if measured", "number"),
-    Question("chest_pain", "มีอาการเจ็บแน่นหน้าอก ซึม หรือปลุกไม่ตื่น หรือไม่",
-             "Chest pain, confusion, or hard to wake?"),
-    Question("fever", "มีไข้สูงเกิน 2 วัน หรือไม่", "High fever for more than two days?"),
-    Question("medicine_out", "ยาประจำตัวจะหมดภายใน 2 วัน หรือไม่", "Will regular medicine run out within two days?"),
-    Question("no_food", "ไม่มีอาหารกินมาแล้ว 24 ชั่วโมง หรือไม่", "No food for 24 hours?"),
-]
+# Every question any kit asks: a key means the same thing whichever kit asked it.
+QUESTIONS = list(kits.QUESTIONS.values())
 
 # Needs that are themselves medical: never below tier 3.
-MEDICAL_NEEDS = {"oxygen", "bed", "medical_transport"}
+MEDICAL_NEEDS = {"oxygen", "bed", "medical_transport", "bedridden"}
 
 
 def _yes(value: Any) -> bool:
@@ -55,28 +40,33 @@ def spo2_value(value: Any) -> int | None:
 
 
 def urgency(answers: dict[str, Any], need: str, vulnerable: bool) -> tuple[int, list[str]]:
-    """The tier and the reasons, in English keys a template can translate."""
+    """The tier and the reasons, in English keys a template can translate.
+
+    A life-at-risk answer (tier 4) stands alone; otherwise the highest tier any answer, a medical
+    need or vulnerable members give.
+    """
+    red: list[str] = []
     reasons: list[str] = []
-    spo2 = spo2_value(answers.get("spo2"))
-    if _yes(answers.get("breathing")):
-        reasons.append("breathing")
-    if spo2 is not None and spo2 < SPO2_RED_FLAG:
-        reasons.append("spo2")
-    if _yes(answers.get("chest_pain")):
-        reasons.append("chest_pain")
-    if reasons:
-        return 4, reasons
     tier = 1
-    for key in ("fever", "medicine_out"):
-        if _yes(answers.get(key)):
-            reasons.append(key)
-            tier = 3
+    for q in kits.QUESTIONS.values():
+        value = answers.get(q.key)
+        if q.kind == "number":
+            number = spo2_value(value) if q.key == "spo2" else None
+            hit = number is not None and q.below is not None and number < q.below
+        else:
+            hit = _yes(value)
+        if not hit:
+            continue
+        q_tier = q.tier_vulnerable if vulnerable and q.tier_vulnerable else q.tier
+        if q_tier >= 4:
+            red.append(q.key)
+        reasons.append(q.key)
+        tier = max(tier, q_tier)
+    if red:
+        return 4, red
     if need in MEDICAL_NEEDS:
         reasons.append("medical_need")
         tier = max(tier, 3)
-    if _yes(answers.get("no_food")):
-        reasons.append("no_food")
-        tier = max(tier, 3 if vulnerable else 2)
     if vulnerable:
         reasons.append("vulnerable")
         tier = max(tier, 2)

@@ -8,19 +8,22 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from phalang.accounts.models import User
-from phalang.aid import actions, importer, stats
+from phalang.aid import actions, importer, kits, stats
+from phalang.aid import queue as aid_queue
 from phalang.aid.forms import (
     HelpRequestForm,
     ImportUploadForm,
@@ -32,9 +35,11 @@ from phalang.aid.forms import (
 )
 from phalang.aid.models import (
     Channel,
+    DeliveryRun,
     HelpRequest,
     Hub,
     Item,
+    Need,
     State,
     StockMovement,
     Suggestion,
@@ -66,8 +71,9 @@ def _new_request(form: HelpRequestForm, channel: str, detail: str = "") -> actio
 
 @never_cache
 def request_help(request: HttpRequest) -> HttpResponse:
-    """The public form: no account, triage questions, a receipt shown once."""
-    form = HelpRequestForm(request.POST or None)
+    """The public form: no account, the crisis kit's questions, a receipt shown once."""
+    group = Organisation.objects.filter(slug=request.GET.get("group", ""), kind="volunteer_group").first()
+    form = HelpRequestForm(request.POST or None, kit=actions.kit_for(group))
     if request.method == "POST" and form.is_valid():
         try:
             req, receipt = actions.file_help_request(_new_request(form, Channel.WEB))
@@ -84,7 +90,7 @@ def proxy_request(request: HttpRequest) -> HttpResponse:
     """A shop, community leader or hotline registers someone without a smartphone."""
     if not any(request.user.has_perm(p) for p in ("aid.coordinate", "aid.volunteer", "aid.view")):
         raise PermissionDenied
-    form = ProxyRequestForm(request.POST or None)
+    form = ProxyRequestForm(request.POST or None, kit=actions.kit_for(None))
     if request.method == "POST" and form.is_valid():
         try:
             req, receipt = actions.file_help_request(
@@ -178,7 +184,8 @@ def tasks(request: HttpRequest) -> HttpResponse:
     mine = list(profile.tasks.exclude(state__in=[State.CANCELLED]).select_related(
         "subdistrict", "district", "province").order_by("-matched_at")[:30])
     for t in mine:
-        t.contact = actions.contact(t) if actions.can_see_contact(request.user, t) else None  # type: ignore[attr-defined]
+        t.view = actions.task_view(t, profile, request.user)  # type: ignore[attr-defined]
+        t.contact = t.view.get("contact")  # type: ignore[attr-defined]
         t.moves = sorted(actions.VOLUNTEER_MOVES.get(State(t.state), set()))  # type: ignore[attr-defined]
     link_code = actions.new_link_code(profile) if request.method == "POST" and "link" in request.POST else ""
     return render(request, "aid/tasks.html", {"profile": profile, "mine": mine, "link_code": link_code,
@@ -236,16 +243,105 @@ def coordinate_home(request: HttpRequest) -> HttpResponse:
 @never_cache
 @login_required
 def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
+    """The queue for thousands: filters, search, paging, counts, bulk triage and bulk confirm."""
     org = _org(request, slug)
+    f = aid_queue.Filters.from_query(request.GET)
+    page = aid_queue.page(org, f, request.GET.get("page") or 1)
     pending = (Suggestion.objects.filter(request__organisation=org, status=Suggestion.Status.PENDING)
                .select_related("request__subdistrict", "request__district", "volunteer__user"))
     unverified = VolunteerProfile.objects.filter(organisation=org, verified_at__isnull=True).select_related("user")
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(request, "aid/dashboard.html", {
-        "org": org, "queue": actions.queue(org)[:100], "suggestions": pending, "unverified": unverified,
+        "org": org, "page": page, "queue": page.object_list, "filters": f, "query": query.urlencode(),
+        "counts": aid_queue.counts(org, f), "districts": aid_queue.districts(org),
+        "volunteers": VolunteerProfile.objects.filter(organisation=org, verified_at__isnull=False)
+        .select_related("user").order_by("pk")[:500],
+        "need_choices": [(n, Need(n).label) for n in actions.kit_for(org).needs],
+        "state_choices": [("waiting", _("Waiting (new or triaged)")), ("open", _("All open")),
+                          *State.choices, ("closed", pgettext("aid queue filter", "Closed"))],
+        "ages": aid_queue.AGES, "kit": actions.kit_for(org),
+        "suggestions": pending[:200], "suggestion_count": pending.count(), "unverified": unverified,
         "stats": stats.dashboard(org), "low_stock": actions.low_stock(org),
-        "in_progress": HelpRequest.objects.filter(organisation=org, state__in=[State.MATCHED, State.ACCEPTED,
-                                                                               State.EN_ROUTE])
-        .select_related("subdistrict", "district", "volunteer__user")[:100]})
+        "calls": HelpRequest.objects.filter(organisation=org, on_call_list=True).count(),
+        "tiles": settings.MAP_TILE_URL})
+
+
+@never_cache
+@login_required
+def queue_map(request: HttpRequest, slug: str) -> JsonResponse:
+    """GeoJSON for the queue's map: open requests and volunteers, by subdistrict, never a pin."""
+    org = _org(request, slug)
+    return JsonResponse(aid_queue.map_points(org, aid_queue.Filters.from_query(request.GET)))
+
+
+@require_POST
+@login_required
+def bulk(request: HttpRequest, slug: str) -> HttpResponse:
+    """Triage the ticked requests, or confirm the ticked (or every pending) suggestion, in one click."""
+    org = _org(request, slug)
+    op = request.POST.get("op")
+    ids = [int(x) for x in request.POST.getlist("ids") if x.isdigit()]
+    if op == "triage":
+        reqs = list(HelpRequest.objects.filter(organisation=org, pk__in=ids))
+        n = actions.bulk_triage(reqs, by=request.user)
+        messages.success(request, _("%(n)d requests triaged.") % {"n": n})
+    elif op == "confirm":
+        pending = Suggestion.objects.filter(request__organisation=org, status=Suggestion.Status.PENDING)
+        if request.POST.get("all") != "1":
+            pending = pending.filter(pk__in=ids)
+        confirmed, failed = actions.confirm_suggestions(list(pending.select_related("volunteer")), by=request.user)
+        messages.success(request, _("%(n)d suggestions confirmed.") % {"n": confirmed})
+        if failed:
+            messages.error(request, _("%(n)d could not be confirmed (expired or already decided).") % {"n": len(failed)})
+    back = request.POST.get("next", "")
+    return redirect(back if back.startswith(f"/aid/coordinate/{slug}/") else f"/aid/coordinate/{slug}/")
+
+
+@never_cache
+@login_required
+def kit(request: HttpRequest, slug: str) -> HttpResponse:
+    """Pick the crisis kit for the group, and add the words people write for its needs."""
+    org = _org(request, slug)
+    current = actions.kit_for(org)
+    if request.method == "POST":
+        words: dict[str, str] = {}
+        for raw in request.POST.get("extra_words", "").splitlines():
+            word, sep, need = raw.partition("=")
+            if sep and word.strip():
+                words[word.strip()] = need.strip()
+        try:
+            actions.set_kit(org, request.POST.get("kit", ""), by=request.user, extra_words=words)
+        except actions.AidInvalid as exc:
+            messages.error(request, " ".join(_text(th, en) for th, en in exc.errors.values()))
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("aid:kit", slug=slug)
+    return render(request, "aid/kit.html", {
+        "org": org, "kit": current, "kits": list(kits.KITS.values()),
+        "extra_words": "\n".join(f"{k}={v}" for k, v in current.extra_synonyms.items()),
+        "questions": current.questions_for(), "address_question": kits.ADDRESS_QUESTION,
+        "needs": [(n, Need(n).label) for n in current.needs]})
+
+
+@never_cache
+@login_required
+def calls(request: HttpRequest, slug: str) -> HttpResponse:
+    """Requests to phone: "still need help?" for proxy, spreadsheet and SMS requests."""
+    org = _org(request, slug)
+    if request.method == "POST":
+        req = get_object_or_404(HelpRequest, pk=request.POST.get("request"), organisation=org)
+        try:
+            actions.answer_checkin(req, request.POST.get("answer") == "yes", by=request.user,
+                                   note=request.POST.get("note", ""))
+        except actions.AidInvalid as exc:
+            messages.error(request, " ".join(_text(th, en) for th, en in exc.errors.values()))
+        return redirect("aid:calls", slug=slug)
+    rows = list(HelpRequest.objects.filter(organisation=org, on_call_list=True)
+                .select_related("subdistrict", "district", "province").order_by("priority_at")[:200])
+    for r in rows:
+        r.contact = actions.contact(r) if actions.can_see_contact(request.user, r) else None  # type: ignore[attr-defined]
+    return render(request, "aid/calls.html", {"org": org, "rows": rows})
 
 
 @never_cache
@@ -321,9 +417,10 @@ def verify(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @never_cache
 @login_required
 def import_csv(request: HttpRequest, slug: str) -> HttpResponse:
-    """Step 1: upload; step 2: map columns (the text rides along in the form, never stored); import."""
+    """Step 1: upload CSV or XLSX; step 2: check the guessed columns (the rows ride along in the
+    form as CSV text, never stored); import. Every refused row is listed with a Thai reason."""
     org = _org(request, slug)
-    context: dict[str, Any] = {"org": org, "fields": list(importer.FIELDS)}
+    context: dict[str, Any] = {"org": org, "fields": list(importer.FIELDS), "kit": actions.kit_for(org)}
     if request.method == "POST" and "csv_text" in request.POST:
         text = request.POST["csv_text"][:importer.MAX_BYTES]
         mapping = {f: request.POST.get(f"map_{f}", "") for f in importer.FIELDS if request.POST.get(f"map_{f}")}
@@ -333,16 +430,21 @@ def import_csv(request: HttpRequest, slug: str) -> HttpResponse:
     context["form"] = form
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        if upload.size > importer.MAX_BYTES:
-            form.add_error("file", _("The file is larger than 2 MB."))
+        try:
+            rows = importer.read_rows(upload.read(), upload.name or "")
+        except importer.SheetUnreadable as exc:
+            form.add_error("file", _text(exc.th, exc.en))
         else:
-            try:
-                text = importer.decode(upload.read())
-            except ValueError:
-                form.add_error("file", _("This is not a text CSV file."))
-            else:
-                columns = importer.header(text)
-                context.update(csv_text=text, columns=columns, guess=importer.guess_mapping(columns))
+            import csv
+            import io
+
+            buf = io.StringIO()
+            csv.writer(buf).writerows(rows)
+            hi = importer.find_header(rows) if rows else 0
+            columns = rows[hi] if rows else []
+            context.update(csv_text=buf.getvalue(), columns=[c for c in columns if c],
+                           guess=importer.guess_mapping(columns), header_line=hi + 1,
+                           row_count=max(0, len(rows) - hi - 1))
     return render(request, "aid/import.html", context)
 
 
@@ -365,6 +467,10 @@ def hubs(request: HttpRequest, slug: str) -> HttpResponse:
             elif op in ("dispatch", "receive"):
                 mv = get_object_or_404(StockMovement, pk=request.POST.get("movement"), hub=hub)
                 (actions.dispatch_movement if op == "dispatch" else actions.receive_movement)(mv, by=request.user)
+            elif op in ("delivered", "not_delivered"):
+                run = get_object_or_404(DeliveryRun, pk=request.POST.get("run"), hub=hub)
+                stop = get_object_or_404(HelpRequest, pk=request.POST.get("request"), organisation=org)
+                actions.complete_run_stop(run, stop, by=request.user, delivered=op == "delivered")
             elif op == "run":
                 reqs = list(HelpRequest.objects.filter(organisation=org, state=State.TRIAGED,
                                                        need__in=["food", "supplies", "medicine"])[:60])
@@ -377,3 +483,94 @@ def hubs(request: HttpRequest, slug: str) -> HttpResponse:
         return redirect("aid:hubs", slug=slug)
     org_hubs = Hub.objects.filter(organisation=org).prefetch_related("stock__item", "movements__item", "runs")
     return render(request, "aid/hubs.html", {"org": org, "hubs": org_hubs, "items": Item.objects.all()})
+
+
+# --- staff pages: groups, hubs, items -----------------------------------------------------------
+
+@never_cache
+@login_required
+def new_group(request: HttpRequest) -> HttpResponse:
+    """A platform administrator creates (and verifies) a volunteer group, with its first coordinator."""
+    from phalang.orgs import actions as org_actions
+    from phalang.orgs.roles import Role
+    from phalang.places.models import Province
+
+    if not request.user.is_superuser:
+        raise PermissionDenied
+    values = request.POST if request.method == "POST" else {}
+    errors: list[str] = []
+    if request.method == "POST":
+        from django.core.exceptions import ValidationError
+
+        province = Province.objects.filter(pk=values.get("province") or 0).first()
+        try:
+            with transaction.atomic():
+                org = org_actions.create_organisation(
+                    slug=values.get("slug", "").strip(), name_th=values.get("name_th", "").strip(),
+                    name_en=values.get("name_en", "").strip(), kind="volunteer_group", province=province,
+                    by=request.user)
+                org_actions.verify_organisation(org, by=request.user)
+                username = values.get("coordinator", "").strip()
+                if username:
+                    user = User.objects.filter(username=username).first()
+                    if user is None:
+                        raise ValidationError({"coordinator": _text("ไม่พบผู้ใช้นี้", "No such user.")})
+                    org_actions.add_member(org, user, Role.COORDINATOR, by=request.user)
+                if values.get("kit"):
+                    actions.set_kit(org, values["kit"], by=request.user)
+        except ValidationError as exc:
+            errors = [f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items()]
+        except actions.AidInvalid as exc:
+            errors = [_text(th, en) for th, en in exc.errors.values()]
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("aid:dashboard", slug=org.slug)
+    return render(request, "aid/new_group.html", {"values": values, "errors": errors, "kits": kits.choices(),
+                                                  "provinces": Province.objects.order_by("name_th")})
+
+
+@never_cache
+@login_required
+def new_hub(request: HttpRequest, slug: str) -> HttpResponse:
+    org = _org(request, slug)
+    values = request.POST if request.method == "POST" else {}
+    errors: list[str] = []
+    if request.method == "POST":
+        try:
+            def number(key: str) -> float | None:
+                raw = str(values.get(key) or "").strip()
+                return float(raw) if raw else None
+
+            lat, lon = actions.hub_place(values.get("place_text", ""), number("lat"), number("lon"))
+            hub = actions.create_hub(org, by=request.user, name=values.get("name", ""), lat=lat, lon=lon)
+            beds, isolation = int(values.get("beds_total") or 0), int(values.get("isolation_total") or 0)
+            if beds or isolation:
+                actions.set_site_capacity(hub, by=request.user, beds_total=beds, beds_used=0,
+                                          isolation_total=isolation, isolation_used=0)
+        except actions.AidInvalid as exc:
+            errors = [_text(th, en) for th, en in exc.errors.values()]
+        except ValueError:
+            errors = [_text("ตัวเลขไม่ถูกต้อง", "A number is not valid.")]
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("aid:hubs", slug=slug)
+    return render(request, "aid/new_hub.html", {"org": org, "values": values, "errors": errors})
+
+
+@never_cache
+@login_required
+def items(request: HttpRequest, slug: str) -> HttpResponse:
+    org = _org(request, slug)
+    values = request.POST if request.method == "POST" else {}
+    errors: list[str] = []
+    if request.method == "POST":
+        try:
+            actions.create_item(by=request.user, slug=values.get("slug", ""), name_th=values.get("name_th", ""),
+                                name_en=values.get("name_en", ""), unit=values.get("unit", ""))
+        except actions.AidInvalid as exc:
+            errors = [_text(th, en) for th, en in exc.errors.values()]
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("aid:items", slug=slug)
+    return render(request, "aid/items.html", {"org": org, "items": Item.objects.all(), "values": values,
+                                              "errors": errors})

@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from phalang.watch import notices
+
 # Postback payloads (LINE rich menu / quick replies, Telegram callback data).
 P_REPORT = "act=report"
 P_FOLLOW = "act=follow"
@@ -177,7 +179,8 @@ def _prompt(state: dict[str, Any], ctx: Context) -> Reply:
     if step in _COALITION_STEPS:
         return _coalition_prompt(state, ctx)
     if step == "cat":
-        return Reply("แจ้งเรื่องเกี่ยวกับอะไร? เลือกประเภท", [*ctx.categories(), *NAV])
+        # The first question of a report, so also where the reporter learns what is kept.
+        return Reply(notices.CHAT_START + "\n\nแจ้งเรื่องเกี่ยวกับอะไร? เลือกประเภท", [*ctx.categories(), *NAV])
     if step == "desc":
         return Reply("เล่าเรื่องที่เกิดขึ้น: ใคร ทำอะไร ที่ไหน เมื่อไร (ไม่ต้องใส่ชื่อของคุณเอง)", NAV)
     if step == "loc":
@@ -352,7 +355,8 @@ def _confirm(state: dict[str, Any], msg: Incoming, what: str | None, ctx: Contex
     return fresh(), [
         Reply("ได้รับเรื่องแล้ว ขอบคุณที่แจ้ง\nรหัสติดตามของคุณ (แสดงครั้งเดียว โปรดจดหรือบันทึกภาพหน้าจอไว้):"),
         Reply(receipt),
-        Reply("ใช้รหัสนี้ที่ \"ติดตามเรื่อง\" ในแชตนี้ บนเว็บไซต์ หรือทาง SMS เพื่อดูสถานะและตอบคำถามเจ้าหน้าที่", MENU),
+        Reply("ใช้รหัสนี้ที่ \"ติดตามเรื่อง\" ในแชตนี้ บนเว็บไซต์ หรือทาง SMS เพื่อดูสถานะและตอบคำถามเจ้าหน้าที่\n\n"
+              + notices.CHAT_RECEIPT, MENU),
     ]
 
 

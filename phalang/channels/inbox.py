@@ -29,8 +29,8 @@ from django.utils import timezone
 from phalang.channels import dialog, line, outbox, sms, telegram
 from phalang.channels.context import ChatContext, render_status
 from phalang.channels.models import DialogSession, InboundEvent
-from phalang.lib.crypto import encrypt, keyed_hash
-from phalang.watch import actions, receipts, throttle, vault
+from phalang.lib.crypto import encrypt, keyed_hash, unseal
+from phalang.watch import actions, notices, receipts, throttle, vault
 from phalang.watch.models import Channel
 
 log = logging.getLogger(__name__)
@@ -70,7 +70,7 @@ class Prepared:
 
 
 def prepare(event: InboundEvent) -> Prepared | None:
-    payload = json.loads(event.payload)
+    payload = json.loads(unseal(event.payload))
     if event.channel == Channel.SMS:
         return Prepared(Channel.SMS, payload["from"], "", None, sms=sms.parse_command(payload["text"]))
     parsed = line.parse(payload) if event.channel == Channel.LINE else telegram.parse(payload)
@@ -132,7 +132,8 @@ def _apply_sms(event: InboundEvent, prep: Prepared) -> None:
             _r, receipt = actions.file_report(actions.NewReport(
                 category="other", description=cmd.text, channel=Channel.SMS, province=province,
                 channel_user_id=prep.user_id, reply_address=prep.user_id))
-            text = f"พลัง: ได้รับเรื่องแล้ว รหัสติดตาม {receipt} (เก็บไว้ ใช้ส่ง \"สถานะ {receipt}\")"
+            text = (f"พลัง: ได้รับเรื่องแล้ว รหัสติดตาม {receipt} (เก็บไว้ ใช้ส่ง \"สถานะ {receipt}\") "
+                    + notices.SMS_RECEIPT)
         except actions.ReportInvalid as exc:
             text = "พลัง: ส่งเรื่องไม่สำเร็จ " + " ".join(th for th, _en in exc.errors.values()) + "\n" + sms.HELP
     elif cmd.kind in ("status", "add"):

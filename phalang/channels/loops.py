@@ -9,6 +9,7 @@ from collections.abc import Callable
 from django.db import close_old_connections
 
 from phalang.channels import inbox, outbox
+from phalang.lib import sqlite_scrub
 
 log = logging.getLogger(__name__)
 
@@ -17,6 +18,9 @@ def run_loop(name: str, work: Callable[[], int], stop: threading.Event, idle: fl
     while not stop.is_set():
         try:
             done = work()
+            if done:
+                sqlite_scrub.changed()  # payloads were blanked, bodies emptied
+            sqlite_scrub.checkpoint_if_due(idle=not done)
         except Exception:
             log.exception("%s loop failed; retrying", name)
             done = 0
@@ -45,4 +49,5 @@ def drain(max_rounds: int = 100) -> tuple[int, int]:
         processed, sent = processed + p, sent + s
         if not p and not s:
             break
+    sqlite_scrub.checkpoint()  # no copy of what was blanked is left in the WAL
     return processed, sent

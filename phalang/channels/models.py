@@ -9,7 +9,8 @@ class InboundEvent(models.Model):
     """A verified webhook event, stored before the webhook answers 200.
 
     ``user_key`` (a keyed hash of the sender) lets workers take one sender's events strictly in
-    order. The payload is blanked once processed; the row stays a while to drop redeliveries.
+    order. The payload is sealed (lib/crypto.seal) when stored and blanked once processed; the row
+stays a while to drop redeliveries.
     """
 
     channel = models.CharField(max_length=16)
@@ -64,6 +65,8 @@ class OutboundMessage(models.Model):
     kind = models.CharField(max_length=16)  # reply | push | sms | email | bc:<broadcast id>
     address_enc = models.TextField(blank=True)
     reply_token = models.CharField(max_length=255, blank=True)
+    # {"sealed": seal(JSON of the replies)} (outbox.enqueue), or {"replies": [...]} for bulk
+    # announcements; emptied once the message is sent or has failed for good.
     payload = models.JSONField()
     # Also the source of the X-Line-Retry-Key of a push, so a retried push is delivered once.
     idempotency_key = models.CharField(max_length=64, unique=True)

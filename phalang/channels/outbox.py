@@ -17,6 +17,11 @@ their rows (``batch_key``), so they are retried with the same key and LINE answe
 accepted the first: exactly once. Telegram, SMS and e-mail have no such key: those messages are
 sent again and flagged ``in_doubt`` (at least once; at most that one request is duplicated).
 A LINE reply token works once, so an in-doubt reply whose token is refused counts as delivered.
+
+Bodies are sealed (AES-GCM, lib/crypto.seal) when queued and emptied once a message is sent or
+has failed for good, with its address: a receipt sent to a reporter can be read from the database
+neither while it waits nor afterwards. Bulk announcements (the same public text to many) are
+queued by their module in clear and emptied the same way.
 """
 
 from __future__ import annotations
@@ -40,7 +45,7 @@ from django.utils import timezone
 
 from phalang.channels import line, sms, telegram
 from phalang.channels.models import OutboundMessage
-from phalang.lib.crypto import decrypt, encrypt
+from phalang.lib.crypto import decrypt, encrypt, seal, unseal
 
 log = logging.getLogger(__name__)
 _NS = uuid.UUID("5c1f3b1e-6b8e-4b43-9a57-7068616c616e")
@@ -77,10 +82,18 @@ def enqueue(channel: str, kind: str, replies: list[dict[str, Any]], *, key: str,
         with transaction.atomic():
             return OutboundMessage.objects.create(
                 channel=channel, kind=kind, address_enc=encrypt(address, "channel") if address else "",
-                reply_token=reply_token, payload={"replies": replies}, idempotency_key=key,
+                reply_token=reply_token, payload={"sealed": seal(json.dumps(replies, ensure_ascii=False))},
+                idempotency_key=key,
                 next_attempt_at=timezone.now())
     except IntegrityError:
         return None
+
+
+def replies_of(payload: dict[str, Any]) -> list[dict[str, Any]]:
+    """The replies a stored message carries (sealed by ``enqueue``, or in clear for bulk)."""
+    if "sealed" in payload:
+        return list(json.loads(unseal(payload["sealed"], "channel")))
+    return list(payload.get("replies", []))
 
 
 # --- who still wants a bulk message ----------------------------------------------------------------
@@ -187,14 +200,14 @@ def retry_key(idempotency: str) -> str:
 def _units(channel: str, rows: list[dict[str, Any]], book: _Book) -> list[Unit]:
     rows = _still_wanted(rows, book)
     for r in rows:
-        r["address"] = decrypt(r["address_enc"], "channel") if r["address_enc"] else ""
+        _open(r)
     if channel != "line":
         return [Unit(channel, channel, [r]) for r in rows]
     units: list[Unit] = []
     same: dict[str, list[dict[str, Any]]] = {}
     for r in rows:
         if r["bulk"] and settings.LINE_PUSH_ENABLED:
-            same.setdefault(json.dumps(r["payload"], sort_keys=True), []).append(r)
+            same.setdefault(json.dumps(r["replies"], sort_keys=True), []).append(r)
         else:
             units.append(_line_single(r))
     for group in same.values():
@@ -203,6 +216,12 @@ def _units(channel: str, rows: list[dict[str, Any]], book: _Book) -> list[Unit]:
             units.append(_line_single(part[0]) if len(part) == 1 else
                          Unit("line", "line_multicast", part, keyed=True, retry_key=str(uuid.uuid4())))
     return units
+
+
+def _open(r: dict[str, Any]) -> None:
+    """Decrypt a claimed row's address and body, in memory only."""
+    r["address"] = decrypt(r["address_enc"], "channel") if r["address_enc"] else ""
+    r["replies"] = replies_of(r["payload"])
 
 
 def _line_single(r: dict[str, Any]) -> Unit:
@@ -246,7 +265,7 @@ def _recover() -> list[Unit]:
                 continue  # another sender took it
             rows = list(OutboundMessage.objects.filter(state=State.SENDING, batch_key=key).values(*_FIELDS))
         for r in rows:
-            r["address"] = decrypt(r["address_enc"], "channel") if r["address_enc"] else ""
+            _open(r)
         units.append(Unit("line", "line_multicast" if len(rows) > 1 else "line", rows, keyed=True, retry_key=key,
                           recovered=True))
     return units
@@ -300,11 +319,11 @@ class _Book:
         for ids in _chunks(self.sent):
             OutboundMessage.objects.filter(id__in=ids).update(
                 state=State.SENT, sent_at=now, claimed_until=None, address_enc="", reply_token="", batch_key="",
-                attempts=F("attempts") + 1)
+                payload={}, attempts=F("attempts") + 1)
         for ids in _chunks(self.withdrawn):
             OutboundMessage.objects.filter(id__in=ids, state=State.PENDING).update(
                 state=State.FAILED, last_error="withdrawn: the recipient no longer wants it", address_enc="",
-                claimed_until=None)
+                payload={}, claimed_until=None)
         for ids in _chunks(self.unsent):
             OutboundMessage.objects.filter(id__in=ids, state=State.SENDING).update(state=State.PENDING, batch_key="")
         for f in self.failures:
@@ -312,7 +331,8 @@ class _Book:
             for ids in _chunks(f.ids):
                 qs = OutboundMessage.objects.filter(id__in=ids)
                 if f.permanent or f.attempts >= MAX_ATTEMPTS:
-                    qs.update(state=State.FAILED, claimed_until=None, **common)
+                    qs.update(state=State.FAILED, claimed_until=None, address_enc="", reply_token="", payload={},
+                              **common)
                 elif f.keyed:
                     # Maybe accepted: retried with the same key (by _recover) once the delay is over.
                     qs.update(claimed_until=now + timedelta(seconds=f.delay), **common)
@@ -342,7 +362,7 @@ def _chunks(ids: list[int], size: int = 500) -> Iterable[list[int]]:
 
 def _deliver(unit: Unit) -> None:
     first = unit.rows[0]
-    replies = first["payload"].get("replies", [])
+    replies = first["replies"]
     address = first["address"]
     if unit.channel == "line":
         if len(unit.rows) > 1:

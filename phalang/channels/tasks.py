@@ -10,9 +10,9 @@ from django.utils import timezone
 from django_tasks import task
 
 from phalang.channels import outbox
-from phalang.channels.models import DialogSession, InboundEvent
+from phalang.channels.models import DialogSession, InboundEvent, OutboundMessage
 from phalang.core import periodic
-from phalang.lib import conf
+from phalang.lib import conf, sqlite_scrub
 from phalang.lib.crypto import decrypt
 from phalang.watch.models import Evidence
 
@@ -52,9 +52,20 @@ def purge_processed_events() -> int:
     return deleted
 
 
+def purge_message_bodies() -> int:
+    """Bodies and addresses of finished messages. The sender empties them as it records the
+    outcome; this catches rows finished by other paths (an opt-out, a cancelled broadcast) and
+    rows written before bodies were emptied."""
+    done = OutboundMessage.objects.filter(state__in=[OutboundMessage.State.SENT, OutboundMessage.State.FAILED])
+    return done.exclude(payload={}, address_enc="", reply_token="").update(payload={}, address_enc="", reply_token="")
+
+
 @task(queue_name="default")
 def housekeeping() -> dict[str, int]:
-    return {"dialogs_expired": expire_dialogs(), "events_forgotten": purge_processed_events()}
+    counts = {"dialogs_expired": expire_dialogs(), "events_forgotten": purge_processed_events(),
+              "message_bodies_purged": purge_message_bodies()}
+    sqlite_scrub.checkpoint()
+    return counts
 
 
 periodic.register(periodic.PeriodicJob("channels_housekeeping", 15 * 60, housekeeping.enqueue))

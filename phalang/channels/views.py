@@ -1,6 +1,8 @@
 """Webhooks: verify, store the raw event durably, answer at once. Workers do the rest.
 
-Nothing here logs or stores the client's address or user agent.
+Nothing here logs or stores the client's address or user agent. The raw event is sealed
+(AES-GCM, lib/crypto.py) before it is stored: a database copy shows no sender id, even of an
+event still waiting for a worker.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from django.views.decorators.http import require_POST
 from phalang.channels import line, sms, telegram
 from phalang.channels.inbox import user_key
 from phalang.channels.models import InboundEvent
-from phalang.lib.crypto import keyed_hash
+from phalang.lib.crypto import keyed_hash, seal
 from phalang.lib.sqlite_lock import write_lock
 
 MAX_BODY = 1024 * 1024  # LINE and Telegram events are small; 1 MB is generous
@@ -79,7 +81,7 @@ def line_webhook(request: HttpRequest) -> HttpResponse:
         external = str(event.get("webhookEventId") or hashlib.sha256(raw).hexdigest())[:80]
         uid = str((event.get("source") or {}).get("userId") or "")
         rows.append(InboundEvent(channel="line", external_id=external, user_key=user_key("line", uid) if uid else "",
-                                 payload=raw.decode()))
+                                 payload=seal(raw.decode())))
     if rows:
         _store(rows)
     return HttpResponse(status=200)  # an empty list is LINE's connection check
@@ -102,7 +104,7 @@ def telegram_webhook(request: HttpRequest) -> HttpResponse:
     chat = (msg.get("chat") or {}).get("id")
     _store([InboundEvent(channel="telegram", external_id=str(update_id),
                          user_key=user_key("telegram", str(chat)) if chat is not None else "",
-                         payload=body.decode("utf-8", "replace"))])
+                         payload=seal(body.decode("utf-8", "replace")))])
     return HttpResponse(status=200)
 
 
@@ -128,5 +130,5 @@ def sms_webhook(request: HttpRequest) -> HttpResponse:
     # Gateways retry; the same sender, time and text is the same message.
     external = str(data.get("id") or keyed_hash("channel", f"sms:{sender}:{sent_at}:{text}"))[:80]
     _store([InboundEvent(channel="sms", external_id=external, user_key=user_key("sms", sender),
-                         payload=json.dumps({"from": sender, "text": text}, ensure_ascii=False))])
+                         payload=seal(json.dumps({"from": sender, "text": text}, ensure_ascii=False)))])
     return JsonResponse({"ok": True})

@@ -34,6 +34,7 @@ from phalang.audit.log import record
 from phalang.channels import outbox
 from phalang.channels.models import OutboundMessage
 from phalang.coalition.models import (
+    Ask,
     Broadcast,
     Campaign,
     CampaignLink,
@@ -153,6 +154,69 @@ def change_commitment_status(c: Commitment, status: str, *, reason: str, by: Any
     record("commitment.status", actor=by, target=c, data={"from": old, "to": status, "update": update.pk})
     _public_log(c)
     return update
+
+
+# --- From common ground to commitments ----------------------------------------------------------
+
+def common_ground(conversation: Any) -> dict[int, dict[str, Any]]:
+    """The statements an opinion map shows as common ground, with the support behind each: those
+    almost everyone agreed with, and the bridging ones every group agreed with (the thresholds are
+    the map's, docs/engines/polis.md)."""
+    from phalang.deliberation import opinion
+
+    m = opinion.opinion_map(conversation)
+    out: dict[int, dict[str, Any]] = {}
+    for e in m["consensus"]["agree"]:
+        out[e["statement"]] = {"kind": "consensus", "percent": e["percent"], "groups": [],
+                               "participants": m["n_participants"]}
+    for b in m["bridging"]:
+        entry = out.setdefault(b["statement"], {"kind": "bridging", "percent": None,
+                                                "participants": m["n_participants"]})
+        entry["groups"] = b["groups"]
+    return out
+
+
+@transaction.atomic
+def create_ask(statement: Any, *, organisation: Organisation, addressed_to: Organisation, text: str,
+               by: Any = None) -> Ask:
+    """Send an ask built on common ground to a party or an agency (told by e-mail when its
+    directory entry has one). Only a statement the map shows as common ground qualifies."""
+    _require(by, "deliberation.facilitate", statement.conversation)
+    _require(by, "commitment.manage", organisation)
+    if not text.strip():
+        raise ValidationError({"text": _("Write the ask.")})
+    ground = common_ground(statement.conversation)
+    if statement.pk not in ground:
+        raise ValidationError({"statement": _("Only common ground can become an ask: a statement almost everyone, "
+                                              "or every group, agreed with.")})
+    ask = Ask.objects.create(organisation=organisation, addressed_to=addressed_to, statement=statement,
+                             text=text.strip(), support=ground[statement.pk])
+    if addressed_to.public_email:
+        support = ground[statement.pk]
+        share = f"{support['percent']}% " if support.get("percent") is not None else ""
+        body = (f"{organisation.name_th} ขอให้ {addressed_to.name_th} ตอบข้อเรียกร้องนี้:\n{ask.text}\n\n"
+                f"ที่มา: ข้อความที่ผู้ร่วมเวที {support['participants']} คนเห็นตรงกัน {share}\n\"{statement.text}\"")
+        outbox.enqueue("email", "push", [{"text": body, "subject": f"พลัง: ข้อเรียกร้องจาก {organisation.name_th}"}],
+                       key=outbox.idempotency_key("coalition-ask", ask.pk), address=addressed_to.public_email)
+    record("ask.create", actor=by, target=ask, data={"statement": statement.pk, "to": addressed_to.pk})
+    return ask
+
+
+@transaction.atomic
+def record_answer(ask: Ask, *, title: str, source_title: str, by: Any = None, made_by_official: str = "",
+                  source_url: str = "", source_date: date | None = None, description: str = "") -> Commitment:
+    """The party's or agency's answer becomes a tracked commitment, linked to the ask (and so to
+    the statement and its support)."""
+    ask = Ask.objects.select_for_update().get(pk=ask.pk)
+    if ask.commitment_id is not None:
+        raise ValidationError({"ask": _("This ask already has its commitment.")})
+    c = create_commitment(tracked_by=ask.organisation, made_by=ask.addressed_to, made_by_official=made_by_official,
+                          title=title, source_title=source_title, source_url=source_url, source_date=source_date,
+                          description=description, by=by)
+    ask.commitment, ask.state, ask.answered_at = c, Ask.State.ANSWERED, timezone.now()
+    ask.save(update_fields=["commitment", "state", "answered_at"])
+    record("ask.answer", actor=by, target=ask, data={"commitment": c.pk})
+    return c
 
 
 def kept_vs_broken(org: Organisation) -> dict[str, int]:

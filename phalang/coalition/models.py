@@ -131,6 +131,36 @@ class CommitmentUpdate(models.Model):
         return f"{type(self).__name__} {self.pk}"
 
 
+class Ask(models.Model):
+    """From common ground to accountability: a facilitator turns a statement that almost everyone,
+    or every group, agreed with into an ask to a party or an agency. The answer becomes a tracked
+    commitment, linked to the statement and to the support behind it (a snapshot of the map)."""
+
+    class State(models.TextChoices):
+        SENT = "sent", pgettext_lazy("coalition ask state", "Sent, waiting for an answer")
+        ANSWERED = "answered", pgettext_lazy("coalition ask state", "Answered: commitment tracked")
+
+    organisation = models.ForeignKey("orgs.Organisation", on_delete=models.PROTECT, related_name="asks_made")
+    addressed_to = models.ForeignKey("orgs.Organisation", on_delete=models.PROTECT, related_name="asks_received")
+    statement = models.ForeignKey("deliberation.Statement", on_delete=models.PROTECT, related_name="asks")
+    text = models.TextField(_("the ask"))
+    # {"kind": "consensus" | "bridging", "percent": int | None, "votes": int, "groups": [{"label", "percent"}]}
+    support = models.JSONField(default=dict)
+    state = models.CharField(max_length=12, choices=State.choices, default=State.SENT)
+    commitment = models.OneToOneField(Commitment, null=True, blank=True, on_delete=models.SET_NULL, related_name="ask")
+    created_at = models.DateTimeField(auto_now_add=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{type(self).__name__} {self.pk}"
+
+    def governing_organisation_ids(self) -> set[int]:
+        return {self.organisation_id}
+
+
 # --- Campaigns ----------------------------------------------------------------------------------
 
 class Campaign(models.Model):

@@ -40,6 +40,7 @@ from phalang.coalition.forms import (
     VenueForm,
 )
 from phalang.coalition.models import (
+    Ask,
     Broadcast,
     Campaign,
     CampaignLink,
@@ -772,3 +773,50 @@ def _segment_label(b: Broadcast) -> str:
     model = names.get(b.tag_kind)
     obj = model.objects.filter(pk=b.tag_value).first() if model and b.tag_value.isdigit() else None
     return f"{b.get_tag_kind_display()}: {obj if obj is not None else b.tag_value}"
+
+
+# From common ground to commitments ------------------------------------------------------------------
+
+@login_required
+@never_cache
+def asks(request: HttpRequest, conversation: int) -> HttpResponse:
+    """A facilitator turns a conversation's common ground into asks to parties or agencies, and
+    records each answer as a tracked commitment."""
+    from phalang.deliberation.models import Conversation, Statement
+
+    conv = get_object_or_404(Conversation, pk=conversation)
+    if not request.user.has_perm("deliberation.facilitate", conv):
+        raise PermissionDenied
+    mine = Organisation.objects.filter(pk__in=(set(Organisation.objects.values_list("pk", flat=True))
+                                               if request.user.is_superuser
+                                               else org_ids_with_perm(request.user, "commitment.manage")))
+    targets = Organisation.objects.filter(kind__in=[OrganisationKind.POLITICAL_PARTY, OrganisationKind.AGENCY])
+    error: tuple[str, str] | None = None
+    if request.method == "POST":
+        try:
+            if request.POST.get("form") == "ask":
+                statement = get_object_or_404(Statement, pk=request.POST.get("statement") or 0, conversation=conv)
+                actions.create_ask(statement, organisation=get_object_or_404(mine, pk=request.POST.get("organisation") or 0),
+                                   addressed_to=get_object_or_404(targets, pk=request.POST.get("addressed_to") or 0),
+                                   text=request.POST.get("text", ""), by=request.user)
+                messages.success(request, _("The ask is sent. Record the answer here when it comes."))
+            elif request.POST.get("form") == "answer":
+                ask = get_object_or_404(Ask, pk=request.POST.get("ask") or 0, statement__conversation=conv)
+                if not request.user.has_perm("commitment.manage", ask):
+                    raise PermissionDenied
+                c = actions.record_answer(ask, title=request.POST.get("title", "").strip(),
+                                          source_title=request.POST.get("source_title", "").strip(),
+                                          source_url=request.POST.get("source_url", "").strip(), by=request.user)
+                messages.success(request, _("The answer is a tracked commitment."))
+                return redirect("coalition:commitment", public_id=c.public_id)
+            return redirect("coalition:asks", conversation=conv.pk)
+        except ValidationError as exc:
+            error = (request.POST.get("form", ""), " ".join(exc.messages))
+    ground = actions.common_ground(conv)
+    texts = dict(Statement.objects.filter(pk__in=ground).values_list("pk", "text"))
+    return render(request, "coalition/asks.html", {
+        "conv": conv, "ground": [(pk, texts.get(pk, ""), support) for pk, support in ground.items()],
+        "asks": Ask.objects.filter(statement__conversation=conv).select_related("addressed_to", "statement",
+                                                                               "commitment"),
+        "mine": mine, "targets": targets, "error": error}, status=400 if error else 200)
+

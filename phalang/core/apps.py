@@ -8,4 +8,4 @@ class CoreConfig(AppConfig):
     default = True
 
     def ready(self) -> None:
-        from phalang.core import tasks  # noqa: F401  (registers the periodic jobs)
+        from phalang.core import checks, tasks  # noqa: F401  (registers the deploy checks, the periodic jobs)

@@ -1,10 +1,19 @@
-"""Secrets and keys, kept outside the database.
+"""Secrets and keys, kept outside the database, and in production outside the data folder.
 
-A key named ``audit`` is read from ``$PHALANG_AUDIT_KEY`` (hex or urlsafe base64) or from the
-file ``$PHALANG_DATA_DIR/keys/audit.key``. On a single machine (the demo, a small deployment)
-missing key files are generated on first use; a multi-machine deployment sets
-``PHALANG_GENERATE_KEYS=0`` and provides every key, so two machines never invent different
-keys (docs/deploy.md).
+Every key Phalang uses is named in ``KEYS`` (with what it protects). A key named ``audit`` is the
+file ``audit.key`` (hex or urlsafe base64) in the keys directory, ``$PHALANG_KEYS_DIR``.
+
+* Production (``PHALANG_GENERATE_KEYS=0``): the keys directory lies outside the data folder
+  (for example ``/etc/phalang/keys``, or systemd's ``$CREDENTIALS_DIRECTORY``), is filled once
+  with ``phalang keys generate`` and copied to every machine. Nothing is ever generated, and
+  ``phalang check --deploy`` fails when a key is missing, or when a key lies in the data folder
+  (docs/deploy.md, "Keys").
+* The demo and a quick single-machine trial: without ``PHALANG_KEYS_DIR`` the keys directory is
+  ``$PHALANG_DATA_DIR/keys``, and missing keys are generated there on first use. Whoever copies
+  that data folder then holds the keys too; the demo says so.
+
+``PHALANG_<NAME>_KEY`` environment variables override a file (tests use them); the deploy check
+warns when a production key comes from the environment.
 """
 
 from __future__ import annotations
@@ -23,6 +32,43 @@ class MissingKeyError(RuntimeError):
     pass
 
 
+# name -> what it protects. docs/deploy.md and docs/threat-model.md describe each one; a test
+# checks that every key the code asks for is named here and in docs/deploy.md.
+KEYS: dict[str, str] = {
+    "secret": "Django's SECRET_KEY: signs sessions, CSRF tokens and password-reset links",
+    "audit": "HMAC key of the audit-log chain",
+    "signing": "Ed25519 private key of the signed public log and of proofs of receipt",
+    "receipt": "keyed hash of receipts",
+    "channel": "keyed hash of LINE/Telegram/SMS sender ids; encrypts reply addresses; seals inbox and outbox bodies",
+    "contact": "encrypts contacts and names of confidential and named reporters and of help requests; "
+               "keyed hash of their phone numbers and addresses",
+    "vault": "encrypts evidence originals",
+    "ratelimit": "keyed hash of client addresses in rate-limit counters (cache only)",
+    "coalition-ticket": "keyed hash of event tickets",
+    "coalition-subscriber": "keyed hash of announcement subscribers' addresses",
+    "coalition-confirm": "keyed hash of the confirmation links of e-mail and SMS sign-ups (double opt-in)",
+}
+SIZES = {"secret": 50}  # bytes; the others are 32
+
+
+def size(name: str) -> int:
+    return SIZES.get(name, 32)
+
+
+def env_name(name: str) -> str:
+    return f"PHALANG_{name.upper().replace('-', '_')}_KEY"
+
+
+def generating() -> bool:
+    return env_bool("PHALANG_GENERATE_KEYS", True)
+
+
+def keys_dir() -> Path:
+    """``$PHALANG_KEYS_DIR``, or ``keys`` inside the data folder (demo only)."""
+    configured = os.environ.get("PHALANG_KEYS_DIR", "").strip()
+    return Path(configured).resolve() if configured else data_dir() / "keys"
+
+
 def _decode(raw: str) -> bytes:
     raw = raw.strip()
     try:
@@ -36,34 +82,66 @@ def _decode(raw: str) -> bytes:
 
 
 def key_path(name: str) -> Path:
-    return data_dir() / "keys" / f"{name}.key"
+    return keys_dir() / f"{name}.key"
+
+
+def source(name: str) -> str:
+    """Where key ``name`` comes from: "environment", its file's path, or "" when it is missing."""
+    if os.environ.get(env_name(name)):
+        return "environment"
+    path = key_path(name)
+    return str(path) if path.exists() else ""
+
+
+def write_key(path: Path, nbytes: int) -> bool:
+    """Create a new random key file (mode 0600); False if it already exists."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    try:
+        # O_EXCL: when two processes start at once, exactly one writes and both read its key.
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return False
+    with os.fdopen(fd, "w") as fh:
+        fh.write(secrets.token_bytes(nbytes).hex())
+    return True
 
 
 @cache
 def get_key(name: str, nbytes: int = 32) -> bytes:
-    """Return the key ``name``: environment first, then the data dir, else generate it."""
-    from_env = os.environ.get(f"PHALANG_{name.upper()}_KEY")
+    """Return the key ``name``: environment first, then the keys directory, else generate it."""
+    if name not in KEYS:
+        raise MissingKeyError(f"unknown key {name!r}: name it in phalang.lib.keys.KEYS and docs/deploy.md")
+    from_env = os.environ.get(env_name(name))
     if from_env:
         return _decode(from_env)
     path = key_path(name)
     if path.exists():
         return _decode(path.read_text())
-    if not env_bool("PHALANG_GENERATE_KEYS", True):
-        raise MissingKeyError(
-            f"key '{name}' is missing: set PHALANG_{name.upper()}_KEY or create {path}"
-        )
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    value = secrets.token_bytes(nbytes)
-    try:
-        # O_EXCL: when two processes start at once, exactly one writes and both read its key.
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return _decode(path.read_text())
-    with os.fdopen(fd, "w") as fh:
-        fh.write(value.hex())
-    return value
+    if not generating():
+        raise MissingKeyError(f"key '{name}' is missing: create {path} (phalang keys generate), "
+                              f"or set {env_name(name)}")
+    write_key(path, nbytes)
+    return _decode(path.read_text())
 
 
 def get_secret_text(name: str) -> str:
     """A secret as text (for Django's SECRET_KEY and similar)."""
-    return get_key(name, 50).hex()
+    return get_key(name, size(name)).hex()
+
+
+def inside(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(folder.resolve())
+    except ValueError:
+        return False
+    return True
+
+
+def keys_in_data_folder() -> list[Path]:
+    """Key files lying anywhere in the data folder (what a copy of it would hand over)."""
+    folder = data_dir()
+    names = {f"{n}.key" for n in KEYS}
+    found = []
+    for root, _dirs, files in os.walk(folder):
+        found += [Path(root) / f for f in files if f in names]
+    return sorted(found)

@@ -67,6 +67,13 @@ def log(request: HttpRequest, after: int = 0, limit: int = 1000) -> JsonResponse
                          "entries": entries})
 
 
+@router.get("/log/head", summary="The signed head of the public log: keep it to catch a cut-off or rewritten log later")
+def log_head(request: HttpRequest) -> JsonResponse:
+    response = JsonResponse(publiclog.signed_head())
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 @router.get("/log/key", summary="The deployment's Ed25519 public key (base64)")
 def log_key(request: HttpRequest) -> dict[str, str]:
     return {"public_key": publiclog.public_key_b64()}

@@ -5,6 +5,11 @@ and carries an Ed25519 signature of that hash by the deployment's signing key (k
 database). A partner who edits or removes history breaks the chain; someone who rewrites the
 whole chain cannot sign it. ``verify_entries`` is pure and works on a downloaded copy of
 ``/api/v1/public/log`` as well as on the database.
+
+A chain cut off at its end is still a valid chain, so the site also serves a signed *head*
+(``/api/v1/public/log/head``: the last sequence number and hash, and when it was signed).
+Partners keep heads; ``reaches_head`` then says whether a log still contains the head they
+kept, unchanged (docs/threat-model.md, "Logs that catch tampering").
 """
 
 from __future__ import annotations
@@ -95,6 +100,47 @@ def verify_entries(entries: list[dict[str, Any]], public_key: str) -> list[str]:
             problems.append(f"entry {seq}: the signature is not the deployment's")
         prev, expected = e["hash"], seq + 1
     return problems
+
+
+HEAD_TYPE = "phalang-public-log-head"
+
+
+def _head_payload(head: dict[str, Any]) -> bytes:
+    body = {"type": HEAD_TYPE, "seq": int(head["seq"]), "hash": str(head["hash"]), "at": str(head["at"])}
+    return json.dumps(body, sort_keys=True, separators=(",", ":")).encode()
+
+
+def signed_head() -> dict[str, Any]:
+    """The newest entry's sequence number and hash, signed with the time of signing."""
+    from phalang.watch.models import PublicLogEntry
+
+    last = PublicLogEntry.objects.order_by("-seq").only("seq", "entry_hash").first()
+    head: dict[str, Any] = {"type": HEAD_TYPE, "seq": last.seq if last else 0,
+                            "hash": last.entry_hash if last else GENESIS,
+                            "at": timezone.now().replace(microsecond=0).isoformat()}
+    return {**head, "public_key": public_key_b64(), "signature": sign(_head_payload(head))}
+
+
+def verify_head(head: dict[str, Any], public_key: str) -> bool:
+    try:
+        key = Ed25519PublicKey.from_public_bytes(base64.b64decode(public_key))
+        key.verify(base64.b64decode(head["signature"]), _head_payload(head))
+    except (InvalidSignature, ValueError, KeyError, TypeError):
+        return False
+    return True
+
+
+def reaches_head(entries: list[dict[str, Any]], seq: int, digest: str) -> str | None:
+    """None if ``entries`` hold entry ``seq`` with hash ``digest``; otherwise what went wrong."""
+    if seq == 0:
+        return None
+    for e in entries:
+        if int(e["seq"]) == seq:
+            if e["hash"] != digest:
+                return f"entry {seq} differs from the head you kept: the log was rewritten up to there"
+            return None
+    last = max((int(e["seq"]) for e in entries), default=0)
+    return f"the log ends at entry {last}, before the head you kept (entry {seq}): it was cut off"
 
 
 def proof_of_receipt(report: Any) -> dict[str, Any]:

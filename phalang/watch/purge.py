@@ -7,14 +7,18 @@ from datetime import timedelta
 from django.utils import timezone
 
 from phalang.lib import conf
-from phalang.watch.models import CLOSED_STATUSES, Evidence, Report
+from phalang.watch.models import CLOSED_STATUSES, Anonymity, Evidence, Report
 
 
 def purge_reply_addresses() -> int:
-    """Delete the encrypted reply address of cases closed longer than the retention period."""
+    """Delete the encrypted reply address of closed cases: an anonymous report's at once, with
+    the keyed hash of its sender (workflow.forget_reporter does it as the case closes; this
+    catches any left over), the others' after the retention period."""
+    closed = Report.objects.filter(status__in=CLOSED_STATUSES)
+    anonymous = (closed.filter(anonymity=Anonymity.ANONYMOUS).exclude(reply_address_enc="", channel_user_hash="")
+                 .update(reply_address_enc="", channel_user_hash=""))
     cutoff = timezone.now() - timedelta(days=conf.phalang("REPLY_ADDRESS_RETENTION_DAYS"))
-    return (Report.objects.filter(status__in=CLOSED_STATUSES, closed_at__lt=cutoff)
-            .exclude(reply_address_enc="").update(reply_address_enc=""))
+    return anonymous + closed.filter(closed_at__lt=cutoff).exclude(reply_address_enc="").update(reply_address_enc="")
 
 
 def purge_pending_evidence() -> int:

@@ -23,6 +23,7 @@ from phalang.orgs.models import Organisation
 from phalang.watch import publiclog
 from phalang.watch.models import (
     CLOSED_STATUSES,
+    Anonymity,
     CaseNote,
     Evidence,
     FixCheck,
@@ -177,6 +178,8 @@ def change_status(report: Report, new: str, *, by: Any, reason: str = "", public
         _ask_if_fixed(report, by, update)
     else:
         notify_reporter(report, f"เรื่องของคุณเปลี่ยนสถานะเป็น \"{STATUS_TEXT_TH[new]}\"", f"status:{update.pk}")
+    if new in CLOSED_STATUSES:
+        forget_reporter(report)  # after the news above is queued
     return update
 
 
@@ -204,6 +207,16 @@ def open_fix_check(report: Report) -> FixCheck | None:
     if report.status != S.RESOLVED:
         return None
     return report.fix_checks.filter(answer="").order_by("-asked_at", "-id").first()
+
+
+def forget_reporter(report: Report) -> None:
+    """An anonymous report keeps where its reporter is (the reply address, and the keyed hash
+    behind "my reports") only while the case is open, as the reporter was told
+    (watch/notices.py). The closing news is already queued with its own encrypted copy of the
+    address, which the outbox empties once it is sent."""
+    if report.anonymity == Anonymity.ANONYMOUS and (report.reply_address_enc or report.channel_user_hash):
+        Report.objects.filter(pk=report.pk).update(reply_address_enc="", channel_user_hash="")
+        report.reply_address_enc = report.channel_user_hash = ""
 
 
 def _org_ids(user: Any) -> set[int]:

@@ -73,3 +73,25 @@ def file_request(group):  # type: ignore[no-untyped-def]
         return req
 
     return make
+
+
+CHIANG_MAI = "ต.ป่าแดด อ.เมืองเชียงใหม่ จ.เชียงใหม่"
+
+
+@pytest.fixture
+def flood_group(gazetteer, make_org):  # type: ignore[no-untyped-def]
+    """A verified volunteer group in Chiang Mai working a flood with the flood kit."""
+    from phalang.aid import actions as aid_actions
+    from phalang.orgs import actions
+    from phalang.places.models import Province
+
+    org = make_org("cm-flood", kind="volunteer_group", province=Province.objects.get(name_th="เชียงใหม่"))
+    actions.verify_organisation(org, by=None)
+    org.refresh_from_db()
+    aid_actions.set_kit(org, "flood", by=None)
+    return org
+
+
+@pytest.fixture
+def flood_coordinator(flood_group, make_user):  # type: ignore[no-untyped-def]
+    return make_user("cm-coord", org=flood_group, role="coordinator")

@@ -25,6 +25,8 @@ def test_contact_only_after_assignment(client, group, coordinator, make_voluntee
     actions.confirm_suggestion(s, by=coordinator)
     assigned, bystander = (vol, other) if s.volunteer == vol else (other, vol)
     client.force_login(assigned.user)
+    assert PHONE not in client.get("/aid/tasks/").content.decode()  # proposed only: not yet
+    actions.update_task(s.request, "accepted", by=assigned.user)
     assert PHONE in client.get("/aid/tasks/").content.decode()
     assert client.get("/api/v1/aid/tasks").json()["tasks"][0]["contact"]["phone"] == PHONE
     client.force_login(bystander.user)
@@ -41,6 +43,7 @@ def test_no_contact_without_consent(client, group, coordinator, make_volunteer, 
     req = file_request(phone=PHONE, address=ADDRESS, consent_share=False)
     [s] = actions.suggest_matches(group, by=coordinator)
     actions.confirm_suggestion(s, by=coordinator)
+    actions.update_task(s.request, "accepted", by=vol.user)
     client.force_login(vol.user)
     page = client.get("/aid/tasks/").content.decode()
     assert f"#{req.pk}" in page and PHONE not in page and ADDRESS not in page

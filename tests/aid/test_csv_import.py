@@ -1,4 +1,4 @@
-"""A coordinator's spreadsheet with bad rows: good rows imported, each bad row named."""
+"""A coordinator's spreadsheet with bad rows: servable rows imported, each unservable row named."""
 
 from __future__ import annotations
 
@@ -28,21 +28,22 @@ def test_import_with_mapping_and_row_errors(verified_client, group, coordinator)
                "map_province": "จังหวัด", "map_lat": "ละติจูด", "map_lon": "ลองจิจูด"}
     resp = client.post(url, {"csv_text": SHEET, **mapping})
     html = resp.content.decode()
-    assert HelpRequest.objects.count() == 2
-    assert set(HelpRequest.objects.values_list("need", flat=True)) == {"food", "oxygen"}
+    # Only rows no one could serve are refused: an unknown urgency or need is kept in the notes.
+    assert HelpRequest.objects.count() == 4
+    assert set(HelpRequest.objects.values_list("need", flat=True)) == {"food", "medicine", "other", "oxygen"}
     oxygen = HelpRequest.objects.get(need="oxygen")
     assert oxygen.urgency == 3 and oxygen.subdistrict is not None  # a medical need: tier 3 when none given
+    assert "ขนม" in HelpRequest.objects.get(need="other").details
     assert '<table class="list" id="row-errors">' in html
     rows = html.split('id="row-errors"')[1]
-    for line, column, words in ((3, "ระดับ", "urgency 7"), (4, "ความต้องการ", "unknown need"),
-                                (6, "ตำบล", "no location"), (7, "ละติจูด", "outside Thailand")):
+    for line, column, words in ((6, "ตำบล", "ไม่พบตำบล"), (7, "ละติจูด", "นอกประเทศไทย")):
         assert f"<td>{line}</td><td>{column}</td>" in rows and words in rows, (line, column)
     assert rows.count("<td>7</td>") == 1  # one problem, one line
     assert "สมศรี" not in rows and "0812345678" not in rows  # errors name cells, not people
 
 
-def test_import_needs_a_need_column(group, coordinator) -> None:  # type: ignore[no-untyped-def]
+def test_import_needs_a_place_column(group, coordinator) -> None:  # type: ignore[no-untyped-def]
     from phalang.aid import importer
 
     result = importer.import_requests(group, "a,b\n1,2\n", {}, by=coordinator)
-    assert result.created == [] and result.errors[0].line == 1 and result.errors[0].column == "need"
+    assert result.created == [] and result.refused[0].line == 1 and "พื้นที่" in result.refused[0].reason_th

@@ -34,10 +34,12 @@ def test_line_request_end_to_end(channels, group, coordinator, make_volunteer) -
     code = actions.new_link_code(vol)
     assert "เรียบร้อย" in chat.link_volunteer("line", vol_line, code)
     text = chat.volunteer_tasks_text("line", vol_line)
-    assert f"#{req.pk}" in text and "0812345678" in text
+    assert f"#{req.pk}" in text and "0812345678" not in text  # proposed: no contact until accepted
     assert [s for _label, s in chat.task_actions("line", vol_line, req.pk)] == ["accepted", "decline"]
     for step in ("accepted", "en_route", "fulfilled"):
         assert "บันทึกแล้ว" in chat.update_task_from_chat("line", vol_line, req.pk, step)
+        if step == "accepted":
+            assert "0812345678" in chat.volunteer_tasks_text("line", vol_line)
     drain()
     req.refresh_from_db()
     assert req.state == State.FULFILLED and req.closed_at and req.first_response_at

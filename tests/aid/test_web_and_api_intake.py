@@ -26,7 +26,8 @@ def test_public_form_without_account(client, group) -> None:  # type: ignore[no-
 def test_proxy_entry_records_the_proxy(client, group, make_volunteer) -> None:  # type: ignore[no-untyped-def]
     shopkeeper = make_volunteer("shop")
     client.force_login(shopkeeper.user)
-    resp = client.post("/aid/proxy/", {"need": "food", "people": 1, "place_text": PLACE, "proxy_detail": "shop"})
+    resp = client.post("/aid/proxy/", {"need": "food", "people": 1, "place_text": PLACE, "proxy_detail": "shop",
+                                       "address": "ร้านชำหน้าวัด"})
     assert resp.status_code == 200
     req = HelpRequest.objects.get()
     assert req.channel == "staff" and req.proxy_by == shopkeeper.user and req.proxy_detail == "shop"
@@ -47,7 +48,8 @@ def test_volunteer_sign_up(client, group) -> None:  # type: ignore[no-untyped-de
 
 
 def test_api_create_and_422(client, group) -> None:  # type: ignore[no-untyped-def]
-    resp = client.post("/api/v1/aid/requests", {"need": "medicine", "place_text": PLACE, "answers": {"spo2": 91}},
+    resp = client.post("/api/v1/aid/requests", {"need": "medicine", "place_text": PLACE, "answers": {"spo2": 91},
+                                                    "phone": "0811234567"},
                        content_type="application/json")
     assert resp.status_code == 201 and resp.json()["urgency"] == 4 and len(resp.json()["receipt"]) == 24
     status = client.post("/api/v1/aid/requests/status", {"receipt": resp.json()["receipt"]},

@@ -52,8 +52,9 @@ def test_a_multicast_in_flight_at_a_crash_is_sent_once(line_api) -> None:  # typ
     drain()
     # As a sender that died after LINE accepted the request, before it wrote so, leaves it:
     key = line_api.requests[0].headers["x-line-retry-key"]
+    # (a message keeps its body until it is recorded as sent)
     OutboundMessage.objects.update(state="sending", batch_key=key, claimed_until=timezone.now() - timedelta(seconds=1),
-                                   address_enc=encrypt(users[0], "channel"))
+                                   address_enc=encrypt(users[0], "channel"), payload={"replies": [{"text": "ประกาศ"}]})
     drain()
     assert line_api.statuses == [200, 409]
     assert line_api.requests[1].headers["x-line-retry-key"] == key

@@ -79,7 +79,7 @@ def check_matching(
             problems.append(f"{pair}: {d:.3f} km is beyond the radius {v.radius_km:g} km")
         if abs(d - float(a["distance_km"])) > 1e-3:
             problems.append(f"{pair}: reported {a['distance_km']} km, actual {d:.4f} km")
-        if v.vehicle < r.vehicle_required:
+        if not v.vehicle.serves(r.vehicle_required):
             problems.append(f"{pair}: needs a {r.vehicle_required.label}, has a {v.vehicle.label}")
         if not r.skills_required <= v.skills:
             missing = ", ".join(sorted(r.skills_required - v.skills))

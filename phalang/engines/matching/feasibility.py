@@ -17,7 +17,7 @@ from numpy.typing import NDArray
 from scipy.spatial import cKDTree
 
 from .geo import chord_for_km, haversine_km, unit_vectors
-from .model import Request, Volunteer
+from .model import Request, Vehicle, Volunteer
 
 IntArray = NDArray[np.int64]
 
@@ -41,6 +41,14 @@ class Candidates:
         return Candidates(self.request[keep], self.volunteer[keep], self.distance_km[keep])
 
 
+def vehicles_serve(vehicle: IntArray, required: IntArray) -> NDArray[np.bool_]:
+    """``Vehicle.serves`` over arrays of vehicle codes."""
+    boat, motorcycle = int(Vehicle.BOAT), int(Vehicle.MOTORCYCLE)
+    road = (vehicle >= required) & (vehicle != boat) & (required != boat)
+    by_boat = (vehicle == boat) & ((required == boat) | (required <= motorcycle))
+    return road | by_boat  # type: ignore[no-any-return]
+
+
 def is_feasible(request: Request, volunteer: Volunteer) -> bool:
     """The hard constraints for a single pair, exclusions and capacity aside (for callers
     that check one pair, such as a staff member assigning by hand)."""
@@ -49,7 +57,7 @@ def is_feasible(request: Request, volunteer: Volunteer) -> bool:
         and volunteer.remaining > 0
         and float(haversine_km(request.lat, request.lon, volunteer.lat, volunteer.lon))
         <= volunteer.radius_km
-        and volunteer.vehicle >= request.vehicle_required
+        and volunteer.vehicle.serves(request.vehicle_required)
         and request.skills_required <= volunteer.skills
     )
 
@@ -112,7 +120,7 @@ def feasible_pairs(
 
     req_vehicle = np.fromiter((int(r.vehicle_required) for r in requests), np.int64, len(requests))
     vol_vehicle = np.array([int(volunteers[i].vehicle) for i in active], dtype=np.int64)
-    keep &= vol_vehicle[act_idx] >= req_vehicle[req_idx]
+    keep &= vehicles_serve(vol_vehicle[act_idx], req_vehicle[req_idx])
 
     if any(r.skills_required for r in requests):
         req_bits, vol_bits = _skill_bits(requests, [volunteers[i] for i in active])

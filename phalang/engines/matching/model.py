@@ -23,6 +23,8 @@ class Vehicle(IntEnum):
     CAR = 2
     PICKUP = 3
     VAN = 4
+    TRUCK = 5  # a high-clearance truck: floods' workhorse on roads under water
+    BOAT = 6  # outside the road order: see ``serves``
 
     @classmethod
     def parse(cls, text: str) -> Vehicle:
@@ -37,6 +39,16 @@ class Vehicle(IntEnum):
     @property
     def label(self) -> str:
         return self.name.lower()
+
+    def serves(self, required: Vehicle) -> bool:
+        """Whether this vehicle can do a job needing ``required``.
+
+        Road vehicles follow the order. Only a boat reaches a task that needs a boat, and a boat
+        carries what a motorcycle would (water, food packs, medicine) and no more.
+        """
+        if required == Vehicle.BOAT or self == Vehicle.BOAT:
+            return self == required or (self == Vehicle.BOAT and required <= Vehicle.MOTORCYCLE)
+        return self >= required
 
 
 @dataclass(frozen=True, slots=True)

@@ -48,7 +48,7 @@ def test_good_files_pass(tmp_path: Path) -> None:
     [
         ("r3,north,100.5,2,food,1,0,,none", "lat", "not a number"),
         ("r3,13.7,100.5,5,food,1,0,,none", "urgency", "outside 1..4"),
-        ("r3,13.7,100.5,2,food,1,0,,truck", "vehicle_required", "unknown vehicle"),
+        ("r3,13.7,100.5,2,food,1,0,,tractor", "vehicle_required", "unknown vehicle"),
         ("r3,95,100.5,2,food,1,0,,none", "lat", "outside -90..90"),
         ("r3,13.7,100.5,2,food,0,0,,none", "people", "at least 1"),
         ("r3,13.7,100.5,2,food,1,-3,,none", "waiting_hours", "negative"),

@@ -37,6 +37,12 @@ class Command(BaseCommand):
         for login in logins:
             self.stdout.write(f"  {login['username']:<12} {login['password']:<20} {login['roles']}")
         self.stdout.write("Staff roles set up two-factor (TOTP) at first login.\n")
+        from phalang.lib import keys
+
+        if keys.inside(keys.keys_dir(), data_dir()):
+            self.stdout.write(self.style.WARNING(
+                f"Demo keys were generated in {keys.keys_dir()}, inside the data folder: whoever copies it "
+                "can decrypt what it holds. Production keeps keys apart (docs/deploy.md, Keys).\n"))
         if opts["no_serve"]:
             return
         self.stdout.write("4/4 serving")

@@ -7,6 +7,7 @@ its own Swagger UI files (no CDN).
 
 from __future__ import annotations
 
+from django.db import DataError
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
@@ -14,6 +15,7 @@ from ninja.errors import ValidationError
 from phalang.aid.api import router as aid_router
 from phalang.coalition.api import router as coalition_router
 from phalang.deliberation.api import router as deliberation_router
+from phalang.lib.ratelimit import RateLimited
 from phalang.opendata.api import router as opendata_router
 from phalang.orgs.api import router as orgs_router
 from phalang.places.api import router as places_router
@@ -43,6 +45,27 @@ def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse
         {"error": "invalid_input", "message_th": "ข้อมูลที่ส่งมาไม่ถูกต้อง",
          "message_en": "The request has invalid fields.", "fields": fields},
         status=422,
+    )
+
+
+@api.exception_handler(RateLimited)
+def rate_limited(request: HttpRequest, exc: RateLimited) -> HttpResponse:
+    response = api.create_response(
+        request, {"error": "rate_limited", "message_th": exc.message_th, "message_en": exc.message_en}, status=429)
+    response["Retry-After"] = str(exc.limit.seconds)
+    return response
+
+
+@api.exception_handler(OverflowError)
+@api.exception_handler(DataError)
+def out_of_range(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """The last guard behind the bounded types of lib/numbers.py: a number too large for the
+    database is the client's error, never a server error."""
+    return api.create_response(
+        request,
+        {"error": "out_of_range", "message_th": "ตัวเลขที่ส่งมามีค่ามากเกินไป",
+         "message_en": "A number in the request is out of range."},
+        status=400,
     )
 
 

@@ -8,7 +8,6 @@ queue in the database. docs/deploy.md lists every variable for the scale-out set
 from __future__ import annotations
 
 import importlib.util
-from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +59,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "phalang.core.middleware.FastLaneMiddleware",
+    "phalang.core.middleware.RequestSizeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "phalang.core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -247,18 +247,25 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "core:home"
 
-# Lockout after 5 failures per username for 15 minutes: NIST SP 800-63B 5.2.2 allows at most
-# 100; 5 is the common choice (django-axes' default) and the cool-off lets a real user retry.
+# Lockout after 5 failures for 15 minutes: NIST SP 800-63B 5.2.2 allows at most 100; 5 is the
+# common choice (django-axes' default). Failures count per username AND client, so a stranger who
+# knows a username cannot lock its owner out; each further failure doubles the cool-off
+# (accounts/lockout.py). Counters live in the cache only, under a keyed pseudonym of the address
+# (lib/clients.py): no address is stored in the database or logged.
 AXES_FAILURE_LIMIT = env_int("PHALANG_LOGIN_FAILURE_LIMIT", 5)
-AXES_COOLOFF_TIME = timedelta(minutes=env_int("PHALANG_LOGIN_COOLOFF_MINUTES", 15))
-# Lock the account, not the address: Thai mobile carriers put many users behind one IP
-# (carrier-grade NAT), so an IP lockout would shut out innocent staff. Rotating addresses does
-# not help an attacker against a per-username lock, hence axes.W006 is silenced.
-AXES_LOCKOUT_PARAMETERS = ["username"]
+PHALANG_LOGIN_COOLOFF_MINUTES = env_int("PHALANG_LOGIN_COOLOFF_MINUTES", 15)
+AXES_COOLOFF_TIME = "phalang.accounts.lockout.cool_off"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+AXES_CLIENT_IP_CALLABLE = "phalang.lib.clients.axes_client"
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = env_int("PHALANG_PROXY_COUNT", 0) or None
+# How many reverse proxies of ours stand in front of the app (docs/deploy.md): per-client limits
+# read the client's address that many places from the right of X-Forwarded-For.
+PROXY_COUNT = env_int("PHALANG_PROXY_COUNT", 0)
+# Per-client limits (lib/ratelimit.py), e.g. PHALANG_LIMITS="report=20/3600,vote=1000/3600".
+PHALANG_LIMITS = {k.strip(): v.strip() for k, _, v in (i.partition("=") for i in env_list("PHALANG_LIMITS"))}
 AXES_VERBOSE = False
 OTP_TOTP_ISSUER = "Phalang"
 
@@ -314,6 +321,12 @@ PHALANG: dict[str, Any] = {
     # Evidence limits (Watch issue): 20 MB a file, 10 files a report.
     "EVIDENCE_MAX_MB": env_int("PHALANG_EVIDENCE_MAX_MB", 20),
     "EVIDENCE_MAX_FILES": env_int("PHALANG_EVIDENCE_MAX_FILES", 10),
+    # A whole request (files and fields), refused on its declared length before it is read.
+    # Phone photos are 2-6 MB, so a report with several fits; so does one 20 MB file.
+    "UPLOAD_MAX_MB": env_int("PHALANG_UPLOAD_MAX_MB", 50),
+    # Pixels decoded per request, all images together (issue 12: ten 39-megapixel PNGs in one
+    # 378 KB request cost 6 s of CPU). 120 MP: ten 12 MP phone photos, or three at the 40 MP cap.
+    "EVIDENCE_PIXEL_BUDGET_MP": env_int("PHALANG_EVIDENCE_PIXEL_BUDGET_MP", 120),
     # Chat drafts expire after this many hours, after one reminder halfway.
     "DRAFT_HOURS": env_int("PHALANG_DRAFT_HOURS", 24),
     # Days after a case closes before the reporter's reply address is deleted.

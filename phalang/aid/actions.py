@@ -41,8 +41,10 @@ from phalang.aid.models import (
 from phalang.audit.log import record
 from phalang.channels import outbox
 from phalang.engines import matching
+from phalang.lib import ratelimit
 from phalang.lib.crypto import decrypt, encrypt, keyed_hash
 from phalang.lib.errors import FieldErrors
+from phalang.lib.numbers import small_int
 from phalang.orgs.models import Organisation
 from phalang.places.lookup import complete_place, nearest_subdistrict, resolve_address
 from phalang.places.models import District, Province, Subdistrict
@@ -242,8 +244,9 @@ def _address_key(text: str) -> str:
 def _place(model: Any, value: str | int | None, **scope: Any) -> Any:
     if value in (None, ""):
         return None
-    if isinstance(value, int) or (isinstance(value, str) and value.isdigit()):
-        return model.objects.filter(pk=int(value), **scope).first()
+    if isinstance(value, int) or (isinstance(value, str) and value.strip().isdigit()):
+        pk = small_int(value)  # an id too large for the database is simply unknown
+        return model.objects.filter(pk=pk, **scope).first() if pk is not None else None
     return model.objects.filter(name_th=str(value).strip(), **scope).first()
 
 
@@ -331,7 +334,8 @@ def _duplicate(phone_hash: str, address_hash: str, now: datetime) -> HelpRequest
             .order_by("created_at").first())
 
 
-def file_help_request(data: NewHelpRequest, *, by: Any = None) -> tuple[HelpRequest, str]:
+def file_help_request(data: NewHelpRequest, *, by: Any = None, client: str = "") -> tuple[HelpRequest, str]:
+    ratelimit.hit("help_request", client)  # per client (lib/clients.py); RateLimited when over
     """File a request from any channel. Returns it and its receipt (shown once)."""
     clean, errors = _validate(data)
     if errors:
@@ -667,10 +671,23 @@ class VolunteerData:
 def sign_up_volunteer(username: str, password: str, display_name: str, org: Organisation,
                       data: VolunteerData) -> Any:
     """A new account and its volunteer profile, or neither: a refused profile rolls the account
-    (and its audit entry) back, so nothing has to be deleted afterwards."""
-    from phalang.accounts import actions as account_actions
+    (and its audit entry) back, so nothing has to be deleted afterwards.
 
-    user = account_actions.create_user(username, password, display_name=display_name)
+    The username always gets a random suffix (``somchai.482913``), shown to the volunteer: the
+    public sign-up never tells whether a username exists, so staff accounts cannot be found
+    through it (issue 12)."""
+    import secrets
+
+    from phalang.accounts import actions as account_actions
+    from phalang.accounts.models import User
+
+    for _attempt in range(20):
+        candidate = f"{username[:33]}.{secrets.randbelow(10**6):06d}"
+        if not User.objects.filter(username__iexact=candidate).exists():
+            break
+    else:
+        raise RuntimeError("no free username")
+    user = account_actions.create_user(candidate, password, display_name=display_name)
     register_volunteer(user, org, data)
     return user
 

@@ -17,6 +17,8 @@ from pydantic import Field
 
 from phalang.aid import actions
 from phalang.aid.models import Channel, HelpRequest, Need, State, Suggestion, VolunteerProfile
+from phalang.lib.clients import client_key
+from phalang.lib.numbers import Id, PlaceRef
 from phalang.orgs.models import Organisation
 from phalang.watch import throttle
 
@@ -50,9 +52,9 @@ class HelpRequestIn(Schema):
     children: bool = False
     disability: bool = False
     answers: dict[str, Any] = Field(default_factory=dict, description="triage question key -> answer")
-    province: str | int | None = None
-    district: str | int | None = None
-    subdistrict: str | int | None = None
+    province: PlaceRef = None
+    district: PlaceRef = None
+    subdistrict: PlaceRef = None
     place_text: str = Field(default="", max_length=200)
     lat: float | None = None
     lon: float | None = None
@@ -80,7 +82,8 @@ def _area(req: HelpRequest) -> dict[str, Any]:
 def create_request(request: HttpRequest, payload: HelpRequestIn) -> Any:
     try:
         req, receipt = actions.file_help_request(actions.NewHelpRequest(
-            **payload.model_dump(exclude={"need"}), need=payload.need.value, channel=Channel.API))
+            **payload.model_dump(exclude={"need"}), need=payload.need.value, channel=Channel.API),
+            client=client_key(request))
     except actions.AidInvalid as exc:
         return _invalid(exc)
     return _ok(201, {"receipt": receipt, "state": req.state, "urgency": req.urgency,
@@ -90,12 +93,12 @@ def create_request(request: HttpRequest, payload: HelpRequestIn) -> Any:
 @router.post("/requests/status", summary="Status by receipt", response={200: dict, 404: dict, 422: dict, 429: dict})
 def request_status(request: HttpRequest, payload: ReceiptIn) -> Any:
     client = throttle.client_key_for_request(request)
-    if throttle.is_blocked(client):
+    if throttle.is_blocked(client, payload.receipt):
         return _error(429, "too_many_attempts", "ลองรหัสผิดหลายครั้งเกินไป กรุณารอ 15 นาที",
                       "Too many wrong receipts; wait 15 minutes.")
     req = actions.find_by_receipt(payload.receipt)
     if req is None:
-        throttle.record_failure(client)
+        throttle.record_failure(client, payload.receipt)
         return _error(404, "unknown_receipt", "ไม่พบคำขอที่ใช้รหัสติดตามนี้", "No help request has this receipt.")
     return _ok(200, actions.status_view(req))
 
@@ -119,7 +122,7 @@ def coordinator_queue(request: HttpRequest, slug: str) -> Any:
 
 @router.get("/coordinate/{slug}/requests/{pk}", auth=django_auth, summary="One request with its contact",
             response={200: dict, 403: dict})
-def coordinator_request(request: HttpRequest, slug: str, pk: int) -> Any:
+def coordinator_request(request: HttpRequest, slug: str, pk: Id) -> Any:
     try:
         org = _coordinated(request, slug)
     except PermissionDenied:
@@ -144,7 +147,7 @@ def coordinator_suggest(request: HttpRequest, slug: str) -> Any:
 
 @router.post("/coordinate/{slug}/suggestions/{pk}/confirm", auth=django_auth, summary="Confirm a suggestion",
              response={200: dict, 403: dict, 422: dict})
-def coordinator_confirm(request: HttpRequest, slug: str, pk: int) -> Any:
+def coordinator_confirm(request: HttpRequest, slug: str, pk: Id) -> Any:
     try:
         org = _coordinated(request, slug)
     except PermissionDenied:

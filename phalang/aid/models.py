@@ -11,7 +11,7 @@ import secrets
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import get_language, pgettext_lazy
 
 
 def new_public_id() -> str:
@@ -320,7 +320,7 @@ class Item(models.Model):
         ordering = ["slug"]
 
     def __str__(self) -> str:
-        return self.name_th
+        return self.name_en if get_language() == "en" and self.name_en else self.name_th
 
 
 class Stock(models.Model):

@@ -45,6 +45,8 @@ from phalang.aid.models import (
     Suggestion,
     VolunteerProfile,
 )
+from phalang.lib import ratelimit
+from phalang.lib.clients import client_key
 from phalang.orgs.backends import org_ids_with_perm
 from phalang.orgs.models import Organisation
 from phalang.watch import throttle
@@ -76,9 +78,11 @@ def request_help(request: HttpRequest) -> HttpResponse:
     form = HelpRequestForm(request.POST or None, kit=actions.kit_for(group))
     if request.method == "POST" and form.is_valid():
         try:
-            req, receipt = actions.file_help_request(_new_request(form, Channel.WEB))
+            req, receipt = actions.file_help_request(_new_request(form, Channel.WEB), client=client_key(request))
         except actions.AidInvalid as exc:
             _add_errors(form, exc)
+        except ratelimit.RateLimited as exc:
+            form.add_error(None, exc.message((get_language() or "th")[:2]))
         else:
             return render(request, "aid/receipt.html", {"receipt": receipt, "req": req})
     return render(request, "aid/request_form.html", {"form": form})
@@ -109,12 +113,12 @@ def status(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {"form": form}
     if request.method == "POST" and form.is_valid():
         client = throttle.client_key_for_request(request)
-        if throttle.is_blocked(client):
+        if throttle.is_blocked(client, form.cleaned_data["receipt"]):
             context["error"] = _("Too many wrong receipts. Wait 15 minutes and try again.")
             return render(request, "aid/status.html", context, status=429)
         req = actions.find_by_receipt(form.cleaned_data["receipt"])
         if req is None:
-            throttle.record_failure(client)
+            throttle.record_failure(client, form.cleaned_data["receipt"])
             context["error"] = _("No help request has this receipt.")
             return render(request, "aid/status.html", context, status=404)
         context["view"] = actions.status_view(req)
@@ -149,9 +153,6 @@ def volunteer(request: HttpRequest) -> HttpResponse:
             available_days="".join(sorted(cd["available_days"])), available_from=cd["available_from"],
             available_until=cd["available_until"], max_tasks_per_day=cd["max_tasks_per_day"], phone=cd["phone"])
         user: Any = request.user
-        if not user.is_authenticated and User.objects.filter(username=cd["username"]).exists():
-            form.add_error("username", _("This username is taken."))
-            return render(request, "aid/volunteer_form.html", {"form": form})
         try:
             if user.is_authenticated:
                 actions.register_volunteer(user, org, data)
@@ -162,6 +163,8 @@ def volunteer(request: HttpRequest) -> HttpResponse:
             return render(request, "aid/volunteer_form.html", {"form": form})
         if not request.user.is_authenticated:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, _("Your username is %(username)s. Write it down: you log in with it.")
+                             % {"username": user.get_username()})
         messages.success(request, _("Saved. A coordinator of the group will verify you before tasks arrive."))
         return redirect("aid:tasks")
     return render(request, "aid/volunteer_form.html", {"form": form, "profile": profile})
@@ -350,8 +353,11 @@ def request_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     org = _org(request, slug)
     req = get_object_or_404(HelpRequest.objects.select_related("subdistrict", "district", "province"),
                             pk=pk, organisation=org)
+    # Triage reasons are keys ("spo2"): show the question each one comes from, translated.
+    fields = HelpRequestForm.base_fields
+    reasons = [fields[r].label if r in fields else r for r in (req.triage or {}).get("reasons", [])]
     return render(request, "aid/request_detail.html", {
-        "org": org, "req": req, "contact": actions.contact(req) if actions.can_see_contact(request.user, req) else None,
+        "org": org, "req": req, "reasons": reasons, "contact": actions.contact(req) if actions.can_see_contact(request.user, req) else None,
         "triage_form": TriageForm(initial={"urgency": req.urgency})})
 
 

@@ -137,12 +137,12 @@ def _apply_sms(event: InboundEvent, prep: Prepared) -> None:
         except actions.ReportInvalid as exc:
             text = "พลัง: ส่งเรื่องไม่สำเร็จ " + " ".join(th for th, _en in exc.errors.values()) + "\n" + sms.HELP
     elif cmd.kind in ("status", "add"):
-        if throttle.is_blocked(client):
+        if throttle.is_blocked(client, cmd.receipt_text):
             text = "พลัง: ลองรหัสผิดหลายครั้งเกินไป กรุณารอ 15 นาที"
         else:
             report = actions.find_by_receipt(cmd.receipt_text) if receipts.normalize(cmd.receipt_text) else None
             if report is None:
-                throttle.record_failure(client)
+                throttle.record_failure(client, cmd.receipt_text)
                 text = "พลัง: ไม่พบเรื่องที่ใช้รหัสนี้"
             elif cmd.kind == "status":
                 text = "พลัง: " + render_status(report)

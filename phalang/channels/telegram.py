@@ -39,7 +39,18 @@ def secret_ok(header_value: str) -> bool:
     return bool(expected) and hmac.compare_digest(header_value.encode(), expected.encode())
 
 
-def parse(update: dict[str, Any]) -> ParsedEvent | None:
+def parse(update: Any) -> ParsedEvent | None:
+    """One update as an event, or None. A malformed update (a string where an object belongs, a
+    photo list that is not a list) is dropped: it cannot crash the worker or the webhook."""
+    if not isinstance(update, dict):
+        return None
+    try:
+        return _parse(update)
+    except (AttributeError, TypeError, KeyError, IndexError, ValueError):
+        return None
+
+
+def _parse(update: dict[str, Any]) -> ParsedEvent | None:
     if "callback_query" in update:
         cq = update["callback_query"] or {}
         chat = ((cq.get("message") or {}).get("chat") or {}).get("id") or (cq.get("from") or {}).get("id")

@@ -100,8 +100,10 @@ def telegram_webhook(request: HttpRequest) -> HttpResponse:
         update_id = int(update["update_id"])
     except (orjson.JSONDecodeError, KeyError, TypeError, ValueError):
         return _deny(400, "ข้อมูลไม่ถูกต้อง", "Malformed update.")
-    msg = update.get("message") or (update.get("callback_query") or {}).get("message") or {}
-    chat = (msg.get("chat") or {}).get("id")
+    if not isinstance(update, dict) or isinstance(update["update_id"], bool) or not 0 <= update_id < 2**63:
+        return _deny(400, "ข้อมูลไม่ถูกต้อง", "Malformed update.")
+    event = telegram.parse(update)  # None for a malformed or ignored update: stored, then skipped
+    chat = event.user_id if event is not None else None
     _store([InboundEvent(channel="telegram", external_id=str(update_id),
                          user_key=user_key("telegram", str(chat)) if chat is not None else "",
                          payload=seal(body.decode("utf-8", "replace")))])

@@ -55,6 +55,7 @@ from phalang.coalition.models import (
     SubscriberTag,
     new_commitment_id,
 )
+from phalang.lib import ratelimit
 from phalang.lib.crypto import decrypt, encrypt, keyed_hash
 from phalang.orgs.models import AreaOfWork, Organisation
 
@@ -295,12 +296,15 @@ def create_event(*, organisation: Organisation, title: str, starts_at: datetime,
                  mode: str = Event.Mode.OFFLINE, agenda: str = "", ends_at: datetime | None = None,
                  capacity: int | None = None, venue: str = "", online_url: str = "",
                  venue_reveal_at: datetime | None = None, requires_approval: bool = False,
-                 campaign: Campaign | None = None, is_demo: bool = False) -> Event:
+                 campaign: Campaign | None = None, is_demo: bool = False,
+                 pledge_threshold: int | None = None) -> Event:
     _require(by, "event.manage", organisation)
+    if pledge_threshold is not None and pledge_threshold < 2:
+        raise ValidationError({"pledge_threshold": _("A pledge needs at least 2 people; leave it empty for none.")})
     event = Event(organisation=organisation, title=title, starts_at=starts_at, mode=mode, agenda=agenda,
                   ends_at=ends_at, capacity=capacity, venue=venue, online_url=online_url,
                   venue_reveal_at=venue_reveal_at, requires_approval=requires_approval, campaign=campaign,
-                  is_demo=is_demo)
+                  is_demo=is_demo, pledge_threshold=pledge_threshold)
     event.full_clean()
     event.save()
     record("event.create", actor=by, target=event, data={"org": organisation.pk, "hidden": bool(venue_reveal_at)})
@@ -332,7 +336,9 @@ def rsvp(event: Event, new: NewRsvp, *, token: str | None = None) -> tuple[Rsvp,
         _check_channel(channel, address)
     event = Event.objects.select_for_update().get(pk=event.pk)  # capacity is counted under the lock
     token = token or secrets.token_urlsafe(18)
-    if event.requires_approval:
+    if event.pledging:
+        status = Rsvp.Status.PLEDGED
+    elif event.requires_approval:
         status = Rsvp.Status.PENDING
     else:  # full: the waiting list, first come first promoted (cancel_rsvp)
         status = Rsvp.Status.CONFIRMED if _has_room(event) else Rsvp.Status.WAITLISTED
@@ -343,7 +349,30 @@ def rsvp(event: Event, new: NewRsvp, *, token: str | None = None) -> tuple[Rsvp,
     record("event.rsvp", target=event, data={"rsvp": r.pk, "status": status})
     if status == Rsvp.Status.CONFIRMED and event.venue_revealed_at is not None:
         _push_venue(event, [r])
+    if status == Rsvp.Status.PLEDGED and event.pledge_threshold is not None and \
+            event.rsvps.filter(status=Rsvp.Status.PLEDGED).count() >= event.pledge_threshold:
+        _pledges_met(event)
+        r.refresh_from_db()
     return r, token
+
+
+def _pledges_met(event: Event) -> None:
+    """The threshold is reached: every pledger is confirmed (up to capacity, then the waiting
+    list) and told at once on every contact they gave; a hidden venue will go to them only."""
+    event.pledges_met_at = timezone.now()
+    event.save(update_fields=["pledges_met_at"])
+    pledged = list(event.rsvps.filter(status=Rsvp.Status.PLEDGED).order_by("created_at", "pk")
+                   .prefetch_related("contacts"))
+    for r in pledged:
+        r.status = Rsvp.Status.CONFIRMED if _has_room(event) else Rsvp.Status.WAITLISTED
+        r.save(update_fields=["status"])
+    when = timezone.localtime(event.starts_at)
+    text = (f"[พลัง] ครบ {event.pledge_threshold} คนแล้ว {event.title} เกิดขึ้นแน่นอน "
+            f"เวลา {when:%d/%m/%Y %H:%M}\nEnough people pledged: {event.title} is on.")
+    _push(pledged, text, "pledges-met", event.pk)
+    if event.venue_revealed_at is not None:
+        _push_venue(event, [r for r in pledged if r.status == Rsvp.Status.CONFIRMED])
+    record("event.pledges_met", target=event, data={"pledged": len(pledged)})
 
 
 @transaction.atomic
@@ -356,7 +385,8 @@ def web_rsvp(event: Event, new: NewRsvp) -> Rsvp:
     r, token = rsvp(event, NewRsvp(name=new.name, contacts=contacts, show_name=new.show_name))
     link = site_url("coalition:ticket", event.public_id, token)
     state = {Rsvp.Status.CONFIRMED: "ยืนยันที่นั่งแล้ว", Rsvp.Status.WAITLISTED: "อยู่ในรายชื่อรอ",
-             Rsvp.Status.PENDING: "รอผู้จัดยืนยัน"}[Rsvp.Status(r.status)]
+             Rsvp.Status.PENDING: "รอผู้จัดยืนยัน",
+             Rsvp.Status.PLEDGED: f"ให้คำมั่นแล้ว จะแจ้งเมื่อมีผู้ร่วมครบ {event.pledge_threshold} คน"}[Rsvp.Status(r.status)]
     text = (f"[พลัง] {event.title}: {state}\nบัตรของคุณ (เก็บไว้ ใช้ยกเลิกได้): {link}\n"
             f"Your ticket: {link}")
     for ch, addr in contacts:
@@ -1022,8 +1052,10 @@ def follow_campaign(campaign: Campaign, channel: str, address: str) -> Subscribe
                      purpose=f"campaign:{campaign.pk}")
 
 
-def request_follow(campaign: Campaign, channel: str, address: str) -> bool:
-    """Follow from the web: by e-mail or SMS, after the owner of the address confirms."""
+def request_follow(campaign: Campaign, channel: str, address: str, *, client: str = "") -> bool:
+    """Follow from the web: by e-mail or SMS, after the owner of the address confirms.
+    ``client`` (lib/clients.py) limits follows per client: ratelimit.RateLimited when over."""
+    ratelimit.hit("follow", client)
     return request_subscription(channel, address, tags=[(SubscriberTag.Kind.CAMPAIGN, str(campaign.pk))],
                                 purpose=f"campaign:{campaign.pk}")
 

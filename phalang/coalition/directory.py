@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 
+from phalang.lib.numbers import small_int
 from phalang.orgs.models import AreaOfWork, Organisation, OrganisationArea, OrganisationKind
 from phalang.places.models import Province
 
@@ -20,8 +21,8 @@ def filters(params: Any) -> dict[str, str]:
         out["kind"] = params["kind"]
     if params.get("area") in AreaOfWork.values:
         out["area"] = params["area"]
-    if str(params.get("province", "")).isdigit():
-        out["province"] = str(params["province"])
+    if small_int(params.get("province", "")) is not None:
+        out["province"] = str(small_int(params.get("province", "")))
     if str(params.get("verified", "")).lower() in ("1", "true", "yes"):
         out["verified"] = "1"
     return out

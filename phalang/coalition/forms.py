@@ -145,6 +145,10 @@ class EventForm(forms.Form):
     agenda = forms.CharField(label=_("Agenda"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
     capacity = forms.IntegerField(label=_("Capacity (empty: no limit)"), required=False, min_value=1)
     requires_approval = forms.BooleanField(label=_("Organisers confirm each sign-up"), required=False)
+    pledge_threshold = forms.IntegerField(
+        label=_("Goes ahead only when this many pledge (empty: at once)"), required=False, min_value=2,
+        help_text=_("Sign-ups are pledges (\"I will join if enough others do\") until this many people have "
+                    "pledged; then everyone who pledged is told, and a hidden venue goes only to them."))
     venue = forms.CharField(label=_("Venue"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     online_url = forms.URLField(label=_("Online link"), required=False, assume_scheme="https")
     venue_reveal_at = _datetime(_("Keep the venue and link hidden until (empty: public now)"))
@@ -157,7 +161,7 @@ class EventForm(forms.Form):
         assert isinstance(campaign, forms.ModelChoiceField)
         campaign.queryset = Campaign.objects.filter(organisation=organisation)
         if editing:
-            for name in self.VENUE_FIELDS:
+            for name in (*self.VENUE_FIELDS, "pledge_threshold"):
                 del self.fields[name]
 
 

@@ -263,6 +263,10 @@ class Event(models.Model):
     venue_revealed_at = models.DateTimeField(null=True, blank=True)
     venue_version = models.PositiveIntegerField(default=1)
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    # Conditional pledges: "I will join if enough others do". Sign-ups are pledges until this many
+    # people have pledged; then every pledger is confirmed and told at once (None: no condition).
+    pledge_threshold = models.PositiveIntegerField(_("goes ahead when this many pledge"), null=True, blank=True)
+    pledges_met_at = models.DateTimeField(null=True, blank=True)
     minutes = models.TextField(_("minutes and outcomes"), blank=True)
     is_demo = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -277,6 +281,11 @@ class Event(models.Model):
         return {self.organisation_id}
 
     @property
+    def pledging(self) -> bool:
+        """Sign-ups are still conditional pledges: the threshold is set and not yet reached."""
+        return self.pledge_threshold is not None and self.pledges_met_at is None
+
+    @property
     def venue_hidden(self) -> bool:
         return self.venue_reveal_at is not None and self.venue_revealed_at is None
 
@@ -285,6 +294,7 @@ class Rsvp(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", pgettext_lazy("coalition rsvp status", "Waiting for confirmation")
         WAITLISTED = "waitlisted", pgettext_lazy("coalition rsvp status", "On the waiting list")
+        PLEDGED = "pledged", pgettext_lazy("coalition rsvp status", "Pledged: joins if enough others do")
         CONFIRMED = "confirmed", pgettext_lazy("coalition rsvp status", "Confirmed")
         CANCELLED = "cancelled", pgettext_lazy("coalition rsvp status", "Cancelled")
 

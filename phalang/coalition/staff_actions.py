@@ -118,7 +118,7 @@ def _check_event(*, mode: str, starts_at: datetime, ends_at: datetime | None, ve
 def create_event(*, organisation: Organisation, title: str, starts_at: datetime, by: Any, mode: str,
                  agenda: str = "", ends_at: datetime | None = None, capacity: int | None = None, venue: str = "",
                  online_url: str = "", venue_reveal_at: datetime | None = None, requires_approval: bool = False,
-                 campaign: Campaign | None = None) -> Event:
+                 campaign: Campaign | None = None, pledge_threshold: int | None = None) -> Event:
     _require(by, "event.manage", organisation)
     _check_event(mode=mode, starts_at=starts_at, ends_at=ends_at, venue=venue, online_url=online_url,
                  venue_reveal_at=venue_reveal_at, capacity=capacity)
@@ -128,7 +128,8 @@ def create_event(*, organisation: Organisation, title: str, starts_at: datetime,
     return actions.create_event(organisation=organisation, title=title.strip(), starts_at=starts_at, mode=mode,
                                 agenda=agenda.strip(), ends_at=ends_at, capacity=capacity, venue=venue.strip(),
                                 online_url=online_url.strip(), venue_reveal_at=venue_reveal_at,
-                                requires_approval=requires_approval, campaign=campaign, by=by)
+                                requires_approval=requires_approval, campaign=campaign, by=by,
+                                pledge_threshold=pledge_threshold)
 
 
 @transaction.atomic

@@ -17,8 +17,8 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -54,6 +54,8 @@ from phalang.coalition.models import (
     Subscriber,
     SubscriberTag,
 )
+from phalang.lib import ratelimit
+from phalang.lib.clients import client_key
 from phalang.lib.crypto import decrypt
 from phalang.orgs import actions as org_actions
 from phalang.orgs.backends import org_ids_with_perm
@@ -210,10 +212,13 @@ def campaign(request: HttpRequest, slug: str) -> HttpResponse:
     followed = error = ""
     if request.method == "POST":
         try:
-            actions.request_follow(c, request.POST.get("channel", ""), request.POST.get("address", ""))
+            actions.request_follow(c, request.POST.get("channel", ""), request.POST.get("address", ""),
+                                   client=client_key(request))
             followed = "1"  # the same answer whether or not a confirmation went out just now
         except ValidationError as exc:
             error = " ".join(exc.messages)
+        except ratelimit.RateLimited as exc:
+            error = exc.message((get_language() or "th")[:2])
     return render(request, "coalition/campaign.html", {
         "c": c, "links": _links(c), "followed": followed, "error": error, "channels": WEB_CHANNELS,
         "events": c.events.order_by("starts_at"), "commitments": c.commitments.select_related("made_by")})
@@ -318,7 +323,8 @@ def event(request: HttpRequest, public_id: str) -> HttpResponse:
     return render(request, "coalition/event.html", {
         "e": e, "sent": sent, "error": error, "channels": WEB_CHANNELS, "public_names": public_names,
         "confirmed": e.rsvps.filter(status=Rsvp.Status.CONFIRMED).count(),
-        "waiting": e.rsvps.filter(status=Rsvp.Status.WAITLISTED).count()}, status=400 if error else 200)
+        "waiting": e.rsvps.filter(status=Rsvp.Status.WAITLISTED).count(),
+        "pledged": e.rsvps.filter(status=Rsvp.Status.PLEDGED).count()}, status=400 if error else 200)
 
 
 def _qr_svg(data: str) -> str:
@@ -643,7 +649,7 @@ def staff_event_new(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             e = staff_actions.create_event(organisation=org, by=request.user, venue=cd["venue"],
                                            online_url=cd["online_url"], venue_reveal_at=cd["venue_reveal_at"],
-                                           **_event_kwargs(cd))
+                                           pledge_threshold=cd.get("pledge_threshold"), **_event_kwargs(cd))
             messages.success(request, _("The event is public."))
             return redirect("coalition:staff_event", slug=org.slug, public_id=e.public_id)
         except ValidationError as exc:

@@ -73,3 +73,40 @@ class FastLaneMiddleware:
             response.headers.setdefault("Cache-Control", "no-store")
             return response
         return self.get_response(request)
+
+
+class RequestSizeMiddleware:
+    """Refuse a request on its declared length, before a byte of its body is read.
+
+    Django spools uploads to disk as they arrive, so a 100 MB upload used to be read whole before
+    the vault refused it (issue 12). ``PHALANG_UPLOAD_MAX_MB`` bounds a whole request (files and
+    fields); the vault's own per-file and per-report limits still apply inside it. Webhooks go
+    through FastLaneMiddleware first and keep their own, smaller limit.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from django.conf import settings
+
+        limit_mb = int(settings.PHALANG["UPLOAD_MAX_MB"])
+        try:
+            declared = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            declared = 0
+        if declared > limit_mb * 1024 * 1024:
+            th = f"ไฟล์หรือข้อมูลที่ส่งมาใหญ่เกิน {limit_mb} MB ต่อครั้ง"
+            en = f"The request is larger than {limit_mb} MB."
+            if request.path_info.startswith("/api/"):
+                from django.http import JsonResponse
+
+                response: HttpResponse = JsonResponse({"error": "too_large", "message_th": th, "message_en": en},
+                                                      status=413, json_dumps_params={"ensure_ascii": False})
+            else:
+                response = HttpResponse(f"<!doctype html><meta charset=utf-8><title>413</title><p>{th}</p>"
+                                        f"<p lang=en>{en}</p>", status=413)
+            # The body stays unread: close the connection rather than drain it.
+            response["Connection"] = "close"
+            return response
+        return self.get_response(request)

@@ -28,6 +28,7 @@ from phalang.deliberation.models import (
     Statement,
     Vote,
 )
+from phalang.lib import ratelimit
 from phalang.lib.crypto import keyed_hash
 
 if TYPE_CHECKING:
@@ -222,8 +223,14 @@ def submit_statement(conversation: Conversation, participant: Participant, text:
 
 
 @transaction.atomic
-def cast_vote(conversation: Conversation, participant: Participant, statement_id: int, value: int) -> Vote:
-    """Record one vote event. A later vote on the same statement replaces it in the math."""
+def cast_vote(conversation: Conversation, participant: Participant, statement_id: int, value: int, *,
+              client: str = "") -> Vote:
+    """Record one vote event. A later vote on the same statement replaces it in the math.
+    ``client`` (lib/clients.py) limits votes per client, whatever participant cookie it sends."""
+    try:
+        ratelimit.hit("vote", client)
+    except ratelimit.RateLimited as exc:
+        raise DeliberationError("rate_limited", exc.message_th, exc.message_en, status=429) from exc
     _require_open(conversation)
     if participant.conversation_id != conversation.pk:
         raise ValueError("participant of another conversation")

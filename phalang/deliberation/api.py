@@ -16,6 +16,8 @@ from pydantic import ConfigDict, Field
 
 from phalang.deliberation import actions, opinion
 from phalang.deliberation.models import Conversation, Moderation, Participant, ParticipantKind
+from phalang.lib.clients import client_key
+from phalang.lib.numbers import Id
 
 router = Router(tags=["deliberation"])
 PARTICIPANT_HEADER = "X-Participant-Token"
@@ -77,7 +79,7 @@ def list_conversations(request: HttpRequest) -> JsonResponse:
 
 @router.get("/conversations/{int:pk}", summary="A conversation and its public opinion map",
             response={200: dict, 404: dict})
-def conversation_detail(request: HttpRequest, pk: int) -> JsonResponse:
+def conversation_detail(request: HttpRequest, pk: Id) -> JsonResponse:
     conv = _conversation(pk)
     if conv is None:
         return _not_found()
@@ -88,7 +90,7 @@ def conversation_detail(request: HttpRequest, pk: int) -> JsonResponse:
 
 @router.get("/conversations/{int:pk}/next", summary="The next statement for this participant",
             response={200: dict, 404: dict, 409: dict})
-def next_statement(request: HttpRequest, pk: int) -> JsonResponse:
+def next_statement(request: HttpRequest, pk: Id) -> JsonResponse:
     conv = _conversation(pk)
     if conv is None:
         return _not_found()
@@ -106,8 +108,8 @@ def _refused(exc: actions.DeliberationError) -> JsonResponse:
 
 
 @router.post("/conversations/{int:pk}/votes", summary="Vote on a statement (agree 1, disagree -1, pass 0)",
-             response={201: dict, 404: dict, 409: dict, 422: dict})
-def cast_vote(request: HttpRequest, pk: int, payload: VoteIn) -> JsonResponse:
+             response={201: dict, 404: dict, 409: dict, 422: dict, 429: dict})
+def cast_vote(request: HttpRequest, pk: Id, payload: VoteIn) -> JsonResponse:
     conv = _conversation(pk)
     if conv is None:
         return _not_found()
@@ -115,7 +117,7 @@ def cast_vote(request: HttpRequest, pk: int, payload: VoteIn) -> JsonResponse:
         return _error(409, "closed", "การสนทนานี้ปิดแล้ว", "This conversation is closed.")
     participant, fresh = _joined(request, conv)
     try:
-        actions.cast_vote(conv, participant, payload.statement, payload.vote)
+        actions.cast_vote(conv, participant, payload.statement, payload.vote, client=client_key(request))
     except actions.DeliberationError as exc:
         return _refused(exc)
     body: dict[str, Any] = {"ok": True}
@@ -126,7 +128,7 @@ def cast_vote(request: HttpRequest, pk: int, payload: VoteIn) -> JsonResponse:
 
 @router.post("/conversations/{int:pk}/statements", summary="Submit a statement (it waits for moderation)",
              response={201: dict, 404: dict, 409: dict, 422: dict, 429: dict})
-def submit_statement(request: HttpRequest, pk: int, payload: StatementIn) -> JsonResponse:
+def submit_statement(request: HttpRequest, pk: Id, payload: StatementIn) -> JsonResponse:
     conv = _conversation(pk)
     if conv is None:
         return _not_found()

@@ -29,6 +29,7 @@ from phalang.deliberation.models import (
     Statement,
     Vote,
 )
+from phalang.lib.clients import client_key
 from phalang.orgs.backends import org_ids_with_perm
 from phalang.orgs.models import Organisation
 
@@ -116,7 +117,7 @@ def vote(request: HttpRequest, pk: int) -> HttpResponse:
         return _back(conv, "#map")
     participant, fresh = _joined(request, conv)
     try:
-        actions.cast_vote(conv, participant, statement_id, value)
+        actions.cast_vote(conv, participant, statement_id, value, client=client_key(request))
     except actions.DeliberationError as exc:
         messages.error(request, exc.message(_lang()))
     return _with_cookie(_back(conv, "#vote"), fresh)

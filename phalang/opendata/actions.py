@@ -36,6 +36,7 @@ from phalang.opendata.models import (
     ProcessParty,
     Release,
 )
+from phalang.opendata.prepare import Fix, prepare
 from phalang.places.models import District, Province, Subdistrict
 
 BATCH = 1000
@@ -52,10 +53,19 @@ class ImportResult:
     processes: int = 0
     problems: list[ocds.Problem] = field(default_factory=list)
     run_id: int | None = None
+    # What prepare fixed or could not use, per field and kind of fix: "awards: an object where …".
+    fixes: Counter[str] = field(default_factory=Counter)
 
     def summary(self) -> str:
-        return (f"read {self.read}, added {self.added}, unchanged {self.unchanged}, "
+        text = (f"read {self.read}, added {self.added}, unchanged {self.unchanged}, "
                 f"processes updated {self.processes}, problems {len(self.problems)}")
+        if self.fixes:
+            text += f", prepare fixes {sum(self.fixes.values())}"
+        return text
+
+    def add_fixes(self, fixes: Iterable[Fix]) -> None:
+        for fix in fixes:
+            self.fixes[f"{fix.kind}: {fix.general}"] += 1
 
 
 # --- places ---------------------------------------------------------------------------------
@@ -130,6 +140,7 @@ class _ProcessRow:
     buyer: tuple[str, str] | None
     procuring_entity: tuple[str, str] | None
     parties: list[PartyRef]
+    fixes: list[Fix]
 
 
 @dataclass(slots=True)
@@ -149,7 +160,13 @@ def _process_row(ocid: str, releases: list[dict[str, Any]], compiled: list[dict[
                  known: tuple[str, str] | None = None) -> _ProcessRow:
     """Compile one process and read its columns. ``known`` is (digest, JSON) of a lone compiled
     release, which is its own compiled release."""
+    # Prepare the inputs too: ocdsmerge needs arrays where the schema has them.
+    early = [fix for r in (*releases, *compiled) for fix in prepare(r)]
     release = ocds.compile_releases(releases, compiled)
+    fixes = prepare(release) if releases else []  # a compiled release as published is prepared above
+    if early or fixes:
+        known = None
+        fixes = list(dict.fromkeys([*early, *fixes]))  # once per process, not per release
     release_digest, release_json = known or (ocds.digest(release), orjson.dumps(release).decode())
     x = extract(release)
     place = resolve_place(x.place_text) if x.place_text else None
@@ -163,7 +180,7 @@ def _process_row(ocid: str, releases: list[dict[str, Any]], compiled: list[dict[
                                *sorted({p.name for p in x.parties if p.role in ("buyer", "supplier")})),
     )
     return _ProcessRow(release_digest, release_json, values, place.province if place else None,
-                       buyer.key if buyer else None, pe.key if pe else None, x.parties)
+                       buyer.key if buyer else None, pe.key if pe else None, x.parties, fixes)
 
 
 def _prepare(units: list[ocds.Item | ocds.Line]) -> tuple[list[_Prepared], list[ocds.Problem]]:
@@ -390,6 +407,8 @@ def _write_batch(batch: list[_Prepared], gazetteer: Gazetteer, entities: _Entiti
                if ocid not in existing or existing[ocid][1] != row.digest}
     if not changed:
         return
+    for row in changed.values():
+        result.add_fixes(row.fixes)
     names: dict[tuple[str, str], str] = {}
     for row in changed.values():
         for party in row.parties:
@@ -541,10 +560,13 @@ def compute_flags(*, by: Any = None) -> dict[str, int]:
 
 # --- Thai budget projects -------------------------------------------------------------------
 
-def _budget_text(row: tuple[str, str, str, str, str]) -> tuple[str, tuple[str | None, str | None, str | None]]:
+def _budget_text(row: tuple[str, str, str, str, str, tuple[str, ...]]
+                 ) -> tuple[str, tuple[str | None, str | None, str | None]]:
     """Search document and place of one line (pure text work: runs in worker processes)."""
-    name, ministry, agency, plan, single_province = row
-    place = resolve_place(name)
+    name, ministry, agency, plan, single_province, listed = row
+    # The place the name gives, among the provinces the line itself lists: a bare name that
+    # fits a subdistrict elsewhere (a soi, a village) does not move the line there.
+    place = resolve_place(name, within=listed)
     names = (place.province, place.district, place.subdistrict) if place else (None, None, None)
     if names[0] is None and single_province:
         names = (single_province, None, None)
@@ -557,12 +579,13 @@ _BudgetText = tuple[str, tuple[str | None, str | None, str | None]]
 
 def _budget_texts(lines: list[_BudgetLine]) -> list[_BudgetText]:
     return [_budget_text((str(o.get("name") or ""), str(o.get("min") or ""), str(o.get("agc") or ""),
-                          str(o.get("plan_name") or ""), _single_province(o))) for _d, _n, o in lines]
+                          str(o.get("plan_name") or ""), _single_province(o), listed_provinces(o)))
+            for _d, _n, o in lines]
 
 
 BUDGET_FIELDS = ["digest", "occurrence", "bb_code", "bb_year", "amount", "name", "ministry", "ministry_code", "agency",
                  "agency_code", "plan", "strategy", "budget_type", "province", "district", "subdistrict", "data",
-                 "search_doc", "is_demo"]
+                 "search_doc", "is_demo", "disbursed", "nationwide"]
 
 
 def import_budget(paths: Iterable[Path | str], *, by: Any = None, demo: bool = False,
@@ -585,7 +608,7 @@ def import_budget(paths: Iterable[Path | str], *, by: Any = None, demo: bool = F
         for path in sources:
             try:
                 fh = ocds._open(path)
-            except OSError as exc:
+            except (OSError, EOFError) as exc:
                 result.problems.append(ocds.Problem(path, f"unreadable ({exc})"))
                 continue
             with fh:
@@ -645,7 +668,7 @@ def import_budget(paths: Iterable[Path | str], *, by: Any = None, demo: bool = F
                 str(o.get("name") or ""), str(o.get("min") or "")[:300], str(o.get("min_code") or "")[:20],
                 str(o.get("agc") or "")[:300], str(o.get("agc_code") or "")[:20], str(o.get("plan_name") or ""),
                 str(o.get("stg_name") or ""), str(o.get("objc_level1_name") or "")[:200], pid, did, sid,
-                orjson.dumps(o).decode(), doc, demo))
+                orjson.dumps(o).decode(), doc, demo, disbursed(o), is_nationwide(o)))
         del pending[:len(texts)]
         if len(rows) >= BUDGET_BATCH:
             write(rows)
@@ -661,8 +684,38 @@ def import_budget(paths: Iterable[Path | str], *, by: Any = None, demo: bool = F
     return result
 
 
+CENTRAL = "ส่วนกลาง"  # the export's province for a programme run from the centre, nationwide
+
+
+def _compare(obj: dict[str, Any]) -> list[dict[str, Any]]:
+    return [c for c in obj.get("compare") or [] if isinstance(c, dict)]
+
+
+def listed_provinces(obj: dict[str, Any]) -> tuple[str, ...]:
+    """Every province the line's ``compare`` names (as budgeted), in order."""
+    return tuple(dict.fromkeys(str(c["bb_province"]) for c in _compare(obj) if c.get("bb_province")))
+
+
+def is_nationwide(obj: dict[str, Any]) -> bool:
+    """A central programme: the disbursement side says ส่วนกลาง. Its budget is booked under
+    Bangkok (the ministry's seat), which is not where the money goes."""
+    return any(c.get("gf_province") == CENTRAL for c in _compare(obj))
+
+
+def disbursed(obj: dict[str, Any]) -> int | None:
+    """Baht disbursed (GFMIS ``gf_amount``): the line's total, else the sum over provinces."""
+    total = obj.get("gf_amount_sum")
+    if not isinstance(total, int | float) or isinstance(total, bool):
+        amounts = [c["gf_amount"] for c in _compare(obj) if isinstance(c.get("gf_amount"), int | float)
+                   and not isinstance(c.get("gf_amount"), bool)]
+        total = sum(amounts) if amounts else None
+    return round(total) if total is not None else None
+
+
 def _single_province(obj: dict[str, Any]) -> str:
-    provinces = {c.get("bb_province") for c in obj.get("compare") or [] if isinstance(c, dict)}
+    """The one province a line is budgeted in, not counting the Bangkok booking of a central
+    programme (those lines are nationwide, so a province view must not count them)."""
+    provinces = {c.get("bb_province") for c in _compare(obj) if c.get("gf_province") != CENTRAL}
     provinces.discard(None)
     return str(provinces.pop()) if len(provinces) == 1 else ""
 
@@ -678,3 +731,55 @@ def _budget_problem(obj: Any) -> str:
     if not obj.get("bb_code") or not obj.get("name"):
         return "bb_code or name missing"
     return ""
+
+
+# --- search documents -----------------------------------------------------------------------
+
+def reindex_search(*, by: Any = None, progress: Callable[[str], None] | None = None) -> dict[str, int]:
+    """Rebuild every search document with the text engine as it is now (after an engine change:
+    accents folded, English province names, …). The full-text indexes follow by their triggers."""
+    counts: dict[str, int] = {}
+
+    def rewrite(model: type[models.Model], docs: Iterator[tuple[int, str]], name: str) -> None:
+        changed = 0
+        batch: list[models.Model] = []
+        for pk, doc in docs:
+            batch.append(model(pk=pk, search_doc=doc))
+            if len(batch) >= 1000:
+                with transaction.atomic():
+                    model._default_manager.bulk_update(batch, ["search_doc"])
+                changed += len(batch)
+                batch.clear()
+                if progress:
+                    progress(f"{name}: {changed}")
+        if batch:
+            with transaction.atomic():
+                model._default_manager.bulk_update(batch, ["search_doc"])
+            changed += len(batch)
+        counts[name] = changed
+
+    def processes() -> Iterator[tuple[int, str]]:
+        texts = ContractingProcess.objects.annotate(text=Cast("compiled_release", models.TextField())).values_list(
+            "pk", "ocid", "text")
+        for pk, ocid, text in texts.iterator(chunk_size=1000):
+            release = orjson.loads(text)
+            if isinstance(release, dict):
+                prepare(release)
+            x = extract(release if isinstance(release, dict) else {})
+            yield pk, _search_doc(ocid.lower(), x.title, x.description[:500],
+                                  *sorted({p.name for p in x.parties if p.role in ("buyer", "supplier")}))
+
+    def budget() -> Iterator[tuple[int, str]]:
+        for pk, name, ministry, agency, plan in BudgetProject.objects.values_list(
+                "pk", "name", "ministry", "agency", "plan").iterator(chunk_size=2000):
+            yield pk, _search_doc(name, ministry, agency, plan)
+
+    def organisations() -> Iterator[tuple[int, str]]:
+        for pk, name, identifier in Entity.objects.values_list("pk", "name", "identifier").iterator(chunk_size=2000):
+            yield pk, _search_doc(name, identifier)
+
+    rewrite(ContractingProcess, processes(), "processes")
+    rewrite(BudgetProject, budget(), "budget")
+    rewrite(Entity, organisations(), "entities")
+    record("opendata.search_reindexed", actor=by, data=counts)
+    return counts

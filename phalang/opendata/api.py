@@ -10,6 +10,7 @@ from typing import Any
 from django.http import HttpRequest, JsonResponse
 from ninja import Router
 
+from phalang.lib.numbers import Id
 from phalang.opendata import search
 from phalang.opendata.models import BudgetProject, ContractingProcess, Entity, ProcessParty
 from phalang.opendata.views import _flag_info
@@ -37,7 +38,8 @@ def _process(p: ContractingProcess) -> dict[str, Any]:
 
 
 def _budget(b: BudgetProject) -> dict[str, Any]:
-    return {"id": b.pk, "bb_code": b.bb_code, "bb_year": b.bb_year, "amount": b.amount, "name": b.name,
+    return {"id": b.pk, "bb_code": b.bb_code, "bb_year": b.bb_year, "amount": b.amount,
+            "disbursed": b.disbursed, "nationwide": b.nationwide, "name": b.name,
             "ministry": b.ministry, "agency": b.agency,
             "province": b.province.name_th if b.province else None,
             "district": b.district.name_th if b.district else None,
@@ -93,7 +95,7 @@ def process_endpoint(request: HttpRequest, ocid: str) -> JsonResponse:
 
 
 @router.get("/entities/{int:pk}", summary="A buyer or supplier: its processes and flags")
-def entity_endpoint(request: HttpRequest, pk: int) -> JsonResponse:
+def entity_endpoint(request: HttpRequest, pk: Id) -> JsonResponse:
     e = Entity.objects.filter(pk=pk).first()
     if e is None:
         return _error(404, "not_found", "ไม่พบหน่วยงานหรือบริษัทนี้", "No such organisation.")
@@ -104,7 +106,7 @@ def entity_endpoint(request: HttpRequest, pk: int) -> JsonResponse:
 
 
 @router.get("/budget/{int:pk}", summary="A budget project")
-def budget_endpoint(request: HttpRequest, pk: int) -> JsonResponse:
+def budget_endpoint(request: HttpRequest, pk: Id) -> JsonResponse:
     b = BudgetProject.objects.select_related("province", "district", "subdistrict").filter(pk=pk).first()
     if b is None:
         return _error(404, "not_found", "ไม่พบโครงการงบประมาณนี้", "No such budget project.")

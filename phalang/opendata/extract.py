@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
+from html.parser import HTMLParser
 from typing import Any
 
 THAI = re.compile(r"[\u0e00-\u0e7f]")
@@ -21,6 +23,40 @@ def _list(value: Any) -> list[Any]:
 
 def _str(value: Any) -> str:
     return value.strip() if isinstance(value, str) else ("" if value is None else str(value))
+
+
+_BLOCK_TAGS = frozenset({"p", "br", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table"})
+_LOOKS_LIKE_HTML = re.compile(r"<[a-zA-Z/!][^>]*>|&[a-zA-Z]+;|&#\d+;")
+
+
+class _TextOnly(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: Any) -> None:
+        if tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def plain_text(value: str) -> str:
+    """Publishers' HTML (``<p>…</p>``, ``&nbsp;``) as the text a reader sees; other text unchanged.
+    Pages escape what they show, so tags would otherwise appear as raw ``<p>``."""
+    if not _LOOKS_LIKE_HTML.search(value):
+        return value
+    parser = _TextOnly()
+    parser.feed(value)
+    parser.close()
+    text = html.unescape("".join(parser.parts)).replace("\xa0", " ")
+    lines = (re.sub(r"[ \t]+", " ", line).strip() for line in text.splitlines())
+    return "\n".join(line for line in lines if line)
 
 
 def _amount(value: Any) -> tuple[float | None, str]:
@@ -114,10 +150,10 @@ def extract(release: dict[str, Any]) -> Extracted:
     ocid = _str(release.get("ocid"))
     tender = _dict(release.get("tender"))
     out = Extracted()
-    out.title = _str(tender.get("title")) or next(
+    out.title = plain_text(_str(tender.get("title")) or next(
         (_str(_dict(c).get("title")) for c in _list(release.get("contracts")) if _dict(c).get("title")), "") or next(
-        (_str(_dict(a).get("title")) for a in _list(release.get("awards")) if _dict(a).get("title")), "")
-    out.description = _str(tender.get("description"))
+        (_str(_dict(a).get("title")) for a in _list(release.get("awards")) if _dict(a).get("title")), ""))
+    out.description = plain_text(_str(tender.get("description")))
     out.method = _str(tender.get("procurementMethod"))[:40]
     out.method_details = _str(tender.get("procurementMethodDetails"))[:300]
     out.status = _str(tender.get("status"))[:40]

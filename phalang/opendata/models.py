@@ -172,6 +172,10 @@ class BudgetProject(models.Model):
     data = models.JSONField()
     search_doc = models.TextField(blank=True)
     is_demo = models.BooleanField(default=False)
+    # Baht disbursed (GFMIS ``gf_amount``), beside ``amount`` as budgeted; None when not published.
+    disbursed = models.BigIntegerField(null=True, blank=True)
+    # A programme run from the centre (``gf_province`` ส่วนกลาง): nationwide, in no province view.
+    nationwide = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["-bb_year", "-amount"]

@@ -124,17 +124,27 @@ def digest(data: Any) -> str:
     return hashlib.sha256(orjson.dumps(data, option=orjson.OPT_SORT_KEYS)).hexdigest()
 
 
+BOM = b"\xef\xbb\xbf"
+
+
+def _skip_bom(fh: IO[bytes]) -> IO[bytes]:
+    """Past a UTF-8 byte order mark, which some publishers' tools write and JSON parsers refuse."""
+    if fh.read(3) != BOM:
+        fh.seek(0)
+    return fh
+
+
 def _open(path: Path | str, data: bytes | None = None) -> IO[bytes]:
     if data is not None:
         raw: IO[bytes] = io.BytesIO(data)
         if data[:2] == b"\x1f\x8b":
-            return gzip.GzipFile(fileobj=raw)  # type: ignore[return-value]
-        return raw
+            return _skip_bom(gzip.GzipFile(fileobj=raw))  # type: ignore[arg-type]
+        return _skip_bom(raw)
     with open(path, "rb") as fh:
         magic = fh.read(2)
     if magic == b"\x1f\x8b":
-        return gzip.open(path, "rb")  # type: ignore[return-value]
-    return open(path, "rb")
+        return _skip_bom(gzip.open(path, "rb"))  # type: ignore[arg-type]
+    return _skip_bom(open(path, "rb"))
 
 
 def _is_jsonl(name: str, opener: Callable[[], IO[bytes]]) -> bool:

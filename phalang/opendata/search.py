@@ -21,7 +21,7 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db import connection, models
-from django.db.models import Exists, Func, OuterRef, Q, QuerySet
+from django.db.models import Case, Exists, F, Func, OuterRef, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.utils.functional import cached_property
@@ -43,6 +43,7 @@ from phalang.opendata.models import (
 from phalang.places.models import Province
 
 MAX_QUERY = 200
+SORTS = ("newest", "relevance", "amount")
 # Beyond this many matches a section's count reads "more than 1,000": an exact count of a common
 # term over millions of rows costs more than it tells.
 COUNT_CAP = 1000
@@ -60,6 +61,9 @@ class Query:
     terms: list[str] = field(default_factory=list)
     # A 13-digit Thai registration number typed as the query (juristic person id, TH-DBD scheme).
     identifier: str = ""
+    # "newest" (the default), "amount" (largest first) or "relevance" (rows whose title or name
+    # holds the query as typed come first, then newest).
+    sort: str = "newest"
 
     @property
     def empty(self) -> bool:
@@ -128,6 +132,10 @@ def parse(params: Mapping[str, Any]) -> Query:
     q.max_value = _number(str(params.get("max_value") or "").strip(), "max_value", errors)
     if q.min_value is not None and q.max_value is not None and q.min_value > q.max_value:
         errors["max_value"] = ("มูลค่าสูงสุดต้องไม่น้อยกว่ามูลค่าต่ำสุด", "The maximum must not be below the minimum.")
+    q.sort = str(params.get("sort") or "newest").strip()
+    if q.sort not in SORTS:
+        errors["sort"] = ("เรียงลำดับได้ตามความเกี่ยวข้อง ล่าสุด หรือมูลค่า", "Sort by relevance, newest or amount.")
+        q.sort = "newest"
     q.flag = str(params.get("flag") or "").strip().upper()
     if q.flag and q.flag not in RULES:
         errors["flag"] = ("ไม่มีธงแดงรหัสนี้", "Unknown red-flag code.")
@@ -233,13 +241,20 @@ def processes(q: Query) -> QuerySet[ContractingProcess]:
             qs = qs.filter(Exists(flagged.filter(process=OuterRef("pk"))))
         else:
             qs = qs.filter(pk__in=flagged.values("process_id"))
-    return qs.select_related("buyer", "province").order_by("-date", "-id")
+    qs = qs.select_related("buyer", "province")
+    if q.sort == "amount":
+        return qs.annotate(value_sort=Coalesce("award_value", "tender_value")).order_by(
+            F("value_sort").desc(nulls_last=True), "-id")
+    if q.sort == "relevance" and q.text:
+        return qs.annotate(phrase=_phrase("title", q.text)).order_by("-phrase", "-date", "-id")
+    return qs.order_by("-date", "-id")
 
 
 def budget_projects(q: Query) -> QuerySet[BudgetProject]:
     if q.method or q.flag or q.identifier:  # procurement-only: budget lines have none of these
         return BudgetProject.objects.none()
-    qs = _terms(BudgetProject.objects.all(), q.terms)
+    # An exact repeat of a line (occurrence 2, 3 …) is stored, not shown: it is one project.
+    qs = _terms(BudgetProject.objects.filter(occurrence=1), q.terms)
     if q.year:
         qs = qs.filter(bb_year=q.year + BE_OFFSET)
     if q.province:
@@ -248,7 +263,12 @@ def budget_projects(q: Query) -> QuerySet[BudgetProject]:
         qs = qs.filter(amount__gte=q.min_value)
     if q.max_value is not None:
         qs = qs.filter(amount__lte=q.max_value)
-    return qs.select_related("province", "district", "subdistrict").order_by("-bb_year", "-amount", "pk")
+    qs = qs.select_related("province", "district", "subdistrict")
+    if q.sort == "amount":
+        return qs.order_by("-amount", "-bb_year", "pk")
+    if q.sort == "relevance" and q.text:
+        return qs.annotate(phrase=_phrase("name", q.text)).order_by("-phrase", "-bb_year", "-amount", "pk")
+    return qs.order_by("-bb_year", "-amount", "pk")
 
 
 def entities(q: Query) -> QuerySet[Entity]:
@@ -261,13 +281,28 @@ def entities(q: Query) -> QuerySet[Entity]:
         flagged_processes = Flag.objects.filter(code=q.flag, process__isnull=False).values("process_id")
         qs = qs.filter(Q(pk__in=Flag.objects.filter(code=q.flag, entity__isnull=False).values("entity_id"))
                        | Q(pk__in=ProcessParty.objects.filter(process_id__in=flagged_processes).values("entity_id")))
+    if q.sort == "relevance" and q.text:
+        return qs.annotate(phrase=_phrase("name", q.text)).order_by("-phrase", "name", "pk")
     return qs.order_by("name", "pk")
+
+
+def _phrase(column: str, text: str) -> Case:
+    """1 when ``column`` holds the query as typed (a phrase match), else 0: phrase matches first."""
+    return Case(When(**{f"{column}__icontains": text}, then=Value(1)), default=Value(0),
+                output_field=models.IntegerField())
 
 
 # The index that gives each result list its order (see the models): when a query matches many rows,
 # walking it newest-first and stopping at the page end beats sorting every match.
 _ORDER_INDEX = {ContractingProcess: "opendata_process_newest", BudgetProject: "opendata_budget_newest",
                 Entity: "opendata_entity_by_name"}
+
+
+_DEFAULT_ORDERS = (["-date", "-id"], ["-bb_year", "-amount", "pk"], ["name", "pk"])
+
+
+def _default_order(qs: QuerySet[Any]) -> bool:
+    return list(qs.query.order_by) in _DEFAULT_ORDERS
 
 
 def _sqlite_sort_key(i: int, row: tuple[Any, ...]) -> tuple[bool, Any]:
@@ -281,14 +316,14 @@ def page(qs: QuerySet[Any], start: int, size: int, *, many: bool) -> list[Any]:
     """
     ids_qs = qs.values_list("pk", flat=True)[start:start + size]
     table = qs.model._meta.db_table
-    index = _ORDER_INDEX.get(qs.model)
+    index = _ORDER_INDEX.get(qs.model) if _default_order(qs) else None
     if many and index and connection.vendor == "sqlite":
         sql, params = ids_qs.query.sql_with_params()
         sql = sql.replace(f'FROM "{table}"', f'FROM "{table}" INDEXED BY "{index}"', 1)
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             ids = [row[0] for row in cursor.fetchall()]
-    elif connection.vendor == "sqlite" and not many:
+    elif connection.vendor == "sqlite" and not many and all(isinstance(f, str) for f in qs.query.order_by):
         # At most COUNT_CAP matches: read them all without ORDER BY (so the filter's own index
         # drives) and sort here, as SQLite would (NULL before any value).
         order = [f for f in qs.query.order_by if isinstance(f, str)]
@@ -310,6 +345,8 @@ def _process_fts(q: Query) -> tuple[str, str, list[Any]] | None:
     """
     if connection.vendor != "sqlite" or q.identifier or not _has_fts(PROCESS_TABLE):
         return None
+    if q.sort != "newest" and not (q.sort == "relevance" and not q.text):
+        return None  # this path walks the index newest first
     tokens = list(q.terms)
     if q.province:
         tokens.append(f"§p{q.province.pk}")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import copy
 import csv
-from collections import Counter, defaultdict
 from typing import Any
 
 import orjson
@@ -11,24 +11,25 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Sum
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import get_language
+from django.utils import timezone
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
 from phalang.engines.redflags import RULES
-from phalang.opendata import actions, search
+from phalang.opendata import actions, figures, search
 from phalang.opendata.extract import parse_datetime
 from phalang.opendata.models import (
     BudgetProject,
     ContractingProcess,
     Entity,
-    Flag,
     ImportRun,
     ProcessParty,
     Release,
 )
+from phalang.opendata.prepare import prepare
 from phalang.places.models import Province
 
 PAGE = 25
@@ -48,7 +49,13 @@ def _flag_info(code: str) -> dict[str, str]:
         return {"code": code, "name": code, "why": ""}
     th = _lang() == "th"
     return {"code": code, "name": info.name_th if th else info.name_en, "why": info.why_th if th else info.why_en,
-            "summary": info.summary_th if th else info.summary_en}
+            "summary": info.summary_th if th else info.summary_en, "kind": info.kind, "unit": info.unit}
+
+
+def _is_note(code: str) -> bool:
+    """A data-quality note (DQ…), shown apart from red flags and never counted as one."""
+    info = RULES.get(code)
+    return info is not None and info.kind == "quality"
 
 
 def linked_reports(key: str) -> list[Any]:
@@ -59,12 +66,6 @@ def linked_reports(key: str) -> list[Any]:
     if any(f.name == "published" for f in Report._meta.get_fields()):
         qs = qs.filter(published=True)
     return list(qs.only("public_id", "public_text", "status", "created_at").order_by("-created_at")[:50])
-
-
-def _bars(pairs: list[tuple[Any, float]]) -> list[dict[str, Any]]:
-    """Rows for a CSS bar chart: label, value, width in percent of the largest."""
-    top = max((v for _k, v in pairs), default=0) or 1
-    return [{"label": k, "value": v, "pct": round(100 * v / top, 1)} for k, v in pairs]
 
 
 def _methods() -> list[str]:
@@ -87,13 +88,15 @@ def search_page(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     if error is None and fmt == "csv":
         return _export_csv(query)
     if error is None and fmt == "json":
-        return _export_json(query)
+        return _export_json(query, request.build_absolute_uri())
     context: dict[str, Any] = {
         "query": query, "params": request.GET, "error_messages": [
             th if _lang() == "th" else en for th, en in error.errors.values()] if error else [],
         "provinces": Province.objects.only("pk", "name_th", "name_en"),
         "methods": _methods(),
-        "rules": [_flag_info(code) for code in sorted(RULES)],
+        "rules": [_flag_info(code) for code in sorted(RULES) if not _is_note(code)],
+        "sorts": [("newest", pgettext("search sort", "Newest")), ("relevance", pgettext("search sort", "Relevance")),
+                  ("amount", pgettext("search sort", "Amount, largest first"))],
     }
     if error is None and not query.empty:
         raw_page = request.GET.get("page", "1")
@@ -106,6 +109,8 @@ def search_page(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
             context[f"{name}_count"] = count
             context[f"{name}_capped"] = capped
             more_pages = more_pages or count > start + PAGE
+        if query.text and not any(context[f"{name}_count"] for name in ("processes", "budget", "entities")):
+            context["suggestion"] = _suggestion(request, query.text)
         paging = request.GET.copy()
         paging.pop("page", None)
         if more_pages and page < search.COUNT_CAP // PAGE:
@@ -117,26 +122,47 @@ def search_page(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     return render(request, "opendata/search.html", context, status=422 if error else 200)
 
 
+def _suggestion(request: HttpRequest, text: str) -> dict[str, str] | None:
+    """"Did you mean": the query with misspelt province and district names corrected."""
+    from phalang.engines.thaitext import load_gazetteer
+    from phalang.engines.thaitext.search import did_you_mean
+
+    g = load_gazetteer()
+    fixed = did_you_mean(text, g.provinces | g.districts)
+    if fixed is None:
+        return None
+    params = request.GET.copy()
+    params["q"] = fixed
+    params.pop("page", None)
+    return {"text": fixed, "query": params.urlencode()}
+
+
 def _export_csv(query: search.Query) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="phalang-opendata.csv"'
     response.write("\ufeff")  # so spreadsheet programs read Thai as UTF-8
     w = csv.writer(response)
-    w.writerow(["kind", "id", "title", "buyer_or_agency", "year_ce", "value", "currency", "method", "province"])
+    w.writerow(["kind", "id", "title", "buyer_or_agency", "year_ce", "value", "currency", "method", "province",
+                "disbursed"])
     for p in search.processes(query)[:EXPORT_LIMIT]:
         w.writerow(["process", p.ocid, p.title, p.buyer.name if p.buyer else "", p.year or "",
                     p.value if p.value is not None else "", p.currency, p.method,
-                    p.province.name_th if p.province_id and p.province else ""])
+                    p.province.name_th if p.province_id and p.province else "", ""])
     for b in search.budget_projects(query)[:EXPORT_LIMIT]:
         w.writerow(["budget", b.bb_code, b.name, b.agency, b.year, b.amount, "THB", "",
-                    b.province.name_th if b.province else ""])
+                    b.province.name_th if b.province else actions.CENTRAL if b.nationwide else "",
+                    "" if b.disbursed is None else b.disbursed])
     return response
 
 
-def _export_json(query: search.Query) -> StreamingHttpResponse:
-    """The matching processes as an OCDS release package of compiled releases, streamed."""
+def _export_json(query: search.Query, uri: str) -> StreamingHttpResponse:
+    """The matching processes as an OCDS release package of compiled releases, streamed. The
+    package's ``uri`` is where it can be fetched again; ``publishedDate`` is when it was made."""
+    head = {"uri": uri, "version": "1.1", "publishedDate": timezone.now().replace(microsecond=0).isoformat(),
+            "publisher": {"name": "Phalang"}}
+
     def chunks() -> Any:
-        yield b'{"uri":"","version":"1.1","publishedDate":"","publisher":{"name":"Phalang"},"releases":['
+        yield orjson.dumps(head)[:-1] + b',"releases":['
         first = True
         qs = search.processes(query).values_list("compiled_release", flat=True)[:EXPORT_LIMIT]
         for release in qs.iterator(chunk_size=200):
@@ -149,20 +175,35 @@ def _export_json(query: search.Query) -> StreamingHttpResponse:
     return response
 
 
-def _timeline(process: ContractingProcess) -> list[dict[str, Any]]:
-    r = process.compiled_release
-    tender = r.get("tender") or {}
+def _dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _dicts(value: Any) -> list[dict[str, Any]]:
+    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+
+
+def _prepared(process: ContractingProcess) -> dict[str, Any]:
+    """The compiled release as pages read it: prepared again (data stored before prepare existed,
+    or shapes it leaves alone), so no publisher's shape can break a page."""
+    r = copy.deepcopy(process.compiled_release) if isinstance(process.compiled_release, dict) else {}
+    prepare(r)
+    return r
+
+
+def _timeline(process: ContractingProcess, r: dict[str, Any]) -> list[dict[str, Any]]:
+    tender = _dict(r.get("tender"))
     events: list[tuple[Any, str]] = []
     for tags, date in Release.objects.filter(ocid=process.ocid, compiled=False).values_list("data__tag", "date"):
         events.append((parse_datetime(date), _("Release published") + (f" ({', '.join(tags)})" if isinstance(
             tags, list) else "")))
-    period = tender.get("tenderPeriod") or {}
+    period = _dict(tender.get("tenderPeriod"))
     events.append((parse_datetime(period.get("startDate")), _("Tender opens")))
     events.append((parse_datetime(period.get("endDate")), _("Tender closes")))
-    for a in r.get("awards") or []:
-        events.append((parse_datetime((a or {}).get("date")), _("Award") + f" {(a or {}).get('id', '')}"))
-    for c in r.get("contracts") or []:
-        events.append((parse_datetime((c or {}).get("dateSigned")), _("Contract signed") + f" {(c or {}).get('id', '')}"))
+    for a in _dicts(r.get("awards")):
+        events.append((parse_datetime(a.get("date")), _("Award") + f" {a.get('id', '')}"))
+    for c in _dicts(r.get("contracts")):
+        events.append((parse_datetime(c.get("dateSigned")), _("Contract signed") + f" {c.get('id', '')}"))
     dated = sorted((d, label) for d, label in events if d is not None)
     return [{"date": d, "label": label} for d, label in dated]
 
@@ -172,12 +213,18 @@ def process_page(request: HttpRequest, ocid: str) -> HttpResponse:
                                 ocid=ocid)
     if request.GET.get("format") == "json":
         return HttpResponse(orjson.dumps(process.compiled_release), content_type="application/json")
-    r = process.compiled_release
-    flags = [dict(_flag_info(f.code), value=f.value) for f in process.flags.all()]
+    r = _prepared(process)
+    found = [dict(_flag_info(f.code), value=f.value) for f in process.flags.all()]
+    flags = [f for f in found if f["kind"] != "quality"]
+    notes = [f for f in found if f["kind"] == "quality"]
+    tender = _dict(r.get("tender"))
+    bids = _dict(r.get("bids"))
     context = {
-        "p": process, "r": r, "tender": r.get("tender") or {}, "flags": flags, "timeline": _timeline(process),
+        "p": process, "r": r, "tender": tender, "flags": flags, "notes": notes, "timeline": _timeline(process, r),
         "roles": process.roles.select_related("entity").order_by("role", "entity__name"),
-        "bids": (r.get("bids") or {}).get("details") or [], "reports": linked_reports(process.ocid),
+        "bids": _dicts(bids.get("details")), "awards": _dicts(r.get("awards")),
+        "contracts": _dicts(r.get("contracts")), "lots": _dicts(tender.get("lots")),
+        "reports": linked_reports(process.ocid),
     }
     return render(request, "opendata/process.html", context)
 
@@ -187,17 +234,8 @@ def entity_page(request: HttpRequest, pk: int) -> HttpResponse:
     roles = ProcessParty.objects.filter(entity=entity)
     process_ids = list(roles.values_list("process_id", flat=True).distinct()[:20000])
     procs = ContractingProcess.objects.filter(pk__in=process_ids)
-    # Spending as buyer: process values per year. Income as supplier: awarded amounts per year.
-    bought: dict[int, float] = defaultdict(float)
-    for year, award, tender in procs.filter(buyer=entity).values_list("year", "award_value", "tender_value"):
-        value = award if award is not None else tender
-        if year and value:
-            bought[year] += value
-    won = dict(roles.filter(role="supplier", process__year__isnull=False, amount__isnull=False)
-               .values_list("process__year").annotate(s=Sum("amount")).values_list("process__year", "s"))
-    methods = list(procs.exclude(method="").values_list("method").annotate(n=Count("id")).order_by("-n"))
-    own_flags = [dict(_flag_info(f.code), value=f.value, group=f.group) for f in entity.flags.all()]
-    process_flags = Counter(Flag.objects.filter(process_id__in=process_ids).values_list("code", flat=True))
+    own_flags = [dict(_flag_info(f.code), value=f.value, group=f.group) for f in entity.flags.all()
+                 if not _is_note(f.code)]
     # Counterparts: the suppliers of its purchases, or the buyers of its sales.
     as_buyer = procs.filter(buyer=entity).values_list("pk", flat=True)
     suppliers = (ProcessParty.objects.filter(process_id__in=as_buyer, role="supplier").exclude(entity=entity)
@@ -209,22 +247,28 @@ def entity_page(request: HttpRequest, pk: int) -> HttpResponse:
     co_bidders = (ProcessParty.objects.filter(process_id__in=bid_in, role="tenderer").exclude(entity=entity)
                   .values("entity_id", "entity__name").annotate(n=Count("process", distinct=True)).order_by("-n")[:10])
     context = {
-        "e": entity, "process_count": len(process_ids),
-        "bought": _bars(sorted(bought.items())), "won": _bars(sorted((k, float(v)) for k, v in won.items())),
-        "methods": _bars([(m, float(n)) for m, n in methods]),
-        "own_flags": own_flags,
-        "process_flags": _bars([(dict(_flag_info(c), count=n), float(n)) for c, n in process_flags.most_common()]),
-        "suppliers": suppliers, "buyers": buyers, "co_bidders": co_bidders,
+        "e": entity, "process_count": len(process_ids), "charts": figures.entity_charts(entity, process_ids),
+        "own_flags": own_flags, "suppliers": suppliers, "buyers": buyers, "co_bidders": co_bidders,
         "recent": procs.order_by("-date")[:20],
     }
     return render(request, "opendata/entity.html", context)
 
 
+def charts_page(request: HttpRequest) -> HttpResponse:
+    """Budget by ministry and by province (budgeted beside disbursed), and red flags by buyer."""
+    years = figures.budget_years()
+    raw = request.GET.get("year", "")
+    year = int(raw) if raw.isdigit() and int(raw) in years else None
+    return render(request, "opendata/charts.html", {
+        "years": years, "year": year, "by_ministry": figures.budget_chart(year, "ministry"),
+        "by_province": figures.budget_chart(year, "province"), "flags_by_buyer": figures.flags_by_buyer_chart()})
+
+
 def budget_page(request: HttpRequest, pk: int) -> HttpResponse:
     project = get_object_or_404(BudgetProject.objects.select_related("province", "district", "subdistrict"), pk=pk)
-    compare = [c for c in project.data.get("compare") or [] if isinstance(c, dict)][:20]
     return render(request, "opendata/budget.html", {
-        "b": project, "compare": _bars([(c.get("bb_province"), float(c.get("bb_amount") or 0)) for c in compare]),
+        "b": project, "repeats": BudgetProject.objects.filter(digest=project.digest).count(),
+        "compare": figures.compare_chart(project),
         "reports": linked_reports(project.bb_code)})
 
 

@@ -1,8 +1,10 @@
 """Object-level permissions from memberships: ``user.has_perm("report.moderate", report)``.
 
 An object names the organisations that govern it through ``governing_organisation_ids()``
-(a report: its handling organisations; an organisation: itself). Without an object, the
-permission holds if any active membership grants it.
+(a report: its handling organisations; an organisation: itself). It may also cap what some of
+them hold with ``organisation_permission_limits()`` (a report caps the organisations it was only
+forwarded to: need to know). Without an object, the permission holds if any active membership
+grants it.
 """
 
 from __future__ import annotations
@@ -44,8 +46,12 @@ class OrganisationPermissionBackend:
         orgs = org_ids_with_perm(user, perm)
         if obj is None:
             return bool(orgs)
-        governing = obj.governing_organisation_ids()
-        return bool(orgs & set(governing))
+        holding = orgs & set(obj.governing_organisation_ids())
+        if not holding:
+            return False
+        limits = getattr(obj, "organisation_permission_limits", None)
+        capped = limits() if limits is not None else {}
+        return any(org not in capped or perm in capped[org] for org in holding)
 
     def has_module_perms(self, user: Any, app_label: str) -> bool:
         return False

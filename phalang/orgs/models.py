@@ -3,8 +3,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from phalang.orgs.roles import ROLE_CHOICES
 
@@ -66,7 +66,7 @@ class Organisation(models.Model):
         ordering = ["name_th"]
 
     def __str__(self) -> str:
-        return self.name_th
+        return self.display_name(get_language() or "th")
 
     def display_name(self, language: str = "th") -> str:
         return self.name_en if language == "en" and self.name_en else self.name_th

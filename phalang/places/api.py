@@ -4,6 +4,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
+from phalang.lib.numbers import Id
 from phalang.places.lookup import nearest_subdistrict, resolve_address
 from phalang.places.models import District, Province, Subdistrict
 
@@ -58,12 +59,12 @@ def provinces(request: HttpRequest) -> list[Province]:
 
 
 @router.get("/provinces/{province_id}/districts", response=list[DistrictOut])
-def districts(request: HttpRequest, province_id: int) -> list[District]:
+def districts(request: HttpRequest, province_id: Id) -> list[District]:
     return list(District.objects.filter(province_id=province_id))
 
 
 @router.get("/districts/{district_id}/subdistricts", response=list[SubdistrictOut])
-def subdistricts(request: HttpRequest, district_id: int) -> list[SubdistrictOut]:
+def subdistricts(request: HttpRequest, district_id: Id) -> list[SubdistrictOut]:
     qs = Subdistrict.objects.filter(district_id=district_id).select_related("district__province")
     return [_sub(s) for s in qs]
 

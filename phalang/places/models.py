@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import get_language
 
 # Only Bangkok has เขต/แขวง; every other province has อำเภอ/ตำบล (Bangkok Metropolitan
 # Administration Act B.E. 2528).
@@ -18,7 +19,8 @@ class Province(models.Model):
         ordering = ["name_th"]
 
     def __str__(self) -> str:
-        return self.name_th
+        # In the page's language: pythainlp gives every province an English name.
+        return self.name_en if get_language() == "en" and self.name_en else self.name_th
 
 
 class District(models.Model):
@@ -35,7 +37,7 @@ class District(models.Model):
         constraints = [models.UniqueConstraint(fields=["province", "name_th"], name="unique_district")]
 
     def __str__(self) -> str:
-        return f"{self.name_th}, {self.province.name_th}"
+        return f"{self.name_th}, {self.province}"
 
     @property
     def in_bangkok(self) -> bool:
@@ -64,7 +66,7 @@ class Subdistrict(models.Model):
         constraints = [models.UniqueConstraint(fields=["district", "name_th"], name="unique_subdistrict")]
 
     def __str__(self) -> str:
-        return f"{self.name_th}, {self.district.name_th}, {self.district.province.name_th}"
+        return f"{self.name_th}, {self.district.name_th}, {self.district.province}"
 
     @property
     def province(self) -> Province:

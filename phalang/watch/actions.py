@@ -15,11 +15,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from phalang.audit.log import record
+from phalang.lib import ratelimit
 from phalang.lib.crypto import encrypt, keyed_hash
 from phalang.lib.errors import FieldErrors
+from phalang.lib.numbers import small_int
 from phalang.places.lookup import complete_place
 from phalang.places.models import District, Province, Subdistrict
-from phalang.watch import receipts, vault
+from phalang.watch import access, receipts, vault
 from phalang.watch.models import (
     Anonymity,
     Category,
@@ -72,8 +74,9 @@ class NewReport:
 def _place(model: Any, value: str | int | None, **scope: Any) -> Any:
     if value in (None, ""):
         return None
-    if isinstance(value, int) or (isinstance(value, str) and value.isdigit()):
-        return model.objects.filter(pk=int(value), **scope).first()
+    if isinstance(value, int) or (isinstance(value, str) and value.strip().isdigit()):
+        pk = small_int(value)  # an id too large for the database is simply unknown
+        return model.objects.filter(pk=pk, **scope).first() if pk is not None else None
     return model.objects.filter(name_th=str(value).strip(), **scope).first()
 
 
@@ -126,8 +129,11 @@ def _validate(data: NewReport) -> tuple[dict[str, Any], dict[str, tuple[str, str
     return clean, errors
 
 
-def file_report(data: NewReport, *, by: Any = None) -> tuple[Report, str]:
-    """File a report from any channel. Returns the report and its receipt (shown once)."""
+def file_report(data: NewReport, *, by: Any = None, client: str = "") -> tuple[Report, str]:
+    """File a report from any channel. Returns the report and its receipt (shown once).
+
+    ``client`` (lib/clients.py) limits anonymous filing per client: ratelimit.RateLimited."""
+    ratelimit.hit("report", client)
     clean, errors = _validate(data)
     checked: list[vault.Checked] = []
     if data.files:
@@ -234,6 +240,20 @@ def add_reporter_message(report: Report, body: str, *, channel: str, files: list
 
 
 @transaction.atomic
+def set_sharing(report: Report, organisation_id: int, *, contact: bool, original: bool, channel: str) -> None:
+    """The reporter, with their receipt, chooses what one forwarded organisation may see beyond
+    the shared text and the published evidence. Withdrawing works the same way."""
+    from phalang.watch.models import SharingConsent
+
+    if not report.forwarded_to.filter(pk=organisation_id).exists():
+        raise ReportInvalid({"organisation": ("เรื่องนี้ไม่ได้ส่งต่อถึงองค์กรนี้",
+                                              "This report was not forwarded to that organisation.")})
+    SharingConsent.objects.update_or_create(report=report, organisation_id=organisation_id,
+                                            defaults={"contact": contact, "original": original})
+    record("report.sharing", target=report, data={"organisation": organisation_id, "contact": contact,
+                                                  "original": original, "channel": channel})
+
+
 def answer_fix_check(report: Report, *, fixed: bool, channel: str, files: list[bytes] | None = None,
                      pending_evidence: list[int] | None = None, pending_session: str = "") -> FixCheck:
     """The reporter's answer to "แก้ไขแล้วจริงไหม?", on any channel (the web with the receipt, LINE,
@@ -319,5 +339,16 @@ def status_view(report: Report, language: str = "th") -> dict[str, Any]:
             {"at": m.created_at.isoformat(), "from": "moderator" if m.direction == MessageDirection.TO_REPORTER
              else "reporter", "text": m.body}
             for m in report.messages.all()
+        ],
+        "forwarded_to": [
+            {"organisation": c["organisation"].slug, "name": c["organisation"].display_name(language),
+             "shares_contact": c["contact"], "shares_original": c["original"]}
+            for c in access.sharing_choices(report)
+        ],
+        # Who opened the reporter's contact or name, and when (an empty list for anonymous reports).
+        "identity_opened": [
+            {"organisation": v["organisation"].display_name(language) if v["organisation"] else None,
+             "at": v["at"].isoformat()}
+            for v in access.identity_views(report)
         ],
     }

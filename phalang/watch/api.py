@@ -13,6 +13,8 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from ninja import Router
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from phalang.lib.clients import client_key
+from phalang.lib.numbers import PlaceRef
 from phalang.watch import actions, throttle, vault
 from phalang.watch.models import Anonymity, Channel
 
@@ -23,9 +25,9 @@ class ReportIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     category: str = Field(max_length=40)
     description: str = Field(max_length=actions.MAX_DESCRIPTION)
-    province: str | int | None = None
-    district: str | int | None = None
-    subdistrict: str | int | None = None
+    province: PlaceRef = None
+    district: PlaceRef = None
+    subdistrict: PlaceRef = None
     lat: float | None = None
     lon: float | None = None
     occurred_on: date | None = None
@@ -82,9 +84,23 @@ def _parse(request: HttpRequest, model: type[BaseModel]) -> tuple[BaseModel | No
                                 fields)
 
 
+def _inline(node: Any, defs: dict[str, Any]) -> Any:
+    """Replace each ``$ref`` to a ``$defs`` entry by the entry itself: this schema goes into
+    ``openapi_extra``, which cannot add components, so a reference would dangle (the schema
+    once named an ``Anonymity`` component it never defined)."""
+    if isinstance(node, dict):
+        ref = node.get("$ref", "")
+        if ref.startswith("#/$defs/"):
+            return _inline(defs[ref.rsplit("/", 1)[1]], defs)
+        return {k: _inline(v, defs) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_inline(v, defs) for v in node]
+    return node
+
+
 def _body_schema(model: type[BaseModel], with_files: bool) -> dict[str, Any]:
-    schema = model.model_json_schema(ref_template="#/components/schemas/{model}")
-    schema.pop("$defs", None)
+    schema = model.model_json_schema()
+    schema = _inline(schema, schema.pop("$defs", {}))
     content: dict[str, Any] = {"application/json": {"schema": schema}}
     if with_files:
         multipart = json.loads(json.dumps(schema))
@@ -95,12 +111,12 @@ def _body_schema(model: type[BaseModel], with_files: bool) -> dict[str, Any]:
 
 def _lookup(request: HttpRequest, receipt: str) -> tuple[Any, JsonResponse | None]:
     client = throttle.client_key_for_request(request)
-    if throttle.is_blocked(client):
+    if throttle.is_blocked(client, receipt):
         return None, _error(429, "too_many_attempts", "ลองรหัสผิดหลายครั้งเกินไป กรุณารอ 15 นาที",
                             "Too many wrong receipts; wait 15 minutes.")
     report = actions.find_by_receipt(receipt)
     if report is None:
-        throttle.record_failure(client)
+        throttle.record_failure(client, receipt)
         return None, _error(404, "unknown_receipt", "ไม่พบเรื่องที่ใช้รหัสติดตามนี้", "No report has this receipt.")
     return report, None
 
@@ -114,7 +130,7 @@ def file_report(request: HttpRequest) -> HttpResponse:
     assert isinstance(data, ReportIn)
     try:
         report, receipt = actions.file_report(actions.NewReport(
-            **data.model_dump(), channel=Channel.API, files=files))
+            **data.model_dump(), channel=Channel.API, files=files), client=client_key(request))
     except actions.ReportInvalid as exc:
         return _error(422, "invalid_input", "ข้อมูลที่ส่งมาไม่ถูกต้อง", "The request has invalid fields.",
                       exc.as_json())
@@ -171,3 +187,32 @@ def report_message(request: HttpRequest) -> HttpResponse:
         return _error(422, "invalid_input", "ข้อมูลที่ส่งมาไม่ถูกต้อง", "The request has invalid fields.",
                       exc.as_json())
     return JsonResponse({"ok": True, "evidence": report.evidence.count()}, status=201)
+
+
+class SharingIn(ReceiptIn):
+    organisation: str = Field(max_length=80, description="the slug of an organisation the report was forwarded to")
+    contact: bool = False
+    original: bool = False
+
+
+@router.post("/reports/sharing", openapi_extra=_body_schema(SharingIn, False),
+             summary="Choose what one forwarded organisation may see (contact; original text and files)",
+             response={200: dict, 400: dict, 404: dict, 422: dict, 429: dict})
+def report_sharing(request: HttpRequest) -> HttpResponse:
+    from phalang.orgs.models import Organisation
+
+    data, _files, err = _parse(request, SharingIn)
+    if err is not None:
+        return err
+    assert isinstance(data, SharingIn)
+    report, err = _lookup(request, data.receipt)
+    if err is not None:
+        return err
+    org = Organisation.objects.filter(slug=data.organisation).first()
+    try:
+        actions.set_sharing(report, org.pk if org else 0, contact=data.contact, original=data.original,
+                            channel=Channel.API)
+    except actions.ReportInvalid as exc:
+        return _error(422, "invalid_input", "ข้อมูลที่ส่งมาไม่ถูกต้อง", "The request has invalid fields.",
+                      exc.as_json())
+    return JsonResponse(actions.status_view(report, "th"), json_dumps_params={"ensure_ascii": False})

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 from datetime import timedelta
 from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
@@ -19,7 +20,9 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.decorators.http import require_POST
 
+from phalang.lib.clients import client_key
 from phalang.lib.crypto import keyed_hash
+from phalang.lib.numbers import small_int
 from phalang.orgs.models import Organisation
 from phalang.places.models import Province
 from phalang.watch import clocks, vault, workflow
@@ -36,8 +39,9 @@ def published() -> QuerySet[Report]:
 
 def filtered(params: Any) -> QuerySet[Report]:
     qs = published()
-    if str(params.get("province", "")).isdigit():
-        qs = qs.filter(province_id=int(params["province"]))
+    province = small_int(params.get("province", ""))
+    if province is not None:
+        qs = qs.filter(province_id=province)
     if params.get("category"):
         qs = qs.filter(category__slug=params["category"])
     if params.get("status") in Status.values:
@@ -146,7 +150,7 @@ def board(request: HttpRequest) -> HttpResponse:
     qs = filtered(request.GET)
     counts = status_counts(request.GET)
     total = sum(counts.values())
-    number = int(request.GET["page"]) if request.GET.get("page", "").isdigit() else 1
+    number = small_int(request.GET.get("page", "")) or 1
     number = max(1, min(number, (total - 1) // 20 + 1 if total else 1))
     items = page_of(qs, (number - 1) * 20, 20)
     page = {"items": items, "number": number, "has_next": number * 20 < total, "next_page_number": number + 1}
@@ -154,7 +158,8 @@ def board(request: HttpRequest) -> HttpResponse:
         "page": page, "counts": [(s, label, counts.get(s, 0)) for s, label in Status.choices if counts.get(s)],
         "total": total, "provinces": Province.objects.all(), "categories": Category.objects.all(),
         "statuses": Status.choices, "f": request.GET, "tile_url": settings.MAP_TILE_URL,
-        "query": request.GET.urlencode(),
+        # Only the filters set: the API refuses empty values (a blank filter form sends them all).
+        "query": urlencode([(k, v) for k, v in request.GET.items() if v and k != "page"]),
     })
 
 
@@ -184,7 +189,7 @@ def detail(request: HttpRequest, public_id: str) -> HttpResponse:
 def me_too(request: HttpRequest, public_id: str) -> HttpResponse:
     report = get_object_or_404(published(), public_id=public_id)
     # One "me too" per client and report per day; the address lives only in a short-lived hash.
-    key = "metoo:" + keyed_hash("ratelimit", f"{request.META.get('REMOTE_ADDR')}:{report.pk}")[:32]
+    key = "metoo:" + keyed_hash("ratelimit", f"{client_key(request)}:{report.pk}")[:32]
     if cache.add(key, 1, 24 * 3600):
         workflow.me_too(report)
     return redirect("watch:public_report", public_id=public_id)

@@ -22,6 +22,8 @@ import base64
 import hashlib
 import io
 import json
+import os
+import threading
 import zipfile
 from datetime import datetime
 from pathlib import Path
@@ -75,9 +77,10 @@ def _procurement(report: Report) -> list[dict[str, Any]]:
     return found
 
 
-def _evidence(report: Report, originals: bool) -> list[tuple[str, bytes, dict[str, Any]]]:
+def _evidence(report: Report, originals: bool, published_only: bool = False) -> list[tuple[str, bytes, dict[str, Any]]]:
     files = []
-    for n, ev in enumerate(report.evidence.order_by("created_at", "id"), start=1):
+    chosen = report.evidence.filter(published=True) if published_only else report.evidence.all()
+    for n, ev in enumerate(chosen.order_by("created_at", "id"), start=1):
         if originals:
             data, ext = vault.read_original(ev), {"pdf": "pdf", "png": "png", "webp": "webp"}.get(ev.kind, "jpg")
         else:
@@ -89,11 +92,13 @@ def _evidence(report: Report, originals: bool) -> list[tuple[str, bytes, dict[st
     return files
 
 
-def gather(report: Report, *, originals: bool) -> tuple[dict[str, Any], list[tuple[str, bytes]]]:
-    """The manifest (without file hashes) and the evidence files."""
+def gather(report: Report, *, originals: bool, published_only: bool = False) -> tuple[dict[str, Any],
+                                                                                     list[tuple[str, bytes]]]:
+    """The manifest (without file hashes) and the evidence files (``published_only``: the
+    published ones, for an organisation the case was only forwarded to: need to know)."""
     labels = dict(Status.choices)
     updates = list(report.updates.filter(public=True).order_by("created_at", "id"))
-    evidence = _evidence(report, originals)
+    evidence = _evidence(report, originals, published_only)
     checks = list(report.fix_checks.exclude(answer="").order_by("answered_at"))
     manifest: dict[str, Any] = {
         "type": STATEMENT_TYPE, "version": 1,
@@ -141,7 +146,9 @@ def _ttf(name: str) -> str:
         out.parent.mkdir(parents=True, exist_ok=True)
         font = TTFont(str(FONTS / f"{name}.woff2"))
         font.flavor = None
-        tmp = out.with_suffix(".tmp")
+        # A temporary name of this process and thread: two dossiers made at once (two web
+        # workers, or threads) each convert, and each atomically replaces the same final file.
+        tmp = out.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
         font.save(str(tmp))
         tmp.replace(out)
     return str(out)
@@ -250,8 +257,10 @@ def build(report: Report, *, by: Any) -> bytes:
     """The dossier ZIP for someone who may see the case (audited)."""
     if by is None or not by.has_perm("report.view", report):
         raise PermissionDenied("report.view")
+    from phalang.watch import access
+
     originals = by.has_perm("report.moderate", report)
-    manifest, files = gather(report, originals=originals)
+    manifest, files = gather(report, originals=originals, published_only=not access.sees_original(by, report))
     manifest["made_at"] = timezone.now().replace(microsecond=0).isoformat()
     pdf = render_pdf(manifest)
     listed = [("dossier.pdf", pdf), *files]

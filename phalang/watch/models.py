@@ -6,7 +6,7 @@ import secrets
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import get_language, pgettext_lazy
 
 
 def new_public_id() -> str:
@@ -26,7 +26,7 @@ class Category(models.Model):
         verbose_name_plural = "categories"
 
     def __str__(self) -> str:
-        return self.name_th
+        return self.label(get_language() or "th")
 
     def label(self, language: str = "th") -> str:
         return self.name_en if language == "en" else self.name_th
@@ -62,6 +62,11 @@ class Status(models.TextChoices):
 
 CLOSED_STATUSES = frozenset({Status.RESOLVED, Status.CLOSED_UNFOUNDED, Status.CLOSED_DUPLICATE,
                              Status.REJECTED_SPAM})
+
+
+# What a forwarded organisation may do with a case: read what was shared, answer, move it on.
+# The contact, the original text and the original files need the reporter's consent (SharingConsent).
+FORWARDED_PERMISSIONS = frozenset({"report.view", "report.update_status", "report.reply"})
 
 
 class Report(models.Model):
@@ -125,6 +130,13 @@ class Report(models.Model):
     def governing_organisation_ids(self) -> set[int]:
         return set(self.handling_organisations.values_list("pk", flat=True)) | set(
             self.forwarded_to.values_list("pk", flat=True))
+
+    def organisation_permission_limits(self) -> dict[int, frozenset[str]]:
+        """Need to know: an organisation the case was only forwarded to holds no more than
+        FORWARDED_PERMISSIONS on it, whatever its staff's roles (see orgs/backends.py)."""
+        handling = set(self.handling_organisations.values_list("pk", flat=True))
+        return {pk: FORWARDED_PERMISSIONS for pk in self.forwarded_to.values_list("pk", flat=True)
+                if pk not in handling}
 
     def public_point(self) -> tuple[float, float] | None:
         """Where the public map puts it: the subdistrict centre unless a moderator chose the point."""
@@ -244,6 +256,25 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return f"evidence {self.sha256[:12]}"
+
+
+class SharingConsent(models.Model):
+    """The reporter's choice, made with their receipt, of what one forwarded organisation may see
+    beyond the public text and the published, blurred evidence."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="sharing")
+    organisation = models.ForeignKey("orgs.Organisation", on_delete=models.CASCADE, related_name="+")
+    # The confidential contact and the reporter's name.
+    contact = models.BooleanField(default=False)
+    # The original text, the original files and the conversation.
+    original = models.BooleanField(default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["report", "organisation"], name="unique_sharing_consent")]
+
+    def __str__(self) -> str:
+        return f"{self.report_id} -> {self.organisation_id}"
 
 
 class FixAnswer(models.TextChoices):

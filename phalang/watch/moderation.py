@@ -20,15 +20,22 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from phalang.audit.log import record
 from phalang.engines import redaction
 from phalang.engines.thaitext import rank_similar
-from phalang.lib.crypto import decrypt
+from phalang.lib.numbers import small_int
 from phalang.orgs.backends import org_ids_with_perm
 from phalang.orgs.models import Organisation
 from phalang.places.models import Province
-from phalang.watch import vault, workflow
-from phalang.watch.models import Category, Channel, Evidence, Report, RoutingRule, Status
+from phalang.watch import access, vault, workflow
+from phalang.watch.models import (
+    Category,
+    Channel,
+    Evidence,
+    MessageDirection,
+    Report,
+    RoutingRule,
+    Status,
+)
 
 
 def visible_reports(user: Any) -> QuerySet[Report]:
@@ -59,12 +66,14 @@ def queue(request: HttpRequest) -> HttpResponse:
                                     Status.REJECTED_SPAM])
     if f.get("category"):
         qs = qs.filter(category__slug=f["category"])
-    if f.get("province", "").isdigit():
-        qs = qs.filter(province_id=int(f["province"]))
+    province = small_int(f.get("province"))
+    if province is not None:
+        qs = qs.filter(province_id=province)
     if f.get("channel"):
         qs = qs.filter(channel=f["channel"])
-    if f.get("age", "").isdigit():
-        qs = qs.filter(created_at__lte=timezone.now() - timedelta(days=int(f["age"])))
+    age = small_int(f.get("age"), maximum=36_500)
+    if age is not None:
+        qs = qs.filter(created_at__lte=timezone.now() - timedelta(days=age))
     if f.get("assignee") == "me":
         qs = qs.filter(assignee_id=request.user.pk)
     elif f.get("assignee") == "none":
@@ -104,29 +113,50 @@ def case(request: HttpRequest, public_id: str) -> HttpResponse:
     report = _case(request, public_id)
     user = request.user
     can_moderate = user.has_perm("report.moderate", report)
-    proposal = redaction.redact(report.description)
+    # Need to know: an organisation the case was only forwarded to sees the shared text and the
+    # published evidence; the original and the conversation only with the reporter's consent.
+    original = access.sees_original(user, report)
+    proposal = redaction.redact(report.description) if original else None
+    evidence = report.evidence.all()
+    if not original:
+        evidence = evidence.filter(published=True)
+    own_orgs = org_ids_with_perm(user, "report.view")
+    conversation = report.messages.select_related("author")
+    if not original:
+        conversation = conversation.filter(direction=MessageDirection.TO_REPORTER,
+                                           author__memberships__organisation__in=own_orgs).distinct()
     context = {
-        "report": report, "can_moderate": can_moderate,
+        "report": report, "can_moderate": can_moderate, "sees_original": original,
         "can_publish": user.has_perm("report.publish", report),
         "can_forward": user.has_perm("report.forward", report),
         "can_reply": user.has_perm("report.reply", report) or can_moderate,
-        "proposal": proposal, "public_text": report.public_text or proposal.public_text,
-        "warnings": redaction.self_identifying_warnings(report.description),
+        "proposal": proposal, "public_text": report.public_text or (proposal.public_text if proposal else ""),
+        "warnings": redaction.self_identifying_warnings(report.description) if original else [],
         "next_statuses": [(s, label) for s, label in Status.choices
                           if s in workflow.ALLOWED.get(report.status, set())
                           and (can_moderate or (report.status, s) in workflow.PARTNER_MOVES)],
-        "updates": report.updates.select_related("actor"), "messages_": report.messages.all(),
-        "evidence": report.evidence.all(),
+        "updates": report.updates.select_related("actor") if original else report.updates.filter(public=True),
+        "messages_": conversation,
+        "evidence": evidence, "can_open_originals": access.may_open_original_file(user, report),
         "organisations": Organisation.objects.filter(verified=True).exclude(pk__in=report.forwarded_to.all()),
         "duplicates": _duplicates(report) if can_moderate else [],
-        "contact": decrypt(report.contact_enc) if report.contact_enc and user.has_perm(
-            "report.view_contact", report) else "",
-        "reporter_name": decrypt(report.reporter_name_enc) if report.reporter_name_enc and user.has_perm(
-            "report.view_contact", report) else "",
+        "can_open_identity": access.may_open_identity(user, report),
         "assignees": _assignees(report) if can_moderate else [],
         "notes": workflow.notes_for(report, user),
     }
     return render(request, "watch/mod_case.html", context)
+
+
+@login_required
+@require_POST
+def identity(request: HttpRequest, public_id: str) -> HttpResponse:
+    """Open the reporter's contact: a deliberate, audited step (a POST, so no prefetch opens it)."""
+    report = _case(request, public_id)
+    contact, name = workflow.open_identity(report, by=request.user)
+    response = render(request, "watch/mod_identity.html", {"report": report, "contact": contact,
+                                                             "reporter_name": name})
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def _assignees(report: Report) -> list[Any]:
@@ -167,7 +197,8 @@ def case_action(request: HttpRequest, public_id: str) -> HttpResponse:
             workflow.unpublish(report, by=user, reason=p.get("reason", ""))
         elif action == "forward":
             orgs = list(Organisation.objects.filter(pk__in=[i for i in p.getlist("organisation") if i.isdigit()]))
-            workflow.forward(report, to=orgs, by=user, reason=p.get("reason", ""))
+            workflow.forward(report, to=orgs, by=user, reason=p.get("reason", ""),
+                             shared_text=p.get("shared_text"))
         elif action == "merge":
             into = visible_reports(user).filter(public_id=p.get("into", "")).first()
             if into is None:
@@ -203,15 +234,15 @@ def dossier_file(request: HttpRequest, public_id: str) -> HttpResponse:
 
 @login_required
 def evidence_file(request: HttpRequest, public_id: str, evidence_id: int, which: str) -> HttpResponse:
-    """Staff see the sanitised copy; the original only with the moderate permission, audited."""
+    """Staff see the sanitised copy (a forwarded organisation: published files only); the original
+    with the moderate permission or the reporter's consent, audited."""
     report = _case(request, public_id)
     ev = get_object_or_404(Evidence, pk=evidence_id, report=report)
     if which == "original":
-        if not request.user.has_perm("report.moderate", report):
-            raise PermissionDenied
-        record("evidence.view_original", actor=request.user, target=report, data={"evidence": ev.pk})
-        data, ctype = vault.read_original(ev), ev.mime
+        data, ctype = workflow.open_original(ev, by=request.user), ev.mime
     else:
+        if not (ev.published or access.sees_original(request.user, report)):
+            raise Http404
         data, ctype = vault.read_public(ev), "application/pdf" if ev.kind == "pdf" else "image/jpeg"
     response = HttpResponse(data, content_type=ctype)
     response["Cache-Control"] = "private, no-store"

@@ -8,6 +8,7 @@ from django.http import HttpRequest, JsonResponse
 from ninja import Router
 from ninja.errors import HttpError
 
+from phalang.lib.numbers import Id
 from phalang.watch import publiclog
 from phalang.watch.board import filtered, page_of, public_json, status_counts, with_story
 from phalang.watch.models import PublicLogEntry
@@ -17,7 +18,7 @@ MAX_PAGE = 100
 
 
 @router.get("/reports", summary="Published reports, paginated (filters: province id, category, status, period)")
-def reports(request: HttpRequest, page: int = 1, page_size: int = 50, province: int | None = None,
+def reports(request: HttpRequest, page: Id = 1, page_size: Id = 50, province: Id | None = None,
             category: str = "", status: str = "", period: str = "") -> JsonResponse:
     if page < 1 or not 1 <= page_size <= MAX_PAGE:
         raise HttpError(422, f"page ≥ 1 และ page_size 1-{MAX_PAGE} / page ≥ 1 and page_size 1-{MAX_PAGE}")
@@ -31,7 +32,7 @@ def reports(request: HttpRequest, page: int = 1, page_size: int = 50, province: 
 
 
 @router.get("/reports.geojson", summary="Published reports as a GeoJSON FeatureCollection (max 5000)")
-def reports_geojson(request: HttpRequest, province: int | None = None, category: str = "", status: str = "",
+def reports_geojson(request: HttpRequest, province: Id | None = None, category: str = "", status: str = "",
                     period: str = "") -> JsonResponse:
     qs = filtered({"province": str(province or ""), "category": category, "status": status, "period": period})
     features: list[dict[str, Any]] = []
@@ -59,7 +60,7 @@ def reports_nearby(request: HttpRequest, category: str, province: int | None = N
 
 
 @router.get("/log", summary="The signed, hash-chained log of published reports' status changes")
-def log(request: HttpRequest, after: int = 0, limit: int = 1000) -> JsonResponse:
+def log(request: HttpRequest, after: Id = 0, limit: Id = 1000) -> JsonResponse:
     if after < 0 or not 1 <= limit <= 5000:
         raise HttpError(422, "after ≥ 0 และ limit 1-5000 / after ≥ 0 and limit 1-5000")
     entries = [publiclog.as_json(e) for e in PublicLogEntry.objects.filter(seq__gt=after).order_by("seq")[:limit]]

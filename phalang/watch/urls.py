@@ -13,6 +13,7 @@ urlpatterns = [
     path("moderation/spam/", moderation.bulk_spam, name="mod_spam"),
     path("moderation/routing/", moderation.routing_rules, name="routing"),
     path("moderation/<str:public_id>/", moderation.case, name="mod_case"),
+    path("moderation/<str:public_id>/identity/", moderation.identity, name="mod_identity"),
     path("moderation/<str:public_id>/act/", moderation.case_action, name="mod_action"),
     path("moderation/<str:public_id>/dossier.zip", moderation.dossier_file, name="mod_dossier"),
     path("moderation/<str:public_id>/evidence/<int:evidence_id>/<str:which>/", moderation.evidence_file,

@@ -9,7 +9,7 @@ until a moderator publishes it.
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.core.files.base import ContentFile
 
@@ -51,16 +51,27 @@ def check_files(files: list[bytes]) -> list[Checked]:
         raise VaultError("too_many_files", f"แนบไฟล์ได้ไม่เกิน {max_files()} ไฟล์ต่อเรื่อง",
                          f"At most {max_files()} files per report.")
     checked = []
+    # The pixel budget is shared by the request's images: each image's header is checked against
+    # what is left of it before anything is decoded.
+    budget = int(conf.phalang("EVIDENCE_PIXEL_BUDGET_MP")) * 1_000_000
     for i, data in enumerate(files):
         if len(data) > max_bytes():
             raise VaultError("too_large",
                              f"ไฟล์ที่ {i + 1} ใหญ่เกิน {conf.phalang('EVIDENCE_MAX_MB')} MB",
                              f"File {i + 1} is larger than {conf.phalang('EVIDENCE_MAX_MB')} MB.", i)
+        per_image = engine.Limits().max_pixels
+        limits = replace(_limits(), max_pixels=max(1, min(per_image, budget)))
         try:
-            found = engine.detect(data, limits=_limits())
+            found = engine.detect(data, limits=limits)
         except engine.EvidenceError as exc:
+            if exc.code == "bomb" and budget < per_image:
+                raise VaultError("pixel_budget",
+                                 f"ไฟล์ที่ {i + 1}: รูปภาพในครั้งนี้รวมกันใหญ่เกินไป กรุณาส่งทีละน้อยรูป",
+                                 f"File {i + 1}: the pictures in this request are too large together; "
+                                 "send fewer at a time.", i) from exc
             raise VaultError(exc.code, f"ไฟล์ที่ {i + 1}: {exc.message_th}",
                              f"File {i + 1}: {exc.message_en}", i) from exc
+        budget -= (found.width or 0) * (found.height or 0)
         checked.append(Checked(data, found.kind, found.mime, engine.sha256(data)))
     return checked
 

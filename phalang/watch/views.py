@@ -12,6 +12,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from phalang.lib import ratelimit
+from phalang.lib.clients import client_key
 from phalang.places.lookup import resolve_address
 from phalang.watch import actions, shown_receipt, throttle, vault
 from phalang.watch.forms import AddInfoForm, FixAnswerForm, ReceiptForm, ReportForm, StaffReportForm
@@ -60,7 +62,11 @@ def _file(request: HttpRequest, form: ReportForm, channel: str, detail: str = ""
     try:
         files = _read_files(form.cleaned_data.get("evidence") or [])
         _report, receipt = actions.file_report(_new_report_from_form(form, files, channel, detail),
-                                              by=request.user if channel == Channel.STAFF else None)
+                                               by=request.user if channel == Channel.STAFF else None,
+                                               client="" if channel == Channel.STAFF else client_key(request))
+    except ratelimit.RateLimited as exc:
+        form.add_error(None, exc.message(_lang()))
+        return None
     except vault.VaultError as exc:
         form.add_error("evidence", _error_text(exc.message_th, exc.message_en))
         return None
@@ -103,7 +109,9 @@ def _form_context(form: ReportForm, **extra: Any) -> dict[str, Any]:
 def report(request: HttpRequest) -> HttpResponse:
     """The web form. Works without JavaScript. Post/redirect/get: the receipt is on its own page,
     and a form sent twice (Back and send, a double tap) files one report."""
-    form = ReportForm(request.POST or None, request.FILES or None, language=_lang())
+    # ?project=<ocid or budget code>: the open-data pages' "report about this project" button.
+    initial = {"related_project": request.GET.get("project", "").strip()[:120]}
+    form = ReportForm(request.POST or None, request.FILES or None, language=_lang(), initial=initial)
     if request.method == "POST":
         done = _file_once(request, form, Channel.WEB)
         if done is not None:
@@ -154,13 +162,14 @@ def status(request: HttpRequest) -> HttpResponse:
     client = throttle.client_key_for_request(request)
     if not form.is_valid():
         return render(request, "watch/status.html", context, status=400)
-    if throttle.is_blocked(client):
+    if throttle.is_blocked(client, form.cleaned_data["receipt"]):
         context["error"] = _("Too many wrong receipts. Wait 15 minutes and try again.")
         return render(request, "watch/status.html", context, status=429)
     found = actions.find_by_receipt(form.cleaned_data["receipt"])
     if found is None:
-        throttle.record_failure(client)
-        context["error"] = _("No report has this receipt. Check the digits and try again.")
+        throttle.record_failure(client, form.cleaned_data["receipt"])
+        # On the field, so the error is read out with it (aria-describedby), not only at the top.
+        form.add_error("receipt", _("No report has this receipt. Check the digits and try again."))
         return render(request, "watch/status.html", context, status=404)
     if request.POST.get("action") == "proof":
         from django.http import JsonResponse
@@ -170,6 +179,15 @@ def status(request: HttpRequest) -> HttpResponse:
         response = JsonResponse(proof_of_receipt(found))
         response["Content-Disposition"] = 'attachment; filename="phalang-proof-of-receipt.json"'
         return response
+    if request.POST.get("action") == "sharing":
+        organisation = request.POST.get("organisation", "")
+        try:
+            actions.set_sharing(found, int(organisation) if organisation.isdigit() else 0,
+                                contact=request.POST.get("contact") == "on",
+                                original=request.POST.get("original") == "on", channel=Channel.WEB)
+            context["shared"] = True
+        except actions.ReportInvalid as exc:
+            context["error"] = " ".join(_error_text(th, en) for th, en in exc.errors.values())
     if answering:
         try:
             photo = form.cleaned_data.get("photo")
@@ -191,6 +209,9 @@ def status(request: HttpRequest) -> HttpResponse:
             context["error"] = _error_text(exc.message_th, exc.message_en)
         except actions.ReportInvalid as exc:
             context["error"] = " ".join(_error_text(th, en) for th, en in exc.errors.values())
+    from phalang.watch import access
+
+    context.update(sharing_choices=access.sharing_choices(found), identity_opened=access.identity_views(found))
     context.update(report=found, view=actions.status_view(found, _lang()),
                    receipt=form.cleaned_data["receipt"], add_form=AddInfoForm(
                        initial={"receipt": form.cleaned_data["receipt"]}))

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from phalang.audit.log import record
 from phalang.channels import outbox
+from phalang.engines import redaction
 from phalang.lib.crypto import decrypt
 from phalang.orgs.models import Organisation
 from phalang.watch import publiclog
@@ -309,10 +310,24 @@ def notes_for(report: Report, user: Any) -> list[CaseNote]:
 
 
 @transaction.atomic
-def forward(report: Report, *, to: list[Organisation], by: Any, reason: str = "") -> ReportUpdate:
+def forward(report: Report, *, to: list[Organisation], by: Any, reason: str = "",
+            shared_text: str | None = None) -> ReportUpdate:
+    """Send the case on to other organisations. They see ``shared_text`` (stored as the public
+    text: the moderator's redacted version; the automatic redaction when none was written yet)
+    and the published evidence, nothing else unless the reporter agrees (watch/access.py)."""
     _require(by, "report.forward", report)
     if not to:
         raise WorkflowError("เลือกองค์กรที่จะส่งต่อ / choose an organisation")
+    unverified = [o for o in to if not o.verified]
+    if unverified:
+        # The rule lives here, not only in the form: a hand-made POST cannot reach an unverified org.
+        raise WorkflowError("ส่งต่อได้เฉพาะองค์กรที่ยืนยันตัวตนแล้ว / only verified organisations can receive cases: "
+                            + ", ".join(o.name_th for o in unverified))
+    report.refresh_from_db()  # the caller's copy may predate an earlier forward
+    text = (shared_text or "").strip() or report.public_text or redaction.redact(report.description).public_text
+    if text != report.public_text:
+        report.public_text = text[:5000]
+        report.save(update_fields=["public_text", "updated_at"])
     report.forwarded_to.add(*to)
     if not report.forwarded_at:
         report.forwarded_at = timezone.now()
@@ -329,6 +344,32 @@ def forward(report: Report, *, to: list[Organisation], by: Any, reason: str = ""
                              f"มีเรื่องร้องเรียนส่งต่อถึงองค์กรของคุณ เปิดดูได้ที่ {settings.SITE_URL}/partner/{report.public_id}/",
                              f"forward:{report.pk}")
     return update
+
+
+@transaction.atomic
+def open_identity(report: Report, *, by: Any) -> tuple[str, str]:
+    """The reporter's contact and name, for someone entitled to them; every opening is audited
+    with the organisation it was made for, and the reporter sees it with their receipt."""
+    from phalang.watch import access
+
+    if by is None or not access.may_open_identity(by, report):
+        raise PermissionDenied("report.view_contact")
+    record(access.IDENTITY_VIEWED, actor=by, target=report,
+           data={"organisation": access.acting_organisation(by, report, "contact")})
+    return decrypt(report.contact_enc), decrypt(report.reporter_name_enc)
+
+
+@transaction.atomic
+def open_original(evidence: Evidence, *, by: Any) -> bytes:
+    """An original evidence file (with its metadata), audited like an identity."""
+    from phalang.watch import access, vault
+
+    report = evidence.report
+    if by is None or report is None or not access.may_open_original_file(by, report):
+        raise PermissionDenied("report.moderate")
+    record("evidence.view_original", actor=by, target=report,
+           data={"evidence": evidence.pk, "organisation": access.acting_organisation(by, report, "original")})
+    return vault.read_original(evidence)
 
 
 @transaction.atomic

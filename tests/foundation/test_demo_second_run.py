@@ -12,7 +12,7 @@ from phalang.core.management.commands.demo import _static_fingerprint
 
 
 def test_second_seed_checks_no_password_and_repairs_a_changed_one(
-        monkeypatch, gazetteer, django_capture_on_commit_callbacks):
+        monkeypatch, tmp_path, gazetteer, django_capture_on_commit_callbacks):
     calls: list[str] = []
 
     def counting(self: User, raw: str) -> bool:
@@ -20,6 +20,9 @@ def test_second_seed_checks_no_password_and_repairs_a_changed_one(
         return real_check(raw, self.password)
 
     monkeypatch.setattr(User, "check_password", counting)
+    # A data folder of its own: test workers share var/test, and another worker's seed would
+    # rewrite the stored hashes between this test's two seeds.
+    monkeypatch.setattr(demo, "data_dir", lambda: tmp_path)
     with django_capture_on_commit_callbacks(execute=True):
         demo.seed()
     calls.clear()  # a first seed on a data folder used before may check and repair

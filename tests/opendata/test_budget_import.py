@@ -32,7 +32,9 @@ def test_real_budget_files_import_with_broken_lines_reported_and_search_finds_sc
     q = search.parse({"q": "อาคารเรียน", "province": "สุรินทร์"})
     found = list(search.budget_projects(q))
     assert found and all("อาคารเรียน" in b.name and b.province.name_th == "สุรินทร์" for b in found)
-    substring = BudgetProject.objects.filter(name__contains="อาคารเรียน", province__name_th="สุรินทร์").count()
+    # Exact repeats of a line are one project, shown once.
+    substring = BudgetProject.objects.filter(name__contains="อาคารเรียน", province__name_th="สุรินทร์",
+                                             occurrence=1).count()
     assert len(found) >= 0.9 * substring
     # Buddhist-era and Gregorian years select the same fiscal year.
     be = search.budget_projects(search.parse({"q": "อาคารเรียน", "year": "2560"})).count()

@@ -23,6 +23,9 @@ NOTE = "ความเห็นภายใน: ผู้รับเหมา�
 @pytest.fixture
 def case(gazetteer, cast):  # type: ignore[no-untyped-def]  # noqa: F811
     report, _receipt = resolved_case(cast, files=[jpeg_with_gps()])
+    # The agency's staff see published evidence only (need to know, issue 12): publish the photo.
+    workflow.publish(report, by=cast["mod"], public_text=report.public_text or "ถนนในหมู่บ้านชำรุดเป็นหลุมลึก",
+                     evidence_ids=list(report.evidence.values_list("pk", flat=True)))
     answer_fix_check(report, fixed=False, channel="web")
     workflow.add_note(report, by=cast["mod"], body=NOTE)
     return report

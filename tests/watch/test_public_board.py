@@ -75,6 +75,8 @@ def test_responsiveness_table(client, published, make_org) -> None:  # type: ign
 
     made, _ = published
     agency = make_org("agency", kind="agency")
+    agency.verified = True  # only verified organisations receive cases
+    agency.save()
     workflow.forward(made[0], to=[agency], by=User.objects.get(username="root"))
     html = client.get("/reports/partners/").content.decode()
     assert agency.name_th in html

@@ -26,3 +26,11 @@ def thaidate(value: date | datetime | None, style: str = "short") -> str:
             return format_datetime(value, _language())
         value = value.date()
     return format_date(value, _language(), long=(style == "long"))
+
+
+@register.filter
+def lang_of(value: object) -> str:
+    """The `lang` of text people wrote (reports, names, statements): "th" when it has Thai
+    letters, else "" (unknown), so a screen reader reads it in the right voice and a Thai name
+    on an English page is marked as Thai, not mistaken for an untranslated label."""
+    return "th" if any("\u0e00" <= ch <= "\u0e7f" for ch in str(value or "")) else ""

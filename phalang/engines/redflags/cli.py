@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterator
+from typing import Any
 
 import orjson
 
 from phalang.engines.redflags.runner import run_file
-from phalang.engines.redflags.settings import SettingsError, load_settings
+from phalang.engines.redflags.settings import Settings, SettingsError, load_settings
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -49,11 +51,39 @@ def _parser() -> argparse.ArgumentParser:
         help="worker processes (default: one per available core)",
     )
     commands.add_parser("rules", help="list the rules with their settings")
+    cover = commands.add_parser(
+        "coverage",
+        help="which fields each rule needs and how many processes have them",
+        description="Count, per rule, the processes that have every field the rule needs.",
+    )
+    cover.add_argument("file", help='JSON Lines file of compiled releases, or "-" for standard input')
+    cover.add_argument("-s", "--settings", help="settings file (INI); default: every rule")
     return parser
 
 
 def _warn(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
+
+
+def _coverage(path: str, settings: Settings) -> int:
+    from phalang.engines.redflags.coverage import coverage
+
+    def releases() -> Iterator[Any]:
+        try:
+            stream = sys.stdin.buffer if path == "-" else open(path, "rb")
+        except OSError as error:
+            raise SystemExit(f"phalang flags: {error}") from None
+        with stream:
+            for number, line in enumerate(stream, 1):
+                if not line.strip():
+                    continue
+                try:
+                    yield orjson.loads(line)
+                except orjson.JSONDecodeError:
+                    _warn(f"Line {number} is invalid JSON, skipping.")
+
+    print("\n".join(coverage(releases(), settings).lines()))
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -70,6 +100,8 @@ def main(argv: list[str] | None = None) -> int:
     except (OSError, SettingsError) as error:
         print(f"phalang flags: settings: {error}", file=sys.stderr)
         return 2
+    if args.command == "coverage":
+        return _coverage(args.file, settings)
     try:
         results = run_file(args.file, settings, workers=args.workers, warn=_warn)
     except OSError as error:

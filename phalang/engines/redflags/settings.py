@@ -186,4 +186,9 @@ def load_settings(path: str | Path | None = None, text: str | None = None) -> Se
         text = "\n".join(f"[{code}]" for code in codes)
     elif text is None:
         text = Path(path).read_text(encoding="utf-8")  # type: ignore[arg-type]
-    return parse_settings(text, codes)
+    settings = parse_settings(text, codes)
+    # Build each enabled rule once now: rules read their values when built, so a bad value
+    # ("minimum_days = abc") is a SettingsError here, not a traceback halfway through a run.
+    for code, options in settings.rules.items():
+        RULE_CLASSES[code](options, settings)
+    return settings

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Literal, NamedTuple
@@ -330,8 +330,12 @@ def _candidate_rows(clues: list[_Clue]) -> list[Subdistrict]:
     return list(dict.fromkeys(row for clue in clues for row in index.get(clue.name, ())))
 
 
-def resolve_place(text: str) -> ResolvedPlace | None:
+def resolve_place(text: str, within: Collection[str] = ()) -> ResolvedPlace | None:
     """The gazetteer place ``text`` names, as precisely as the text allows; None when unknown.
+
+    ``within``: provinces the place is known to lie in (a budget line's own provinces). Unless
+    the text names a province itself, only places there count, so a soi named after a
+    subdistrict elsewhere ("ซอยสุขุมวิท 4 (นานาใต้)", Bangkok) is not placed in that province.
 
     Uses the marked mentions when there are any, else gazetteer names anywhere in the text.
     Levels are trusted top-down: a province written in the text is never overridden by a
@@ -343,7 +347,11 @@ def resolve_place(text: str) -> ResolvedPlace | None:
     if not clues:
         return None
     best_score, best = 0.0, []
+    names_province = any("province" in clue.levels and clue.is_evidence for clue in clues)
+    allowed = frozenset(within) if not names_province else frozenset()
     for row in _candidate_rows(clues):
+        if allowed and row.province not in allowed:
+            continue
         score, depth = _row_score(row, clues)
         if score > best_score:
             best_score, best = score, [(row, depth)]

@@ -19,7 +19,9 @@ docs/engines/thaitext.md discusses the trade-offs against character n-grams.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from phalang.engines.thaitext.normalize import normalize
@@ -113,9 +115,43 @@ def _unique(items: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(items))
 
 
+_LATIN_MARKS = re.compile("[\u0300-\u036f]")  # combining accents of Latin script; Thai marks are elsewhere
+
+
+def fold_accents(text: str) -> str:
+    """Latin letters without their accents ("bogotá" -> "bogota"); Thai text is left as it is."""
+    if text.isascii():
+        return text
+    return unicodedata.normalize("NFC", _LATIN_MARKS.sub("", unicodedata.normalize("NFD", text)))
+
+
+@lru_cache(maxsize=1)
+def _english_places() -> tuple[re.Pattern[str], dict[str, str]]:
+    """English province names (folded, lower case) -> the Thai official name, and a pattern that
+    finds them as whole words, longest first ("nakhon si thammarat" before "nakhon")."""
+    from phalang.engines.thaitext.gazetteer import load_gazetteer
+
+    names = {fold_accents(alias): thai for alias, thai in load_gazetteer().province_aliases.items()
+             if alias.isascii() and len(alias) > 2}
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<![a-z0-9])(?:{alternatives})(?![a-z0-9])"), names
+
+
+def english_places(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, Thai name) of each English province name in normalised, folded ``text``."""
+    pattern, names = _english_places()
+    return [(m.start(), m.end(), names[m.group()]) for m in pattern.finditer(text)]
+
+
 def search_tokens(text: str, extra_words: Iterable[str] = ()) -> list[str]:
-    """Normalised words with abbreviations spelled out: the common first step of index and query."""
-    return tokenize(expand_abbreviations(normalize(text)), extra_words)
+    """Normalised words with abbreviations spelled out: the common first step of index and query.
+
+    Never a word with a space in it: the word list holds some ("ศิลป์ พีระศรี", "ไปๆ มาๆ"), and a
+    term must be one token to every index (FTS5 would read it as a phrase, which its compact
+    index refuses; PostgreSQL's term array splits the document at spaces).
+    """
+    text = fold_accents(expand_abbreviations(normalize(text)))
+    return [part for word in tokenize(text, extra_words) for part in word.split()]
 
 
 def index_terms(text: str, extra_words: Iterable[str] = ()) -> list[str]:
@@ -125,12 +161,19 @@ def index_terms(text: str, extra_words: Iterable[str] = ()) -> list[str]:
     for token in search_tokens(text, extra_words):
         terms.append(token)
         terms.extend(compound_parts(token, words, trie))
+    # An English province name is indexed under its Thai name too, so either language finds it.
+    terms.extend(thai for _start, _end, thai in english_places(fold_accents(normalize(text))))
     return _unique(terms)
 
 
 def query_terms(query: str, extra_words: Iterable[str] = ()) -> list[str]:
-    """Terms a document must all contain to match ``query``."""
-    tokens = _unique(search_tokens(query, extra_words))
+    """Terms a document must all contain to match ``query``. An English province name in the
+    query stands for the Thai one ("Chiang Mai" finds เชียงใหม่)."""
+    folded = fold_accents(normalize(query))
+    places = english_places(folded)
+    for start, end, thai in reversed(places):
+        folded = f"{folded[:start]} {thai} {folded[end:]}"
+    tokens = _unique(search_tokens(folded, extra_words))
     content = [t for t in tokens if t not in QUERY_STOPWORDS]
     return content or tokens
 
@@ -144,3 +187,25 @@ def matches(query: str, text: str) -> bool:
     """True when ``text`` holds every query term (the rule the database query implements)."""
     wanted = query_terms(query)
     return bool(wanted) and set(wanted) <= set(index_terms(text))
+
+
+def did_you_mean(query: str, names: Iterable[str], cutoff: float = 0.85) -> str | None:
+    """The query with each misspelt word replaced by the closest of ``names`` (place names, say),
+    or None when no word needed it. "อาคารเรียน เชียงใหมม" -> "อาคารเรียน เชียงใหม่".
+
+    Words are compared whole, by difflib's ratio (about one wrong, missing or extra letter in
+    a 7–10 letter name at 0.85); short words (under 4 letters) are left alone."""
+    import difflib
+
+    vocabulary = sorted({normalize(n) for n in names if n})
+    known = set(vocabulary)
+    words = normalize(query).split()
+    changed = False
+    for i, word in enumerate(words):
+        if len(word) < 4 or word in known:
+            continue
+        close = difflib.get_close_matches(word, vocabulary, n=1, cutoff=cutoff)
+        if close:
+            words[i] = close[0]
+            changed = True
+    return " ".join(words) if changed else None

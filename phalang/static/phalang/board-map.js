@@ -3,11 +3,14 @@
 (function () {
   var el = document.getElementById("map");
   if (!el || !window.L) return;
-  var map = L.map(el, { scrollWheelZoom: false }).setView([13.4, 101.0], 5);
+  // Zoom buttons in the page's language (Leaflet's own titles are English).
+  var map = L.map(el, { scrollWheelZoom: false, zoomControl: false }).setView([13.4, 101.0], 5);
+  L.control.zoom({ zoomInTitle: el.dataset.zoomIn || "+", zoomOutTitle: el.dataset.zoomOut || "-" }).addTo(map);
+  map.attributionControl.setPrefix(false);
   if (el.dataset.tiles) {
     L.tileLayer(el.dataset.tiles, { maxZoom: 18, attribution: "© OpenStreetMap" }).addTo(map);
   }
-  fetch(el.dataset.geojson).then(function (r) { return r.json(); }).then(function (data) {
+  fetch(el.dataset.geojson).then(function (r) { return r.ok ? r.json() : { features: [] }; }).then(function (data) {
     var layer = L.geoJSON(data, {
       pointToLayer: function (f, latlng) {
         return L.circleMarker(latlng, { radius: 6, color: "#b3261e", weight: 2, fillOpacity: 0.6 });

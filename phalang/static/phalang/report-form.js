@@ -14,7 +14,11 @@
   }
   if (mapEl && window.L) {
     mapEl.hidden = false;
-    map = L.map(mapEl).setView([13.4, 101.0], 5);
+    // Zoom buttons in the page's language (Leaflet's own titles are English).
+    var th = document.documentElement.lang === "th";
+    map = L.map(mapEl, { zoomControl: false }).setView([13.4, 101.0], 5);
+    L.control.zoom({ zoomInTitle: th ? "ซูมเข้า" : "Zoom in", zoomOutTitle: th ? "ซูมออก" : "Zoom out" }).addTo(map);
+    map.attributionControl.setPrefix(false);
     if (mapEl.dataset.tiles) L.tileLayer(mapEl.dataset.tiles, { maxZoom: 18, attribution: "© OpenStreetMap" }).addTo(map);
     map.on("click", function (e) { setPoint(e.latlng.lat, e.latlng.lng); });
   }

@@ -1,12 +1,13 @@
 """The rules, one per file, in the order they run.
 
 Cardinal's indicators come first, in Cardinal's order (which also decides the first currency
-seen); Phalang's Thai rules (TH01...) follow.
+seen); Phalang's Thai rules (TH01...) follow, then the data-quality notes (DQ01...).
 """
 
 from __future__ import annotations
 
 from phalang.engines.redflags.indicators.base import Rule, RuleInfo
+from phalang.engines.redflags.indicators.quality import DQ01, DQ02
 from phalang.engines.redflags.indicators.r003 import R003
 from phalang.engines.redflags.indicators.r018 import R018
 from phalang.engines.redflags.indicators.r024 import R024
@@ -53,7 +54,10 @@ THAI_RULES: tuple[type[Rule], ...] = (
     TH09,
 )
 
-RULE_CLASSES: dict[str, type[Rule]] = {rule.code: rule for rule in CARDINAL_RULES + THAI_RULES}
+# Data-quality notes: problems with the published data, shown apart from the red flags.
+QUALITY_RULES: tuple[type[Rule], ...] = (DQ01, DQ02)
+
+RULE_CLASSES: dict[str, type[Rule]] = {rule.code: rule for rule in CARDINAL_RULES + THAI_RULES + QUALITY_RULES}
 RULES: dict[str, RuleInfo] = {code: rule.info for code, rule in RULE_CLASSES.items()}
 
-__all__ = ["RULES", "RULE_CLASSES", "Rule", "RuleInfo"]
+__all__ = ["QUALITY_RULES", "RULES", "RULE_CLASSES", "Rule", "RuleInfo"]

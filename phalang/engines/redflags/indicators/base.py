@@ -32,6 +32,12 @@ class RuleInfo:
     # Which result groups the rule can flag.
     groups: tuple[str, ...] = ("OCID",)
     source: str = "Cardinal"
+    # "flag": a reason to look closer at the process. "quality": a data-quality note, a problem
+    # with the published data itself, never shown or counted as a red flag.
+    kind: str = "flag"
+    # What the value is, so pages can say it with its unit: "days", "ratio" (0.995),
+    # "share" (0.62 = 62%), "count", "money" (in the process's currency), or "" (as is).
+    unit: str = ""
 
 
 class Partial:

@@ -21,6 +21,7 @@ INFO = RuleInfo(
         "แล้วให้เวลาผู้ยื่นรายอื่นน้อยจนเตรียมข้อเสนอแข่งขันไม่ทัน"
     ),
     settings={"threshold": "15", "procurement_methods": ""},
+    unit="days",
 )
 
 

@@ -33,6 +33,8 @@ INFO = RuleInfo(
 class R024(Rule):
     code = "R024"
     info = INFO
+    # Read from the second-lowest-bid pass (no fold of its own); coverage reports these.
+    needs = ("bids", "awards")
     properties = ("threshold",)
 
     def __init__(self, options: RuleOptions, settings: Settings) -> None:

@@ -23,6 +23,7 @@ INFO = RuleInfo(
     why_th="หน่วยงานที่ทุจริตสามารถมอบสัญญาให้บริษัทที่เลือกไว้ โดยตัดสิทธิ์ผู้ยื่นรายอื่นทั้งหมด",
     settings={"threshold": "1"},
     groups=("OCID", "Tenderer"),
+    unit="count",
 )
 
 

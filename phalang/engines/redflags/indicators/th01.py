@@ -11,12 +11,15 @@ INFO = RuleInfo(
     name_en="Winning price close to the reference price",
     name_th="ราคาที่ได้ใกล้เคียงราคากลางมาก",
     summary_en=(
-        "The active awards add up to at least 99% (the threshold) and at most 100% of the "
-        "reference price (/tender/value). The value is awards / reference price."
+        "The active awards add up to at least 99% (the threshold) and less than 100% of the "
+        "reference price (/tender/value). The value is awards / reference price. Exactly 100% "
+        "is not flagged: many publishers copy the award into /tender/value, so it is data-quality "
+        "note DQ02 instead."
     ),
     summary_th=(
-        "มูลค่ารวมของผู้ชนะอยู่ระหว่างร้อยละ 99 (เกณฑ์) ถึง 100 ของราคากลาง (tender/value) "
-        "ค่าที่ได้คือ มูลค่าที่ได้ / ราคากลาง"
+        "มูลค่ารวมของผู้ชนะตั้งแต่ร้อยละ 99 (เกณฑ์) แต่ไม่ถึงร้อยละ 100 ของราคากลาง (tender/value) "
+        "ค่าที่ได้คือ มูลค่าที่ได้ / ราคากลาง ถ้าเท่ากันพอดีจะไม่ถือเป็นธงแดง เพราะผู้เผยแพร่หลายรายคัดลอกมูลค่าสัญญา"
+        "ไปใส่เป็นราคากลาง จึงเป็นหมายเหตุคุณภาพข้อมูล DQ02 แทน"
     ),
     why_en=(
         "Real competition usually pushes the price well below the reference price. A winning "
@@ -29,6 +32,7 @@ INFO = RuleInfo(
     ),
     settings={"threshold": "0.99", "procurement_methods": ""},
     source="Phalang",
+    unit="ratio",
 )
 
 
@@ -47,6 +51,7 @@ class TH01(Rule):
         if "value" not in process.tender or not process.matches_methods(self.methods):
             return
         ratio = process.award_reference_ratio()
-        # A price the buyer set itself is meant to equal the reference price.
-        if ratio is not None and self.threshold <= ratio <= 1.0 and self.compares_prices(process):
+        # A price the buyer set itself is meant to equal the reference price. Exactly equal is
+        # most often the award copied into tender/value (DQ02), which says nothing of bidders.
+        if ratio is not None and self.threshold <= ratio < 1.0 and self.compares_prices(process):
             partial.flag("OCID", process.ocid, "TH01", ratio)

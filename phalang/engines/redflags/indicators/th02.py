@@ -25,6 +25,7 @@ INFO = RuleInfo(
     ),
     settings={"threshold": "1.0", "procurement_methods": ""},
     source="Phalang",
+    unit="ratio",
 )
 
 

@@ -30,6 +30,7 @@ INFO = RuleInfo(
     ),
     settings={"minimum_tenderers": "3", "procurement_methods": "open|selective"},
     source="Phalang",
+    unit="count",
 )
 
 

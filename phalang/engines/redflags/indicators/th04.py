@@ -28,6 +28,7 @@ INFO = RuleInfo(
     ),
     settings={"threshold": "1.0"},
     source="Phalang",
+    unit="ratio",
 )
 
 

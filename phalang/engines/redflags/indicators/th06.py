@@ -40,6 +40,7 @@ INFO = RuleInfo(
     ),
     settings={"threshold": "500000", "window_days": "90", "digits": "2", "minimum_purchases": "2"},
     source="Phalang",
+    unit="money",
 )
 
 # One purchase: (day number, amount, ocid)

@@ -32,6 +32,7 @@ INFO = RuleInfo(
     settings={"threshold": "0.5", "minimum_contracting_processes": "10"},
     groups=("Buyer", "Tenderer"),
     source="Phalang",
+    unit="share",
 )
 
 

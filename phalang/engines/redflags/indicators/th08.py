@@ -33,6 +33,7 @@ INFO = RuleInfo(
     settings={"threshold": "0.8", "minimum_processes": "3", "maximum_tenderers": "10"},
     groups=("Tenderer",),
     source="Phalang",
+    unit="share",
 )
 
 

@@ -12,12 +12,14 @@ INFO = RuleInfo(
     name_th="ระยะเวลาพิจารณาผลสั้นหรือยาวผิดปกติ",
     summary_en=(
         "The decision period, from the bid deadline (/tender/tenderPeriod/endDate) to the "
-        "earliest active award's date, is shorter than 5 or longer than 100 whole days. The "
-        "value is the period in days."
+        "earliest active award's date, is shorter than 5 or longer than 100 whole days (both "
+        "are settings). The value is the period in days. An award dated before the deadline "
+        "is not flagged: it is data-quality note DQ01."
     ),
     summary_th=(
         "ระยะเวลาพิจารณาผล ตั้งแต่วันปิดรับข้อเสนอ (tenderPeriod/endDate) ถึงวันตัดสินผลครั้งแรก "
-        "สั้นกว่า 5 วันหรือยาวกว่า 100 วัน ค่าที่ได้คือจำนวนวัน"
+        "สั้นกว่า 5 วันหรือยาวกว่า 100 วัน (ปรับค่าได้) ค่าที่ได้คือจำนวนวัน "
+        "วันตัดสินผลที่อยู่ก่อนวันปิดรับข้อเสนอไม่ถือเป็นธงแดง แต่เป็นหมายเหตุคุณภาพข้อมูล DQ01"
     ),
     why_en=(
         "Evaluating bids properly takes time, so a decision within days suggests the winner "
@@ -30,6 +32,7 @@ INFO = RuleInfo(
     ),
     settings={"minimum_days": "5", "maximum_days": "100", "procurement_methods": ""},
     source="Phalang",
+    unit="days",
 )
 
 
@@ -56,6 +59,8 @@ class TH09(Rule):
         decided = parse_date_lenient(awarded)
         if end is None or decided is None:
             return
+        if decided < end:
+            return  # an award before the deadline is a dating error in the data (DQ01)
         days = whole_days(decided - end)
         if days < self.minimum or days > self.maximum:
             partial.flag("OCID", process.ocid, "TH09", float(days))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from phalang.opendata import actions
 
@@ -22,3 +22,5 @@ class Command(BaseCommand):
         for problem in result.problems:
             self.stderr.write(f"skipped {problem}")
         self.stdout.write(result.summary())
+        if result.problems:
+            raise CommandError(f"{len(result.problems)} line(s) or file(s) could not be imported; see 'skipped' above")

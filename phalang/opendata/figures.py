@@ -1,0 +1,167 @@
+"""The numbers behind the explorer's charts: budget by ministry and province (budgeted beside
+disbursed), flags by buyer, an organisation's contracts over time, partners and price spread.
+
+Aggregates over the whole data set are cached until the next import run, like the method list.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from django.core.cache import cache
+from django.db.models import Count, Sum
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from phalang.engines.redflags import RULES
+from phalang.opendata.charts import Chart, bar_chart, histogram
+from phalang.opendata.models import (
+    BudgetProject,
+    ContractingProcess,
+    Entity,
+    Flag,
+    ImportRun,
+    ProcessParty,
+)
+
+TOP = 20
+NOTE_CODES = tuple(code for code, info in RULES.items() if info.kind == "quality")
+
+
+def _run_key() -> Any:
+    return ImportRun.objects.order_by("-pk").values_list("pk", flat=True).first()
+
+
+def budget_years() -> list[int]:
+    years: list[int] = cache.get_or_set(f"opendata:budget-years:{_run_key()}", lambda: list(
+        BudgetProject.objects.order_by("-bb_year").values_list("bb_year", flat=True).distinct()), 3600) or []
+    return years
+
+
+def _budget_rows(year: int | None, by: str) -> list[tuple[str, float, float | None]]:
+    def compute() -> list[tuple[str, float, float | None]]:
+        qs = BudgetProject.objects.filter(occurrence=1)  # an exact repeat is one project
+        if year:
+            qs = qs.filter(bb_year=year)
+        if by == "ministry":
+            grouped = qs.values("ministry").annotate(a=Sum("amount"), d=Sum("disbursed")).order_by("-a")
+            return [(g["ministry"] or "-", float(g["a"] or 0), None if g["d"] is None else float(g["d"]))
+                    for g in grouped[:TOP]]
+        grouped = (qs.filter(province__isnull=False).values("province__name_th")
+                   .annotate(a=Sum("amount"), d=Sum("disbursed")).order_by("-a"))
+        rows = [(g["province__name_th"], float(g["a"] or 0), None if g["d"] is None else float(g["d"]))
+                for g in grouped]
+        central = qs.filter(province__isnull=True, nationwide=True).aggregate(a=Sum("amount"), d=Sum("disbursed"))
+        if central["a"]:
+            rows.append((_("nationwide (central programme)"), float(central["a"]),
+                         None if central["d"] is None else float(central["d"])))
+        rows.sort(key=lambda r: -r[1])
+        return rows[:TOP]
+
+    rows: list[tuple[str, float, float | None]] = cache.get_or_set(
+        f"opendata:budget-by:{by}:{year}:{_run_key()}", compute, 3600) or []
+    return rows
+
+
+def budget_chart(year: int | None, by: str) -> Chart:
+    title = (_("Budget by ministry, budgeted and disbursed (baht)") if by == "ministry"
+             else _("Budget by province, budgeted and disbursed (baht)"))
+    rows = _budget_rows(year, by)
+    return bar_chart(f"budget-by-{by}", title, [(label, (a, d)) for label, a, d in rows],
+                     series=(_("Budgeted"), _("Disbursed")))
+
+
+def flags_by_buyer_chart() -> Chart:
+    """Buyers with the most red flags on their processes (data-quality notes not counted)."""
+    def compute() -> list[tuple[int, str, int]]:
+        grouped = (Flag.objects.filter(process__isnull=False, process__buyer__isnull=False)
+                   .exclude(code__in=NOTE_CODES)
+                   .values("process__buyer_id", "process__buyer__name").annotate(n=Count("id")).order_by("-n"))
+        return [(g["process__buyer_id"], g["process__buyer__name"] or str(g["process__buyer_id"]), g["n"])
+                for g in grouped[:TOP]]
+
+    rows: list[tuple[int, str, int]] = cache.get_or_set(f"opendata:flags-by-buyer:{_run_key()}", compute, 3600) or []
+    return bar_chart("flags-by-buyer", _("Buyers with the most red flags on their processes"),
+                     [(name, (float(n),)) for _pk, name, n in rows], unit="count", fmt=lambda v: f"{v:,.0f}",
+                     links=[reverse("opendata:entity", args=[pk]) for pk, _name, _n in rows])
+
+
+def entity_charts(entity: Entity, process_ids: list[int]) -> dict[str, Chart]:
+    procs = ContractingProcess.objects.filter(pk__in=process_ids)
+    bought: dict[int, float] = defaultdict(float)
+    values: list[float] = []
+    currency = ""
+    for year, award, tender, cur in procs.filter(buyer=entity).values_list("year", "award_value", "tender_value",
+                                                                          "currency"):
+        value = award if award is not None else tender
+        if value:
+            values.append(value)
+            currency = currency or cur
+            if year:
+                bought[year] += value
+    roles = ProcessParty.objects.filter(entity=entity)
+    won: dict[int, float] = {int(y or 0): float(s) for y, s in roles.filter(role="supplier", process__year__isnull=False, amount__isnull=False)
+           .values_list("process__year").annotate(s=Sum("amount")).values_list("process__year", "s")}
+    years = sorted(set(bought) | set(won))
+    present = [(name, d) for name, d in ((_("Spent as buyer"), bought), (_("Won as supplier"), won)) if d]
+    series = [name for name, _d in present] or [""]
+    rows = [(str(y), tuple(d.get(y) for _name, d in present)) for y in years]
+    over_time = bar_chart("over-time", _("Contracts over time, by year (C.E.)"), rows, series=series)
+
+    as_buyer = procs.filter(buyer=entity).values_list("pk", flat=True)
+    suppliers = list(ProcessParty.objects.filter(process_id__in=as_buyer, role="supplier").exclude(entity=entity)
+                     .values("entity_id", "entity__name").annotate(n=Count("process", distinct=True))
+                     .order_by("-n")[:10])
+    as_supplier = roles.filter(role="supplier").values_list("process_id", flat=True)
+    buyers = list(ContractingProcess.objects.filter(pk__in=as_supplier, buyer__isnull=False).exclude(buyer=entity)
+                  .values("buyer_id", "buyer__name").annotate(n=Count("id")).order_by("-n")[:10])
+    partners = ([(s["entity__name"] or str(s["entity_id"]), s["entity_id"], s["n"]) for s in suppliers]
+                + [(b["buyer__name"] or str(b["buyer_id"]), b["buyer_id"], b["n"]) for b in buyers])
+    partners.sort(key=lambda p: -p[2])
+    top_partners = bar_chart("partners", _("Top partners, by number of processes together"),
+                             [(name, (float(n),)) for name, _pk, n in partners[:10]], unit="count",
+                             fmt=lambda v: f"{v:,.0f}",
+                             links=[reverse("opendata:entity", args=[pk]) for _name, pk, _n in partners[:10]])
+    methods = list(procs.exclude(method="").values_list("method").annotate(n=Count("id")).order_by("-n"))
+    flags = list(Flag.objects.filter(process_id__in=process_ids).exclude(code__in=NOTE_CODES)
+                 .values_list("code").annotate(n=Count("id")).order_by("-n"))
+    return {
+        "over_time": over_time,
+        "partners": top_partners,
+        "methods": bar_chart("methods", _("Procurement methods"), [(m, (float(n),)) for m, n in methods],
+                             unit="count", fmt=lambda v: f"{v:,.0f}"),
+        "flags": bar_chart("process-flags", _("Red flags on its processes, by type"),
+                           [(f"{code} {_flag_name(code)}", (float(n),)) for code, n in flags], unit="count",
+                           fmt=lambda v: f"{v:,.0f}"),
+        "prices": histogram("prices", _("Spread of its prices as buyer (number of processes per price range)"),
+                            values, currency=currency),
+    }
+
+
+def _flag_name(code: str) -> str:
+    from django.utils.translation import get_language
+
+    info = RULES.get(code)
+    if info is None:
+        return ""
+    return info.name_th if (get_language() or "th").startswith("th") else info.name_en
+
+
+def compare_chart(project: BudgetProject) -> Chart:
+    """A budget line's amounts by province, as the export gives them: budgeted beside disbursed."""
+    compare = [c for c in (project.data or {}).get("compare") or [] if isinstance(c, dict)]
+
+    def number(value: Any) -> float | None:
+        return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+    rows = []
+    for c in compare:
+        label = str(c.get("bb_province") or c.get("gf_province") or "-")
+        if c.get("gf_province") and c.get("gf_province") != c.get("bb_province"):
+            label += f" ({c['gf_province']})"
+        rows.append((label, (number(c.get("bb_amount")), number(c.get("gf_amount")))))
+    rows.sort(key=lambda r: -max((v or 0.0) for v in r[1]))
+    return bar_chart("by-province", _("Amount by province, budgeted and disbursed (baht)"), rows[:TOP],
+                     series=(_("Budgeted"), _("Disbursed")))
+

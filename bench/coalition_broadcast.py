@@ -51,11 +51,11 @@ def main() -> None:
     from django.db import connection
     from django.utils import timezone
 
-    from phalang.channels import outbox
-    from phalang.channels.models import OutboundMessage
     from phalang.coalition import actions
     from phalang.coalition.models import Subscriber, SubscriberAddress
     from phalang.lib.crypto import encrypt
+    from phalang.messaging import outbox
+    from phalang.messaging.models import OutboundMessage
     from phalang.orgs.actions import create_organisation
     from tests.fakes.line import FakeLineServer
     from tests.fakes.telegram import FakeTelegramServer

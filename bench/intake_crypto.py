@@ -25,8 +25,8 @@ os.environ.setdefault("PHALANG_DATA_DIR", tempfile.mkdtemp(prefix="phalang-bench
 import orjson  # noqa: E402
 
 from bench.webhooks import SECRET, event_body, sign  # noqa: E402
-from phalang.channels.line import signature_ok  # noqa: E402
 from phalang.lib.crypto import seal, unseal  # noqa: E402
+from phalang.messaging.line import signature_ok  # noqa: E402
 
 N, RUNS = 20_000, 5
 

@@ -132,7 +132,7 @@ def paced(host: str, port: int, bodies: list[bytes], rate: float, seconds: float
 
 def count_rows(env: dict[str, str]) -> int:
     code = ("import django,os;os.environ.setdefault('DJANGO_SETTINGS_MODULE','phalang.settings');django.setup();"
-            "from phalang.channels.models import InboundEvent as E;print(E.objects.count())")
+            "from phalang.chat.models import InboundEvent as E;print(E.objects.count())")
     return int(subprocess.run([str(BIN / "python"), "-c", code], env=env, cwd=ROOT, capture_output=True,
                               text=True, check=True).stdout.strip())
 
@@ -155,7 +155,7 @@ def main() -> int:
     run([str(BIN / "phalang"), "migrate", "-v0"], env)
     if env.get("DATABASE_URL"):
         run([str(BIN / "python"), "-c", "import django,os;os.environ.setdefault('DJANGO_SETTINGS_MODULE','phalang.settings');"
-             "django.setup();from phalang.channels.models import InboundEvent as E;E.objects.all().delete()"], env)
+             "django.setup();from phalang.chat.models import InboundEvent as E;E.objects.all().delete()"], env)
 
     span = 60_000  # events per wrk thread per run: more than 8 s at 7,000/s
     n_bodies = opts.runs * 2 * span

@@ -49,12 +49,13 @@ INSTALLED_APPS = [
     "phalang.orgs",
     "phalang.places",
     "phalang.accounts",
+    "phalang.messaging",
     "phalang.watch",
-    "phalang.channels",
     "phalang.opendata",
     "phalang.deliberation",
     "phalang.aid",
     "phalang.coalition",
+    "phalang.chat",
 ]
 
 MIDDLEWARE = [

@@ -8,7 +8,7 @@ urlpatterns = [
     path("accounts/", include("phalang.accounts.urls")),
     path("places/", include("phalang.places.urls")),
     path("", include("phalang.watch.urls")),
-    path("webhooks/", include("phalang.channels.urls")),
+    path("webhooks/", include("phalang.chat.urls")),
     path("data/", include("phalang.opendata.urls")),
     path("talk/", include("phalang.deliberation.urls")),
     path("aid/", include("phalang.aid.urls")),

@@ -290,6 +290,11 @@ TH.update({
     "Internal note": "บันทึกภายใน",
     "Only my organisation may read it": "ให้เฉพาะองค์กรของฉันอ่านได้",
     "Add note": "เพิ่มบันทึก",
+    "Me too: this is my problem as well": "ฉันก็เจอปัญหานี้เหมือนกัน",
+    "See the case": "ดูเรื่องนี้",
+    "Already reported nearby?": "มีคนแจ้งเรื่องนี้ในละแวกนี้แล้วหรือยัง?",
+    "If one of these is your problem, press “me too” instead of sending a new report: it counts, and the case is followed up all the same.":
+        "ถ้าเรื่องใดต่อไปนี้คือปัญหาของคุณ กด “ฉันก็เจอปัญหานี้เหมือนกัน” แทนการแจ้งเรื่องใหม่ได้ ระบบจะนับเสียงของคุณ และเรื่องนั้นยังได้รับการติดตามเหมือนเดิม",
     "Drag on the picture to mark each area to blur, then apply.": "ลากบนรูปเพื่อกำหนดบริเวณที่จะเบลอ แล้วกดใช้การเบลอ",
     "Download the case dossier (PDF and evidence, signed)": "ดาวน์โหลดแฟ้มคดี (PDF และหลักฐาน พร้อมลายเซ็น)",
     "The agency says this case is resolved. Tell us whether it really is: your answer is counted on the public page of how agencies respond.":

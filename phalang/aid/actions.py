@@ -39,12 +39,13 @@ from phalang.aid.models import (
     VolunteerProfile,
 )
 from phalang.audit.log import record
-from phalang.channels import outbox
 from phalang.engines import matching
+from phalang.lib import phone as phones
 from phalang.lib import ratelimit
 from phalang.lib.crypto import decrypt, encrypt, keyed_hash
 from phalang.lib.errors import FieldErrors
 from phalang.lib.numbers import small_int
+from phalang.messaging import notify
 from phalang.orgs.models import Organisation
 from phalang.places.lookup import complete_place, nearest_subdistrict, resolve_address
 from phalang.places.models import District, Province, Subdistrict
@@ -82,21 +83,13 @@ STATE_TEXT = {
 }
 
 
-def _push(channel: str, address_enc: str, text: str, key: str) -> None:
-    if channel not in (Channel.LINE, Channel.TELEGRAM, Channel.SMS) or not address_enc:
-        return
-    if channel == Channel.LINE and not settings.LINE_PUSH_ENABLED:
-        return  # no reply token outside a conversation, and pushes are off: nothing to send
-    outbox.enqueue(channel, "sms" if channel == Channel.SMS else "push", [{"text": text, "quick": []}],
-                   key=key, address=decrypt(address_enc, "channel"))
-
-
 def _tell_requester(req: HelpRequest, event: str, text: str) -> None:
-    _push(req.channel, req.reply_address_enc, text, outbox.idempotency_key("aid", req.pk, event))
+    notify.notify(req.channel, text, address_enc=req.reply_address_enc, key=notify.key("aid", req.pk, event))
 
 
-def _tell_volunteer(vol: VolunteerProfile, event: str, text: str) -> None:
-    _push(vol.chat_channel, vol.chat_address_enc, text, outbox.idempotency_key("aid-vol", vol.pk, event))
+def _tell_volunteer(vol: VolunteerProfile, event: str, text: str, quick: list[tuple[str, str]] | None = None) -> None:
+    notify.notify(vol.chat_channel, text, address_enc=vol.chat_address_enc, key=notify.key("aid-vol", vol.pk, event),
+                  quick=quick or ())
 
 
 def _set_state(req: HelpRequest, state: str, *, by: Any, now: datetime, note: str = "",
@@ -231,10 +224,7 @@ NEED_DEFAULTS: dict[str, tuple[list[str], str]] = {
 
 
 def normalise_phone(text: str) -> str:
-    digits = "".join(c for c in (text or "").translate(receipts._THAI_DIGITS) if c.isdigit())
-    if digits.startswith("66") and len(digits) == 11:
-        digits = "0" + digits[2:]  # +66 8x... and 08x... are the same number
-    return digits
+    return phones.normalise(text)  # +66 8x... and 08x... are the same number
 
 
 def _address_key(text: str) -> str:
@@ -281,7 +271,7 @@ def _validate(data: NewHelpRequest) -> tuple[dict[str, Any], dict[str, tuple[str
     if data.channel not in Channel.values:
         errors["channel"] = ("ช่องทางไม่ถูกต้อง", "Unknown channel.")
     phone = normalise_phone(data.phone)
-    if data.phone and not 9 <= len(phone) <= 10:
+    if data.phone and not phones.valid(phone):
         errors["phone"] = ("เบอร์โทรศัพท์ไม่ถูกต้อง (9-10 หลัก)", "The phone number must have 9 or 10 digits.")
     clean["phone"] = phone
     spo2 = data.answers.get("spo2")
@@ -599,7 +589,9 @@ def _assign(req: HelpRequest, vol: VolunteerProfile, *, by: Any, now: datetime, 
         need = str(Need(req.need).label)
     _tell_volunteer(vol, f"task:{req.pk}:{now.isoformat()}",
                     f"มีงานใหม่ให้คุณ: {need} ที่ {req.area} (งาน #{req.pk}) "
-                    "เปิดดูและกดรับงานได้ที่หน้า งานของฉัน")
+                    "เปิดดูและกดรับงานได้ที่หน้า งานของฉัน",
+                    # The chat's task buttons (aid/flows.py): accept or decline right here.
+                    quick=[("รับงาน", f"task={req.pk}:accepted"), ("ไม่รับ", f"task={req.pk}:decline")])
 
 
 @transaction.atomic
@@ -1039,8 +1031,10 @@ def send_checkins(*, older_than_hours: float = CHECKIN_HOURS, now: datetime | No
         with transaction.atomic():
             req.last_checkin_at = now
             if req.channel in (Channel.LINE, Channel.TELEGRAM) and req.reply_address_enc:
-                _push(req.channel, req.reply_address_enc, CHECKIN_TEXT,
-                      outbox.idempotency_key("aid", req.pk, f"checkin:{now.isoformat()}"))
+                notify.notify(req.channel, CHECKIN_TEXT, address_enc=req.reply_address_enc,
+                              key=notify.key("aid", req.pk, f"checkin:{now.isoformat()}"),
+                              # the chat's answer buttons (aid/flows.py)
+                              quick=[("ยังต้องการ", "checkin=yes"), ("ไม่ต้องการแล้ว", "checkin=no")])
                 req.save(update_fields=["last_checkin_at"])
                 asked += 1
             else:

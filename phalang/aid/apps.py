@@ -8,6 +8,9 @@ class AidConfig(AppConfig):
     verbose_name = "Mutual aid"
 
     def ready(self) -> None:
+        from phalang.aid import flows
+
+        flows.register_flows()  # the aid conversations in the chat (phalang.chat)
         from phalang.aid import actions, tasks
         from phalang.core import demo as core_demo
         from phalang.core import modules, retention

@@ -1,4 +1,4 @@
-"""Plain functions the LINE/Telegram dialog (phalang/channels, owned elsewhere) calls for
+"""Plain functions the LINE/Telegram dialog (aid/flows.py in phalang.chat) calls for
 "ขอความช่วยเหลือ" (ask for help) and for volunteers' tasks. No business rule lives in the
 channel: everything goes through ``phalang.aid.actions``.
 """
@@ -139,7 +139,9 @@ def volunteer_tasks_text(channel: str, user_id: str) -> str:
             c = view["contact"]
             lines.append(f"   {t.people} คน ความเร่งด่วน {t.urgency}")
             lines.append(f"   ติดต่อ: {c['name']} {c['phone']} {c['address']}".rstrip())
-    lines.append("อัปเดตงาน: พิมพ์ เช่น \"งาน 12 รับงาน\" หรือ \"งาน 12 เสร็จ\"")
+    first = tasks[0].pk
+    lines.append(f"อัปเดตงาน: กดปุ่ม หรือพิมพ์ เช่น \"งาน {first} รับ\" · \"งาน {first} ไม่รับ\" · "
+                 f"\"งาน {first} กำลังไป\" · \"งาน {first} เสร็จ\"")
     return "\n".join(lines)
 
 

@@ -13,26 +13,13 @@ from typing import Any
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, transaction
-from django.db.models import (
-    CharField,
-    Count,
-    DateTimeField,
-    JSONField,
-    Max,
-    Min,
-    Q,
-    QuerySet,
-    Value,
-)
-from django.db.models.functions import Cast, Concat
+from django.db import transaction
+from django.db.models import Count, Max, Min, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from phalang.audit.log import record
-from phalang.channels import outbox
-from phalang.channels.models import OutboundMessage
 from phalang.coalition.models import (
     Ask,
     Broadcast,
@@ -55,8 +42,10 @@ from phalang.coalition.models import (
     SubscriberTag,
     new_commitment_id,
 )
+from phalang.lib import phone as phones
 from phalang.lib import ratelimit
 from phalang.lib.crypto import decrypt, encrypt, keyed_hash
+from phalang.messaging import notify
 from phalang.orgs.models import AreaOfWork, Organisation
 
 CHANNELS = ("line", "telegram", "email", "sms")
@@ -197,8 +186,8 @@ def create_ask(statement: Any, *, organisation: Organisation, addressed_to: Orga
         share = f"{support['percent']}% " if support.get("percent") is not None else ""
         body = (f"{organisation.name_th} ขอให้ {addressed_to.name_th} ตอบข้อเรียกร้องนี้:\n{ask.text}\n\n"
                 f"ที่มา: ข้อความที่ผู้ร่วมเวที {support['participants']} คนเห็นตรงกัน {share}\n\"{statement.text}\"")
-        outbox.enqueue("email", "push", [{"text": body, "subject": f"พลัง: ข้อเรียกร้องจาก {organisation.name_th}"}],
-                       key=outbox.idempotency_key("coalition-ask", ask.pk), address=addressed_to.public_email)
+        notify.notify("email", body, subject=f"พลัง: ข้อเรียกร้องจาก {organisation.name_th}",
+                      address=addressed_to.public_email, key=notify.key("coalition-ask", ask.pk))
     record("ask.create", actor=by, target=ask, data={"statement": statement.pk, "to": addressed_to.pk})
     return ask
 
@@ -390,8 +379,8 @@ def web_rsvp(event: Event, new: NewRsvp) -> Rsvp:
     text = (f"[พลัง] {event.title}: {state}\nบัตรของคุณ (เก็บไว้ ใช้ยกเลิกได้): {link}\n"
             f"Your ticket: {link}")
     for ch, addr in contacts:
-        outbox.enqueue(ch, "push", [{"text": text, "subject": f"พลัง: {event.title}"}],
-                       key=outbox.idempotency_key("coalition-ticket", r.pk, ch), address=addr)
+        notify.notify(ch, text, subject=f"พลัง: {event.title}", address=addr,
+                      key=notify.key("coalition-ticket", r.pk, ch))
     return r
 
 
@@ -454,13 +443,13 @@ def _confirmed(event: Event) -> QuerySet[Rsvp]:
 
 
 def _push(rsvps: list[Rsvp] | QuerySet[Rsvp], text: str, *key: Any) -> int:
-    """One outbox message per contact of each participant: all their channels at once."""
+    """One message per contact of each participant: all their channels at once (those that can be
+    reached outside a conversation, ``messaging.notify``)."""
     n = 0
     for r in rsvps:
         for contact in r.contacts.all():
-            address = decrypt(contact.address_enc, "channel")
-            if outbox.enqueue(contact.channel, "push", [{"text": text, "subject": text[:60]}],
-                              key=outbox.idempotency_key("coalition", *key, contact.pk), address=address):
+            if notify.notify(contact.channel, text, address_enc=contact.address_enc, subject=text[:60],
+                             key=notify.key("coalition", *key, contact.pk)):
                 n += 1
     return n
 
@@ -584,9 +573,7 @@ def normal_address(channel: str, address: str) -> str:
     """The one spelling of an address, so that the same person is found again."""
     address = address.strip()
     if channel == "sms":
-        from phalang.channels.sms import normalize_phone
-
-        return normalize_phone(address)
+        return phones.normalise(address) or address  # the one phone normaliser (lib/phone.py)
     return address.lower() if channel == "email" else address
 
 
@@ -641,8 +628,8 @@ def request_subscription(channel: str, address: str, *, tags: list[tuple[str, st
                 f"ถ้าคุณไม่ได้ขอ ไม่ต้องทำอะไร เราจะไม่ส่งอะไรมาอีก และจะลบคำขอนี้ใน {CONFIRM_DAYS} วัน\n\n"
                 f"Someone asked Phalang to send news to this address. Confirm: {link}\n"
                 f"If it was not you, do nothing: nothing more will be sent.")
-    outbox.enqueue(channel, "push", [{"text": text, "subject": "พลัง: ยืนยันการรับข่าว / Confirm your subscription"}],
-                   key=outbox.idempotency_key("coalition-confirm", ps.pk), address=address)
+    notify.notify(channel, text, subject="พลัง: ยืนยันการรับข่าว / Confirm your subscription", address=address,
+                  key=notify.key("coalition-confirm", ps.pk))
     record("subscriber.confirm_sent", data={"channel": channel, "pending": ps.pk})
     return True
 
@@ -768,9 +755,7 @@ def unsubscribe(sub: Subscriber, *, channel: str = "web") -> int:
     sub.save(update_fields=["active"])
     ConsentRecord.objects.create(subscriber=sub, action=ConsentRecord.Action.OPT_OUT, channel=channel)
     address_ids = list(sub.addresses.values_list("pk", flat=True))
-    withdrawn = OutboundMessage.objects.filter(
-        recipient_id__in=address_ids, kind__startswith="bc:", state=OutboundMessage.State.PENDING).update(
-        state=OutboundMessage.State.FAILED, last_error="withdrawn: the subscriber opted out", address_enc="")
+    withdrawn = notify.withdraw("the subscriber opted out", kind_prefix="bc:", recipient_ids=address_ids)
     record("subscriber.opt_out", target=sub, data={"channel": channel, "withdrawn": withdrawn})
     return withdrawn
 
@@ -795,10 +780,9 @@ def send_consent_link(channel: str, address: str) -> bool:
     if sub is None:
         return False
     link = site_url("coalition:consent", sub.token)
-    outbox.enqueue(channel, "push", [{"text": f"พลัง: ดูและถอนความยินยอมของคุณ / Your consents: {link}",
-                                      "subject": "พลัง: ความยินยอมของคุณ / Your consents"}],
-                   key=outbox.idempotency_key("coalition-consent-link", sub.pk, timezone.now().strftime("%Y%m%d%H%M")),
-                   address=address)
+    notify.notify(channel, f"พลัง: ดูและถอนความยินยอมของคุณ / Your consents: {link}",
+                  subject="พลัง: ความยินยอมของคุณ / Your consents", address=address,
+                  key=notify.key("coalition-consent-link", sub.pk, timezone.now().strftime("%Y%m%d%H%M")))
     record("subscriber.consent_link", target=sub, data={"channel": channel})
     return True
 
@@ -902,7 +886,7 @@ def schedule_broadcast(*, organisation: Organisation, text: str, by: Any = None,
 
 
 def _broadcast_key(broadcast_id: int, address_id: int) -> str:
-    """The outbox idempotency key of a broadcast message (built the same way in SQL by _insert_sql):
+    """The outbox idempotency key of a broadcast message (``notify.queue_bulk`` builds the same):
     queuing a broadcast twice adds nothing."""
     return f"bc:{broadcast_id}:{address_id}"
 
@@ -914,28 +898,9 @@ def _footer(channel: str) -> str:
     return f"\n\nเลิกรับข่าว พิมพ์ หยุด · ความยินยอมของคุณ: {consent}"
 
 
-# One INSERT … SELECT per range of address ids: the database copies the audience into the outbox
-# itself (100,000 rows in seconds on both databases, docs/bench-results/coalition.md), and the
-# ranges keep SQLite's write lock short. ON CONFLICT DO NOTHING keeps it idempotent.
+# One INSERT … SELECT per channel and range of address ids (``notify.queue_bulk``): the database
+# copies the audience into the outbox itself, and the ranges keep SQLite's write lock short.
 CHUNK = 25_000
-_COLUMNS = ("channel", "kind", "address_enc", "reply_token", "payload", "idempotency_key", "state", "attempts",
-            "next_attempt_at", "last_error", "created_at", "bulk", "recipient_id", "batch_key", "in_doubt")
-
-
-def _insert_sql(b: Broadcast, channel: str, now: datetime, after_id: int, up_to_id: int) -> tuple[str, tuple[Any, ...]]:
-    text = b.text + _footer(channel)
-    payload = {"replies": [{"text": text, "subject": b.text.split("\n", 1)[0][:60]}]}
-    at = Value(now, output_field=DateTimeField())
-    select = audience(b).filter(channel=channel, pk__gt=after_id, pk__lte=up_to_id).annotate(
-        o_kind=Value(b.outbox_kind), o_token=Value(""), o_payload=Value(payload, output_field=JSONField()),
-        o_key=Concat(Value(f"bc:{b.pk}:"), Cast("pk", output_field=CharField())), o_state=Value("pending"),
-        o_attempts=Value(0), o_next=at, o_error=Value(""), o_created=at, o_bulk=Value(True),
-        o_batch=Value(""), o_doubt=Value(False),
-    ).values_list("channel", "o_kind", "address_enc", "o_token", "o_payload", "o_key", "o_state", "o_attempts",
-                  "o_next", "o_error", "o_created", "o_bulk", "pk", "o_batch", "o_doubt")
-    sql, params = select.query.sql_with_params()
-    return (f"INSERT INTO {OutboundMessage._meta.db_table} ({', '.join(_COLUMNS)}) {sql} "
-            "ON CONFLICT (idempotency_key) DO NOTHING", params)
 
 
 def _email_rows(b: Broadcast, now: datetime) -> int:
@@ -949,37 +914,32 @@ def _email_rows(b: Broadcast, now: datetime) -> int:
             unsubscribe_url = site_url("coalition:unsubscribe", a.subscriber.token)
             text = (f"{b.text}\n\n—\nเลิกรับข่าวด้วยคลิกเดียว / Unsubscribe: {unsubscribe_url}\n"
                     f"ความยินยอมของคุณ / Your consents: {site_url('coalition:consent', a.subscriber.token)}")
-            rows.append(OutboundMessage(
-                channel="email", kind=b.outbox_kind, address_enc=a.address_enc, payload={"replies": [{
-                    "text": text, "subject": b.text.split("\n", 1)[0][:60],
-                    "headers": {"List-Unsubscribe": f"<{unsubscribe_url}>",
-                                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}}]},
-                idempotency_key=_broadcast_key(b.pk, a.pk), next_attempt_at=now, created_at=now, bulk=True,
-                recipient_id=a.pk))
-        n += len(OutboundMessage.objects.bulk_create(rows, ignore_conflicts=True))
+            rows.append(notify.BulkMessage(
+                "email", a.address_enc, text, key=_broadcast_key(b.pk, a.pk), recipient_id=a.pk,
+                subject=b.text.split("\n", 1)[0][:60],
+                headers={"List-Unsubscribe": f"<{unsubscribe_url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}))
+        n += notify.queue_bulk_messages(b.outbox_kind, rows, now=now)
     return n
 
 
 def _event_rows(b: Broadcast, now: datetime) -> None:
-    rows = []
-    for contact in event_contacts(b).order_by("pk"):
-        rows.append(OutboundMessage(
-            channel=contact.channel, kind=b.outbox_kind, address_enc=contact.address_enc,
-            payload={"replies": [{"text": b.text, "subject": b.text.split("\n", 1)[0][:60]}]},
-            idempotency_key=f"bc:{b.pk}:r{contact.pk}", next_attempt_at=now, created_at=now, bulk=True))
-    OutboundMessage.objects.bulk_create(rows, ignore_conflicts=True)
+    rows = [notify.BulkMessage(contact.channel, contact.address_enc, b.text, key=f"bc:{b.pk}:r{contact.pk}",
+                               subject=b.text.split("\n", 1)[0][:60])
+            for contact in event_contacts(b).order_by("pk")]
+    notify.queue_bulk_messages(b.outbox_kind, rows, now=now)
 
 
 def queue_broadcast(b: Broadcast, now: datetime | None = None) -> int:
     """Copy the audience into the outbox: one message per recipient address; returns how many.
 
     The idempotency key is (broadcast, address), so a crash mid-way and a rerun queue nobody
-    twice. The outbox paces sending at each platform's rate (channels/outbox.py)."""
+    twice. The outbox paces sending at each platform's rate (messaging/outbox.py)."""
     now = now or timezone.now()
     with transaction.atomic():
         b = Broadcast.objects.select_for_update().get(pk=b.pk)
         if b.state != Broadcast.State.SCHEDULED:
             return 0
+    _check_line_quota(b)
     if b.tag_kind == SubscriberTag.Kind.EVENT:
         with transaction.atomic():
             _event_rows(b, now)
@@ -988,18 +948,38 @@ def queue_broadcast(b: Broadcast, now: datetime | None = None) -> int:
         for channel in ("line", "telegram", "sms"):
             after, last = (bounds["lo"] or 1) - 1, bounds["hi"] or 0
             while after < last:
-                sql, params = _insert_sql(b, channel, now, after, after + CHUNK)
-                with transaction.atomic(), connection.cursor() as cur:
-                    cur.execute(sql, params)
+                notify.queue_bulk(b.outbox_kind, audience(b).filter(channel=channel, pk__gt=after, pk__lte=after + CHUNK),
+                                  b.text + _footer(channel), now=now, subject=b.text.split("\n", 1)[0][:60])
                 after += CHUNK
         with transaction.atomic():
             _email_rows(b, now)
     with transaction.atomic():
-        total = OutboundMessage.objects.filter(kind=b.outbox_kind, bulk=True).count()
+        total = notify.queued_count(b.outbox_kind)
         if Broadcast.objects.filter(pk=b.pk, state=Broadcast.State.SCHEDULED).update(
                 state=Broadcast.State.QUEUED, queued_at=now, recipients=total):
             record("broadcast.queue", target=b, data={"recipients": total})
     return total
+
+
+def _check_line_quota(b: Broadcast) -> None:
+    """Before a broadcast, LINE's monthly quota against its LINE recipients: if it will not reach
+    them all, the organiser is told by e-mail (and the audit log says so); the broadcast goes ahead,
+    and the other channels are not affected."""
+    needed = audience(b).filter(channel="line").count() if notify.can_reach("line") else 0
+    left = notify.line_quota_left() if needed else None
+    if left is None or left >= needed:
+        return
+    record("broadcast.line_quota_short", target=b, data={"needed": needed, "left": left})
+    email = getattr(b.created_by, "email", "") if b.created_by_id else ""
+    if email:
+        notify.notify("email", (
+            f"ประกาศ \"{b.text[:60]}\" มีผู้รับทาง LINE {needed} คน แต่โควตาข้อความ LINE ของเดือนนี้เหลือ {left} ข้อความ "
+            f"ผู้รับทาง LINE ประมาณ {needed - left} คนจะไม่ได้รับประกาศนี้ทาง LINE (ช่องทางอื่นส่งตามปกติ) "
+            "เพิ่มโควตาได้ที่ LINE Official Account Manager\n\n"
+            f"The broadcast has {needed} LINE recipients but this month's LINE message quota has {left} left: "
+            f"about {needed - left} will not get it on LINE (other channels are not affected)."),
+            subject="พลัง: โควตาข้อความ LINE ไม่พอสำหรับประกาศ / LINE quota too low for a broadcast",
+            address=email, key=notify.key("broadcast-quota", b.pk))
 
 
 def still_wanted(pairs: list[tuple[str, int]]) -> set[tuple[str, int]]:
@@ -1028,22 +1008,14 @@ def cancel_broadcast(b: Broadcast, *, by: Any = None) -> int:
     """Withdraw what is still queued; the outbox also checks just before sending."""
     _require(by, "broadcast.send", b)
     Broadcast.objects.filter(pk=b.pk).update(state=Broadcast.State.CANCELLED)
-    withdrawn = OutboundMessage.objects.filter(kind=b.outbox_kind, bulk=True, state=OutboundMessage.State.PENDING
-                                               ).update(state=OutboundMessage.State.FAILED,
-                                                        last_error="withdrawn: broadcast cancelled", address_enc="")
+    withdrawn = notify.withdraw("broadcast cancelled", kind=b.outbox_kind)
     record("broadcast.cancel", actor=by, target=b, data={"withdrawn": withdrawn})
     return withdrawn
 
 
 def delivery_counts(b: Broadcast) -> dict[str, int]:
-    """Messages per outbox state, and ``in_doubt``: sent, but perhaps twice (a sender died during
-    the request, on a platform without retry keys; docs/architecture.md)."""
-    counts = {s: 0 for s in OutboundMessage.State.values}
-    mine = OutboundMessage.objects.filter(kind=b.outbox_kind, bulk=True)
-    for row in mine.values("state").annotate(n=Count("id")):
-        counts[row["state"]] = row["n"]
-    counts["in_doubt"] = mine.filter(state=OutboundMessage.State.SENT, in_doubt=True).count()
-    return counts
+    """Messages per outbox state, and ``in_doubt``: sent, but perhaps twice (``notify.delivery_counts``)."""
+    return notify.delivery_counts(b.outbox_kind)
 
 
 def follow_campaign(campaign: Campaign, channel: str, address: str) -> Subscriber:

@@ -9,6 +9,9 @@ class CoalitionConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from phalang.coalition import flows
+
+        flows.register_flows()  # the coalition conversations in the chat (phalang.chat)
         from phalang.coalition import purge, tasks  # noqa: F401  (tasks registers the periodic jobs)
         from phalang.core import demo as core_demo
         from phalang.core import modules, retention
@@ -22,8 +25,8 @@ class CoalitionConfig(AppConfig):
             summary=_("Join a campaign, follow its progress, sign up for meetings and actions."),
             url_name="coalition:campaigns"))
         retention.register("coalition.rsvp_contacts", purge.purge_past_rsvps)
-        from phalang.channels import outbox
         from phalang.coalition.actions import still_wanted
+        from phalang.messaging import notify
 
-        outbox.register_recipient_check("bc:", still_wanted)  # opt-outs honoured at send time too
+        notify.register_recipient_check("bc:", still_wanted)  # opt-outs honoured at send time too
         core_demo.register("phalang.coalition.demo:seed")

@@ -1,6 +1,6 @@
 """Event RSVPs, campaign follows and announcement subscriptions over LINE and Telegram.
 
-``phalang/channels`` wires these into its dialog. Each function takes the chat's ``channel``
+``coalition/flows.py`` wires these into the chat (``phalang.chat``). Each function takes the chat's ``channel``
 ("line" or "telegram") and the platform's own ``user_id`` (LINE user id, Telegram chat id), calls
 the coalition actions and returns Thai text ready to send. The chat itself becomes the
 participant's or subscriber's contact, so the late-revealed venue, a venue change and
@@ -30,7 +30,7 @@ from phalang.coalition.models import Campaign, Event, Rsvp, Subscriber
 from phalang.lib.crypto import keyed_hash
 from phalang.lib.thaidate import format_datetime
 
-CHAT_CHANNELS = ("line", "telegram")
+CHAT_CHANNELS = ("line", "telegram", "sms")
 # Event codes are the events' public ids (secrets.token_urlsafe(6): 8 characters); a little slack.
 EVENT_CODE = re.compile(r"[A-Za-z0-9_-]{4,16}")
 CAMPAIGN_SLUG = re.compile(r"[A-Za-z0-9_-]{1,80}")

@@ -8,6 +8,9 @@ class DeliberationConfig(AppConfig):
     verbose_name = "Deliberation"
 
     def ready(self) -> None:
+        from phalang.deliberation import flows
+
+        flows.register_flows()  # the deliberation conversations in the chat (phalang.chat)
         from phalang.core import demo as core_demo
         from phalang.core import modules
 

@@ -1,4 +1,4 @@
-"""Plain functions for voting over LINE and Telegram; phalang/channels wires them into its dialog.
+"""Plain functions for voting over LINE and Telegram; deliberation/flows.py wires them into the chat.
 
 ``channel`` is "line" or "telegram" and ``user_id`` the channel's own user id. Only a keyed hash
 of "channel:user id" is stored, so these voices stay pseudonymous like web visitors.

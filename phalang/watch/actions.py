@@ -206,6 +206,11 @@ def add_reporter_message(report: Report, body: str, *, channel: str, files: list
     body = (body or "").strip()
     errors: dict[str, tuple[str, str]] = {}
     if pending_evidence:
+        # Files sent in a chat follow-up count against the report's limit like web uploads.
+        room = vault.max_files() - report.evidence.count()
+        if len(pending_evidence) > room:
+            raise ReportInvalid({"files": (f"เรื่องนี้แนบไฟล์ได้อีก {max(room, 0)} ไฟล์",
+                                           f"This report can take {max(room, 0)} more files.")})
         attached = Evidence.objects.filter(pk__in=pending_evidence, pending_session=pending_session,
                                            report=None).update(report=report, pending_session="")
         if attached and not body:

@@ -8,6 +8,9 @@ class WatchConfig(AppConfig):
     verbose_name = "Watch"
 
     def ready(self) -> None:
+        from phalang.watch import flows
+
+        flows.register_flows()  # the watch conversations in the chat (phalang.chat)
         from phalang.core import modules, retention
         from phalang.watch import purge
 

@@ -10,7 +10,7 @@ from ninja.errors import HttpError
 
 from phalang.lib.numbers import Id
 from phalang.watch import publiclog
-from phalang.watch.board import filtered, page_of, public_json, status_counts
+from phalang.watch.board import filtered, page_of, public_json, status_counts, with_story
 from phalang.watch.models import PublicLogEntry
 
 router = Router(tags=["public"])
@@ -26,7 +26,7 @@ def reports(request: HttpRequest, page: Id = 1, page_size: Id = 50, province: Id
     qs = filtered(params)
     total = sum(status_counts(params).values())
     start = (page - 1) * page_size
-    items = [public_json(r) for r in page_of(qs, start, page_size)]
+    items = [public_json(r, with_timeline=True) for r in page_of(with_story(qs), start, page_size)]
     return JsonResponse({"count": total, "page": page, "page_size": page_size, "results": items},
                         json_dumps_params={"ensure_ascii": False})
 
@@ -36,8 +36,8 @@ def reports_geojson(request: HttpRequest, province: Id | None = None, category: 
                     period: str = "") -> JsonResponse:
     qs = filtered({"province": str(province or ""), "category": category, "status": status, "period": period})
     features: list[dict[str, Any]] = []
-    for r in qs[:5000]:
-        d = public_json(r)
+    for r in with_story(qs)[:5000]:
+        d = public_json(r, with_timeline=True)
         if d["lat"] is None:
             continue
         props = {k: v for k, v in d.items() if k not in ("lat", "lon")}
@@ -45,6 +45,18 @@ def reports_geojson(request: HttpRequest, province: Id | None = None, category: 
                          "properties": props})
     return JsonResponse({"type": "FeatureCollection", "features": features},
                         json_dumps_params={"ensure_ascii": False}, content_type="application/geo+json")
+
+
+@router.get("/reports/nearby", summary="Up to 3 open published cases of a category near a place (before filing)")
+def reports_nearby(request: HttpRequest, category: str, province: int | None = None, district: int | None = None,
+                   lat: float | None = None, lon: float | None = None) -> JsonResponse:
+    from phalang.watch.board import nearby
+
+    if (lat is None) != (lon is None) or (lat is not None and not (-90 <= lat <= 90 and -180 <= (lon or 0) <= 180)):
+        raise HttpError(422, "ต้องระบุ lat และ lon คู่กันและถูกต้อง / give both lat and lon, within range")
+    items = [{**public_json(r), "me_too_url": f"/reports/{r.public_id}/me-too/"}
+             for r in nearby(category, province=province, district=district, lat=lat, lon=lon)]
+    return JsonResponse({"results": items}, json_dumps_params={"ensure_ascii": False})
 
 
 @router.get("/log", summary="The signed, hash-chained log of published reports' status changes")

@@ -26,7 +26,9 @@ urlpatterns = [
     path("reports/<str:public_id>/", board.detail, name="public_report"),
     path("reports/<str:public_id>/me-too/", board.me_too, name="me_too"),
     path("reports/<str:public_id>/evidence/<int:evidence_id>/", board.public_evidence, name="public_evidence"),
-    path("open311/v2/services.json", board.open311_services, name="open311_services"),
-    path("open311/v2/requests.json", board.open311_requests, name="open311_requests"),
-    path("open311/v2/requests/<str:public_id>.json", board.open311_request, name="open311_request"),
+    path("open311/discovery.<str:fmt>", board.open311_discovery, name="open311_discovery"),
+    path("open311/v2/discovery.<str:fmt>", board.open311_discovery),
+    path("open311/v2/services.<str:fmt>", board.open311_services, name="open311_services"),
+    path("open311/v2/requests.<str:fmt>", board.open311_requests, name="open311_requests"),
+    path("open311/v2/requests/<str:public_id>.<str:fmt>", board.open311_request, name="open311_request"),
 ]

@@ -128,7 +128,8 @@ def received(request: HttpRequest) -> HttpResponse:
         shown_receipt.forget(request, response)
         return response
     receipt = shown_receipt.current(request)
-    return render(request, "watch/receipt.html", {"receipt": receipt})
+    report = actions.find_by_receipt(receipt) if receipt else None
+    return render(request, "watch/receipt.html", {"receipt": receipt, "report": report})
 
 
 @never_cache

@@ -17,9 +17,9 @@ from django.db.models import Q
 from django.utils import timezone
 
 from phalang.audit.log import record
-from phalang.channels import outbox
 from phalang.engines import redaction
 from phalang.lib.crypto import decrypt
+from phalang.messaging import notify
 from phalang.orgs.models import Organisation
 from phalang.watch import publiclog
 from phalang.watch.models import (
@@ -114,17 +114,11 @@ def delete_routing_rule(rule: RoutingRule, *, by: Any) -> None:
 
 # --- notifications -----------------------------------------------------------------------------
 
-def notify_reporter(report: Report, text: str, cause: str) -> None:
-    """Tell the reporter on their channel; LINE push only where the deployment pays for it.
+def notify_reporter(report: Report, text: str, cause: str, quick: list[tuple[str, str]] | None = None) -> None:
+    """Tell the reporter on their channel, where they can be reached (``messaging.notify``).
     Web and API reporters see it at their next status check."""
-    if not report.reply_address_enc or report.channel not in ("line", "telegram", "sms"):
-        return
-    if report.channel == "line" and not settings.LINE_PUSH_ENABLED:
-        return
-    address = decrypt(report.reply_address_enc, "channel")
-    kind = "sms" if report.channel == "sms" else "push"
-    outbox.enqueue(report.channel, kind, [{"text": "พลัง: " + text, "quick": []}],
-                   key=outbox.idempotency_key("reporter", report.pk, cause), address=address)
+    notify.notify(report.channel, "พลัง: " + text, address_enc=report.reply_address_enc,
+                  key=notify.key("reporter", report.pk, cause), quick=quick or ())
 
 
 def notify_partner_staff(org: Organisation, subject: str, text: str, cause: str) -> None:
@@ -134,8 +128,7 @@ def notify_partner_staff(org: Organisation, subject: str, text: str, cause: str)
     emails = set(org.memberships.filter(active=True, role__in=roles).exclude(user__email="")
                  .values_list("user__email", flat=True))
     for email in sorted(emails):
-        outbox.enqueue("email", "email", [{"subject": subject, "text": text}],
-                       key=outbox.idempotency_key("staff", org.pk, email, cause), address=email)
+        notify.notify("email", text, subject=subject, address=email, key=notify.key("staff", org.pk, email, cause))
 
 
 # --- transitions -------------------------------------------------------------------------------
@@ -264,7 +257,9 @@ def message_reporter(report: Report, *, by: Any, body: str) -> ReportMessage:
         report.first_response_at = timezone.now()
         report.save(update_fields=["first_response_at"])
     record("report.message_to_reporter", actor=by, target=report)
-    notify_reporter(report, "มีข้อความจากเจ้าหน้าที่: " + body[:500], f"message:{msg.pk}")
+    # The chat's reply button (watch/flows.py): the answer goes to this case.
+    notify_reporter(report, "มีข้อความจากเจ้าหน้าที่: " + body[:500] + "\nกด \"ตอบกลับ\" หรือพิมพ์คำตอบได้เลย",
+                    f"message:{msg.pk}", quick=[("ตอบกลับ", f"answer={report.pk}")])
     return msg
 
 

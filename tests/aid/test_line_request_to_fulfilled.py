@@ -6,7 +6,7 @@ from django.db import connection
 
 from phalang.aid import actions, chat
 from phalang.aid.models import HelpRequest, State
-from phalang.channels.loops import drain
+from phalang.chat.loops import drain
 from tests.aid.conftest import PLACE
 from tests.fakes import line as fl
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from phalang.aid import actions, chat
 from phalang.aid.models import HelpRequest, State
-from phalang.channels.loops import drain
+from phalang.chat.loops import drain
 from tests.aid.conftest import CHIANG_MAI
 from tests.fakes import line as fl
 

@@ -13,10 +13,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from phalang.channels.loops import drain
-from phalang.channels.models import OutboundMessage
+from phalang.chat.loops import drain
 from phalang.coalition import actions
 from phalang.coalition.models import Broadcast, Rsvp
+from phalang.messaging.models import OutboundMessage
 
 NEW = "/coalition/staff/watchdog/broadcasts/new/"
 

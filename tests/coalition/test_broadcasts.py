@@ -8,11 +8,11 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
-from phalang.channels import outbox
-from phalang.channels.loops import drain
-from phalang.channels.models import OutboundMessage
+from phalang.chat.loops import drain
 from phalang.coalition import actions
 from phalang.coalition.models import ConsentRecord
+from phalang.messaging import outbox
+from phalang.messaging.models import OutboundMessage
 from phalang.places.models import Province
 
 

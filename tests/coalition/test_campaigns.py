@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from phalang.channels.loops import drain
+from phalang.chat.loops import drain
 from phalang.coalition import actions
 from phalang.coalition.models import ConsentRecord, Subscriber
 

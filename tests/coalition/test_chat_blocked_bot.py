@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 
-from phalang.channels.loops import drain
+from phalang.chat.loops import drain
 from phalang.coalition import actions
 from phalang.coalition.models import ConsentRecord
 from tests.coalition.conftest import TELEGRAM_SECRET

@@ -10,10 +10,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from phalang.channels.loops import drain
-from phalang.channels.models import OutboundMessage
+from phalang.chat.loops import drain
 from phalang.coalition import actions
 from phalang.coalition.models import ConsentRecord, Subscriber, SubscriberTag
+from phalang.messaging.models import OutboundMessage
 from phalang.places.models import Province
 from tests.coalition.test_chat_rsvp import line_last, line_quick, line_send, tg_quick, tg_send
 from tests.fakes import line as fl

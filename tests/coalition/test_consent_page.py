@@ -9,7 +9,7 @@ import re
 import pytest
 from django.core import mail
 
-from phalang.channels.loops import drain
+from phalang.chat.loops import drain
 from phalang.coalition import actions
 from phalang.coalition.models import ConsentRecord, Subscriber
 

@@ -14,8 +14,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from phalang.channels.loops import drain
-from phalang.channels.models import OutboundMessage
+from phalang.chat.loops import drain
 from phalang.coalition import actions
 from phalang.coalition.models import (
     Broadcast,
@@ -23,6 +22,7 @@ from phalang.coalition.models import (
     PendingSubscription,
     SubscriberAddress,
 )
+from phalang.messaging.models import OutboundMessage
 
 SMS_SECRET = "sms-secret-for-coalition-tests"
 

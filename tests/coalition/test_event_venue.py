@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from phalang.channels.loops import drain
+from phalang.chat.loops import drain
 from phalang.coalition import actions
 from phalang.coalition.actions import NewRsvp
 

@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from phalang.audit.models import AuditEntry
-from phalang.channels.loops import drain
+from phalang.chat.loops import drain
 from phalang.coalition import actions
 from phalang.coalition.actions import NewRsvp
 from phalang.coalition.models import Event

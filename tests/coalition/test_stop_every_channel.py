@@ -10,10 +10,10 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from phalang.channels.loops import drain
-from phalang.channels.models import OutboundMessage
+from phalang.chat.loops import drain
 from phalang.coalition import actions
 from phalang.coalition.models import Subscriber
+from phalang.messaging.models import OutboundMessage
 from tests.coalition.test_chat_rsvp import line_send, tg_send
 from tests.fakes import line as fl
 

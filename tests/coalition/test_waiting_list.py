@@ -11,7 +11,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from phalang.channels.loops import drain
+from phalang.chat.loops import drain
 from phalang.coalition import actions
 from phalang.coalition.models import Rsvp
 

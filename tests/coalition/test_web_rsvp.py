@@ -14,7 +14,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from phalang.channels.loops import drain
+from phalang.chat.loops import drain
 from phalang.coalition import actions
 from phalang.coalition.models import Rsvp
 

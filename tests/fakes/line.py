@@ -75,6 +75,9 @@ class FakeLineServer(FakeServer):
         self._retry_keys: dict[str, tuple[str, Any]] = {}  # key -> (request id, answer body)
         self._content: dict[str, tuple[bytes, str]] = {}
         self._profiles: dict[str, dict[str, str]] = {}
+        # The month's message quota (None: unlimited) and what was used of it, for /quota.
+        self.quota: int | None = None
+        self.quota_used = 0
 
     # --- set-up by the test ---------------------------------------------------------------------
 
@@ -145,6 +148,10 @@ class FakeLineServer(FakeServer):
         path = path.split("?", 1)[0]
         if method == "POST" and path == "/v2/bot/message/reply":
             return self._reply(data)
+        if method == "GET" and path == "/v2/bot/message/quota":
+            return Answer(200, {"type": "limited", "value": self.quota} if self.quota is not None else {"type": "none"})
+        if method == "GET" and path == "/v2/bot/message/quota/consumption":
+            return Answer(200, {"totalUsage": self.quota_used})
         if method == "POST" and path.startswith("/v2/bot/message/"):
             kind = path.rsplit("/", 1)[1]
             if kind in _SEND:
@@ -288,6 +295,27 @@ def image_event(*, message: str | None = None, user: str | None = None,
     if image_set:
         content["imageSet"] = {"id": image_set[0], "index": image_set[1], "total": image_set[2]}
     event["message"] = content
+    return event
+
+
+def media_event(kind: str, *, message: str | None = None, user: str | None = None,
+                file_name: str = "หลักฐาน.pdf", duration_ms: int = 15_000) -> dict[str, Any]:
+    """A video, audio or file message; fetch its bytes from the fake with `add_content(message, ...)`."""
+    event = _event("message", user, None, False, None, None)
+    content: dict[str, Any] = {"type": kind, "id": message or message_id(), "quoteToken": secrets.token_urlsafe(24)}
+    if kind in ("video", "audio"):
+        content.update(duration=duration_ms, contentProvider={"type": "line"})
+    if kind == "file":
+        content.update(fileName=file_name, fileSize=1000)
+    event["message"] = content
+    return event
+
+
+def sticker_event(*, user: str | None = None, package_id: str = "446", sticker_id: str = "1988") -> dict[str, Any]:
+    event = _event("message", user, None, False, None, None)
+    event["message"] = {"type": "sticker", "id": message_id(), "quoteToken": secrets.token_urlsafe(24),
+                        "packageId": package_id, "stickerId": sticker_id, "stickerResourceType": "STATIC",
+                        "keywords": ["ok"]}
     return event
 
 

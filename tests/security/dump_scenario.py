@@ -29,7 +29,7 @@ def main(phase: str, args_path: str) -> None:
     from django.db import connections
     from django.test import Client
 
-    from phalang.channels.loops import drain
+    from phalang.chat.loops import drain
     from phalang.lib.env import data_dir
     from tests.fakes import line as fl
     from tests.fakes import telegram as ft

@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 from django.db import connection
 
-from phalang.channels.loops import drain
-from phalang.channels.models import InboundEvent
+from phalang.chat.loops import drain
+from phalang.chat.models import InboundEvent
 from tests.fakes import line as fl
 from tests.fakes import telegram as ft
 from tests.security import helpers as h

@@ -4,10 +4,11 @@ one (rows written before bodies were emptied on sending, or finished by another 
 
 from __future__ import annotations
 
-from phalang.channels import outbox, tasks
-from phalang.channels.loops import drain
-from phalang.channels.models import OutboundMessage
+from phalang.chat import tasks
+from phalang.chat.loops import drain
 from phalang.core import periodic
+from phalang.messaging import outbox
+from phalang.messaging.models import OutboundMessage
 
 
 def test_a_message_that_failed_for_good_keeps_no_body(db, channels) -> None:  # type: ignore[no-untyped-def]

@@ -5,9 +5,10 @@ With a receipt, whoever reads the database could follow the case and write as th
 
 from __future__ import annotations
 
-from phalang.channels import inbox, outbox
-from phalang.channels.loops import drain
-from phalang.channels.models import OutboundMessage
+from phalang.chat import inbox
+from phalang.chat.loops import drain
+from phalang.messaging import outbox
+from phalang.messaging.models import OutboundMessage
 from tests.security import helpers as h
 
 

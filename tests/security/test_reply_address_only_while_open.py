@@ -5,8 +5,8 @@ news, then forgets the address, and the "my reports" link to the account."""
 from __future__ import annotations
 
 from phalang.accounts.actions import create_user
-from phalang.channels.loops import drain
-from phalang.channels.models import OutboundMessage
+from phalang.chat.loops import drain
+from phalang.messaging.models import OutboundMessage
 from phalang.watch import workflow
 from phalang.watch.models import Report, Status
 from tests.security import helpers as h

@@ -3,7 +3,7 @@ long: when the chat dialog starts, and with the receipt on every channel."""
 
 from __future__ import annotations
 
-from phalang.channels.loops import drain
+from phalang.chat.loops import drain
 from phalang.watch.models import Category
 from tests.fakes import line as fl
 from tests.security import helpers as h

@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from phalang.channels.loops import drain
-from phalang.channels.models import InboundEvent
+from phalang.chat.loops import drain
+from phalang.chat.models import InboundEvent
 from tests.watch.conftest import TELEGRAM_SECRET
 
 MALFORMED = [

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 
-from phalang.channels.loops import drain
+from phalang.chat.loops import drain
 from phalang.watch import publiclog, workflow
 from phalang.watch.models import PublicLogEntry, Report
 from tests.fakes import line as fl

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from phalang.aid.models import HelpRequest
-from phalang.channels.loops import drain
+from phalang.chat.loops import drain
 from phalang.deliberation import actions as talk_actions
 from phalang.deliberation.models import Conversation, Vote
 from tests.fakes import line as fl

@@ -8,7 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from phalang.audit.models import AuditEntry
-from phalang.channels.loops import drain
+from phalang.chat.loops import drain
 from phalang.watch import workflow
 from phalang.watch.actions import ReportInvalid, answer_fix_check
 from phalang.watch.models import FixCheck, PublicLogEntry

@@ -7,8 +7,9 @@ import json
 
 from django.db import connection
 
-from phalang.channels.loops import drain
-from phalang.channels.models import DialogSession, InboundEvent, OutboundMessage
+from phalang.chat.loops import drain
+from phalang.chat.models import DialogSession, InboundEvent
+from phalang.messaging.models import OutboundMessage
 from phalang.watch import vault
 from phalang.watch.models import Evidence, Report
 from tests.fakes import line as fl

@@ -65,3 +65,9 @@ def test_another_browser_sees_no_receipt(client, gazetteer) -> None:  # type: ig
 
     client.post("/report/", _form(client))
     assert not RECEIPT.search(Client().get("/report/received/").content.decode())
+
+
+def test_receipt_page_says_what_is_kept_for_this_report(client, gazetteer) -> None:  # type: ignore[no-untyped-def]
+    client.post("/report/", {**_form(client), "anonymity": "confidential", "contact": "0812345678"})
+    html = client.get("/report/received/").content.decode()
+    assert RECEIPT.search(html) and "ช่องทางติดต่อของคุณถูกเข้ารหัส" in html

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from phalang.channels.loops import drain
-from phalang.channels.models import InboundEvent
+from phalang.chat.loops import drain
+from phalang.chat.models import InboundEvent
 from phalang.watch.models import Report
 from tests.fakes import telegram as ft
 from tests.watch.conftest import SMS_SECRET, TELEGRAM_SECRET

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from phalang.channels.loops import drain
-from phalang.channels.models import DialogSession, InboundEvent
+from phalang.chat.loops import drain
+from phalang.chat.models import DialogSession, InboundEvent
 from phalang.watch.models import Report
 from tests.conftest import ROOT
 from tests.fakes import line as fl

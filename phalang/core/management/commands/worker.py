@@ -39,7 +39,7 @@ class Command(BaseCommand):
         if not opts["no_periodic"] and not opts["batch"]:
             threading.Thread(target=self._scheduler, args=(stop, worker_id), daemon=True).start()
         if not opts["no_channels"] and not opts["batch"]:
-            from phalang.channels import loops
+            from phalang.chat import loops
 
             loops.start(stop)
         try:

@@ -1,0 +1,265 @@
+"""Mutual aid in the chat: ask for help (ขอความช่วยเหลือ) with the triage questions, and volunteers'
+tasks (งานของฉัน, accept, decline, en route, done). Every step calls ``aid.actions`` through
+``aid.chat``, so the chat meets the web's rules (one phone normaliser, the same triage)."""
+
+from __future__ import annotations
+
+import re
+
+from phalang.aid import actions
+from phalang.aid import chat as aid_chat
+from phalang.chat import sms
+from phalang.chat.dialog import (
+    CONFIRM_NAV,
+    NAV,
+    P_CANCEL,
+    P_CONFIRM,
+    P_NO,
+    P_SKIP,
+    P_YES,
+    Chat,
+    Flow,
+    Incoming,
+    Reply,
+    Result,
+    State,
+    done,
+    fresh,
+    go,
+    menu,
+    register,
+    register_receipt_lookup,
+)
+from phalang.lib import phone as phones
+from phalang.places.lookup import resolve_address
+
+P_AID = "act=aid"
+P_TASKS = "act=tasks"
+KEYWORDS = {
+    P_AID: {"ขอความช่วยเหลือ", "ขอความช่วยเหลือฉุกเฉิน", "help me", "/aid"},
+    P_TASKS: {"งานของฉัน", "my tasks", "/tasks"},
+}
+STEPS = frozenset({"aid_need", "aid_q", "aid_people", "aid_loc", "aid_phone", "aid_consent", "aid_confirm"})
+
+
+def needs() -> list[tuple[str, str]]:
+    return [(label, f"need={value}") for value, label in aid_chat.NEEDS]
+
+
+def prompt(chat: Chat, state: State) -> Reply:
+    step, d = state["step"], state["draft"]
+    if step == "aid_need":
+        return Reply("ต้องการความช่วยเหลือด้านใด?", [*needs(), ("ยกเลิก", P_CANCEL)])
+    if step == "aid_q":
+        _key, text, kind = aid_chat.TRIAGE_QUESTIONS[d.get("q", 0)]
+        if kind == "yes_no":
+            return Reply(text, [("ใช่", P_YES), ("ไม่ใช่", P_NO), *NAV])
+        return Reply(text + " (พิมพ์ตัวเลข หรือกด \"ข้าม\")", [("ข้าม", P_SKIP), *NAV])
+    if step == "aid_people":
+        return Reply("กี่คนที่ต้องการความช่วยเหลือ? (พิมพ์ตัวเลข)", NAV)
+    if step == "aid_loc":
+        return Reply("อยู่ที่ไหน? ส่งตำแหน่ง (Location) หรือพิมพ์ ตำบล อำเภอ จังหวัด", NAV)
+    if step == "aid_phone":
+        return Reply("เบอร์โทรที่ติดต่อได้ (เห็นเฉพาะผู้ประสานงาน และอาสาสมัครที่รับงานหากคุณยินยอม)",
+                     [("ข้าม", P_SKIP), *NAV])
+    if step == "aid_consent":
+        return Reply(aid_chat.CONSENT_QUESTION, [("ยินยอม", P_YES), ("ไม่ยินยอม", P_NO), *NAV])
+    return Reply("ตรวจสอบก่อนส่ง: " + d.get("need_label", "") + f" {d.get('people', 1)} คน", CONFIRM_NAV)
+
+
+def start(chat: Chat) -> Result:
+    state = fresh()
+    go(state, "aid_need")
+    return state, [prompt(chat, state)]
+
+
+def handle(chat: Chat, state: State, msg: Incoming, what: str | None) -> Result:
+    step, d = state["step"], state["draft"]
+    text = msg.text.strip() if msg.kind == "text" else ""
+    if step == "aid_need":
+        chosen = next(((label, payload) for label, payload in needs()
+                       if (msg.kind == "postback" and msg.data == payload) or text == label), None)
+        if chosen is None:
+            return state, [prompt(chat, state)]
+        d["need"], d["need_label"], d["q"], d["answers"] = chosen[1].split("=", 1)[1], chosen[0], 0, {}
+        go(state, "aid_q")
+    elif step == "aid_q":
+        key, _text, kind = aid_chat.TRIAGE_QUESTIONS[d.get("q", 0)]
+        if kind == "yes_no":
+            if what not in (P_YES, P_NO):
+                return state, [prompt(chat, state)]
+            d["answers"][key] = what == P_YES
+        elif what != P_SKIP:
+            try:
+                d["answers"][key] = float(text)
+            except ValueError:
+                return state, [prompt(chat, state)]
+        d["q"] = d.get("q", 0) + 1
+        if d["q"] >= len(aid_chat.TRIAGE_QUESTIONS):
+            go(state, "aid_people")
+    elif step == "aid_people":
+        if not text.isdigit() or not 1 <= int(text) <= 500:
+            return state, [Reply("กรุณาพิมพ์จำนวนคนเป็นตัวเลข เช่น 3", NAV)]
+        d["people"] = int(text)
+        go(state, "aid_loc")
+    elif step == "aid_loc":
+        if msg.kind == "location" and msg.lat is not None:
+            d["lat"], d["lon"] = msg.lat, msg.lon
+        elif text and (place := resolve_address(text[:200])) is not None and place.province is not None:
+            d["place_text"] = text[:200]
+        else:
+            return state, [Reply("ไม่พบสถานที่นี้ กรุณาส่งตำแหน่ง หรือพิมพ์ ตำบล อำเภอ จังหวัด", NAV)]
+        go(state, "aid_phone")
+    elif step == "aid_phone":
+        if what != P_SKIP:
+            number = actions.normalise_phone(text)  # the action's own normaliser: what it accepts, we accept
+            if not phones.valid(number):
+                return state, [Reply("เบอร์โทรต้องมี 9-10 หลัก เช่น 0812345678 หรือกด \"ข้าม\"", [("ข้าม", P_SKIP), *NAV])]
+            d["phone"] = number
+        go(state, "aid_consent")
+    elif step == "aid_consent":
+        if what not in (P_YES, P_NO):
+            return state, [prompt(chat, state)]
+        d["consent"] = what == P_YES
+        go(state, "aid_confirm")
+    elif step == "aid_confirm":
+        if what != P_CONFIRM:
+            return state, [prompt(chat, state)]
+        try:
+            receipt = aid_chat.request_help_from_chat(chat.channel, chat.user_id, d, address=chat.user_id)
+        except aid_chat.ChatInvalid as exc:
+            return state, [Reply(f"ส่งคำขอไม่สำเร็จ: {exc.message_th}", NAV)]
+        return fresh(), [Reply("ได้รับคำขอความช่วยเหลือแล้ว ผู้ประสานงานจะติดต่อกลับ\nรหัสติดตาม (แสดงครั้งเดียว):"),
+                         Reply(receipt), Reply("ใช้รหัสนี้ที่ \"ติดตามเรื่อง\" เพื่อดูสถานะ", menu())]
+    return state, [prompt(chat, state)]
+
+
+# What a volunteer may type after "งาน <number>" (Thai and English), for each move of a task.
+TASK_WORDS: dict[str, set[str]] = {
+    "accepted": {"รับ", "รับงาน", "ตกลง", "accept", "ok"},
+    "decline": {"ไม่รับ", "ไม่รับงาน", "ปฏิเสธ", "ปฏิเสธงาน", "decline", "no"},
+    "en_route": {"กำลังไป", "กำลังเดินทาง", "เดินทาง", "ออกเดินทาง", "on my way", "en route"},
+    "fulfilled": {"เสร็จ", "เสร็จแล้ว", "ช่วยเสร็จแล้ว", "ช่วยเหลือเสร็จแล้ว", "done"},
+    "failed": {"ไม่สำเร็จ", "ช่วยไม่สำเร็จ", "ช่วยเหลือไม่สำเร็จ", "failed"},
+}
+_TASK = re.compile(r"^(?:งาน|task)\s*#?\s*([0-9๐-๙]+)\s*(.+)$", re.IGNORECASE)
+
+
+def task_buttons(chat: Chat, task_id: int) -> list[tuple[str, str]]:
+    """A button per move the task allows now ("รับงาน", "ไม่รับ", …), as postbacks task=<id>:<move>."""
+    return [(f"#{task_id} {label}"[:20], f"task={task_id}:{move}")
+            for label, move in aid_chat.task_actions(chat.channel, chat.user_id, task_id)]
+
+
+def tasks(chat: Chat) -> Result:
+    text = aid_chat.volunteer_tasks_text(chat.channel, chat.user_id)
+    ids = [int(m) for m in re.findall(r"^#(\d+) ", text, re.MULTILINE)]
+    buttons = [b for task_id in ids[:4] for b in task_buttons(chat, task_id)]
+    return fresh(), [Reply(text, buttons[:12] or menu())]
+
+
+def _update(chat: Chat, task_id: int, move: str) -> Result:
+    text = aid_chat.update_task_from_chat(chat.channel, chat.user_id, task_id, move)
+    buttons = task_buttons(chat, task_id)
+    return fresh(), [Reply(text, buttons or menu())]
+
+
+CHECKIN_WORDS = {"ยังต้องการ": True, "ยังต้องการความช่วยเหลือ": True, "still need help": True,
+                 "ไม่ต้องการแล้ว": False, "ไม่ต้องการ": False, "no longer needed": False}
+
+
+def _checkin(chat: Chat, still_needs: bool) -> Result | None:
+    """The answer to "do you still need help?" (``actions.answer_checkin``), for this chat's requests."""
+    if not actions.answer_checkin_from_chat(chat.channel, chat.user_id, still_needs):
+        return None
+    return done("ขอบคุณ คำขอของคุณยังอยู่ในคิว อาสาสมัครจะติดต่อไป" if still_needs
+                else "ขอบคุณที่แจ้ง เราปิดคำขอแล้ว เพื่อให้อาสาสมัครไปช่วยคนที่ยังรออยู่")
+
+
+def command(chat: Chat, state: State, msg: Incoming) -> Result | None:
+    """"เชื่อมบัญชี 123456" (link a volunteer), "งาน 12 รับ" / "งาน 12 เสร็จ" (update a task), the
+    task buttons (task=12:accepted) and the still-need-help answers, at any step."""
+    if msg.kind == "postback" and msg.data in ("checkin=yes", "checkin=no"):
+        return _checkin(chat, msg.data == "checkin=yes") or done("ไม่มีคำขอที่รอคำตอบนี้แล้ว")
+    if msg.kind == "text" and msg.text.strip().lower() in CHECKIN_WORDS:
+        found = _checkin(chat, CHECKIN_WORDS[msg.text.strip().lower()])
+        if found is not None:
+            return found
+    if msg.kind == "postback" and msg.data.startswith("task="):
+        number, _, move = msg.data[5:].partition(":")
+        if number.isdigit() and move in TASK_WORDS:
+            return _update(chat, int(number), move)
+        return None
+    if msg.kind != "text":
+        return None
+    words = msg.text.strip().split()
+    if len(words) == 2 and words[0] in ("เชื่อมบัญชี", "link") and words[1].isdigit():
+        return done(aid_chat.link_volunteer(chat.channel, chat.user_id, words[1], address=chat.user_id))
+    m = _TASK.match(msg.text.strip())
+    if m is None:
+        return None
+    task_id = int(m.group(1).translate(_THAI_DIGITS))
+    wanted = " ".join(m.group(2).lower().split())
+    for move, words_ in TASK_WORDS.items():
+        if wanted in words_:
+            return _update(chat, task_id, move)
+    return fresh(), [Reply(f"ไม่เข้าใจคำสั่งงาน #{task_id} พิมพ์ เช่น \"งาน {task_id} รับ\", \"งาน {task_id} ไม่รับ\", "
+                           f"\"งาน {task_id} กำลังไป\" หรือ \"งาน {task_id} เสร็จ\" หรือกดปุ่ม",
+                           task_buttons(chat, task_id) or menu())]
+
+
+_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+
+
+# --- SMS: the same commands, one message each -------------------------------------------------------
+
+def sms_task(chat: Chat, rest: str) -> str:
+    """"งาน 12 รับ" / "task 12 done"; "งาน" or "งานของฉัน" alone lists the tasks."""
+    rest = rest.strip()
+    if not rest or rest.startswith("ของฉัน") or rest.lower() in ("my tasks", "list"):
+        return "พลัง: " + aid_chat.volunteer_tasks_text(chat.channel, chat.user_id)
+    result = command(chat, fresh(), Incoming("text", text=f"งาน {rest}"))
+    return "พลัง: " + (result[1][0].text if result else aid_chat.volunteer_tasks_text(chat.channel, chat.user_id))
+
+
+def sms_link(chat: Chat, rest: str) -> str:
+    return "พลัง: " + aid_chat.link_volunteer(chat.channel, chat.user_id, rest, address=chat.user_id)
+
+
+def sms_help_request(chat: Chat, rest: str) -> str:
+    """"ขอความช่วยเหลือ <ความช่วยเหลือ> <จำนวนคน> <ที่อยู่>": filed at once; a coordinator calls back
+    for the triage questions (an SMS dialog would cost the person a message per question)."""
+    words = rest.split()
+    labels = {label: value for value, label in aid_chat.NEEDS}
+    need = labels.get(words[0]) if words else None
+    if need is None or len(words) < 3 or not words[1].isdigit():
+        return ("พลัง: ส่ง ขอความช่วยเหลือ <" + "/".join(label for _v, label in aid_chat.NEEDS[:5])
+                + "> <จำนวนคน> <ตำบล อำเภอ จังหวัด>")
+    try:
+        receipt = aid_chat.request_help_from_chat(chat.channel, chat.user_id, {
+            "need": need, "people": int(words[1]), "place_text": " ".join(words[2:])[:200],
+            "phone": chat.user_id, "consent": False}, address=chat.user_id)
+    except aid_chat.ChatInvalid as exc:
+        return f"พลัง: ส่งคำขอไม่สำเร็จ {exc.message_th}"
+    return f"พลัง: ได้รับคำขอแล้ว รหัส {receipt} จะมีคนโทรกลับ"
+
+
+def receipt_status(chat: Chat, receipt: str) -> Result | None:
+    """A help request's receipt typed where a report's is asked: its status (coordinators add information)."""
+    text = aid_chat.help_status_text(receipt)
+    return done(text) if text else None
+
+
+def register_flows() -> None:
+    register(Flow(
+        name="aid", steps=STEPS, keywords=KEYWORDS, handle=handle, prompt=prompt, command=command,
+        has_draft=lambda state: bool((state.get("draft") or {}).get("need")),
+        starts={P_AID: start, P_TASKS: tasks},
+        menu=[(30, "ขอความช่วยเหลือ", P_AID)],
+        help=[(30, "• ขอความช่วยเหลือ: อาหาร ยา รถรับส่ง เตียง ออกซิเจน และอื่น ๆ"),
+              (70, "• อาสาสมัคร: พิมพ์ \"งานของฉัน\" หรือ \"เชื่อมบัญชี <รหัส 6 หลัก>\"")]))
+    register_receipt_lookup("aid", receipt_status)
+    sms.register(sms.SmsCommand("aid", ("ขอความช่วยเหลือ", "help me"), sms_help_request,
+                                "\"ขอความช่วยเหลือ <อาหาร/ยา/...> <จำนวนคน> <ที่อยู่>\"", 40))
+    sms.register(sms.SmsCommand("task", ("งาน", "task"), sms_task, "อาสา: \"งาน <เลข> รับ/ไม่รับ/เสร็จ\"", 70))
+    sms.register(sms.SmsCommand("link", ("เชื่อมบัญชี", "link"), sms_link))

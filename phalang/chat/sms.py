@@ -1,0 +1,65 @@
+"""SMS commands: one message in, one answer out, for basic phones and internet shutdowns.
+
+An SMS has no buttons and no session worth keeping, so each app registers one-message commands
+(a keyword, then its argument: "สถานะ 1234-…"), and this module routes a text to the command its
+first word names. Thai is written without spaces, so a Thai keyword may touch its argument.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from phalang.chat.dialog import Chat
+
+SmsHandler = Callable[[Chat, str], str]
+
+
+@dataclass
+class SmsCommand:
+    name: str
+    words: tuple[str, ...]
+    handler: SmsHandler
+    usage: str = ""  # one short line for the help answer, e.g. 'แจ้ง <จังหวัด> <เรื่อง>'
+    order: int = 100
+
+
+_commands: dict[str, SmsCommand] = {}
+PREFIX = "พลัง: "
+
+
+def register(command: SmsCommand) -> None:
+    _commands[command.name] = command
+
+
+def _is_thai(ch: str) -> bool:
+    return "\u0e00" <= ch <= "\u0e7f"
+
+
+def match(text: str) -> tuple[SmsCommand, str] | None:
+    """The command a message starts with, and the rest of the message."""
+    body = " ".join((text or "").split())
+    lowered = body.lower()
+    words = sorted(((w, c) for c in _commands.values() for w in c.words), key=lambda wc: -len(wc[0]))
+    for word, command in words:
+        if not lowered.startswith(word.lower()):
+            continue
+        rest = body[len(word):]
+        tail = rest.lstrip(" .!?,")
+        # "STOP." and "stop!" are STOP; "stopping" is not. Thai words may touch what follows.
+        if not rest or rest[0] in " .!?," or _is_thai(word[-1]):
+            return command, tail.strip()
+    return None
+
+
+def help_text() -> str:
+    usages = [c.usage for c in sorted(_commands.values(), key=lambda c: c.order) if c.usage]
+    return PREFIX + "ส่ง " + ", ".join(usages)
+
+
+def answer(chat: Chat, text: str) -> str:
+    found = match(text)
+    if found is None:
+        return help_text()
+    command, rest = found
+    return command.handler(chat, rest)

@@ -1,0 +1,488 @@
+"""Watch in the chat: report (แจ้งเรื่อง), status (ติดตามเรื่อง) and add information, on LINE and
+Telegram as a dialog and on SMS as one-message commands.
+
+Every step calls ``watch.actions``, so a report from the chat meets the web's rules (description
+length, files through the vault with its limits, places from the gazetteer).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from phalang.chat import attachments, sms
+from phalang.chat.dialog import (
+    CONFIRM_NAV,
+    NAV,
+    P_CANCEL,
+    P_CONFIRM,
+    P_DONE,
+    P_SKIP,
+    Chat,
+    Flow,
+    Incoming,
+    Reply,
+    Result,
+    State,
+    done,
+    fresh,
+    go,
+    lookup_receipt,
+    menu,
+    register,
+    register_receipt_lookup,
+)
+from phalang.lib.crypto import keyed_hash
+from phalang.places.lookup import resolve_address
+from phalang.watch import actions, notices, receipts, throttle, vault
+from phalang.watch.models import Category, Channel, Evidence, Status
+
+P_REPORT = "act=report"
+P_FOLLOW = "act=follow"
+P_MINE = "act=mine"
+P_ADD = "act=add"
+
+KEYWORDS = {
+    P_REPORT: {"แจ้งเรื่อง", "แจ้ง", "report", "/report"},
+    P_FOLLOW: {"ติดตามเรื่อง", "ติดตาม", "สถานะ", "status", "/status"},
+    P_MINE: {"เรื่องของฉัน", "my reports"},
+    P_ADD: {"เพิ่มข้อมูล", "ตอบกลับ", "add information", "reply"},
+}
+STEPS = frozenset({"cat", "desc", "loc", "photos", "confirm", "follow", "followed", "add"})
+MIN_DESCRIPTION = 10  # the same as actions._validate; checked there too
+DONE_NAV = [("เสร็จ", P_DONE), *NAV]
+
+
+# --- what the steps ask -------------------------------------------------------------------------------
+
+def categories() -> list[tuple[str, str]]:
+    return [(c.name_th, f"cat={c.slug}") for c in Category.objects.filter(active=True)]
+
+
+def resolve_province(text: str) -> str | None:
+    place = resolve_address(text.strip()[:200])
+    return place.province.name_th if place and place.province else None
+
+
+def prompt(chat: Chat, state: State) -> Reply:
+    step = state["step"]
+    if step == "cat":
+        # The first question of a report, so also where the reporter learns what is kept.
+        return Reply(notices.CHAT_START + "\n\nแจ้งเรื่องเกี่ยวกับอะไร? เลือกประเภท", [*categories(), *NAV])
+    if step == "desc":
+        return Reply("เล่าเรื่องที่เกิดขึ้น: ใคร ทำอะไร ที่ไหน เมื่อไร (ไม่ต้องใส่ชื่อของคุณเอง)", NAV)
+    if step == "loc":
+        return Reply("เกิดขึ้นที่ไหน? ส่งตำแหน่ง (Location) หรือพิมพ์ชื่อจังหวัด", [("ข้าม", P_SKIP), *NAV])
+    if step == "photos":
+        n = len(state["draft"].get("evidence", []))
+        extra = f" (ได้รับแล้ว {n} ไฟล์)" if n else ""
+        return Reply(f"มีรูปหรือหลักฐานไหม? ส่งรูป วิดีโอ เสียง หรือไฟล์ได้สูงสุด {vault.max_files()} ไฟล์ "
+                     f"แล้วกด \"เสร็จ\"{extra}", DONE_NAV)
+    if step == "confirm":
+        d = state["draft"]
+        where = d.get("province") or ("ตำแหน่งที่ส่งมา" if d.get("lat") is not None else "ไม่ระบุ")
+        return Reply(
+            "ตรวจสอบก่อนส่ง\n"
+            f"ประเภท: {d.get('category_label', '')}\n"
+            f"เรื่อง: {d.get('description', '')[:300]}\n"
+            f"สถานที่: {where}\n"
+            f"หลักฐาน: {len(d.get('evidence', []))} ไฟล์",
+            CONFIRM_NAV)
+    if step == "follow":
+        return Reply("พิมพ์รหัสติดตาม 20 หลัก หรือกด \"เรื่องของฉัน\"", [("เรื่องของฉัน", P_MINE), ("ยกเลิก", P_CANCEL)])
+    return Reply("พิมพ์ข้อมูลที่ต้องการเพิ่ม หรือส่งรูป", [("ยกเลิก", P_CANCEL)])
+
+
+def _start(step: str) -> Any:
+    def start(chat: Chat) -> Result:
+        state = fresh()
+        go(state, step)
+        return state, [prompt(chat, state)]
+    return start
+
+
+# --- reporting ----------------------------------------------------------------------------------------
+
+def _category(chat: Chat, state: State, msg: Incoming, what: str | None) -> Result:
+    choices = categories()
+    chosen = None
+    for label, payload in choices:
+        if (msg.kind == "postback" and msg.data == payload) or (msg.kind == "text" and msg.text.strip() == label):
+            chosen = (label, payload)
+    if chosen is None and msg.kind == "text" and msg.text.strip().isdigit():
+        idx = int(msg.text.strip()) - 1
+        if 0 <= idx < len(choices):
+            chosen = choices[idx]
+    if chosen is None:
+        return state, [Reply("กรุณาเลือกประเภทจากปุ่มด้านล่าง", [*choices, *NAV])]
+    state["draft"]["category"] = chosen[1].split("=", 1)[1]
+    state["draft"]["category_label"] = chosen[0]
+    go(state, "desc")
+    return state, [prompt(chat, state)]
+
+
+def _description(chat: Chat, state: State, msg: Incoming, what: str | None) -> Result:
+    text = msg.text.strip() if msg.kind == "text" else ""
+    if len(text) < MIN_DESCRIPTION:
+        return state, [Reply(f"กรุณาพิมพ์เล่าเรื่องอย่างน้อย {MIN_DESCRIPTION} ตัวอักษร", NAV)]
+    if len(text) > actions.MAX_DESCRIPTION:
+        return state, [Reply(f"เรื่องยาวเกิน {actions.MAX_DESCRIPTION} ตัวอักษร กรุณาย่อแล้วส่งอีกครั้ง", NAV)]
+    state["draft"]["description"] = text
+    go(state, "loc")
+    return state, [prompt(chat, state)]
+
+
+def _location(chat: Chat, state: State, msg: Incoming, what: str | None) -> Result:
+    if msg.kind == "location" and msg.lat is not None and msg.lon is not None:
+        state["draft"]["lat"], state["draft"]["lon"] = msg.lat, msg.lon
+    elif what == P_SKIP:
+        pass
+    elif msg.kind == "text":
+        province = resolve_province(msg.text)
+        if province is None:
+            return state, [Reply("ไม่พบจังหวัดนี้ กรุณาพิมพ์ชื่อจังหวัดอีกครั้ง เช่น เชียงราย หรือส่งตำแหน่ง",
+                                 [("ข้าม", P_SKIP), *NAV])]
+        state["draft"]["province"] = province
+        state["draft"]["place_text"] = msg.text.strip()[:200]
+    else:
+        return state, [prompt(chat, state)]
+    go(state, "photos")
+    return state, [prompt(chat, state)]
+
+
+FILE_KINDS = ("image", "video", "audio", "file")
+
+
+def _photos(chat: Chat, state: State, msg: Incoming, what: str | None) -> Result:
+    evidence = state["draft"].setdefault("evidence", [])
+    if msg.kind in FILE_KINDS:
+        if msg.evidence_error:
+            return state, [Reply(msg.evidence_error, DONE_NAV)]
+        if len(evidence) >= vault.max_files():
+            return state, [Reply(f"ส่งไฟล์ได้สูงสุด {vault.max_files()} ไฟล์ กด \"เสร็จ\" เพื่อไปต่อ", DONE_NAV)]
+        if msg.evidence_id is not None and msg.evidence_id not in evidence:
+            evidence.append(msg.evidence_id)
+        noun = "รูป" if msg.kind == "image" else "ไฟล์"
+        return state, [Reply(f"ได้รับ{noun}ที่ {len(evidence)} แล้ว ส่งเพิ่มได้ หรือกด \"เสร็จ\"", DONE_NAV)]
+    if what in (P_DONE, P_SKIP):
+        go(state, "confirm")
+        return state, [prompt(chat, state)]
+    if msg.kind == "text" and what is None and msg.text.strip():
+        # More of the story, typed while sending photos: kept with the description, not dropped.
+        story = f"{state['draft'].get('description', '')}\n{msg.text.strip()}".strip()
+        if len(story) > actions.MAX_DESCRIPTION:
+            return state, [Reply(f"เรื่องยาวเกิน {actions.MAX_DESCRIPTION} ตัวอักษร ข้อความล่าสุดจึงไม่ได้เพิ่ม "
+                                 "ส่งรูปต่อได้ หรือกด \"เสร็จ\"", DONE_NAV)]
+        state["draft"]["description"] = story
+        return state, [Reply("เพิ่มข้อความนี้ในเรื่องแล้ว ส่งรูปต่อได้ หรือกด \"เสร็จ\"", DONE_NAV)]
+    return state, [prompt(chat, state)]
+
+
+def _confirm(chat: Chat, state: State, msg: Incoming, what: str | None) -> Result:
+    if what != P_CONFIRM:
+        return state, [prompt(chat, state)]
+    draft = state["draft"]
+    place = resolve_address(draft["place_text"]) if draft.get("place_text") else None
+    try:
+        _report, receipt = actions.file_report(actions.NewReport(
+            category=draft["category"], description=draft["description"], channel=chat.channel,
+            province=place.province.pk if place and place.province else None,
+            district=place.district.pk if place and place.district else None,
+            subdistrict=place.subdistrict.pk if place and place.subdistrict else None,
+            lat=draft.get("lat"), lon=draft.get("lon"), channel_user_id=chat.user_id,
+            reply_address=chat.user_id, pending_evidence=list(draft.get("evidence", [])),
+            pending_session=chat.session_key))
+    except actions.ReportInvalid as exc:
+        return state, [Reply("ส่งเรื่องไม่สำเร็จ: " + " ".join(th for th, _en in exc.errors.values()), NAV)]
+    return fresh(), [
+        Reply("ได้รับเรื่องแล้ว ขอบคุณที่แจ้ง\nรหัสติดตามของคุณ (แสดงครั้งเดียว โปรดจดหรือบันทึกภาพหน้าจอไว้):"),
+        Reply(receipt),
+        Reply("ใช้รหัสนี้ที่ \"ติดตามเรื่อง\" ในแชตนี้ บนเว็บไซต์ หรือทาง SMS เพื่อดูสถานะและตอบคำถามเจ้าหน้าที่\n\n"
+              + notices.CHAT_RECEIPT, menu()),
+    ]
+
+
+# --- following a report -------------------------------------------------------------------------------
+
+def render_status(report: actions.Report) -> str:
+    view = actions.status_view(report, "th")
+    lines = [f"สถานะ: {view['status_label']}", f"ประเภท: {view['category']}"]
+    public = [t for t in view["timeline"] if t["text"]]
+    if public:
+        lines.append("ความคืบหน้า: " + public[-1]["text"])
+    messages = [m for m in view["messages"] if m["from"] == "moderator"]
+    if messages:
+        lines.append("ข้อความจากเจ้าหน้าที่:")
+        lines.extend(f"• {m['text']}" for m in messages[-3:])
+    return "\n".join(lines)
+
+
+def my_reports_text(chat: Chat) -> str:
+    mine = actions.reports_for_channel_user(chat.channel, chat.user_id)
+    if not mine:
+        return "ยังไม่มีเรื่องที่แจ้งจากบัญชีนี้"
+    labels = dict(Status.choices)
+    lines = ["เรื่องที่คุณแจ้งจากบัญชีนี้ (ใช้รหัสติดตามเพื่อดูรายละเอียด):"]
+    for r in mine:
+        lines.append(f"• {r.created_at:%d/%m}/{r.created_at.year + 543} {r.category.name_th}: {labels[r.status]}")
+    return "\n".join(lines)
+
+
+def _throttle_key(chat: Chat) -> str:
+    return f"{chat.channel}:{chat.session_key}"
+
+
+def _lookup(chat: Chat, state: State, receipt: str) -> Result:
+    if throttle.is_blocked(_throttle_key(chat), receipt):
+        return done("ลองรหัสผิดหลายครั้งเกินไป กรุณารอ 15 นาทีแล้วลองใหม่")
+    report = actions.find_by_receipt(receipt)
+    if report is None:
+        elsewhere = lookup_receipt(chat, receipt, exclude="watch")
+        if elsewhere is not None:
+            return elsewhere
+        throttle.record_failure(_throttle_key(chat), receipt)
+        return state, [Reply("ไม่พบเรื่องที่ใช้รหัสนี้ กรุณาตรวจสอบตัวเลขอีกครั้ง", [("ยกเลิก", P_CANCEL)])]
+    new = fresh()
+    new["report_id"] = report.pk
+    new["step"] = "followed"
+    return new, [Reply(render_status(report), [("เพิ่มข้อมูล", P_ADD), ("ยกเลิก", P_CANCEL)])]
+
+
+def _follow(chat: Chat, state: State, msg: Incoming, what: str | None) -> Result:
+    if what == P_MINE:
+        return done(my_reports_text(chat))
+    receipt = receipts.find_in_text(msg.text) if msg.kind == "text" else None
+    if receipt is None:
+        return state, [Reply("รหัสติดตามมี 20 หลัก เช่น 1234-5678-9012-3456-7890 กรุณาพิมพ์อีกครั้ง",
+                             [("เรื่องของฉัน", P_MINE), ("ยกเลิก", P_CANCEL)])]
+    return _lookup(chat, state, receipt)
+
+
+def _followed(chat: Chat, state: State, msg: Incoming, what: str | None) -> Result:
+    if what == P_ADD:
+        new = dict(state)
+        new["step"] = "add"
+        return new, [prompt(chat, new)]
+    receipt = receipts.find_in_text(msg.text) if msg.kind == "text" else None
+    if receipt:
+        return _lookup(chat, fresh(), receipt)
+    return fresh(), [Reply("สวัสดีครับ/ค่ะ ต้องการทำอะไร?", menu())]
+
+
+def _add(chat: Chat, state: State, msg: Incoming, what: str | None) -> Result:
+    report_id = state.get("report_id")
+    report = actions.Report.objects.filter(pk=report_id).first() if report_id is not None else None
+    if report is None:
+        return fresh(), [Reply("สวัสดีครับ/ค่ะ ต้องการทำอะไร?", menu())]
+    if msg.kind in FILE_KINDS:
+        if msg.evidence_error:
+            return state, [Reply(msg.evidence_error, [("ยกเลิก", P_CANCEL)])]
+        try:
+            actions.add_reporter_message(report, "", channel=chat.channel,
+                                         pending_evidence=[msg.evidence_id] if msg.evidence_id else None,
+                                         pending_session=chat.session_key)
+        except actions.ReportInvalid as exc:
+            return state, [Reply(" ".join(th for th, _en in exc.errors.values()), [("เสร็จ", P_CANCEL)])]
+        return state, [Reply("ได้รับรูปแล้ว ส่งเพิ่มได้ หรือพิมพ์ข้อความ", [("เสร็จ", P_CANCEL)])]
+    if msg.kind != "text" or not msg.text.strip():
+        return state, [prompt(chat, state)]
+    try:
+        actions.add_reporter_message(report, msg.text.strip(), channel=chat.channel)
+    except actions.ReportInvalid as exc:
+        return state, [Reply(" ".join(th for th, _en in exc.errors.values()), [("ยกเลิก", P_CANCEL)])]
+    return done("บันทึกข้อมูลเพิ่มเติมแล้ว เจ้าหน้าที่จะเห็นข้อความนี้ ขอบคุณครับ/ค่ะ")
+
+
+_HANDLERS = {"cat": _category, "desc": _description, "loc": _location, "photos": _photos, "confirm": _confirm,
+             "follow": _follow, "followed": _followed, "add": _add}
+
+
+def _early_file(chat: Chat, state: State, msg: Incoming) -> Result:
+    """A photo or file sent before the evidence step: kept for the report, and the question stands."""
+    if msg.evidence_error:
+        return state, [Reply(msg.evidence_error), prompt(chat, state)]
+    evidence = state["draft"].setdefault("evidence", [])
+    if len(evidence) >= vault.max_files():
+        return state, [Reply(f"ส่งไฟล์ได้สูงสุด {vault.max_files()} ไฟล์"), prompt(chat, state)]
+    if msg.evidence_id is not None and msg.evidence_id not in evidence:
+        evidence.append(msg.evidence_id)
+    return state, [Reply("ได้รับไฟล์แล้ว จะแนบไปกับเรื่องนี้"), prompt(chat, state)]
+
+
+def handle(chat: Chat, state: State, msg: Incoming, what: str | None) -> Result:
+    if msg.kind in FILE_KINDS and state["step"] in ("cat", "desc", "loc"):
+        return _early_file(chat, state, msg)
+    if msg.kind in FILE_KINDS and state["step"] == "followed":
+        state["step"] = "add"
+    return _HANDLERS[state["step"]](chat, state, msg, what)
+
+
+def _own_report(chat: Chat, report_id: int) -> actions.Report | None:
+    """The report, if this chat filed it (the keyed hash of the chat user is on the report)."""
+    return actions.Report.objects.filter(
+        pk=report_id, channel_user_hash=keyed_hash("channel", f"{chat.channel}:{chat.user_id}")).first()
+
+
+def _waiting_for_answer(chat: Chat) -> actions.Report | None:
+    """The latest report of this chat on which a moderator's question waits for an answer."""
+    mine = [r for r in actions.reports_for_channel_user(chat.channel, chat.user_id) if r.status == Status.NEEDS_INFO]
+    return mine[0] if mine else None
+
+
+def command(chat: Chat, state: State, msg: Incoming) -> Result | None:
+    """The reply button of a moderator's message (answer=<report>), at any step."""
+    if msg.kind != "postback" or not msg.data.startswith("answer="):
+        return None
+    number = msg.data.partition("=")[2]
+    report = _own_report(chat, int(number)) if number.isdigit() else None
+    if report is None:
+        return done("ไม่พบเรื่องนี้ในบัญชีของคุณ")
+    new = fresh()
+    new["report_id"], new["step"] = report.pk, "add"
+    return new, [Reply("พิมพ์คำตอบถึงเจ้าหน้าที่ หรือส่งรูปเพิ่มเติม", [("ยกเลิก", P_CANCEL)])]
+
+
+def idle(chat: Chat, msg: Incoming, what: str | None) -> Result | None:
+    if msg.kind == "text" and what is None and msg.text.strip() and not receipts.find_in_text(msg.text):
+        waiting = _waiting_for_answer(chat)
+        if waiting is not None:
+            # A moderator asked a question: what the reporter types next is the answer to that case.
+            try:
+                actions.add_reporter_message(waiting, msg.text.strip(), channel=chat.channel)
+            except actions.ReportInvalid as exc:
+                return fresh(), [Reply(" ".join(th for th, _en in exc.errors.values()), menu())]
+            return done("ส่งคำตอบถึงเจ้าหน้าที่แล้ว ขอบคุณครับ/ค่ะ")
+    if msg.kind in FILE_KINDS:
+        # A photo sent out of the blue is most likely evidence: start a report with it.
+        if msg.evidence_error:
+            return done(msg.evidence_error)
+        state = fresh()
+        go(state, "cat")
+        state["draft"]["evidence"] = [msg.evidence_id] if msg.evidence_id is not None else []
+        return state, [Reply("ได้รับไฟล์แล้ว ต้องการแจ้งเรื่องใช่ไหม? เลือกประเภทเพื่อเริ่ม หรือพิมพ์ \"ยกเลิก\""),
+                       prompt(chat, state)]
+    receipt = receipts.find_in_text(msg.text) if msg.kind == "text" else None
+    if receipt:
+        return _lookup(chat, fresh(), receipt)
+    if what == P_MINE:
+        return done(my_reports_text(chat))
+    return None
+
+
+# --- evidence files sent in the chat: the vault, with the web's limits ---------------------------------
+
+class VaultAttachments:
+    def check(self, data: bytes) -> vault.Checked:
+        try:
+            return vault.check_files([data])[0]
+        except vault.VaultError as exc:
+            raise attachments.AttachmentRefused(exc.message_th) from exc
+
+    def store(self, checked: vault.Checked, session_key: str) -> int:
+        try:
+            return vault.store(checked, pending_session=session_key).pk
+        except vault.VaultError as exc:
+            raise attachments.AttachmentRefused(exc.message_th) from exc
+
+    def discard(self, session_key: str) -> int:
+        n = 0
+        for ev in Evidence.objects.filter(pending_session=session_key, report=None):
+            ev.original.delete(save=False)
+            if ev.public_file:
+                ev.public_file.delete(save=False)
+            ev.delete()
+            n += 1
+        return n
+
+    def max_bytes(self) -> int:
+        return vault.max_bytes()
+
+
+# --- SMS ----------------------------------------------------------------------------------------------
+
+def _province_word(word: str) -> str | None:
+    """The province a word names ("เชียงราย", "จ.น่าน", "Chiang Rai" is two words: not here), or None.
+    Only a word that is a province's name counts, so a story's first word is never taken for one."""
+    bare = word.strip().removeprefix("จังหวัด").removeprefix("จ.").strip()
+    if not bare:
+        return None
+    province = resolve_province(bare)
+    return province if province and province in (bare, word.strip()) else None
+
+
+def sms_report(chat: Chat, rest: str) -> str:
+    """แจ้ง [จังหวัด] <เรื่อง>: the province first if the person gave one, otherwise it is all story."""
+    first, _, after = rest.partition(" ")
+    province = _province_word(first) if first else None
+    story = after.strip() if province else rest.strip()
+    try:
+        _r, receipt = actions.file_report(actions.NewReport(
+            category="other", description=story, channel=Channel.SMS, province=province,
+            channel_user_id=chat.user_id, reply_address=chat.user_id))
+    except actions.ReportInvalid as exc:
+        return "พลัง: ส่งเรื่องไม่สำเร็จ " + " ".join(th for th, _en in exc.errors.values()) + "\n" + sms.help_text()
+    return (f"พลัง: ได้รับเรื่องแล้ว รหัสติดตาม {receipt} (เก็บไว้ ใช้ส่ง \"สถานะ {receipt}\") "
+            + notices.SMS_RECEIPT)
+
+
+def _sms_report_by_receipt(chat: Chat, receipt_text: str) -> tuple[actions.Report | None, str]:
+    client = f"sms:{chat.session_key}"
+    if throttle.is_blocked(client, receipt_text):
+        return None, "พลัง: ลองรหัสผิดหลายครั้งเกินไป กรุณารอ 15 นาที"
+    report = actions.find_by_receipt(receipt_text) if receipts.normalize(receipt_text) else None
+    if report is None:
+        throttle.record_failure(client, receipt_text)
+        return None, "พลัง: ไม่พบเรื่องที่ใช้รหัสนี้"
+    return report, ""
+
+
+def sms_status(chat: Chat, rest: str) -> str:
+    report, error = _sms_report_by_receipt(chat, rest)
+    return error if report is None else "พลัง: " + render_status(report)
+
+
+def sms_add(chat: Chat, rest: str) -> str:
+    receipt = receipts.find_in_text(rest)
+    text = rest
+    if receipt is not None:
+        digits = 0
+        for i, ch in enumerate(rest):  # the message is what follows the receipt's 20th digit
+            if ch.isdigit() or "๐" <= ch <= "๙":
+                digits += 1
+                if digits == 20:
+                    text = rest[i + 1:]
+                    break
+    report, error = _sms_report_by_receipt(chat, receipt or rest)
+    if report is None:
+        return error
+    try:
+        actions.add_reporter_message(report, text.strip(" -"), channel=Channel.SMS)
+    except actions.ReportInvalid:
+        return "พลัง: กรุณาพิมพ์ข้อความหลังรหัส เช่น เพิ่ม <รหัส> <ข้อความ>"
+    return "พลัง: บันทึกข้อมูลเพิ่มเติมแล้ว ขอบคุณ"
+
+
+def receipt_status(chat: Chat, text: str) -> Result | None:
+    receipt = receipts.find_in_text(text)
+    return _lookup(chat, fresh(), receipt) if receipt else None
+
+
+def has_draft(state: State) -> bool:
+    d = state.get("draft") or {}
+    return bool(d.get("description") or d.get("evidence"))
+
+
+def register_flows() -> None:
+    register_receipt_lookup("watch", receipt_status)
+    register(Flow(
+        name="watch", steps=STEPS, keywords=KEYWORDS, handle=handle, prompt=prompt, idle=idle, command=command,
+        starts={P_REPORT: _start("cat"), P_FOLLOW: _start("follow")},
+        free_text_steps=frozenset({"desc", "add"}), has_draft=has_draft,
+        menu=[(10, "แจ้งเรื่อง", P_REPORT), (20, "ติดตามเรื่อง", P_FOLLOW)],
+        help=[(10, "• แจ้งเรื่อง: เล่าเรื่อง บอกสถานที่ แนบรูป แล้วรับรหัสติดตาม"),
+              (20, "• ติดตามเรื่อง: พิมพ์รหัสติดตาม 20 หลัก เพื่อดูสถานะ เพิ่มข้อมูล หรือตอบคำถามเจ้าหน้าที่")]))
+    attachments.register(VaultAttachments())
+    sms.register(sms.SmsCommand("report", ("แจ้งเรื่อง", "แจ้ง", "report"), sms_report,
+                                "\"แจ้ง <จังหวัด> <เรื่อง>\" เพื่อแจ้งเรื่อง", 10))
+    sms.register(sms.SmsCommand("status", ("สถานะ", "status"), sms_status, "\"สถานะ <รหัส>\" เพื่อดูสถานะ", 20))
+    sms.register(sms.SmsCommand("add", ("เพิ่ม", "ตอบ", "add", "reply"), sms_add,
+                                "\"เพิ่ม <รหัส> <ข้อความ>\" เพื่อเพิ่มข้อมูล", 30))

@@ -1,0 +1,69 @@
+"""Every command over SMS, for feature phones and internet shutdowns: report, status, add
+information, ask for help, RSVP and cancel, subscribe and STOP, in Thai and
+English, each driven through the SMS webhook and answered on the fake SMS gateway (volunteer
+tasks: tests/aid/test_volunteer_sms_commands.py)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from phalang.aid.models import HelpRequest
+from phalang.coalition import actions as coalition_actions
+from phalang.coalition.models import Rsvp, Subscriber
+from phalang.watch.models import Report
+from tests.chat.helpers import sms_send
+
+PHONE = "+66 89 111 2222"
+NUMBER = "0891112222"
+
+
+def _last(sms) -> str:  # type: ignore[no-untyped-def]
+    return str(sms.messages[-1]["text"])
+
+
+def test_report_status_and_add_by_sms(client, gazetteer, channels) -> None:  # type: ignore[no-untyped-def]
+    _line, _tg, sms = channels
+    sms_send(client, "report Lampang the bus stop roof fell onto the road", sender=PHONE)
+    assert "รหัสติดตาม" in _last(sms) and sms.messages[-1]["to"] == NUMBER
+    receipt = _last(sms).split("รหัสติดตาม ")[1][:24]
+    sms_send(client, f"status {receipt}", sender=PHONE)
+    assert "สถานะ:" in _last(sms)
+    sms_send(client, f"ตอบ {receipt} เกิดเมื่อคืนวันศุกร์", sender=PHONE)
+    assert Report.objects.get().messages.get().body == "เกิดเมื่อคืนวันศุกร์"
+
+
+def test_help_request_by_sms(client, gazetteer, channels, make_org) -> None:  # type: ignore[no-untyped-def]
+    _line, _tg, sms = channels
+    group = make_org("volunteers", kind="volunteer_group")
+    group.verified = True
+    group.save()
+    sms_send(client, "ขอความช่วยเหลือ", sender=PHONE)
+    assert "จำนวนคน" in _last(sms)  # how to ask
+    sms_send(client, "ขอความช่วยเหลือ ยา 2 ต.บางพลีใหญ่ อ.บางพลี จ.สมุทรปราการ", sender=PHONE)
+    req = HelpRequest.objects.get()
+    assert req.need == "medicine" and req.people == 2 and req.channel == "sms"
+    assert "ได้รับคำขอ" in _last(sms) and len(_last(sms)) <= 70
+
+
+def test_rsvp_cancel_subscribe_and_stop_by_sms(client, gazetteer, channels, make_org) -> None:  # type: ignore[no-untyped-def]
+    _line, _tg, sms = channels
+    org = make_org("watchdog")
+    event = coalition_actions.create_event(organisation=org, title="เวทีชาวบ้านเรื่องน้ำ",
+                                           starts_at=timezone.now() + timedelta(days=3), venue="ศาลาวัด")
+    sms_send(client, f"ร่วม {event.public_id}", sender=PHONE)
+    assert Rsvp.objects.get(event=event).status == Rsvp.Status.CONFIRMED
+    assert "ลงชื่อ" in _last(sms) and len(_last(sms)) <= 70
+    sms_send(client, f"cancel {event.public_id}", sender=PHONE)
+    assert Rsvp.objects.get(event=event).status == Rsvp.Status.CANCELLED
+    sms_send(client, "รับข่าว เชียงราย", sender=PHONE)
+    sub = Subscriber.objects.get()
+    assert sub.active and sub.province.name_th == "เชียงราย" and len(_last(sms)) <= 70
+    sms_send(client, "STOP", sender=PHONE)
+    sub.refresh_from_db()
+    assert not sub.active and len(_last(sms)) <= 70
+    sms_send(client, "รับข่าว", sender=PHONE)
+    sms_send(client, "หยุด", sender=PHONE)
+    sub.refresh_from_db()
+    assert not sub.active

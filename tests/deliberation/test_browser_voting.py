@@ -28,5 +28,9 @@ def test_participant_votes_and_sees_the_opinion_map(page, conversation) -> None:
     page.reload()
     you = page.locator("#you").inner_text()
     assert "A" in you or "B" in you
-    assert page.locator("svg.talk-scatter circle").count() == 2
+    # Participants as dots (the 16 voters of the two camps and this one), the two groups labelled,
+    # and this participant's own dot marked.
+    assert page.locator("svg.talk-dots circle.dot").count() == 17
+    assert page.locator("svg.talk-dots text.group-label").count() == 2
+    assert page.locator("#you-dot").count() == 1
     assert not page.console_errors, page.console_errors  # e.g. a CSP violation

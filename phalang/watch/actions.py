@@ -259,6 +259,7 @@ def set_sharing(report: Report, organisation_id: int, *, contact: bool, original
                                                   "original": original, "channel": channel})
 
 
+@transaction.atomic  # the row lock below needs a transaction (PostgreSQL refuses it outside one)
 def answer_fix_check(report: Report, *, fixed: bool, channel: str, files: list[bytes] | None = None,
                      pending_evidence: list[int] | None = None, pending_session: str = "") -> FixCheck:
     """The reporter's answer to "แก้ไขแล้วจริงไหม?", on any channel (the web with the receipt, LINE,

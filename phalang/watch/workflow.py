@@ -355,7 +355,9 @@ def forward(report: Report, *, to: list[Organisation], by: Any, reason: str = ""
         report.save(update_fields=["forwarded_at"])
     names = ", ".join(o.name_th for o in to)
     if report.status in (S.RECEIVED, S.SCREENING, S.NEEDS_INFO):
-        change_status(report, S.VERIFIED, by=by, reason="ตรวจสอบแล้ว")
+        # No reason of its own: the timeline shows the status label, and "ตรวจสอบแล้ว" again
+        # read "ตรวจสอบแล้ว: ตรวจสอบแล้ว" (user trial, issue 12).
+        change_status(report, S.VERIFIED, by=by)
         report.refresh_from_db()
     update = change_status(report, S.FORWARDED, by=by, reason=reason or f"ส่งต่อถึง {names}") \
         if report.status != S.FORWARDED else _timeline(report, by, S.FORWARDED, S.FORWARDED, f"ส่งต่อถึง {names}")

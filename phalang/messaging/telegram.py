@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 
+from phalang.messaging import cards
 from phalang.messaging.line import ParsedEvent
 from phalang.messaging.message import Incoming
 
@@ -137,7 +138,8 @@ def send(chat_id: str, replies: list[dict[str, Any]], callback_id: str = "") -> 
             pass  # an expired callback does not stop the answer itself
     for r in replies:
         payload: dict[str, Any] = {"chat_id": chat_id, "text": r["text"][:4096]}
-        if r.get("quick"):
-            payload["reply_markup"] = {"inline_keyboard": [[{"text": label, "callback_data": data[:64]}]
-                                                           for label, data in r["quick"]]}
+        rows = cards.inline_keyboard(r["card"]) if r.get("card") else []
+        rows += [[{"text": label, "callback_data": data[:64]}] for label, data in r.get("quick") or []]
+        if rows:
+            payload["reply_markup"] = {"inline_keyboard": rows}
         _call("sendMessage", payload)

@@ -34,6 +34,7 @@ from phalang.chat.dialog import (
     register_receipt_lookup,
 )
 from phalang.lib.crypto import keyed_hash
+from phalang.messaging import cards
 from phalang.places.lookup import resolve_address
 from phalang.watch import actions, notices, receipts, throttle, vault, workflow
 from phalang.watch.models import Category, Channel, Evidence, Status
@@ -187,7 +188,7 @@ def _confirm(chat: Chat, state: State, msg: Incoming, what: str | None) -> Resul
     draft = state["draft"]
     place = resolve_address(draft["place_text"]) if draft.get("place_text") else None
     try:
-        _report, receipt = actions.file_report(actions.NewReport(
+        report, receipt = actions.file_report(actions.NewReport(
             category=draft["category"], description=draft["description"], channel=chat.channel,
             province=place.province.pk if place and place.province else None,
             district=place.district.pk if place and place.district else None,
@@ -197,8 +198,11 @@ def _confirm(chat: Chat, state: State, msg: Incoming, what: str | None) -> Resul
             pending_session=chat.session_key))
     except actions.ReportInvalid as exc:
         return state, [Reply("ส่งเรื่องไม่สำเร็จ: " + " ".join(th for th, _en in exc.errors.values()), NAV)]
+    # On LINE the first message is a card (the code with a copy button, and a status button); its
+    # text is what Telegram and old LINE clients show. The code also comes alone, easy to copy.
     return fresh(), [
-        Reply("ได้รับเรื่องแล้ว ขอบคุณที่แจ้ง\nรหัสติดตามของคุณ (แสดงครั้งเดียว โปรดจดหรือบันทึกภาพหน้าจอไว้):"),
+        Reply("ได้รับเรื่องแล้ว ขอบคุณที่แจ้ง\nรหัสติดตามของคุณ (แสดงครั้งเดียว โปรดจดหรือบันทึกภาพหน้าจอไว้):",
+              card=receipt_card(report, receipt, draft.get("category_label", ""))),
         Reply(receipt),
         Reply("ใช้รหัสนี้ที่ \"ติดตามเรื่อง\" ในแชตนี้ บนเว็บไซต์ หรือทาง SMS เพื่อดูสถานะและตอบคำถามเจ้าหน้าที่\n\n"
               + notices.CHAT_RECEIPT, menu()),
@@ -218,6 +222,36 @@ def render_status(report: actions.Report) -> str:
         lines.append("ข้อความจากเจ้าหน้าที่:")
         lines.extend(f"• {m['text']}" for m in messages[-3:])
     return "\n".join(lines)
+
+
+def receipt_card(report: actions.Report, receipt: str, category: str) -> dict[str, Any]:
+    """The receipt as a card: the code with a copy button, and a button for the case's status (a
+    postback this chat's own reports answer to, ``command``). Nothing in it says who reported."""
+    return cards.receipt("ได้รับเรื่องแล้ว", receipt, [("ประเภท", category)], [("ดูสถานะ", f"case={report.pk}")],
+                         note="รหัสนี้แสดงครั้งเดียว กด \"คัดลอกรหัส\" หรือบันทึกภาพหน้าจอไว้")
+
+
+def _thai_date(iso: str) -> str:
+    from datetime import datetime
+
+    from django.utils import timezone
+
+    at = timezone.localtime(datetime.fromisoformat(iso))
+    return f"{at:%d/%m}/{at.year + 543}"
+
+
+def status_card(report: actions.Report) -> dict[str, Any]:
+    """A case's status with its public timeline, for the reporter who holds its receipt."""
+    view = actions.status_view(report, "th")
+    lines = [("สถานะ", view["status_label"]), ("ประเภท", view["category"])]
+    moderator = [m for m in view["messages"] if m["from"] == "moderator"]
+    if moderator:
+        lines.append(("เจ้าหน้าที่", moderator[-1]["text"]))
+    timeline = [(_thai_date(view["filed_on"]), "ได้รับเรื่อง")]
+    timeline += [(_thai_date(t["at"]), t["text"] or t["status_label"]) for t in view["timeline"]]
+    # The button works right after the status is shown (the session follows this report).
+    button = ("ตอบคำถาม" if report.status == Status.NEEDS_INFO else "เพิ่มข้อมูล", P_ADD)
+    return cards.status("สถานะเรื่องของคุณ", lines, timeline, [button])
 
 
 def my_reports_text(chat: Chat) -> str:
@@ -245,6 +279,10 @@ def _lookup(chat: Chat, state: State, receipt: str) -> Result:
             return elsewhere
         throttle.record_failure(_throttle_key(chat), receipt)
         return state, [Reply("ไม่พบเรื่องที่ใช้รหัสนี้ กรุณาตรวจสอบตัวเลขอีกครั้ง", [("ยกเลิก", P_CANCEL)])]
+    return _status(report)
+
+
+def _status(report: actions.Report) -> Result:
     new = fresh()
     new["report_id"] = report.pk
     new["step"] = "followed"
@@ -252,7 +290,7 @@ def _lookup(chat: Chat, state: State, receipt: str) -> Result:
         return new, [Reply(render_status(report) + f"\n\nหน่วยงานแจ้งว่าแก้ไขแล้ว {workflow.FIX_QUESTION_TH}",
                            [("ใช่ แก้แล้ว", workflow.fix_payload(report.pk, True)),
                             ("ยังไม่ได้แก้", workflow.fix_payload(report.pk, False)), ("ยกเลิก", P_CANCEL)])]
-    return new, [Reply(render_status(report), [("เพิ่มข้อมูล", P_ADD), ("ยกเลิก", P_CANCEL)])]
+    return new, [Reply(render_status(report), [("เพิ่มข้อมูล", P_ADD), ("ยกเลิก", P_CANCEL)], card=status_card(report))]
 
 
 def _follow(chat: Chat, state: State, msg: Incoming, what: str | None) -> Result:
@@ -388,19 +426,22 @@ def _waiting_for_answer(chat: Chat) -> actions.Report | None:
 
 
 def command(chat: Chat, state: State, msg: Incoming) -> Result | None:
-    """The reply button of a moderator's message (answer=<report>) and the yes/no buttons of
-    "แก้ไขแล้วจริงไหม?" (fix=<report>:yes), at any step."""
+    """The reply button of a moderator's message (answer=<report>), the receipt card's status
+    button (case=<report>) and the yes/no buttons of "แก้ไขแล้วจริงไหม?" (fix=<report>:yes), at any
+    step; only for a report this chat filed."""
     if msg.kind == "postback" and msg.data.startswith("fix="):
         number, _, answer = msg.data[4:].partition(":")
         if not number.isdigit() or answer not in ("yes", "no"):
             return None
         return _fix_answer(chat, _fix_waiting(chat, int(number)), answer == "yes")
-    if msg.kind != "postback" or not msg.data.startswith("answer="):
+    if msg.kind != "postback" or not msg.data.startswith(("answer=", "case=")):
         return None
-    number = msg.data.partition("=")[2]
+    kind, _, number = msg.data.partition("=")
     report = _own_report(chat, int(number)) if number.isdigit() else None
     if report is None:
         return done("ไม่พบเรื่องนี้ในบัญชีของคุณ")
+    if kind == "case":
+        return _status(report)
     new = fresh()
     new["report_id"], new["step"] = report.pk, "add"
     return new, [Reply("พิมพ์คำตอบถึงเจ้าหน้าที่ หรือส่งรูปเพิ่มเติม", [("ยกเลิก", P_CANCEL)])]

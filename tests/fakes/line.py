@@ -57,6 +57,60 @@ def _check_messages(data: Any, recipient: str | None) -> list[dict[str, str]]:
             if not isinstance(text, str) or not 1 <= len(text) <= 5000:
                 problems.append({"message": "length must be between 1 and 5000",
                                  "property": f"messages[{i}].text"})
+        elif message["type"] == "flex":
+            problems += _check_flex(message, f"messages[{i}]")
+    return problems
+
+
+_ACTION_TYPES = {"postback", "message", "uri", "clipboard", "datetimepicker", "camera", "cameraRoll", "location",
+                 "richmenuswitch"}
+
+
+def _check_flex(message: dict[str, Any], where: str) -> list[dict[str, str]]:
+    """LINE's checks of a Flex Message, as far as our cards go (developers.line.biz/en/reference/
+    messaging-api/#flex-message): alt text, a bubble or carousel, non-empty texts, and actions'
+    limits (label 20, postback data 300, clipboard text 1000 characters, an https/line/tel URI)."""
+    problems = []
+    alt = message.get("altText")
+    if not isinstance(alt, str) or not 1 <= len(alt) <= 400:
+        problems.append({"message": "length must be between 1 and 400", "property": f"{where}.altText"})
+    contents = message.get("contents")
+    if not isinstance(contents, dict) or contents.get("type") not in ("bubble", "carousel"):
+        return [*problems, {"message": "must be specified", "property": f"{where}.contents"}]
+
+    def walk(node: Any, path: str) -> None:
+        if isinstance(node, list):
+            for j, item in enumerate(node):
+                walk(item, f"{path}[{j}]")
+            return
+        if not isinstance(node, dict):
+            return
+        if node.get("type") == "text" and not node.get("text") and not node.get("contents"):
+            problems.append({"message": "must be specified", "property": f"{path}.text"})
+        if node.get("type") == "button" and not isinstance(node.get("action"), dict):
+            problems.append({"message": "must be specified", "property": f"{path}.action"})
+        action = node.get("action")
+        if isinstance(action, dict):
+            apath = f"{path}.action"
+            if action.get("type") not in _ACTION_TYPES:
+                problems.append({"message": "invalid action type", "property": f"{apath}.type"})
+            label = action.get("label")
+            if label is not None and not (isinstance(label, str) and 1 <= len(label) <= 20):
+                problems.append({"message": "length must be between 1 and 20", "property": f"{apath}.label"})
+            if action.get("type") == "postback" and not (isinstance(action.get("data"), str)
+                                                         and 1 <= len(action["data"]) <= 300):
+                problems.append({"message": "length must be between 1 and 300", "property": f"{apath}.data"})
+            if action.get("type") == "clipboard" and not (isinstance(action.get("clipboardText"), str)
+                                                          and 1 <= len(action["clipboardText"]) <= 1000):
+                problems.append({"message": "length must be between 1 and 1000",
+                                 "property": f"{apath}.clipboardText"})
+            if action.get("type") == "uri" and not re.match(r"^(https?|line|tel):", str(action.get("uri", ""))):
+                problems.append({"message": "invalid uri scheme", "property": f"{apath}.uri"})
+        for key, value in node.items():
+            if key != "action":
+                walk(value, f"{path}.{key}")
+
+    walk(contents, f"{where}.contents")
     return problems
 
 
@@ -128,6 +182,11 @@ class FakeLineServer(FakeServer):
         with self._lock:
             return [m["text"] for body in self._accepted for m in body["messages"]
                     if m.get("type") == "text"]
+
+    def flex(self) -> list[dict[str, Any]]:
+        """Every accepted Flex Message, replies and sends alike, in order."""
+        with self._lock:
+            return [m for body in self._accepted for m in body["messages"] if m.get("type") == "flex"]
 
     def clear(self) -> None:
         with self._lock:

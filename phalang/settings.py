@@ -330,6 +330,9 @@ PHALANG: dict[str, Any] = {
     "EVIDENCE_PIXEL_BUDGET_MP": env_int("PHALANG_EVIDENCE_PIXEL_BUDGET_MP", 120),
     # Chat drafts expire after this many hours, after one reminder halfway.
     "DRAFT_HOURS": env_int("PHALANG_DRAFT_HOURS", 24),
+    # Days a reporter has to answer "แก้ไขแล้วจริงไหม?"; an anonymous reporter's reply address is
+    # kept that long after a resolution, then forgotten (watch.workflow.open_fix_check).
+    "FIX_CHECK_DAYS": env_int("PHALANG_FIX_CHECK_DAYS", 14),
     # Days after a case closes before the reporter's reply address is deleted.
     "REPLY_ADDRESS_RETENTION_DAYS": env_int("PHALANG_REPLY_ADDRESS_RETENTION_DAYS", 30),
     # Remind partner staff of unanswered forwarded cases after these many days (Watch issue).

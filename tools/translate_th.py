@@ -299,6 +299,8 @@ TH.update({
     "Download the case dossier (PDF and evidence, signed)": "ดาวน์โหลดแฟ้มคดี (PDF และหลักฐาน พร้อมลายเซ็น)",
     "The agency says this case is resolved. Tell us whether it really is: your answer is counted on the public page of how agencies respond.":
         "หน่วยงานแจ้งว่าเรื่องนี้แก้ไขแล้ว บอกเราว่าแก้ไขจริงหรือไม่ คำตอบของคุณจะถูกนับในหน้าสาธารณะที่แสดงการตอบสนองของหน่วยงาน",
+    "Boundaries: Natural Earth; district borders approximate":
+        "ขอบเขต: Natural Earth · เส้นแบ่งอำเภอเป็นค่าประมาณ",
 })
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import expect
@@ -33,6 +34,8 @@ def test_queue_and_volunteer_view_at_360px(page, tmp_path, flood_group, flood_co
                                                            available_until="23:59:59"))
     actions.verify_volunteer(vol, by=None)
 
+    urls: list[str] = []
+    page.on("request", lambda r: urls.append(r.url))
     page.goto(page.base_url + "/accounts/login/?next=/aid/coordinate/")
     page.fill("#id_username", flood_coordinator.username)
     page.fill("#id_password", "correct-horse-battery")
@@ -65,8 +68,18 @@ def test_queue_and_volunteer_view_at_360px(page, tmp_path, flood_group, flood_co
     from phalang.aid import queue
 
     points = queue.map_points(flood_group, queue.Filters())["features"]  # what the map was sent
-    expect(page.locator("#map")).to_have_attribute("data-count", str(len(points)))
+    queue_map = page.locator("#map")
+    expect(queue_map).to_have_attribute("data-count", str(len(points)))
     assert {f["properties"]["kind"] for f in points} == {"request", "volunteer"}
+    # The same shipped boundaries as the Watch board: provinces, and Chiang Mai's districts at
+    # this zoom, with no tile server.
+    expect(queue_map).to_have_attribute("data-provinces", "77")
+    expect(queue_map.locator(".district-label").first).to_be_attached()
+    assert page.locator(".leaflet-tile").count() == 0
+    queue_map.scroll_into_view_if_needed()
+    _shot(page, tmp_path, "aid-queue-map-360.png")
+    here = urlsplit(page.base_url).netloc
+    assert [u for u in urls if not u.startswith("data:") and urlsplit(u).netloc != here] == []
     assert page.evaluate("document.documentElement.scrollWidth") <= 360 + 1  # no sideways scrolling
 
     # The volunteer's view: area, need, distance; the contact only after accepting.

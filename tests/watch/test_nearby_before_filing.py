@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+from pathlib import Path
+
 import pytest
 
 from phalang.places.models import Province
@@ -46,13 +50,18 @@ def test_nearby_lists_open_cases_of_the_same_kind(client, cases) -> None:  # typ
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_web_form_offers_me_too(page, cases) -> None:  # type: ignore[no-untyped-def]
+def test_web_form_offers_me_too(page, cases, tmp_path) -> None:  # type: ignore[no-untyped-def]
     page.goto(page.base_url + "/report/")
     page.locator("input[name=category][value=public_service]").check()
     page.select_option("#id_province", label="สมุทรปราการ")
     section = page.locator("#nearby")
     section.wait_for(state="visible")
     assert section.locator("li").count() == 3
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.evaluate("window.scrollBy(0, document.querySelector('#nearby').getBoundingClientRect().top - 8)")
+    page.screenshot(path=str(tmp_path / "watch-nearby.png"))
+    if os.environ.get("PHALANG_DOC_SCREENSHOTS"):  # kept for the guide
+        shutil.copy(tmp_path / "watch-nearby.png", Path(os.environ["PHALANG_DOC_SCREENSHOTS"]) / "watch-nearby.png")
     section.locator("li form button").first.click()
     page.wait_for_url("**/reports/*/")
     assert sum(Report.objects.values_list("me_too", flat=True)) == 1

@@ -1,13 +1,16 @@
 // The coordinator's map: open requests (red) and volunteers (blue), one point per subdistrict,
-// from the queue's GeoJSON under the same filters. Same Leaflet and tiles as the Watch board map;
-// without tiles the points still show, and without JavaScript the counts table is the map.
+// from the queue's GeoJSON under the same filters, over the same shipped province and district
+// outlines as the Watch board map (boundaries.js); tiles are optional, and without JavaScript the
+// counts table is the map.
 (function () {
   var el = document.getElementById("map");
-  if (!el || !window.L) return;
-  var map = L.map(el, { scrollWheelZoom: false }).setView([18.79, 98.98], 9);
+  if (!el || !window.L || !window.PhalangBoundaries) return;
+  var map = L.map(el, { scrollWheelZoom: false, zoomSnap: 0.5 }).fitBounds(PhalangBoundaries.THAILAND);
+  map.attributionControl.setPrefix(false);
   if (el.dataset.tiles) {
     L.tileLayer(el.dataset.tiles, { maxZoom: 18, attribution: "© OpenStreetMap" }).addTo(map);
   }
+  PhalangBoundaries.add(map, el);
   fetch(el.dataset.geojson, { credentials: "same-origin" }).then(function (r) { return r.json(); }).then(function (data) {
     var layer = L.geoJSON(data, {
       pointToLayer: function (f, latlng) {
@@ -22,7 +25,7 @@
         l.bindPopup(document.createTextNode(p.area + " · " + (p.kind === "volunteer" ? p.vehicle : p.label + " " + p.urgency) + " × " + p.n));
       }
     }).addTo(map);
-    if (data.features.length) map.fitBounds(layer.getBounds(), { maxZoom: 12, padding: [20, 20] });
+    if (data.features.length) map.fitBounds(layer.getBounds(), { maxZoom: el.dataset.tiles ? 12 : 10, padding: [20, 20] });
     el.dataset.count = data.features.length;
   });
 })();

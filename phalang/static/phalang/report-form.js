@@ -12,14 +12,15 @@
       else marker = L.circleMarker([lat, lon], { radius: 9, color: "#b3261e", weight: 3 }).addTo(map);
     }
   }
-  if (mapEl && window.L) {
+  if (mapEl && window.L && window.PhalangBoundaries) {
     mapEl.hidden = false;
     // Zoom buttons in the page's language (Leaflet's own titles are English).
     var th = document.documentElement.lang === "th";
-    map = L.map(mapEl, { zoomControl: false }).setView([13.4, 101.0], 5);
+    map = L.map(mapEl, { zoomControl: false, zoomSnap: 0.5 }).fitBounds(PhalangBoundaries.THAILAND);
     L.control.zoom({ zoomInTitle: th ? "ซูมเข้า" : "Zoom in", zoomOutTitle: th ? "ซูมออก" : "Zoom out" }).addTo(map);
     map.attributionControl.setPrefix(false);
     if (mapEl.dataset.tiles) L.tileLayer(mapEl.dataset.tiles, { maxZoom: 18, attribution: "© OpenStreetMap" }).addTo(map);
+    PhalangBoundaries.add(map, mapEl);
     map.on("click", function (e) { setPoint(e.latlng.lat, e.latlng.lng); });
   }
   var button = document.getElementById("use-location");

@@ -121,22 +121,53 @@ def kit_for(org: Organisation | None) -> kits.Kit:
         KitChoice.objects.order_by("-updated_at").first()
     if choice is None:
         return kits.get(settings.PHALANG.get("AID_KIT", kits.DEFAULT_KIT))  # type: ignore[arg-type]
-    return kits.get(choice.kit, choice.extra_words)
+    return kits.get(choice.kit, choice.extra_words, needs=choice.needs or None, vehicles=choice.vehicles or None,
+                    questions=choice.questions or None)
 
 
 @transaction.atomic
-def set_kit(org: Organisation, kit: str, *, by: Any, extra_words: dict[str, str] | None = None) -> KitChoice:
-    """A coordinator picks the crisis kit for their group, and may add words people write for needs."""
+def set_kit(org: Organisation, kit: str, *, by: Any, extra_words: dict[str, str] | None = None,
+            needs: list[str] | None = None, vehicles: list[str] | None = None,
+            questions: list[str] | None = None) -> KitChoice:
+    """A coordinator picks the crisis kit for their group, and may change what it offers and asks.
+
+    ``needs``, ``vehicles`` and ``questions`` replace the kit's own (None keeps them); the words
+    people write for needs may name only needs the group offers. Every question key keeps its
+    meaning (triage.py), and every kit still asks for an address or a location.
+    """
     _require(by, "aid.coordinate", org)
     if kit not in kits.KITS:
         raise AidInvalid({"kit": ("ไม่พบชุดรับมือภัยนี้", "Unknown crisis kit.")})
+    errors: dict[str, tuple[str, str]] = {}
+    known = {"needs": {n.value for n in Need}, "vehicles": {v.value for v in VehicleKind},
+             "questions": set(kits.QUESTIONS)}
+    chosen = {"needs": needs, "vehicles": vehicles, "questions": questions}
+    for name, values in chosen.items():
+        unknown = sorted(set(values or []) - known[name])
+        if unknown:
+            errors[name] = (f"ไม่รู้จัก: {', '.join(unknown)}", f"Unknown: {', '.join(unknown)}.")
+    if needs is not None and not needs:
+        errors["needs"] = ("เลือกความต้องการอย่างน้อยหนึ่งอย่าง", "Choose at least one need.")
+    if vehicles is not None and not vehicles:
+        errors["vehicles"] = ("เลือกพาหนะอย่างน้อยหนึ่งอย่าง", "Choose at least one vehicle.")
+    if errors:
+        raise AidInvalid(errors)
+    base = kits.KITS[kit]
+    custom = base.customised(needs=needs, vehicles=vehicles, questions=questions)
     words = {str(k).strip().lower(): str(v) for k, v in (extra_words or {}).items() if str(k).strip()}
-    bad = sorted(v for v in words.values() if v not in kits.KITS[kit].needs)
+    bad = sorted(v for v in words.values() if v not in custom.needs)
     if bad:
         raise AidInvalid({"extra_words": (f"ความต้องการ {', '.join(bad)} ไม่อยู่ในชุดนี้",
                                           f"Needs not in this kit: {', '.join(bad)}.")})
-    choice, _ = KitChoice.objects.update_or_create(organisation=org, defaults={"kit": kit, "extra_words": words})
-    record("aid.kit.set", actor=by, target=org, data={"kit": kit, "words": len(words)})
+    # Store a selection only where it differs from the kit's own.
+    selection = {name: list(getattr(custom, name)) if getattr(custom, name) != getattr(base, name) else []
+                 for name in ("needs", "vehicles", "questions")}
+    before = KitChoice.objects.filter(organisation=org).first()
+    choice, _ = KitChoice.objects.update_or_create(organisation=org,
+                                                   defaults={"kit": kit, "extra_words": words, **selection})
+    record("aid.kit.set", actor=by, target=org, data={
+        "kit": kit, "from_kit": before.kit if before else "", "words": len(words),
+        **{name: list(getattr(custom, name)) for name in ("needs", "vehicles", "questions")}})
     return choice
 
 

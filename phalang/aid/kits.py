@@ -12,8 +12,8 @@ whichever kit asked it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 
 from phalang.aid.models import Need, VehicleKind
 
@@ -151,8 +151,30 @@ class Kit:
         return sorted(found, key=lambda n: (order.get(n, len(order)), n))
 
     def with_words(self, extra: Mapping[str, str]) -> Kit:
-        return Kit(self.slug, self.name_th, self.name_en, self.needs, self.vehicles, self.synonyms, self.questions,
-                   self.need_vehicles, dict(extra))
+        return replace(self, extra_synonyms=dict(extra))
+
+    def customised(self, *, needs: Iterable[str] | None = None, vehicles: Iterable[str] | None = None,
+                   questions: Iterable[str] | None = None) -> Kit:
+        """This kit with a coordinator's own needs, vehicles and triage questions (None: the kit's).
+
+        Needs keep the kit's priority order (a cell naming several files the first), then
+        ``Need``'s; vehicles keep ``VehicleKind``'s order; questions the kit's, then the catalogue's.
+        """
+        kit = self
+        if needs is not None:
+            kit = replace(kit, needs=tuple(ordered(needs, self.needs, [n.value for n in Need])))
+        if vehicles is not None:
+            kit = replace(kit, vehicles=tuple(ordered(vehicles, (), [v.value for v in VehicleKind])))
+        if questions is not None:
+            kit = replace(kit, questions=tuple(ordered(questions, self.questions, list(QUESTIONS))))
+        return kit
+
+
+def ordered(chosen: Iterable[str], first: Sequence[str], then: Sequence[str]) -> list[str]:
+    """``chosen`` in the order of ``first``, then of ``then``; unknown values are dropped."""
+    wanted = set(chosen)
+    out = [v for v in first if v in wanted]
+    return out + [v for v in then if v in wanted and v not in out]
 
 
 # Which needs each question is for. A question without needs is asked for every need.
@@ -239,8 +261,10 @@ KITS: dict[str, Kit] = {k.slug: k for k in [
 DEFAULT_KIT = "epidemic"
 
 
-def get(slug: str, extra_words: Mapping[str, str] | None = None) -> Kit:
+def get(slug: str, extra_words: Mapping[str, str] | None = None, *, needs: Iterable[str] | None = None,
+        vehicles: Iterable[str] | None = None, questions: Iterable[str] | None = None) -> Kit:
     kit = KITS.get(slug) or KITS[DEFAULT_KIT]
+    kit = kit.customised(needs=needs, vehicles=vehicles, questions=questions)
     return kit.with_words(extra_words) if extra_words else kit
 
 

@@ -163,11 +163,15 @@ class HelpRequest(models.Model):
 
 
 class KitChoice(models.Model):
-    """The crisis kit a volunteer group works with now, and words of its own for needs."""
+    """The crisis kit a volunteer group works with now, with its own needs, vehicles, words and questions."""
 
     organisation = models.OneToOneField("orgs.Organisation", on_delete=models.CASCADE, related_name="aid_kit")
     kit = models.CharField(max_length=20)
     extra_words = models.JSONField(default=dict, blank=True)  # a word people write -> a need
+    # A coordinator's own selection; empty: the kit's own (so a fix to a kit reaches every group).
+    needs = models.JSONField(default=list, blank=True)
+    vehicles = models.JSONField(default=list, blank=True)
+    questions = models.JSONField(default=list, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:

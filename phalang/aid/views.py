@@ -43,6 +43,7 @@ from phalang.aid.models import (
     State,
     StockMovement,
     Suggestion,
+    VehicleKind,
     VolunteerProfile,
 )
 from phalang.lib import ratelimit
@@ -304,7 +305,7 @@ def bulk(request: HttpRequest, slug: str) -> HttpResponse:
 @never_cache
 @login_required
 def kit(request: HttpRequest, slug: str) -> HttpResponse:
-    """Pick the crisis kit for the group, and add the words people write for its needs."""
+    """Pick the crisis kit for the group, and choose its needs, vehicles, words and questions."""
     org = _org(request, slug)
     current = actions.kit_for(org)
     if request.method == "POST":
@@ -313,18 +314,30 @@ def kit(request: HttpRequest, slug: str) -> HttpResponse:
             word, sep, need = raw.partition("=")
             if sep and word.strip():
                 words[word.strip()] = need.strip()
+        chosen = request.POST.get("kit", "")
+        # The ticks on the page belong to the kit shown: a newly picked kit starts with its own.
+        own = request.POST.get("customise") == "1" and chosen == current.slug
         try:
-            actions.set_kit(org, request.POST.get("kit", ""), by=request.user, extra_words=words)
+            actions.set_kit(org, chosen, by=request.user, extra_words=words,
+                            needs=request.POST.getlist("needs") if own else None,
+                            vehicles=request.POST.getlist("vehicles") if own else None,
+                            questions=request.POST.getlist("questions") if own else None)
         except actions.AidInvalid as exc:
             messages.error(request, " ".join(_text(th, en) for th, en in exc.errors.values()))
         else:
             messages.success(request, _("Saved."))
             return redirect("aid:kit", slug=slug)
+    base = kits.KITS.get(current.slug) or kits.KITS[kits.DEFAULT_KIT]
     return render(request, "aid/kit.html", {
         "org": org, "kit": current, "kits": list(kits.KITS.values()),
         "extra_words": "\n".join(f"{k}={v}" for k, v in current.extra_synonyms.items()),
-        "questions": current.questions_for(), "address_question": kits.ADDRESS_QUESTION,
-        "needs": [(n, Need(n).label) for n in current.needs]})
+        "address_question": kits.ADDRESS_QUESTION,
+        # Every need, vehicle and question there is, the kit's own first; ticked: what the group uses.
+        "all_needs": [(n, Need(n).label, n in current.needs)
+                      for n in kits.ordered([v.value for v in Need], base.needs, [v.value for v in Need])],
+        "all_vehicles": [(v.value, v.label, v.value in current.vehicles) for v in VehicleKind],
+        "all_questions": [(q, kits.QUESTIONS[q], q in current.questions)
+                          for q in kits.ordered(list(kits.QUESTIONS), base.questions, list(kits.QUESTIONS))]})
 
 
 @never_cache

@@ -17,7 +17,19 @@ window.PhalangBoundaries = (function () {
     var labelPane = map.createPane("boundaryLabels");  // markers stack by z-index: keep names above the fill
     labelPane.style.zIndex = 360;
     labelPane.style.pointerEvents = "none";
-    if (el.dataset.boundariesNote) map.attributionControl.addAttribution(el.dataset.boundariesNote);
+    if (el.dataset.boundariesNote) {
+      // The source's name stays in English, marked as such on a Thai page.
+      var note = document.createElement("span");
+      el.dataset.boundariesNote.split("Natural Earth").forEach(function (part, i) {
+        if (i) {
+          var source = document.createElement("span");
+          source.lang = "en"; source.textContent = "Natural Earth";
+          note.appendChild(source);
+        }
+        note.appendChild(document.createTextNode(part));
+      });
+      map.attributionControl.addAttribution(note.innerHTML);
+    }
     var provinces = null, loaded = {}, districts = L.layerGroup(), labels = L.layerGroup();
 
     function drawDistricts(data) {

@@ -183,6 +183,26 @@ def index_document(text: str, extra_words: Iterable[str] = ()) -> str:
     return " " + " ".join(index_terms(text, extra_words)) + " "
 
 
+def _compact(text: str) -> str:
+    """Normalised text with abbreviations spelled out, accents folded and no white space: Thai
+    writes the same words with or without spaces between them ("ซ่อมแซม ถนน", "ซ่อมแซมถนน")."""
+    return "".join(fold_accents(expand_abbreviations(normalize(text))).split())
+
+
+def title_match(query: str, terms: Iterable[str], title: str) -> tuple[int, float]:
+    """How well a result's title (or name) answers a query, for relevance ranking:
+    (1 when the title holds the query as typed, a phrase match, else 0; the share of the query's
+    terms that the title itself holds, not just the text around it: agency, plan, description).
+
+    Comparisons are on compact text (``_compact``), so spacing and abbreviations do not matter.
+    """
+    compact_title = _compact(title)
+    phrase = _compact(query)
+    wanted = [t for t in terms if t]
+    share = sum(1 for t in wanted if t in compact_title) / len(wanted) if wanted else 0.0
+    return int(bool(phrase) and phrase in compact_title), share
+
+
 def matches(query: str, text: str) -> bool:
     """True when ``text`` holds every query term (the rule the database query implements)."""
     wanted = query_terms(query)

@@ -44,7 +44,7 @@ from phalang.engines.redaction.findings import digits_only, fold_digits
 from phalang.engines.redaction.rules.thai_id import check_digit
 from phalang.engines.redflags import RULES
 from phalang.engines.thaitext import query_terms
-from phalang.engines.thaitext.search import title_match
+from phalang.engines.thaitext.search import TitleMatch
 from phalang.lib.errors import FieldErrors
 from phalang.lib.thaidate import BE_OFFSET, parse_year
 from phalang.opendata.models import (
@@ -61,6 +61,9 @@ MAX_QUERY = 200
 SORTS = ("relevance", "newest", "amount")
 # How many matches relevance ranks (see the module docstring): as many as a capped count shows.
 RANK_WINDOW = 1000
+# SQLite reads the bm25 scores of at most this many matches (unfiltered by the other criteria);
+# a filtered match beyond them ranks with a text score of 0.
+SCORE_LIMIT = 100_000
 # Beyond this many matches a section's count reads "more than 1,000": an exact count of a common
 # term over millions of rows costs more than it tells.
 COUNT_CAP = 1000
@@ -429,24 +432,18 @@ def _text_scores(kind: str, qs: QuerySet[Any], q: Query, capped: bool) -> list[t
     table = qs.model._meta.db_table
     fields = ("pk", _TITLE[kind], *_TIE_BREAK[kind])
     if connection.vendor == "sqlite" and _has_fts(table):
+        # One FTS5 query scores every match: bm25() counts each term's documents once per query,
+        # so scoring row by row (a correlated MATCH … AND rowid = …) costs that count per row.
         fts = f"{table}_fts"
         match = " AND ".join(_fts_phrase(t) for t in q.terms)
-        if kind == "processes":
-            # The FTS rowid of a process is its sort key (migration 0002).
-            key = (f"((COALESCE(CAST(strftime('%%s', {table}.date) AS INTEGER), 0) << 31) | {table}.id)")
-        else:
-            key = f"{table}.id"
-        if not capped:
-            score = RawSQL(f"(SELECT -bm25({fts}) FROM {fts} WHERE {fts} MATCH %s AND rowid = {key})",  # noqa: S611
-                           [match])
-            return list(qs.annotate(text_score=score).order_by().values_list(*fields, "text_score"))
-        row_id = f"rowid & {ID_MASK}" if kind == "processes" else "rowid"
+        row_id = f"rowid & {ID_MASK}" if kind == "processes" else "rowid"  # processes: a sort key
+        order, limit = ("ORDER BY rank", RANK_WINDOW) if capped else ("", SCORE_LIMIT)
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT {row_id}, -bm25({fts}) FROM {fts} WHERE {fts} MATCH %s ORDER BY rank LIMIT %s",
-                           [match, RANK_WINDOW * 4])
+            cursor.execute(f"SELECT {row_id}, -bm25({fts}) FROM {fts} WHERE {fts} MATCH %s {order} LIMIT %s",
+                           [match, limit])
             best = dict(cursor.fetchall())
-        rows = qs.filter(pk__in=list(best)).order_by().values_list(*fields)
-        return [(*row, best[row[0]]) for row in rows]
+        rows = (qs.filter(pk__in=list(best)) if capped else qs).order_by().values_list(*fields)
+        return [(*row, best.get(row[0], 0.0)) for row in rows[:RANK_WINDOW]]
     if connection.vendor == "postgresql":
         score = RawSQL(f"ts_rank(array_to_tsvector(array_remove(string_to_array(btrim({table}.search_doc), ' '), '')), "  # noqa: S611
                        f"%s::tsquery, 2)", [_tsquery(q.terms)])
@@ -468,9 +465,10 @@ def _tie_key(kind: str, row: tuple[Any, ...]) -> tuple[Any, ...]:
 def ranked_ids(kind: str, qs: QuerySet[Any], q: Query, capped: bool) -> list[int]:
     """The ids of the matches in relevance order (module docstring), at most ``RANK_WINDOW``."""
     rows = _text_scores(kind, qs, q, capped)
+    title_match = TitleMatch(q.text, q.terms)
 
     def key(row: tuple[Any, ...]) -> tuple[Any, ...]:
-        phrase, share = title_match(q.text, q.terms, row[1] or "")
+        phrase, share = title_match(row[1] or "")
         return (phrase, share, float(row[-1] or 0.0), *_tie_key(kind, row))
 
     if kind == "entities":  # names A-Z within equal scores (the sort below is stable)

@@ -189,18 +189,35 @@ def _compact(text: str) -> str:
     return "".join(fold_accents(expand_abbreviations(normalize(text))).split())
 
 
-def title_match(query: str, terms: Iterable[str], title: str) -> tuple[int, float]:
-    """How well a result's title (or name) answers a query, for relevance ranking:
-    (1 when the title holds the query as typed, a phrase match, else 0; the share of the query's
-    terms that the title itself holds, not just the text around it: agency, plan, description).
+class TitleMatch:
+    """How well a result's title (or name) answers a query, for relevance ranking: calling it
+    with a title gives (1 when the title holds the query as typed, a phrase match, else 0; the
+    share of the query's terms that the title itself holds, not just the text around it: agency,
+    plan, description).
 
     Comparisons are on compact text (``_compact``), so spacing and abbreviations do not matter.
+    The title is first read as it is (lower case, no spaces), which settles most titles; only
+    when that misses is it normalised with abbreviations spelled out (about 0.5 ms a title).
     """
-    compact_title = _compact(title)
-    phrase = _compact(query)
-    wanted = [t for t in terms if t]
-    share = sum(1 for t in wanted if t in compact_title) / len(wanted) if wanted else 0.0
-    return int(bool(phrase) and phrase in compact_title), share
+
+    def __init__(self, query: str, terms: Iterable[str]) -> None:
+        self.phrase = _compact(query)
+        self.terms = [t for t in terms if t]
+
+    def _score(self, compact_title: str) -> tuple[int, float]:
+        share = sum(1 for t in self.terms if t in compact_title) / len(self.terms) if self.terms else 0.0
+        return int(bool(self.phrase) and self.phrase in compact_title), share
+
+    def __call__(self, title: str) -> tuple[int, float]:
+        quick = self._score("".join(title.lower().split()))
+        if quick == (1, 1.0) or not title:
+            return quick
+        return max(quick, self._score(_compact(title)))
+
+
+def title_match(query: str, terms: Iterable[str], title: str) -> tuple[int, float]:
+    """``TitleMatch(query, terms)(title)``, for one title."""
+    return TitleMatch(query, terms)(title)
 
 
 def matches(query: str, text: str) -> bool:

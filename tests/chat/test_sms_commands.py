@@ -40,11 +40,13 @@ def test_help_request_by_sms(client, gazetteer, channels, make_org) -> None:  # 
     group.verified = True
     group.save()
     sms_send(client, "ขอความช่วยเหลือ", sender=PHONE)
-    assert "จำนวนคน" in _last(sms)  # how to ask
+    assert "จำนวนคน" in str(sms.messages[-2]["text"]) and "ยา" in _last(sms)  # how to ask, and the words
     sms_send(client, "ขอความช่วยเหลือ ยา 2 ต.บางพลีใหญ่ อ.บางพลี จ.สมุทรปราการ", sender=PHONE)
     req = HelpRequest.objects.get()
     assert req.need == "medicine" and req.people == 2 and req.channel == "sms"
-    assert "ได้รับคำขอ" in _last(sms) and len(_last(sms)) <= 70
+    receipt_sms = str(sms.messages[-2]["text"])  # then the kit's first question, one SMS each
+    assert "ได้รับคำขอ" in receipt_sms and len(receipt_sms) <= 70
+    assert "ตอบ ใช่/ไม่" in _last(sms) and len(_last(sms)) <= 70
 
 
 def test_rsvp_cancel_subscribe_and_stop_by_sms(client, gazetteer, channels, make_org) -> None:  # type: ignore[no-untyped-def]

@@ -319,7 +319,7 @@ def register_flows() -> None:
         name="aid", steps=STEPS, keywords=KEYWORDS, handle=handle, prompt=prompt, command=command,
         has_draft=lambda state: bool((state.get("draft") or {}).get("need")),
         starts={P_AID: start, P_TASKS: tasks},
-        menu=[(30, "ขอความช่วยเหลือ", P_AID)],
+        menu=[(30, "ขอความช่วยเหลือ", P_AID)], rich_menu=[(35, "งานอาสา", P_TASKS)],
         help=[(30, "• ขอความช่วยเหลือ: อาหาร ยา รถรับส่ง เตียง ออกซิเจน และอื่น ๆ"),
               (70, "• อาสาสมัคร: พิมพ์ \"งานของฉัน\" หรือ \"เชื่อมบัญชี <รหัส 6 หลัก>\"")]))
     register_receipt_lookup("aid", receipt_status)

@@ -247,6 +247,6 @@ def register_flows() -> None:
         name="coalition", steps=STEPS, keywords=KEYWORDS, handle=handle, prompt=prompt, command=command,
         on_blocked=blocked,
         starts={P_JOIN: _start("rsvp_code"), P_NEWS: _start("sub_area"), P_EVENTS: my_events, P_STOP: stop},
-        menu=[(50, "ร่วมกิจกรรม", P_JOIN)],
+        menu=[(50, "ร่วมกิจกรรม", P_JOIN)], rich_menu=[(55, "รับข่าว", P_NEWS)],
         help=[(50, "• ร่วมกิจกรรม: พิมพ์ \"ร่วม <รหัสกิจกรรม>\" · \"ยกเลิก <รหัสกิจกรรม>\" · \"กิจกรรมของฉัน\""),
               (60, "• ข่าวสาร: \"ติดตาม <ชื่อย่อแคมเปญ>\" · \"รับข่าว <จังหวัด>\" · เลิกรับข่าว พิมพ์ \"หยุด\"")]))

@@ -56,7 +56,7 @@ def verbatim(value: object) -> str:
 
 
 def _thai_marked(text: object) -> str:
-    return format_html('<span lang="th">{}</span>', text) if lang_of(text) == "th" else conditional_escape(text)
+    return format_html('<span lang="th">{}</span>', text) if lang_of(text) == "th" else conditional_escape(str(text))
 
 
 @register.filter

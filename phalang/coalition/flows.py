@@ -216,7 +216,12 @@ def sms_subscribe(chat: Chat, rest: str) -> str:
 
 
 def sms_stop(chat: Chat, rest: str) -> str:
-    actions.stop(chat.channel, chat.user_id)  # every subscription ends; unconfirmed requests dropped
+    signups = len(actions.signups_of(chat.channel, chat.user_id))
+    # Every subscription ends, unconfirmed requests are dropped, and by SMS the sign-ups to coming
+    # events end too (``actions.stop``).
+    actions.stop(chat.channel, chat.user_id)
+    if signups:
+        return f"พลัง: หยุดส่งข่าวแล้ว และยกเลิกการลงชื่อ {signups} กิจกรรม"
     return "พลัง: หยุดส่งข่าวถึงเบอร์นี้แล้ว กลับมารับ ส่ง รับข่าว"
 
 
@@ -242,6 +247,6 @@ def register_flows() -> None:
         name="coalition", steps=STEPS, keywords=KEYWORDS, handle=handle, prompt=prompt, command=command,
         on_blocked=blocked,
         starts={P_JOIN: _start("rsvp_code"), P_NEWS: _start("sub_area"), P_EVENTS: my_events, P_STOP: stop},
-        menu=[(50, "ร่วมกิจกรรม", P_JOIN)],
+        menu=[(50, "ร่วมกิจกรรม", P_JOIN)], rich_menu=[(55, "รับข่าว", P_NEWS)],
         help=[(50, "• ร่วมกิจกรรม: พิมพ์ \"ร่วม <รหัสกิจกรรม>\" · \"ยกเลิก <รหัสกิจกรรม>\" · \"กิจกรรมของฉัน\""),
               (60, "• ข่าวสาร: \"ติดตาม <ชื่อย่อแคมเปญ>\" · \"รับข่าว <จังหวัด>\" · เลิกรับข่าว พิมพ์ \"หยุด\"")]))

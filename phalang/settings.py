@@ -357,9 +357,14 @@ LINE_CHANNEL_ACCESS_TOKEN = env("PHALANG_LINE_CHANNEL_ACCESS_TOKEN")
 LINE_API_BASE = env("PHALANG_LINE_API_BASE", "https://api.line.me")
 LINE_DATA_API_BASE = env("PHALANG_LINE_DATA_API_BASE", "https://api-data.line.me")
 LINE_PUSH_ENABLED = env_bool("PHALANG_LINE_PUSH", False)
+# The official account's basic ID (e.g. "@123abcde"): pages then offer "send in LINE" links
+# (line.me/R/oaMessage) carrying the command; empty, the pages show only the words to type.
+LINE_BASIC_ID = env("PHALANG_LINE_BASIC_ID")
 TELEGRAM_BOT_TOKEN = env("PHALANG_TELEGRAM_BOT_TOKEN")
 TELEGRAM_SECRET_TOKEN = env("PHALANG_TELEGRAM_SECRET_TOKEN")
 TELEGRAM_API_BASE = env("PHALANG_TELEGRAM_API_BASE", "https://api.telegram.org")
+# The bot's username (without @): pages then offer t.me/<bot>?start=<command> links.
+TELEGRAM_BOT_USERNAME = env("PHALANG_TELEGRAM_BOT_USERNAME").lstrip("@")
 SMS_SHARED_SECRET = env("PHALANG_SMS_SHARED_SECRET")
 # Where replies by SMS go: an HTTP endpoint taking {"to", "text"} (an Android SMS-gateway app or a
 # provider), with PHALANG_SMS_SENDER_TOKEN as a bearer token. Empty: replies are kept, not sent.

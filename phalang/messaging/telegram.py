@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 
-from phalang.messaging import cards
+from phalang.messaging import cards, links
 from phalang.messaging.line import ParsedEvent
 from phalang.messaging.message import Incoming
 
@@ -89,6 +89,9 @@ def _parse(update: dict[str, Any]) -> ParsedEvent | None:
     text = str(message.get("text", ""))[:5000]
     if text == "/start":
         return ParsedEvent(chat_id, "", Incoming("follow"))
+    if text.startswith("/start ") and links.TELEGRAM_PAYLOAD.match(text[7:].strip()):
+        # A page's t.me link (links.telegram_start): the command it carries, as if typed.
+        return ParsedEvent(chat_id, "", Incoming("text", text=links.start_payload_text(text[7:].strip())))
     return ParsedEvent(chat_id, "", Incoming("text", text=text))
 
 

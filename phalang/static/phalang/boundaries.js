@@ -42,6 +42,7 @@ window.PhalangBoundaries = (function () {
         if (f.properties.kind !== "district") return;
         var name = document.createElement("span");
         name.textContent = f.properties.name_th;
+        name.lang = "th";  // district names are Thai on the English pages too
         L.marker([f.geometry.coordinates[1], f.geometry.coordinates[0]], {
           pane: "boundaryLabels", interactive: false, keyboard: false,
           icon: L.divIcon({ className: "district-label", html: name, iconSize: null })

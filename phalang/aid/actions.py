@@ -150,6 +150,40 @@ def intake_questions(need: str = "", org: Organisation | None = None) -> list[An
     return [*kit_for(org).questions_for(need), kits.ADDRESS_QUESTION]
 
 
+def next_triage_question(req: HelpRequest) -> kits.Question | None:
+    """The next of its kit's yes/no questions a request filed without them (by SMS: one message,
+    no dialog) has not answered yet; None when all are answered or the request has moved on."""
+    if req.state != State.NEW:
+        return None
+    answered = set((req.triage or {}).get("answers", {}))
+    return next((q for q in kits.get(req.kit or kits.DEFAULT_KIT).questions_for(req.need)
+                 if q.kind == "yes_no" and q.key not in answered), None)
+
+
+@transaction.atomic
+def answer_triage_question(req: HelpRequest, key: str, value: bool, *, channel: str) -> HelpRequest:
+    """The requester answers one of the kit's questions after filing: the answer is kept and the
+    computed urgency follows it (a coordinator's own tier stands)."""
+    req = HelpRequest.objects.select_for_update().get(pk=req.pk)
+    if req.state != State.NEW:
+        raise AidInvalid({"state": ("คำขอนี้คัดกรองแล้ว", "This request was already triaged.")})
+    if key not in {q.key for q in kits.get(req.kit or kits.DEFAULT_KIT).questions_for(req.need)}:
+        raise AidInvalid({"answers": ("ไม่มีคำถามนี้สำหรับคำขอนี้", "No such question for this request.")})
+    triage_data = dict(req.triage or {})
+    answers = {**triage_data.get("answers", {}), key: bool(value)}
+    computed, reasons = triage.urgency(answers, req.need, req.elderly or req.children or req.disability)
+    req.triage = {**triage_data, "answers": answers, "reasons": reasons}
+    fields = ["triage", "urgency_computed"]
+    if req.urgency == req.urgency_computed:  # not overridden by a coordinator
+        req.urgency, req.priority_at = computed, priority_at(req.created_at, computed)
+        fields += ["urgency", "priority_at"]
+    req.urgency_computed = computed
+    req.save(update_fields=fields)
+    record("aid.request.triage_answer", target=req, data={"key": key, "value": bool(value), "channel": channel,
+                                                         "urgency": req.urgency})
+    return req
+
+
 def priority_at(created_at: datetime, tier: int) -> datetime:
     return created_at - timedelta(hours=triage.AGING_HOURS * tier)
 

@@ -14,7 +14,8 @@ from phalang.chat.dialog import Chat
 
 # A handler answers, or returns None when the message is not for it after all ("ใช่" is the answer
 # to a fix question only when one waits): the next command with that word is tried.
-SmsHandler = Callable[[Chat, str], str | None]
+# A list is several SMS, sent in order (a receipt, then the first question).
+SmsHandler = Callable[[Chat, str], str | list[str] | None]
 
 @dataclass
 class SmsCommand:
@@ -66,9 +67,10 @@ def help_text() -> str:
     return PREFIX + "ส่ง " + ", ".join(usages)
 
 
-def answer(chat: Chat, text: str) -> str:
+def answer(chat: Chat, text: str) -> list[str]:
+    """The SMS to send back (one, or a few in order)."""
     for command, rest in matches(text):
         reply = command.handler(chat, rest)
         if reply is not None:
-            return reply
-    return help_text()
+            return [reply] if isinstance(reply, str) else reply
+    return [help_text()]

@@ -82,8 +82,7 @@ def find_campaign(ref: str) -> Campaign | None:
 
 
 def _chat_token(channel: str, user_id: str, event: Event) -> str:
-    # The "chat:" prefix keeps these apart from random web tokens hashed under the same key.
-    return keyed_hash("coalition-ticket", f"chat:{channel}:{user_id}:{event.pk}")[:32]
+    return actions.chat_ticket_token(channel, user_id, event)
 
 
 def _token_hash(token: str) -> str:

@@ -32,13 +32,14 @@ def test_ask_for_help_over_line(client, gazetteer, channels, make_org) -> None: 
     send(client, fl.postback_event("need=oxygen", user=user))
     from phalang.aid import chat
 
-    for _key, _text, kind in chat.TRIAGE_QUESTIONS:
+    place = "ต.บางพลีใหญ่ อ.บางพลี จ.สมุทรปราการ"
+    send(client, fl.text_event(place, user=user))  # where first: the kit's questions follow
+    for _key, _text, kind in chat.questions_for("oxygen", place_text=place)[:-1]:  # the last is the address
         if kind == "yes_no":
             send(client, fl.postback_event("act=yes" if _key == "breathing" else "act=no", user=user))
         else:
             send(client, fl.text_event("91" if _key == "spo2" else "ข้าม", user=user))
     send(client, fl.text_event("2", user=user))
-    send(client, fl.text_event("ต.บางพลีใหญ่ อ.บางพลี จ.สมุทรปราการ", user=user))
     send(client, fl.text_event("081-234-5678", user=user))
     send(client, fl.postback_event("act=yes", user=user))
     send(client, fl.postback_event("act=confirm", user=user))

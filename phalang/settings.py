@@ -330,6 +330,9 @@ PHALANG: dict[str, Any] = {
     "EVIDENCE_PIXEL_BUDGET_MP": env_int("PHALANG_EVIDENCE_PIXEL_BUDGET_MP", 120),
     # Chat drafts expire after this many hours, after one reminder halfway.
     "DRAFT_HOURS": env_int("PHALANG_DRAFT_HOURS", 24),
+    # Days a reporter has to answer "แก้ไขแล้วจริงไหม?"; an anonymous reporter's reply address is
+    # kept that long after a resolution, then forgotten (watch.workflow.open_fix_check).
+    "FIX_CHECK_DAYS": env_int("PHALANG_FIX_CHECK_DAYS", 14),
     # Days after a case closes before the reporter's reply address is deleted.
     "REPLY_ADDRESS_RETENTION_DAYS": env_int("PHALANG_REPLY_ADDRESS_RETENTION_DAYS", 30),
     # Remind partner staff of unanswered forwarded cases after these many days (Watch issue).
@@ -354,9 +357,14 @@ LINE_CHANNEL_ACCESS_TOKEN = env("PHALANG_LINE_CHANNEL_ACCESS_TOKEN")
 LINE_API_BASE = env("PHALANG_LINE_API_BASE", "https://api.line.me")
 LINE_DATA_API_BASE = env("PHALANG_LINE_DATA_API_BASE", "https://api-data.line.me")
 LINE_PUSH_ENABLED = env_bool("PHALANG_LINE_PUSH", False)
+# The official account's basic ID (e.g. "@123abcde"): pages then offer "send in LINE" links
+# (line.me/R/oaMessage) carrying the command; empty, the pages show only the words to type.
+LINE_BASIC_ID = env("PHALANG_LINE_BASIC_ID")
 TELEGRAM_BOT_TOKEN = env("PHALANG_TELEGRAM_BOT_TOKEN")
 TELEGRAM_SECRET_TOKEN = env("PHALANG_TELEGRAM_SECRET_TOKEN")
 TELEGRAM_API_BASE = env("PHALANG_TELEGRAM_API_BASE", "https://api.telegram.org")
+# The bot's username (without @): pages then offer t.me/<bot>?start=<command> links.
+TELEGRAM_BOT_USERNAME = env("PHALANG_TELEGRAM_BOT_USERNAME").lstrip("@")
 SMS_SHARED_SECRET = env("PHALANG_SMS_SHARED_SECRET")
 # Where replies by SMS go: an HTTP endpoint taking {"to", "text"} (an Android SMS-gateway app or a
 # provider), with PHALANG_SMS_SENDER_TOKEN as a bearer token. Empty: replies are kept, not sent.

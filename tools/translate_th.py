@@ -269,6 +269,8 @@ TH.update({
     "I have saved it": "บันทึกไว้แล้ว",
     "No receipt is shown here: it is shown only for a few minutes, in the browser that sent the report.":
         "ไม่มีรหัสติดตามแสดงที่นี่ รหัสจะแสดงเพียงไม่กี่นาที และเฉพาะในเบราว์เซอร์ที่ส่งเรื่องเท่านั้น",
+    ("deep link", "Send in LINE"): "ส่งทาง LINE",
+    ("deep link", "Open in Telegram"): "เปิดใน Telegram",
     ("watch fix answer", "Fixed: the reporter confirmed it"): "แก้ไขแล้ว: ผู้แจ้งยืนยัน",
     ("watch fix answer", "Not fixed: the reporter disputed it"): "ยังไม่ได้แก้ไข: ผู้แจ้งโต้แย้ง",
     "When an organisation marks a case resolved, the reporter is asked whether it was really fixed. “Fix confirmed” and “Fix disputed” are shares of the answers.":

@@ -53,6 +53,44 @@ def needs_for(place_text: str = "") -> list[tuple[str, str]]:
     """The needs the kit in force offers, with Thai labels, for quick replies."""
     with translation.override("th"):
         return [(n, str(Need(n).label)) for n in actions.kit_for(None).needs]
+
+
+def need_in_text(text: str) -> str | None:
+    """The need a typed word names, through the kit in force's words ("น้ำดื่ม", "เรือ", "boat")."""
+    found = actions.kit_for(None).needs_in_text(text)
+    return found[0] if found else None
+
+
+def need_words() -> list[str]:
+    """For each need the kit in force offers, the shortest Thai word that names it (for SMS)."""
+    words = actions.kit_for(None).all_synonyms()
+    out = []
+    for need in actions.kit_for(None).needs:
+        thai = [w for w, n in words.items() if n == need and any("\u0e00" <= c <= "\u0e7f" for c in w)]
+        if thai:
+            out.append(min(thai, key=len))
+    return out
+
+
+def awaiting_answers(channel: str, user_id: str) -> tuple[HelpRequest, Any] | None:
+    """This chat's (or number's) latest request of the last day that still has a kit question
+    to answer, with that question (``actions.next_triage_question``)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from phalang.lib.crypto import keyed_hash
+
+    recent = (HelpRequest.objects.filter(channel=channel, state=State.NEW,
+                                         channel_user_hash=keyed_hash("channel", f"{channel}:{user_id}"),
+                                         created_at__gte=timezone.now() - timedelta(days=1))
+              .order_by("-created_at", "-pk").first())
+    if recent is None:
+        return None
+    question = actions.next_triage_question(recent)
+    return (recent, question) if question is not None else None
+
+
 CONSENT_QUESTION = "ยินยอมให้อาสาสมัครที่รับงานเห็นเบอร์โทรและที่อยู่ของคุณ เพื่อเดินทางไปช่วยเหลือหรือไม่"
 VOLUNTEER_STATES: dict[str, str] = {
     State.ACCEPTED: "รับงาน", "decline": "ปฏิเสธงาน", State.EN_ROUTE: "กำลังเดินทาง",

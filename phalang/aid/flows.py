@@ -5,6 +5,7 @@ tasks (งานของฉัน, accept, decline, en route, done). Every step
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from phalang.aid import actions
 from phalang.aid import chat as aid_chat
@@ -43,22 +44,32 @@ STEPS = frozenset({"aid_need", "aid_q", "aid_people", "aid_loc", "aid_phone", "a
 
 
 def needs() -> list[tuple[str, str]]:
-    return [(label, f"need={value}") for value, label in aid_chat.NEEDS]
+    """The needs the crisis kit in force offers (a flood: evacuation, boat, water...), as buttons."""
+    return [(label, f"need={value}") for value, label in aid_chat.needs_for()]
+
+
+ADDRESS_HINT = "\nพิมพ์ให้มี ตำบล อำเภอ จังหวัด ด้วย เช่น 12 หมู่ 3 ต.ป่าแดด อ.เมืองเชียงใหม่ จ.เชียงใหม่"
+
+
+def _question(d: State) -> tuple[str, str, str]:
+    key, text, kind = d["questions"][d.get("q", 0)]
+    return key, text, kind
 
 
 def prompt(chat: Chat, state: State) -> Reply:
     step, d = state["step"], state["draft"]
     if step == "aid_need":
         return Reply("ต้องการความช่วยเหลือด้านใด?", [*needs(), ("ยกเลิก", P_CANCEL)])
+    if step == "aid_loc":
+        return Reply(aid_chat.ADDRESS_QUESTION + ADDRESS_HINT, NAV)
     if step == "aid_q":
-        _key, text, kind = aid_chat.TRIAGE_QUESTIONS[d.get("q", 0)]
+        _key, text, kind = _question(d)
+        number = f"คำถาม {d.get('q', 0) + 1}/{len(d['questions'])}: "
         if kind == "yes_no":
-            return Reply(text, [("ใช่", P_YES), ("ไม่ใช่", P_NO), *NAV])
-        return Reply(text + " (พิมพ์ตัวเลข หรือกด \"ข้าม\")", [("ข้าม", P_SKIP), *NAV])
+            return Reply(number + text, [("ใช่", P_YES), ("ไม่ใช่", P_NO), *NAV])
+        return Reply(number + text + " (พิมพ์ตัวเลข หรือกด \"ข้าม\")", [("ข้าม", P_SKIP), *NAV])
     if step == "aid_people":
         return Reply("กี่คนที่ต้องการความช่วยเหลือ? (พิมพ์ตัวเลข)", NAV)
-    if step == "aid_loc":
-        return Reply("อยู่ที่ไหน? ส่งตำแหน่ง (Location) หรือพิมพ์ ตำบล อำเภอ จังหวัด", NAV)
     if step == "aid_phone":
         return Reply("เบอร์โทรที่ติดต่อได้ (เห็นเฉพาะผู้ประสานงาน และอาสาสมัครที่รับงานหากคุณยินยอม)",
                      [("ข้าม", P_SKIP), *NAV])
@@ -77,14 +88,30 @@ def handle(chat: Chat, state: State, msg: Incoming, what: str | None) -> Result:
     step, d = state["step"], state["draft"]
     text = msg.text.strip() if msg.kind == "text" else ""
     if step == "aid_need":
-        chosen = next(((label, payload) for label, payload in needs()
+        offered = needs()
+        chosen = next(((label, payload) for label, payload in offered
                        if (msg.kind == "postback" and msg.data == payload) or text == label), None)
+        typed = aid_chat.need_in_text(text) if chosen is None and text else None
+        if chosen is None and typed is not None:
+            chosen = next(((label, payload) for label, payload in offered if payload == f"need={typed}"), None)
         if chosen is None:
             return state, [prompt(chat, state)]
         d["need"], d["need_label"], d["q"], d["answers"] = chosen[1].split("=", 1)[1], chosen[0], 0, {}
-        go(state, "aid_q")
+        go(state, "aid_loc")  # where first, always: the kit's questions are those of the group there
+    elif step == "aid_loc":
+        if msg.kind == "location" and msg.lat is not None:
+            d["lat"], d["lon"] = msg.lat, msg.lon
+        elif text and (place := resolve_address(text[:200])) is not None and place.province is not None:
+            d["place_text"], d["address"] = text[:200], text[:500]
+        else:
+            return state, [Reply("ไม่พบสถานที่นี้ กรุณาส่งตำแหน่ง หรือพิมพ์ ตำบล อำเภอ จังหวัด", NAV)]
+        # The kit's triage questions for this need (the address question is this step's).
+        d["questions"] = [list(q) for q in aid_chat.questions_for(d["need"], d.get("place_text", ""),
+                                                                   d.get("lat"), d.get("lon")) if q[2] != "text"]
+        d["q"] = 0
+        go(state, "aid_q" if d["questions"] else "aid_people")
     elif step == "aid_q":
-        key, _text, kind = aid_chat.TRIAGE_QUESTIONS[d.get("q", 0)]
+        key, _text, kind = _question(d)
         if kind == "yes_no":
             if what not in (P_YES, P_NO):
                 return state, [prompt(chat, state)]
@@ -95,20 +122,14 @@ def handle(chat: Chat, state: State, msg: Incoming, what: str | None) -> Result:
             except ValueError:
                 return state, [prompt(chat, state)]
         d["q"] = d.get("q", 0) + 1
-        if d["q"] >= len(aid_chat.TRIAGE_QUESTIONS):
+        if d["q"] >= len(d["questions"]):
             go(state, "aid_people")
+        else:
+            return state, [prompt(chat, state)]  # the next question; "back" returns to the place
     elif step == "aid_people":
         if not text.isdigit() or not 1 <= int(text) <= 500:
             return state, [Reply("กรุณาพิมพ์จำนวนคนเป็นตัวเลข เช่น 3", NAV)]
         d["people"] = int(text)
-        go(state, "aid_loc")
-    elif step == "aid_loc":
-        if msg.kind == "location" and msg.lat is not None:
-            d["lat"], d["lon"] = msg.lat, msg.lon
-        elif text and (place := resolve_address(text[:200])) is not None and place.province is not None:
-            d["place_text"] = text[:200]
-        else:
-            return state, [Reply("ไม่พบสถานที่นี้ กรุณาส่งตำแหน่ง หรือพิมพ์ ตำบล อำเภอ จังหวัด", NAV)]
         go(state, "aid_phone")
     elif step == "aid_phone":
         if what != P_SKIP:
@@ -226,22 +247,65 @@ def sms_link(chat: Chat, rest: str) -> str:
     return "พลัง: " + aid_chat.link_volunteer(chat.channel, chat.user_id, rest, address=chat.user_id)
 
 
-def sms_help_request(chat: Chat, rest: str) -> str:
-    """"ขอความช่วยเหลือ <ความช่วยเหลือ> <จำนวนคน> <ที่อยู่>": filed at once; a coordinator calls back
-    for the triage questions (an SMS dialog would cost the person a message per question)."""
+def sms_help_request(chat: Chat, rest: str) -> str | list[str]:
+    """"ขอความช่วยเหลือ <ความช่วยเหลือ> <จำนวนคน> <ที่อยู่>": filed at once, then the kit's yes/no
+    questions one SMS each (``sms_triage``); a coordinator calls back for anything else."""
     words = rest.split()
-    labels = {label: value for value, label in aid_chat.NEEDS}
-    need = labels.get(words[0]) if words else None
+    need = aid_chat.need_in_text(words[0]) if words else None
     if need is None or len(words) < 3 or not words[1].isdigit():
-        return ("พลัง: ส่ง ขอความช่วยเหลือ <" + "/".join(label for _v, label in aid_chat.NEEDS[:5])
-                + "> <จำนวนคน> <ตำบล อำเภอ จังหวัด>")
+        return ["พลัง: ส่ง ขอความช่วยเหลือ <ต้องการอะไร> <จำนวนคน> <ตำบล อำเภอ จังหวัด>",
+                _fit("ต้องการอะไร เช่น", aid_chat.need_words())]
     try:
         receipt = aid_chat.request_help_from_chat(chat.channel, chat.user_id, {
             "need": need, "people": int(words[1]), "place_text": " ".join(words[2:])[:200],
-            "phone": chat.user_id, "consent": False}, address=chat.user_id)
+            "address": " ".join(words[2:])[:500], "phone": chat.user_id, "consent": False}, address=chat.user_id)
     except aid_chat.ChatInvalid as exc:
         return f"พลัง: ส่งคำขอไม่สำเร็จ {exc.message_th}"
-    return f"พลัง: ได้รับคำขอแล้ว รหัส {receipt} จะมีคนโทรกลับ"
+    filed = f"พลัง: ได้รับคำขอแล้ว รหัส {receipt} จะมีคนโทรกลับ"
+    waiting = aid_chat.awaiting_answers(chat.channel, chat.user_id)
+    return [filed, _sms_question(waiting[1])] if waiting else filed
+
+
+def _fit(head: str, words: list[str], limit: int = 70) -> str:
+    """``head`` and as many whole words as one Thai SMS holds."""
+    text = head
+    for word in words:
+        if len(text) + 1 + len(word) > limit:
+            break
+        text += " " + word
+    return text
+
+
+def _sms_question(question: Any) -> str:
+    """The kit's question in one SMS (70 Thai characters): without its examples in brackets."""
+    text = re.sub(r"\s*\([^)]*\)", "", question.text_th).removesuffix("หรือไม่").strip()
+    return f"พลัง: {text}? ตอบ ใช่/ไม่"
+
+
+SMS_TRIAGE_WORDS = {"ใช่": True, "มี": True, "yes": True, "y": True, "ไม่": False, "ไม่ใช่": False, "ไม่มี": False,
+                    "no": False, "n": False}
+
+
+def sms_triage(chat: Chat, word: str, rest: str) -> str | None:
+    """ใช่/ไม่ by SMS: the answer to the kit question last asked of this number (None: not waiting)."""
+    if rest.strip() not in ("", "ครับ", "ค่ะ", "คะ", "จ้า"):
+        return None
+    waiting = aid_chat.awaiting_answers(chat.channel, chat.user_id)
+    if waiting is None:
+        return None
+    req, question = waiting
+    try:
+        actions.answer_triage_question(req, question.key, SMS_TRIAGE_WORDS[word], channel=chat.channel)
+    except actions.AidInvalid:
+        return None
+    after = aid_chat.awaiting_answers(chat.channel, chat.user_id)
+    if after is not None:
+        return _sms_question(after[1])
+    return "พลัง: ขอบคุณ ได้รับคำตอบครบแล้ว ผู้ประสานงานจะโทรกลับ"
+
+
+def _sms_triage_for(word: str) -> sms.SmsHandler:
+    return lambda chat, rest: sms_triage(chat, word, rest)
 
 
 def receipt_status(chat: Chat, receipt: str) -> Result | None:
@@ -255,11 +319,14 @@ def register_flows() -> None:
         name="aid", steps=STEPS, keywords=KEYWORDS, handle=handle, prompt=prompt, command=command,
         has_draft=lambda state: bool((state.get("draft") or {}).get("need")),
         starts={P_AID: start, P_TASKS: tasks},
-        menu=[(30, "ขอความช่วยเหลือ", P_AID)],
+        menu=[(30, "ขอความช่วยเหลือ", P_AID)], rich_menu=[(35, "งานอาสา", P_TASKS)],
         help=[(30, "• ขอความช่วยเหลือ: อาหาร ยา รถรับส่ง เตียง ออกซิเจน และอื่น ๆ"),
               (70, "• อาสาสมัคร: พิมพ์ \"งานของฉัน\" หรือ \"เชื่อมบัญชี <รหัส 6 หลัก>\"")]))
     register_receipt_lookup("aid", receipt_status)
     sms.register(sms.SmsCommand("aid", ("ขอความช่วยเหลือ", "help me"), sms_help_request,
                                 "\"ขอความช่วยเหลือ <อาหาร/ยา/...> <จำนวนคน> <ที่อยู่>\"", 40))
-    sms.register(sms.SmsCommand("task", ("งาน", "task"), sms_task, "อาสา: \"งาน <เลข> รับ/ไม่รับ/เสร็จ\"", 70))
+    for word in SMS_TRIAGE_WORDS:  # after the fix question (watch, order 5), before opt-in "yes"
+        sms.register(sms.SmsCommand(f"triage:{word}", (word,), _sms_triage_for(word), order=6))
+    sms.register(sms.SmsCommand("task", ("งาน", "งานของฉัน", "task", "my tasks"), sms_task,
+                                "อาสา: \"งาน <เลข> รับ/ไม่รับ/เสร็จ\"", 70))
     sms.register(sms.SmsCommand("link", ("เชื่อมบัญชี", "link"), sms_link))

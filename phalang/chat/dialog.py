@@ -83,7 +83,9 @@ class Flow:
     * ``free_text_steps``: steps where typed text is the person's own words, never a command;
     * ``has_draft(state)``: whether the session holds something the person would hate to lose (a
       story, photos): then starting another flow asks first;
-    * ``menu``, ``help``: (order, label, payload) buttons and (order, line) of the main menu and help.
+    * ``menu``, ``help``: (order, label, payload) buttons and (order, line) of the main menu and help;
+    * ``rich_menu``: (order, label, payload) of further actions LINE's rich menu shows beside the
+      main menu's (a volunteer's tasks), where there is room a quick-reply row lacks.
     """
 
     name: str
@@ -99,6 +101,7 @@ class Flow:
     has_draft: Callable[[State], bool] | None = None
     menu: list[tuple[int, str, str]] = field(default_factory=list)
     help: list[tuple[int, str]] = field(default_factory=list)
+    rich_menu: list[tuple[int, str, str]] = field(default_factory=list)
 
 
 _flows: dict[str, Flow] = {}
@@ -132,6 +135,13 @@ def flows() -> list[Flow]:
 def menu() -> list[tuple[str, str]]:
     """The main menu's buttons: each flow's, in order, then help."""
     items = sorted((order, label, payload) for f in _flows.values() for order, label, payload in f.menu)
+    return [(label, payload) for _o, label, payload in items] + [("วิธีใช้", P_HELP)]
+
+
+def rich_menu() -> list[tuple[str, str]]:
+    """LINE's rich menu (``phalang line setup``): the main menu's actions and the flows' further
+    ones, in order, then help. Tiles send the same postbacks as the menu's buttons."""
+    items = sorted((order, label, payload) for f in _flows.values() for order, label, payload in [*f.menu, *f.rich_menu])
     return [(label, payload) for _o, label, payload in items] + [("วิธีใช้", P_HELP)]
 
 

@@ -99,7 +99,10 @@ def _reply(prep: Prepared, event: InboundEvent, replies: list[Reply]) -> None:
         return
     key = outbox.idempotency_key(event.channel, event.external_id)
     if prep.channel == SMS:
-        outbox.enqueue("sms", "sms", [{"text": r.text} for r in replies], key=key, address=prep.user_id)
+        # One SMS per reply (a receipt, then a question): each fits one message where it can.
+        for i, r in enumerate(replies):
+            outbox.enqueue("sms", "sms", [{"text": r.text}], address=prep.user_id,
+                           key=key if i == 0 else outbox.idempotency_key(event.channel, event.external_id, i))
     else:
         outbox.enqueue(prep.channel, "reply", to_dicts(replies), key=key, address=prep.user_id,
                        reply_token=prep.reply_token)
@@ -129,7 +132,7 @@ def _apply_chat(event: InboundEvent, prep: Prepared) -> None:
 
 def _apply_sms(event: InboundEvent, prep: Prepared) -> None:
     chat = dialog.Chat(SMS, prep.user_id, user_key(SMS, prep.user_id))
-    _reply(prep, event, [Reply(sms_commands.answer(chat, prep.sms_text))])
+    _reply(prep, event, [Reply(text) for text in sms_commands.answer(chat, prep.sms_text)])
 
 
 def apply(event_id: int, prep: Prepared | None) -> bool:

@@ -12,8 +12,10 @@ from dataclasses import dataclass
 
 from phalang.chat.dialog import Chat
 
-SmsHandler = Callable[[Chat, str], str]
-
+# A handler answers, or returns None when the message is not for it after all ("ใช่" is the answer
+# to a fix question only when one waits): the next command with that word is tried.
+# A list is several SMS, sent in order (a receipt, then the first question).
+SmsHandler = Callable[[Chat, str], str | list[str] | None]
 
 @dataclass
 class SmsCommand:
@@ -36,11 +38,13 @@ def _is_thai(ch: str) -> bool:
     return "\u0e00" <= ch <= "\u0e7f"
 
 
-def match(text: str) -> tuple[SmsCommand, str] | None:
-    """The command a message starts with, and the rest of the message."""
+def matches(text: str) -> list[tuple[SmsCommand, str]]:
+    """The commands a message may start with (the longest word first; for one word, by ``order``),
+    each with the rest of the message."""
     body = " ".join((text or "").split())
     lowered = body.lower()
-    words = sorted(((w, c) for c in _commands.values() for w in c.words), key=lambda wc: -len(wc[0]))
+    words = sorted(((w, c) for c in _commands.values() for w in c.words), key=lambda wc: (-len(wc[0]), wc[1].order))
+    found = []
     for word, command in words:
         if not lowered.startswith(word.lower()):
             continue
@@ -48,8 +52,14 @@ def match(text: str) -> tuple[SmsCommand, str] | None:
         tail = rest.lstrip(" .!?,")
         # "STOP." and "stop!" are STOP; "stopping" is not. Thai words may touch what follows.
         if not rest or rest[0] in " .!?," or _is_thai(word[-1]):
-            return command, tail.strip()
-    return None
+            found.append((command, tail.strip()))
+    return found
+
+
+def match(text: str) -> tuple[SmsCommand, str] | None:
+    """The command a message starts with, and the rest of the message."""
+    found = matches(text)
+    return found[0] if found else None
 
 
 def help_text() -> str:
@@ -57,9 +67,10 @@ def help_text() -> str:
     return PREFIX + "ส่ง " + ", ".join(usages)
 
 
-def answer(chat: Chat, text: str) -> str:
-    found = match(text)
-    if found is None:
-        return help_text()
-    command, rest = found
-    return command.handler(chat, rest)
+def answer(chat: Chat, text: str) -> list[str]:
+    """The SMS to send back (one, or a few in order)."""
+    for command, rest in matches(text):
+        reply = command.handler(chat, rest)
+        if reply is not None:
+            return [reply] if isinstance(reply, str) else reply
+    return [help_text()]

@@ -677,14 +677,52 @@ def is_stop(text: str) -> bool:
 @transaction.atomic
 def stop(channel: str, address: str) -> bool:
     """STOP/หยุด from an address: every subscription of that person ends (all channels, as on the
-    web page), and any unconfirmed request for the address is dropped. True if anything stopped."""
+    web page), and any unconfirmed request for the address is dropped. True if anything stopped.
+    By SMS, sign-ups to coming events end too (``cancel_signups``): a feature phone has no other
+    way to say "no more messages", and the operators' STOP means every message."""
     address = normal_address(channel, address)
     dropped = PendingSubscription.objects.filter(channel=channel, address_hash=_address_hash(channel, address)).delete()[0]
+    cancelled = cancel_signups(channel, address) if channel == "sms" else 0
     sub = find_subscriber(channel, address)
     if sub is not None and sub.active:
         unsubscribe(sub, channel=channel)
         return True
-    return dropped > 0
+    return dropped > 0 or cancelled > 0
+
+
+def chat_ticket_token(channel: str, user_id: str, event: Event) -> str:
+    """The ticket token of a chat's (or an SMS number's) sign-up: derived, never stored, so the
+    chat finds its RSVP again. The "chat:" prefix keeps these apart from random web tokens."""
+    return keyed_hash("coalition-ticket", f"chat:{channel}:{user_id}:{event.pk}")[:32]
+
+
+def signups_of(channel: str, address: str, *, now: datetime | None = None) -> list[Rsvp]:
+    """The live sign-ups of one address to events not yet over: those made from this chat or
+    number, and web sign-ups that gave it as a contact."""
+    now = now or timezone.now()
+    address = normal_address(channel, address)
+    coming = list(Event.objects.filter(Q(ends_at__gte=now) | Q(ends_at__isnull=True, starts_at__gte=now))
+                  .values_list("pk", flat=True)[:5000])
+    live = Rsvp.objects.filter(event_id__in=coming).exclude(status=Rsvp.Status.CANCELLED)
+    tokens = [keyed_hash("coalition-ticket", chat_ticket_token(channel, address, Event(pk=pk))) for pk in coming]
+    found = {r.pk: r for r in live.filter(token_hash__in=tokens)}
+    # Contacts are encrypted with a random nonce, so a web sign-up's number is found by reading them.
+    for contact in RsvpContact.objects.filter(rsvp__in=live, channel=channel).exclude(rsvp__in=list(found)):
+        if normal_address(channel, decrypt(contact.address_enc, "channel")) == address:
+            found[contact.rsvp_id] = contact.rsvp
+    return list(found.values())
+
+
+@transaction.atomic
+def cancel_signups(channel: str, address: str, *, now: datetime | None = None) -> int:
+    """Withdraw every live sign-up of this address to coming events (``cancel_rsvp`` each: freed
+    places go to the waiting list). Returns how many."""
+    mine = signups_of(channel, address, now=now)
+    for r in mine:
+        cancel_rsvp(r)
+    if mine:
+        record("event.rsvp_stop", data={"channel": channel, "cancelled": [r.pk for r in mine]})
+    return len(mine)
 
 
 def sms_keyword_reply(phone: str, text: str) -> str | None:

@@ -177,7 +177,12 @@ def handle(chat: Chat, state: State, msg: Incoming, what: str | None) -> Result:
     if what != P_CONFIRM:
         return state, [prompt(chat, state)]
     if step == "rsvp_confirm":
-        return done(coalition_chat.rsvp_text(chat.channel, chat.user_id, d.get("event", "")))
+        code = d.get("event", "")
+        text = coalition_chat.rsvp_text(chat.channel, chat.user_id, code)
+        # The ticket as a card (LINE), with its buttons (Telegram); the text alone on SMS.
+        ticket = coalition_chat.ticket_card(chat.channel, chat.user_id, code,
+                                            [("ยกเลิกการลงชื่อ", f"unrsvp={code}"), ("กิจกรรมของฉัน", P_EVENTS)])
+        return fresh(), [Reply(text, menu(), card=ticket)]
     if step == "camp_confirm":
         return done(coalition_chat.follow_text(chat.channel, chat.user_id, d.get("campaign", "")))
     return done(coalition_chat.subscribe_text(chat.channel, chat.user_id, d.get("place_text", "")))
@@ -216,7 +221,12 @@ def sms_subscribe(chat: Chat, rest: str) -> str:
 
 
 def sms_stop(chat: Chat, rest: str) -> str:
-    actions.stop(chat.channel, chat.user_id)  # every subscription ends; unconfirmed requests dropped
+    signups = len(actions.signups_of(chat.channel, chat.user_id))
+    # Every subscription ends, unconfirmed requests are dropped, and by SMS the sign-ups to coming
+    # events end too (``actions.stop``).
+    actions.stop(chat.channel, chat.user_id)
+    if signups:
+        return f"พลัง: หยุดส่งข่าวแล้ว และยกเลิกการลงชื่อ {signups} กิจกรรม"
     return "พลัง: หยุดส่งข่าวถึงเบอร์นี้แล้ว กลับมารับ ส่ง รับข่าว"
 
 
@@ -242,6 +252,6 @@ def register_flows() -> None:
         name="coalition", steps=STEPS, keywords=KEYWORDS, handle=handle, prompt=prompt, command=command,
         on_blocked=blocked,
         starts={P_JOIN: _start("rsvp_code"), P_NEWS: _start("sub_area"), P_EVENTS: my_events, P_STOP: stop},
-        menu=[(50, "ร่วมกิจกรรม", P_JOIN)],
+        menu=[(50, "ร่วมกิจกรรม", P_JOIN)], rich_menu=[(55, "รับข่าว", P_NEWS)],
         help=[(50, "• ร่วมกิจกรรม: พิมพ์ \"ร่วม <รหัสกิจกรรม>\" · \"ยกเลิก <รหัสกิจกรรม>\" · \"กิจกรรมของฉัน\""),
               (60, "• ข่าวสาร: \"ติดตาม <ชื่อย่อแคมเปญ>\" · \"รับข่าว <จังหวัด>\" · เลิกรับข่าว พิมพ์ \"หยุด\"")]))

@@ -20,7 +20,7 @@ from phalang.messaging.message import Incoming
 
 if TYPE_CHECKING:
     import urllib3
-    from linebot.v3.messaging import ApiClient, Configuration, MessagingApi, TextMessage
+    from linebot.v3.messaging import ApiClient, Configuration, Message, MessagingApi
 
 # The SDK is imported where a message is sent or fetched, not at start-up: importing it costs
 # about a second, which every command and web worker would otherwise pay (issue 19,
@@ -125,17 +125,24 @@ def fetch_content(message_id: str, max_bytes: int) -> bytes:
         resp.release_conn()
 
 
-def to_messages(replies: list[dict[str, Any]]) -> list[TextMessage]:
+def to_messages(replies: list[dict[str, Any]]) -> list[Message]:
+    """Replies as LINE messages: text, or a Flex Message where the reply carries a card (its text
+    is then the alternative text LINE shows in notifications and old clients)."""
     from linebot.v3.messaging import PostbackAction, QuickReply, QuickReplyItem, TextMessage
 
-    out = []
+    from phalang.messaging import cards
+
+    out: list[Message] = []
     for r in replies[:MESSAGES_MAX]:
         quick = None
         if r.get("quick"):
             quick = QuickReply(items=[
                 QuickReplyItem(action=PostbackAction(label=label[:LABEL_MAX], data=data, display_text=label))
                 for label, data in r["quick"][:QUICK_MAX]])
-        out.append(TextMessage(text=r["text"][:5000], quick_reply=quick))
+        if r.get("card"):
+            out.append(cards.to_flex(r["card"], r["text"], quick))
+        else:
+            out.append(TextMessage(text=r["text"][:5000], quick_reply=quick))
     return out
 
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 
+from phalang.messaging import cards, links
 from phalang.messaging.line import ParsedEvent
 from phalang.messaging.message import Incoming
 
@@ -88,6 +89,9 @@ def _parse(update: dict[str, Any]) -> ParsedEvent | None:
     text = str(message.get("text", ""))[:5000]
     if text == "/start":
         return ParsedEvent(chat_id, "", Incoming("follow"))
+    if text.startswith("/start ") and links.TELEGRAM_PAYLOAD.match(text[7:].strip()):
+        # A page's t.me link (links.telegram_start): the command it carries, as if typed.
+        return ParsedEvent(chat_id, "", Incoming("text", text=links.start_payload_text(text[7:].strip())))
     return ParsedEvent(chat_id, "", Incoming("text", text=text))
 
 
@@ -137,7 +141,10 @@ def send(chat_id: str, replies: list[dict[str, Any]], callback_id: str = "") -> 
             pass  # an expired callback does not stop the answer itself
     for r in replies:
         payload: dict[str, Any] = {"chat_id": chat_id, "text": r["text"][:4096]}
-        if r.get("quick"):
-            payload["reply_markup"] = {"inline_keyboard": [[{"text": label, "callback_data": data[:64]}]
-                                                           for label, data in r["quick"]]}
+        rows = cards.inline_keyboard(r["card"]) if r.get("card") else []
+        shown = {b.get("callback_data") for row in rows for b in row}  # a card's button is not repeated
+        rows += [[{"text": label, "callback_data": data[:64]}] for label, data in r.get("quick") or []
+                 if data[:64] not in shown]
+        if rows:
+            payload["reply_markup"] = {"inline_keyboard": rows}
         _call("sendMessage", payload)

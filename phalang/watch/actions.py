@@ -304,11 +304,20 @@ def answer_fix_check(report: Report, *, fixed: bool, channel: str, files: list[b
                                     text="ผู้แจ้งยืนยันว่าแก้ไขแล้วจริง", public=True)
         if report.published:
             publiclog.append(report.public_id, "fix_confirmed", report.status)
+        # The case is over for its reporter: an anonymous one is forgotten now (kept until this
+        # answer so that a "no" could still reach them).
+        workflow.forget_reporter(report)
         return check
     old = report.status
     back_to = Status.FORWARDED if report.forwarded_to.exists() else Status.SCREENING
     report.status, report.closed_at = back_to, None
-    report.save(update_fields=["status", "closed_at", "updated_at"])
+    fields = ["status", "closed_at", "updated_at"]
+    if report.forwarded_at:
+        # The response clock starts again: the agency owes a new first answer, and its reminders
+        # count from the dispute, not from the first forwarding.
+        report.forwarded_at, report.first_response_at, report.reminders_sent = timezone.now(), None, 0
+        fields += ["forwarded_at", "first_response_at", "reminders_sent"]
+    report.save(update_fields=fields)
     ReportUpdate.objects.create(report=report, status_from=old, status_to=back_to, public=True,
                                 text="ผู้แจ้งแจ้งว่ายังไม่ได้แก้ไขจริง เปิดเรื่องอีกครั้ง"
                                 + (" (มีรูปถ่ายประกอบ)" if photo else ""))

@@ -16,7 +16,9 @@ from phalang.chat.dialog import (
     P_CANCEL,
     P_CONFIRM,
     P_DONE,
+    P_NO,
     P_SKIP,
+    P_YES,
     Chat,
     Flow,
     Incoming,
@@ -32,8 +34,9 @@ from phalang.chat.dialog import (
     register_receipt_lookup,
 )
 from phalang.lib.crypto import keyed_hash
+from phalang.messaging import cards
 from phalang.places.lookup import resolve_address
-from phalang.watch import actions, notices, receipts, throttle, vault
+from phalang.watch import actions, notices, receipts, throttle, vault, workflow
 from phalang.watch.models import Category, Channel, Evidence, Status
 
 P_REPORT = "act=report"
@@ -47,7 +50,7 @@ KEYWORDS = {
     P_MINE: {"เรื่องของฉัน", "my reports"},
     P_ADD: {"เพิ่มข้อมูล", "ตอบกลับ", "add information", "reply"},
 }
-STEPS = frozenset({"cat", "desc", "loc", "photos", "confirm", "follow", "followed", "add"})
+STEPS = frozenset({"cat", "desc", "loc", "photos", "confirm", "follow", "followed", "add", "fix_photo"})
 MIN_DESCRIPTION = 10  # the same as actions._validate; checked there too
 DONE_NAV = [("เสร็จ", P_DONE), *NAV]
 
@@ -89,6 +92,8 @@ def prompt(chat: Chat, state: State) -> Reply:
             CONFIRM_NAV)
     if step == "follow":
         return Reply("พิมพ์รหัสติดตาม 20 หลัก หรือกด \"เรื่องของฉัน\"", [("เรื่องของฉัน", P_MINE), ("ยกเลิก", P_CANCEL)])
+    if step == "fix_photo":
+        return Reply(FIX_PHOTO_QUESTION, FIX_PHOTO_NAV)
     return Reply("พิมพ์ข้อมูลที่ต้องการเพิ่ม หรือส่งรูป", [("ยกเลิก", P_CANCEL)])
 
 
@@ -183,7 +188,7 @@ def _confirm(chat: Chat, state: State, msg: Incoming, what: str | None) -> Resul
     draft = state["draft"]
     place = resolve_address(draft["place_text"]) if draft.get("place_text") else None
     try:
-        _report, receipt = actions.file_report(actions.NewReport(
+        report, receipt = actions.file_report(actions.NewReport(
             category=draft["category"], description=draft["description"], channel=chat.channel,
             province=place.province.pk if place and place.province else None,
             district=place.district.pk if place and place.district else None,
@@ -193,8 +198,11 @@ def _confirm(chat: Chat, state: State, msg: Incoming, what: str | None) -> Resul
             pending_session=chat.session_key))
     except actions.ReportInvalid as exc:
         return state, [Reply("ส่งเรื่องไม่สำเร็จ: " + " ".join(th for th, _en in exc.errors.values()), NAV)]
+    # On LINE the first message is a card (the code with a copy button, and a status button); its
+    # text is what Telegram and old LINE clients show. The code also comes alone, easy to copy.
     return fresh(), [
-        Reply("ได้รับเรื่องแล้ว ขอบคุณที่แจ้ง\nรหัสติดตามของคุณ (แสดงครั้งเดียว โปรดจดหรือบันทึกภาพหน้าจอไว้):"),
+        Reply("ได้รับเรื่องแล้ว ขอบคุณที่แจ้ง\nรหัสติดตามของคุณ (แสดงครั้งเดียว โปรดจดหรือบันทึกภาพหน้าจอไว้):",
+              card=receipt_card(report, receipt, draft.get("category_label", ""))),
         Reply(receipt),
         Reply("ใช้รหัสนี้ที่ \"ติดตามเรื่อง\" ในแชตนี้ บนเว็บไซต์ หรือทาง SMS เพื่อดูสถานะและตอบคำถามเจ้าหน้าที่\n\n"
               + notices.CHAT_RECEIPT, menu()),
@@ -214,6 +222,36 @@ def render_status(report: actions.Report) -> str:
         lines.append("ข้อความจากเจ้าหน้าที่:")
         lines.extend(f"• {m['text']}" for m in messages[-3:])
     return "\n".join(lines)
+
+
+def receipt_card(report: actions.Report, receipt: str, category: str) -> dict[str, Any]:
+    """The receipt as a card: the code with a copy button, and a button for the case's status (a
+    postback this chat's own reports answer to, ``command``). Nothing in it says who reported."""
+    return cards.receipt("ได้รับเรื่องแล้ว", receipt, [("ประเภท", category)], [("ดูสถานะ", f"case={report.pk}")],
+                         note="รหัสนี้แสดงครั้งเดียว กด \"คัดลอกรหัส\" หรือบันทึกภาพหน้าจอไว้")
+
+
+def _thai_date(iso: str) -> str:
+    from datetime import datetime
+
+    from django.utils import timezone
+
+    at = timezone.localtime(datetime.fromisoformat(iso))
+    return f"{at:%d/%m}/{at.year + 543}"
+
+
+def status_card(report: actions.Report) -> dict[str, Any]:
+    """A case's status with its public timeline, for the reporter who holds its receipt."""
+    view = actions.status_view(report, "th")
+    lines = [("สถานะ", view["status_label"]), ("ประเภท", view["category"])]
+    moderator = [m for m in view["messages"] if m["from"] == "moderator"]
+    if moderator:
+        lines.append(("เจ้าหน้าที่", moderator[-1]["text"]))
+    timeline = [(_thai_date(view["filed_on"]), "ได้รับเรื่อง")]
+    timeline += [(_thai_date(t["at"]), t["text"] or t["status_label"]) for t in view["timeline"]]
+    # The button works right after the status is shown (the session follows this report).
+    button = ("ตอบคำถาม" if report.status == Status.NEEDS_INFO else "เพิ่มข้อมูล", P_ADD)
+    return cards.status("สถานะเรื่องของคุณ", lines, timeline, [button])
 
 
 def my_reports_text(chat: Chat) -> str:
@@ -241,10 +279,18 @@ def _lookup(chat: Chat, state: State, receipt: str) -> Result:
             return elsewhere
         throttle.record_failure(_throttle_key(chat), receipt)
         return state, [Reply("ไม่พบเรื่องที่ใช้รหัสนี้ กรุณาตรวจสอบตัวเลขอีกครั้ง", [("ยกเลิก", P_CANCEL)])]
+    return _status(report)
+
+
+def _status(report: actions.Report) -> Result:
     new = fresh()
     new["report_id"] = report.pk
     new["step"] = "followed"
-    return new, [Reply(render_status(report), [("เพิ่มข้อมูล", P_ADD), ("ยกเลิก", P_CANCEL)])]
+    if actions.status_view(report)["fix_question"]:  # the question, where a push could not reach
+        return new, [Reply(render_status(report) + f"\n\nหน่วยงานแจ้งว่าแก้ไขแล้ว {workflow.FIX_QUESTION_TH}",
+                           [("ใช่ แก้แล้ว", workflow.fix_payload(report.pk, True)),
+                            ("ยังไม่ได้แก้", workflow.fix_payload(report.pk, False)), ("ยกเลิก", P_CANCEL)])]
+    return new, [Reply(render_status(report), [("เพิ่มข้อมูล", P_ADD), ("ยกเลิก", P_CANCEL)], card=status_card(report))]
 
 
 def _follow(chat: Chat, state: State, msg: Incoming, what: str | None) -> Result:
@@ -292,8 +338,59 @@ def _add(chat: Chat, state: State, msg: Incoming, what: str | None) -> Result:
     return done("บันทึกข้อมูลเพิ่มเติมแล้ว เจ้าหน้าที่จะเห็นข้อความนี้ ขอบคุณครับ/ค่ะ")
 
 
+# --- "แก้ไขแล้วจริงไหม?": the reporter's answer to a resolution (watch.actions.answer_fix_check) ------
+
+FIX_PHOTO_QUESTION = ("เสียใจที่ยังไม่ได้แก้ไข ส่งรูปถ่ายสภาพตอนนี้ได้ 1 รูป เพื่อใช้เป็นหลักฐาน "
+                      "หรือกด \"ส่งโดยไม่มีรูป\"")
+FIX_PHOTO_NAV = [("ส่งโดยไม่มีรูป", P_SKIP), ("ยกเลิก", P_CANCEL)]
+FIX_CONFIRMED = "ขอบคุณที่ยืนยันว่าแก้ไขแล้วจริง เรื่องนี้ปิดแล้ว"
+FIX_DISPUTED = "เปิดเรื่องอีกครั้งแล้ว หน่วยงานจะได้รับแจ้งว่ายังไม่ได้แก้ไข"
+FIX_NONE = "ไม่มีคำถามเรื่องการแก้ไขที่รอคำตอบจากคุณแล้ว"
+
+
+def _fix_waiting(chat: Chat, report_id: int | None = None) -> actions.Report | None:
+    """This chat's report (the latest, or ``report_id``) whose fix question waits for an answer."""
+    mine = ([r for r in [_own_report(chat, report_id)] if r is not None] if report_id is not None
+            else actions.reports_for_channel_user(chat.channel, chat.user_id))
+    return next((r for r in mine if workflow.open_fix_check(r) is not None), None)
+
+
+def _answer_fix(chat: Chat, report: actions.Report, fixed: bool, evidence_id: int | None = None) -> Result:
+    try:
+        actions.answer_fix_check(report, fixed=fixed, channel=chat.channel,
+                                 pending_evidence=[evidence_id] if evidence_id is not None else None,
+                                 pending_session=chat.session_key)
+    except actions.ReportInvalid as exc:
+        return done(" ".join(th for th, _en in exc.errors.values()))
+    return done(FIX_CONFIRMED if fixed else FIX_DISPUTED)
+
+
+def _fix_answer(chat: Chat, report: actions.Report | None, fixed: bool) -> Result:
+    """Yes closes the question; no asks for an optional photo first."""
+    if report is None:
+        return done(FIX_NONE)
+    if fixed:
+        return _answer_fix(chat, report, True)
+    state = fresh()
+    state["report_id"], state["step"] = report.pk, "fix_photo"
+    return state, [Reply(FIX_PHOTO_QUESTION, FIX_PHOTO_NAV)]
+
+
+def _fix_photo(chat: Chat, state: State, msg: Incoming, what: str | None) -> Result:
+    report = _fix_waiting(chat, state.get("report_id"))
+    if report is None:
+        return done(FIX_NONE)
+    if msg.kind in FILE_KINDS:
+        if msg.evidence_error:
+            return state, [Reply(msg.evidence_error, FIX_PHOTO_NAV)]
+        return _answer_fix(chat, report, False, msg.evidence_id)
+    if what in (P_SKIP, P_DONE, P_NO):
+        return _answer_fix(chat, report, False)
+    return state, [prompt(chat, state)]
+
+
 _HANDLERS = {"cat": _category, "desc": _description, "loc": _location, "photos": _photos, "confirm": _confirm,
-             "follow": _follow, "followed": _followed, "add": _add}
+             "follow": _follow, "followed": _followed, "add": _add, "fix_photo": _fix_photo}
 
 
 def _early_file(chat: Chat, state: State, msg: Incoming) -> Result:
@@ -329,19 +426,32 @@ def _waiting_for_answer(chat: Chat) -> actions.Report | None:
 
 
 def command(chat: Chat, state: State, msg: Incoming) -> Result | None:
-    """The reply button of a moderator's message (answer=<report>), at any step."""
-    if msg.kind != "postback" or not msg.data.startswith("answer="):
+    """The reply button of a moderator's message (answer=<report>), the receipt card's status
+    button (case=<report>) and the yes/no buttons of "แก้ไขแล้วจริงไหม?" (fix=<report>:yes), at any
+    step; only for a report this chat filed."""
+    if msg.kind == "postback" and msg.data.startswith("fix="):
+        number, _, answer = msg.data[4:].partition(":")
+        if not number.isdigit() or answer not in ("yes", "no"):
+            return None
+        return _fix_answer(chat, _fix_waiting(chat, int(number)), answer == "yes")
+    if msg.kind != "postback" or not msg.data.startswith(("answer=", "case=")):
         return None
-    number = msg.data.partition("=")[2]
+    kind, _, number = msg.data.partition("=")
     report = _own_report(chat, int(number)) if number.isdigit() else None
     if report is None:
         return done("ไม่พบเรื่องนี้ในบัญชีของคุณ")
+    if kind == "case":
+        return _status(report)
     new = fresh()
     new["report_id"], new["step"] = report.pk, "add"
     return new, [Reply("พิมพ์คำตอบถึงเจ้าหน้าที่ หรือส่งรูปเพิ่มเติม", [("ยกเลิก", P_CANCEL)])]
 
 
 def idle(chat: Chat, msg: Incoming, what: str | None) -> Result | None:
+    if what in (P_YES, P_NO):
+        waiting_fix = _fix_waiting(chat)
+        if waiting_fix is not None:  # "ใช่"/"ไม่" typed instead of tapping a button
+            return _fix_answer(chat, waiting_fix, what == P_YES)
     if msg.kind == "text" and what is None and msg.text.strip() and not receipts.find_in_text(msg.text):
         waiting = _waiting_for_answer(chat)
         if waiting is not None:
@@ -461,6 +571,31 @@ def sms_add(chat: Chat, rest: str) -> str:
     return "พลัง: บันทึกข้อมูลเพิ่มเติมแล้ว ขอบคุณ"
 
 
+POLITE = {"", "ครับ", "ค่ะ", "คะ", "จ้า", "จ้ะ", "นะ", "นะครับ", "นะคะ", "ค่า"}
+SMS_FIX_WORDS = {"ใช่": True, "แก้แล้ว": True, "yes": True, "ไม่": False, "ไม่ใช่": False, "ยังไม่แก้": False,
+                 "ยังไม่ได้แก้": False, "no": False}
+
+
+def sms_fix(chat: Chat, word: str, rest: str) -> str | None:
+    """"ใช่"/"ไม่" by SMS: the answer to "แก้ไขแล้วจริงไหม?" when one waits for this number (the
+    latest case), otherwise not this command's (None: "ใช่" may confirm a subscription)."""
+    if rest.strip().lower() not in POLITE:
+        return None
+    report = _fix_waiting(chat)
+    if report is None:
+        return None
+    fixed = SMS_FIX_WORDS[word]
+    try:
+        actions.answer_fix_check(report, fixed=fixed, channel=Channel.SMS)
+    except actions.ReportInvalid:
+        return None
+    return "พลัง: " + (FIX_CONFIRMED if fixed else FIX_DISPUTED)
+
+
+def _sms_fix_for(word: str) -> sms.SmsHandler:
+    return lambda chat, rest: sms_fix(chat, word, rest)
+
+
 def receipt_status(chat: Chat, text: str) -> Result | None:
     receipt = receipts.find_in_text(text)
     return _lookup(chat, fresh(), receipt) if receipt else None
@@ -486,3 +621,5 @@ def register_flows() -> None:
     sms.register(sms.SmsCommand("status", ("สถานะ", "status"), sms_status, "\"สถานะ <รหัส>\" เพื่อดูสถานะ", 20))
     sms.register(sms.SmsCommand("add", ("เพิ่ม", "ตอบ", "add", "reply"), sms_add,
                                 "\"เพิ่ม <รหัส> <ข้อความ>\" เพื่อเพิ่มข้อมูล", 30))
+    for word in SMS_FIX_WORDS:  # one command per word: the handler needs to know which was sent
+        sms.register(sms.SmsCommand(f"fix:{word}", (word,), _sms_fix_for(word), order=5))

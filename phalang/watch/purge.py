@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from phalang.lib import conf
-from phalang.watch.models import CLOSED_STATUSES, Anonymity, Evidence, Report
+from phalang.watch.models import CLOSED_STATUSES, Anonymity, Evidence, FixCheck, Report, Status
+from phalang.watch.workflow import fix_check_deadline
 
 
 def purge_reply_addresses() -> int:
@@ -15,7 +17,11 @@ def purge_reply_addresses() -> int:
     the keyed hash of its sender (workflow.forget_reporter does it as the case closes; this
     catches any left over), the others' after the retention period."""
     closed = Report.objects.filter(status__in=CLOSED_STATUSES)
+    # A resolved case whose reporter is still asked "แก้ไขแล้วจริงไหม?" keeps the address until
+    # the answer or the question's expiry (workflow.open_fix_check).
+    asking = FixCheck.objects.filter(report=OuterRef("pk"), answer="", asked_at__gte=fix_check_deadline())
     anonymous = (closed.filter(anonymity=Anonymity.ANONYMOUS).exclude(reply_address_enc="", channel_user_hash="")
+                 .exclude(Q(status=Status.RESOLVED) & Exists(asking))
                  .update(reply_address_enc="", channel_user_hash=""))
     cutoff = timezone.now() - timedelta(days=conf.phalang("REPLY_ADDRESS_RETENTION_DAYS"))
     return anonymous + closed.filter(closed_at__lt=cutoff).exclude(reply_address_enc="").update(reply_address_enc="")

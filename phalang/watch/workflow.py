@@ -8,6 +8,7 @@ all in one transaction.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
@@ -18,6 +19,7 @@ from django.utils import timezone
 
 from phalang.audit.log import record
 from phalang.engines import redaction
+from phalang.lib import conf
 from phalang.lib.crypto import decrypt
 from phalang.messaging import notify
 from phalang.orgs.models import Organisation
@@ -26,6 +28,7 @@ from phalang.watch.models import (
     CLOSED_STATUSES,
     Anonymity,
     CaseNote,
+    Channel,
     Evidence,
     FixCheck,
     MessageDirection,
@@ -172,8 +175,10 @@ def change_status(report: Report, new: str, *, by: Any, reason: str = "", public
         _ask_if_fixed(report, by, update)
     else:
         notify_reporter(report, f"เรื่องของคุณเปลี่ยนสถานะเป็น \"{STATUS_TEXT_TH[new]}\"", f"status:{update.pk}")
-    if new in CLOSED_STATUSES:
-        forget_reporter(report)  # after the news above is queued
+    if new in CLOSED_STATUSES and new != S.RESOLVED:
+        # After the news above is queued. A resolved case keeps the address while the reporter is
+        # asked whether it was really fixed (``answer_fix_check`` forgets it, or the question expires).
+        forget_reporter(report)
     return update
 
 
@@ -182,25 +187,46 @@ FIX_QUESTION_TH = "แก้ไขแล้วจริงไหม?"
 FIX_QUESTION_EN = "Was it really fixed?"
 
 
+def fix_payload(report_id: int, fixed: bool) -> str:
+    """The postback of the yes/no buttons under the question on LINE and Telegram."""
+    return f"fix={report_id}:{'yes' if fixed else 'no'}"
+
+
 def _ask_if_fixed(report: Report, by: Any, update: ReportUpdate) -> FixCheck:
-    """Open a fix check for this resolution and ask the reporter on their channel (web and API
-    reporters see the question at their next status check)."""
+    """Open a fix check for this resolution and ask the reporter on their channel: buttons on
+    LINE and Telegram, the words ใช่/ไม่ by SMS (web and API reporters see the question at their
+    next status check, with their receipt)."""
     agency = report.forwarded_to.filter(pk__in=_org_ids(by)).first() if getattr(by, "is_authenticated", False) \
         else None
     check = FixCheck.objects.create(report=report, organisation=agency)
     record("report.fix_asked", actor=by, target=report, data={"check": check.pk,
                                                                "organisation": getattr(agency, "pk", None)})
     note = f" ({update.text})" if update.public and update.text else ""
-    notify_reporter(report, f"หน่วยงานแจ้งว่าเรื่องของคุณแก้ไขแล้ว{note} {FIX_QUESTION_TH} "
-                            "ตอบ \"ใช่\" หรือ \"ไม่\" พร้อมรูปถ่ายได้ด้วยรหัสติดตามของคุณ", f"fixcheck:{check.pk}")
+    head = f"หน่วยงานแจ้งว่าเรื่องของคุณแก้ไขแล้ว{note} {FIX_QUESTION_TH}"
+    quick: list[tuple[str, str]] = []
+    if report.channel in (Channel.LINE, Channel.TELEGRAM):
+        text = f"{head} กดปุ่มด้านล่าง หากยังไม่ได้แก้ ส่งรูปถ่ายสภาพตอนนี้ประกอบได้"
+        quick = [("ใช่ แก้แล้ว", fix_payload(report.pk, True)), ("ยังไม่ได้แก้", fix_payload(report.pk, False))]
+    elif report.channel == Channel.SMS:
+        text = f"{head} ตอบ ใช่ หรือ ไม่"
+    else:
+        text = f"{head} ตอบ \"ใช่\" หรือ \"ไม่\" พร้อมรูปถ่ายได้ด้วยรหัสติดตามของคุณ"
+    notify_reporter(report, text, f"fixcheck:{check.pk}", quick=quick)
     return check
 
 
+def fix_check_deadline() -> Any:
+    """Questions asked before this have expired (unanswered)."""
+    return timezone.now() - timedelta(days=int(conf.phalang("FIX_CHECK_DAYS")))
+
+
 def open_fix_check(report: Report) -> FixCheck | None:
-    """The unanswered question for the current resolution, if the case is still resolved."""
+    """The unanswered question for the current resolution, if the case is still resolved and the
+    question has not expired."""
     if report.status != S.RESOLVED:
         return None
-    return report.fix_checks.filter(answer="").order_by("-asked_at", "-id").first()
+    return (report.fix_checks.filter(answer="", asked_at__gte=fix_check_deadline())
+            .order_by("-asked_at", "-id").first())
 
 
 def forget_reporter(report: Report) -> None:
@@ -329,7 +355,9 @@ def forward(report: Report, *, to: list[Organisation], by: Any, reason: str = ""
         report.save(update_fields=["forwarded_at"])
     names = ", ".join(o.name_th for o in to)
     if report.status in (S.RECEIVED, S.SCREENING, S.NEEDS_INFO):
-        change_status(report, S.VERIFIED, by=by, reason="ตรวจสอบแล้ว")
+        # No reason of its own: the timeline shows the status label, and "ตรวจสอบแล้ว" again
+        # read "ตรวจสอบแล้ว: ตรวจสอบแล้ว" (user trial, issue 12).
+        change_status(report, S.VERIFIED, by=by)
         report.refresh_from_db()
     update = change_status(report, S.FORWARDED, by=by, reason=reason or f"ส่งต่อถึง {names}") \
         if report.status != S.FORWARDED else _timeline(report, by, S.FORWARDED, S.FORWARDED, f"ส่งต่อถึง {names}")

@@ -40,11 +40,13 @@ def test_help_request_by_sms(client, gazetteer, channels, make_org) -> None:  # 
     group.verified = True
     group.save()
     sms_send(client, "ขอความช่วยเหลือ", sender=PHONE)
-    assert "จำนวนคน" in _last(sms)  # how to ask
+    assert "จำนวนคน" in str(sms.messages[-2]["text"]) and "ยา" in _last(sms)  # how to ask, and the words
     sms_send(client, "ขอความช่วยเหลือ ยา 2 ต.บางพลีใหญ่ อ.บางพลี จ.สมุทรปราการ", sender=PHONE)
     req = HelpRequest.objects.get()
     assert req.need == "medicine" and req.people == 2 and req.channel == "sms"
-    assert "ได้รับคำขอ" in _last(sms) and len(_last(sms)) <= 70
+    receipt_sms = str(sms.messages[-2]["text"])  # then the kit's first question, one SMS each
+    assert "ได้รับคำขอ" in receipt_sms and len(receipt_sms) <= 70
+    assert "ตอบ ใช่/ไม่" in _last(sms) and len(_last(sms)) <= 70
 
 
 def test_rsvp_cancel_subscribe_and_stop_by_sms(client, gazetteer, channels, make_org) -> None:  # type: ignore[no-untyped-def]
@@ -67,3 +69,31 @@ def test_rsvp_cancel_subscribe_and_stop_by_sms(client, gazetteer, channels, make
     sms_send(client, "หยุด", sender=PHONE)
     sub.refresh_from_db()
     assert not sub.active
+
+
+def test_stop_by_sms_also_cancels_event_sign_ups(client, gazetteer, channels, make_org) -> None:  # type: ignore[no-untyped-def]
+    """STOP/หยุด is how a feature phone says "no more messages": the number's sign-ups to coming
+    events end too (by SMS and on the web with this number), and the freed place goes to the
+    waiting list. Past events keep their attendance."""
+    _line, _tg, sms = channels
+    org = make_org("watchdog")
+    soon = timezone.now() + timedelta(days=3)
+    small = coalition_actions.create_event(organisation=org, title="เวทีชาวบ้านเรื่องน้ำ", starts_at=soon,
+                                           venue="ศาลาวัด", capacity=1)
+    web = coalition_actions.create_event(organisation=org, title="อบรมอาสาสมัคร", starts_at=soon, venue="โรงเรียน")
+    sms_send(client, f"ร่วม {small.public_id}", sender=PHONE)
+    waiting, _token = coalition_actions.rsvp(small, coalition_actions.NewRsvp(name="", contacts=[("sms", "0899990000")]))
+    assert waiting.status == Rsvp.Status.WAITLISTED
+    by_web = coalition_actions.web_rsvp(web, coalition_actions.NewRsvp(name="", contacts=[("sms", NUMBER)]))
+    other = coalition_actions.web_rsvp(web, coalition_actions.NewRsvp(name="", contacts=[("sms", "0811110000")]))
+    sms_send(client, "หยุด", sender=PHONE)
+    reply = _last(sms)
+    assert "2 กิจกรรม" in reply and len(reply) <= 70, reply
+    assert Rsvp.objects.get(event=small, pk__lt=waiting.pk).status == Rsvp.Status.CANCELLED
+    waiting.refresh_from_db()
+    by_web.refresh_from_db()
+    other.refresh_from_db()
+    assert waiting.status == Rsvp.Status.CONFIRMED  # promoted from the waiting list
+    assert by_web.status == Rsvp.Status.CANCELLED and other.status == Rsvp.Status.CONFIRMED
+    sms_send(client, "STOP", sender=PHONE)  # nothing left: still a clear answer, in one SMS
+    assert "หยุด" in _last(sms) and len(_last(sms)) <= 70

@@ -28,6 +28,9 @@ _AUTH_FAILED = {
 }
 _PROFILE = re.compile(r"^/v2/bot/profile/([^/]+)$")
 _CONTENT = re.compile(r"^/v2/bot/message/([^/]+)/content$")
+_RICH_MENU = re.compile(r"^/v2/bot/richmenu/(richmenu-[0-9a-f]{32}|[^/]+)$")
+_RICH_MENU_IMAGE = re.compile(r"^/v2/bot/richmenu/([^/]+)/content$")
+_DEFAULT_RICH_MENU = re.compile(r"^/v2/bot/user/all/richmenu/([^/]+)$")
 _SEND = ("push", "multicast", "narrowcast", "broadcast")
 
 
@@ -57,6 +60,60 @@ def _check_messages(data: Any, recipient: str | None) -> list[dict[str, str]]:
             if not isinstance(text, str) or not 1 <= len(text) <= 5000:
                 problems.append({"message": "length must be between 1 and 5000",
                                  "property": f"messages[{i}].text"})
+        elif message["type"] == "flex":
+            problems += _check_flex(message, f"messages[{i}]")
+    return problems
+
+
+_ACTION_TYPES = {"postback", "message", "uri", "clipboard", "datetimepicker", "camera", "cameraRoll", "location",
+                 "richmenuswitch"}
+
+
+def _check_flex(message: dict[str, Any], where: str) -> list[dict[str, str]]:
+    """LINE's checks of a Flex Message, as far as our cards go (developers.line.biz/en/reference/
+    messaging-api/#flex-message): alt text, a bubble or carousel, non-empty texts, and actions'
+    limits (label 20, postback data 300, clipboard text 1000 characters, an https/line/tel URI)."""
+    problems = []
+    alt = message.get("altText")
+    if not isinstance(alt, str) or not 1 <= len(alt) <= 400:
+        problems.append({"message": "length must be between 1 and 400", "property": f"{where}.altText"})
+    contents = message.get("contents")
+    if not isinstance(contents, dict) or contents.get("type") not in ("bubble", "carousel"):
+        return [*problems, {"message": "must be specified", "property": f"{where}.contents"}]
+
+    def walk(node: Any, path: str) -> None:
+        if isinstance(node, list):
+            for j, item in enumerate(node):
+                walk(item, f"{path}[{j}]")
+            return
+        if not isinstance(node, dict):
+            return
+        if node.get("type") == "text" and not node.get("text") and not node.get("contents"):
+            problems.append({"message": "must be specified", "property": f"{path}.text"})
+        if node.get("type") == "button" and not isinstance(node.get("action"), dict):
+            problems.append({"message": "must be specified", "property": f"{path}.action"})
+        action = node.get("action")
+        if isinstance(action, dict):
+            apath = f"{path}.action"
+            if action.get("type") not in _ACTION_TYPES:
+                problems.append({"message": "invalid action type", "property": f"{apath}.type"})
+            label = action.get("label")
+            if label is not None and not (isinstance(label, str) and 1 <= len(label) <= 20):
+                problems.append({"message": "length must be between 1 and 20", "property": f"{apath}.label"})
+            if action.get("type") == "postback" and not (isinstance(action.get("data"), str)
+                                                         and 1 <= len(action["data"]) <= 300):
+                problems.append({"message": "length must be between 1 and 300", "property": f"{apath}.data"})
+            if action.get("type") == "clipboard" and not (isinstance(action.get("clipboardText"), str)
+                                                          and 1 <= len(action["clipboardText"]) <= 1000):
+                problems.append({"message": "length must be between 1 and 1000",
+                                 "property": f"{apath}.clipboardText"})
+            if action.get("type") == "uri" and not re.match(r"^(https?|line|tel):", str(action.get("uri", ""))):
+                problems.append({"message": "invalid uri scheme", "property": f"{apath}.uri"})
+        for key, value in node.items():
+            if key != "action":
+                walk(value, f"{path}.{key}")
+
+    walk(contents, f"{where}.contents")
     return problems
 
 
@@ -78,6 +135,14 @@ class FakeLineServer(FakeServer):
         # The month's message quota (None: unlimited) and what was used of it, for /quota.
         self.quota: int | None = None
         self.quota_used = 0
+        # Rich menus (id -> object), their images, the default; the webhook URL set in the
+        # console, and the channel secret the webhook test signs its request with.
+        self.rich_menus: dict[str, dict[str, Any]] = {}
+        self.rich_menu_images: dict[str, bytes] = {}
+        self.default_rich_menu: str | None = None
+        self.webhook_endpoint = ""
+        self.webhook_active = True
+        self.channel_secret = ""
 
     # --- set-up by the test ---------------------------------------------------------------------
 
@@ -129,6 +194,11 @@ class FakeLineServer(FakeServer):
             return [m["text"] for body in self._accepted for m in body["messages"]
                     if m.get("type") == "text"]
 
+    def flex(self) -> list[dict[str, Any]]:
+        """Every accepted Flex Message, replies and sends alike, in order."""
+        with self._lock:
+            return [m for body in self._accepted for m in body["messages"] if m.get("type") == "flex"]
+
     def clear(self) -> None:
         with self._lock:
             super().clear()
@@ -156,6 +226,8 @@ class FakeLineServer(FakeServer):
             kind = path.rsplit("/", 1)[1]
             if kind in _SEND:
                 return self._send(kind, headers, data)
+        if "/richmenu" in path or path.startswith("/v2/bot/channel/webhook/"):
+            return self._rich_menu_api(method, path, headers, body, data)
         if method == "GET" and (match := _CONTENT.match(path)):
             if match[1] not in self._content:
                 return _error("Not found", status=404)
@@ -168,6 +240,99 @@ class FakeLineServer(FakeServer):
             return Answer(200, {"userId": user_id, **profile,
                                 "pictureUrl": f"https://profile.line-scdn.net/{user_id}"})
         return _error("Not found", status=404)
+
+    def _rich_menu_api(self, method: str, path: str, headers: dict[str, str], body: bytes, data: Any) -> Answer:
+        """Rich menus and the webhook endpoint (developers.line.biz/en/reference/messaging-api/
+        #rich-menu, #get-webhook-endpoint-information, #test-webhook-endpoint). The image routes
+        live on api-data.line.me in LINE; here one server is both."""
+        if method == "POST" and path == "/v2/bot/richmenu":
+            problems = _check_rich_menu(data)
+            if problems:
+                return _error(f"The request body has {len(problems)} error(s)", problems)
+            menu_id = "richmenu-" + secrets.token_hex(16)
+            self.rich_menus[menu_id] = {"richMenuId": menu_id, **data}
+            return Answer(200, {"richMenuId": menu_id})
+        if method == "GET" and path == "/v2/bot/richmenu/list":
+            return Answer(200, {"richmenus": list(self.rich_menus.values())})
+        if method == "GET" and path == "/v2/bot/user/all/richmenu":
+            if self.default_rich_menu is None:
+                return _error("no default richmenu", status=404)
+            return Answer(200, {"richMenuId": self.default_rich_menu})
+        if (match := _RICH_MENU_IMAGE.match(path)) and method in ("GET", "POST"):
+            menu_id = match[1]
+            if menu_id not in self.rich_menus:
+                return _error("Not found", status=404)
+            if method == "GET":
+                if menu_id not in self.rich_menu_images:
+                    return _error("Not found", status=404)
+                return Answer(200, self.rich_menu_images[menu_id], content_type="image/png")
+            return self._rich_menu_image(menu_id, headers, body)
+        if (match := _DEFAULT_RICH_MENU.match(path)) and method == "POST":
+            if match[1] not in self.rich_menus:
+                return _error("richmenu not found", status=404)
+            if match[1] not in self.rich_menu_images:
+                return _error("must upload richmenu image before applying it to user")
+            self.default_rich_menu = match[1]
+            return Answer(200, {})
+        if (match := _RICH_MENU.match(path)) and method in ("GET", "DELETE"):
+            if match[1] not in self.rich_menus:
+                return _error("Not found", status=404)
+            if method == "GET":
+                return Answer(200, self.rich_menus[match[1]])
+            del self.rich_menus[match[1]]
+            self.rich_menu_images.pop(match[1], None)
+            if self.default_rich_menu == match[1]:
+                self.default_rich_menu = None
+            return Answer(200, {})
+        if path == "/v2/bot/channel/webhook/endpoint" and method == "GET":
+            if not self.webhook_endpoint:
+                return _error("Not found", status=404)
+            return Answer(200, {"endpoint": self.webhook_endpoint, "active": self.webhook_active})
+        if path == "/v2/bot/channel/webhook/endpoint" and method == "PUT":
+            if not isinstance(data, dict) or not str(data.get("endpoint", "")).startswith("https://"):
+                return _error("Invalid webhook endpoint URL")
+            self.webhook_endpoint = data["endpoint"]
+            return Answer(200, {})
+        if path == "/v2/bot/channel/webhook/test" and method == "POST":
+            return self._test_webhook(str((data or {}).get("endpoint") or self.webhook_endpoint))
+        return _error("Not found", status=404)
+
+    def _rich_menu_image(self, menu_id: str, headers: dict[str, str], body: bytes) -> Answer:
+        if headers.get("content-type") not in ("image/png", "image/jpeg"):
+            return Answer(415, {"message": "Unsupported media type"})
+        if menu_id in self.rich_menu_images:
+            return _error("An image has already been uploaded to the richmenu")
+        if len(body) > 1024 * 1024:
+            return _error("The image exceeds the maximum size of 1MB", status=413)
+        size = _png_size(body) if headers["content-type"] == "image/png" else None
+        menu = self.rich_menus[menu_id]["size"]
+        if size != (menu["width"], menu["height"]):
+            return _error("The image size does not match the rich menu size")
+        self.rich_menu_images[menu_id] = body
+        return Answer(200, {})
+
+    def _test_webhook(self, endpoint: str) -> Answer:
+        """LINE sends a signed webhook with no events to the endpoint and says how it answered."""
+        import datetime
+        import urllib.error
+        import urllib.request
+
+        if not endpoint:
+            return _error("The webhook URL is not set")
+        body = webhook_body([])
+        request = urllib.request.Request(endpoint, body, method="POST", headers={
+            "Content-Type": "application/json", "X-Line-Signature": line_signature(self.channel_secret, body)})
+        try:
+            with urllib.request.urlopen(request, timeout=10) as resp:
+                status = resp.status
+        except urllib.error.HTTPError as exc:
+            status = exc.code
+        except OSError:
+            status = 0
+        reason = "OK" if status == 200 else "COULD_NOT_CONNECT" if status == 0 else "ERROR_STATUS_CODE"
+        at = datetime.datetime.now(datetime.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+        return Answer(200, {"success": status == 200, "timestamp": at, "statusCode": status, "reason": reason,
+                            "detail": str(status)})
 
     def _reply(self, data: Any) -> Answer:
         problems = _check_messages(data, None)
@@ -203,6 +368,49 @@ class FakeLineServer(FakeServer):
         self._accepted.append(data)
         status = 202 if kind == "narrowcast" else 200
         return Answer(status, answer_body, {"x-line-request-id": request_id})
+
+
+def _check_rich_menu(data: Any) -> list[dict[str, str]]:
+    """LINE's checks of a rich menu object: size (width 800-2500, height at least 250, width/height
+    at least 1.45), name (300), chat bar text (14), 1-20 areas inside the image, valid actions."""
+    if not isinstance(data, dict):
+        return [{"message": "must be a JSON object", "property": ""}]
+    problems = []
+    size = data.get("size") or {}
+    width, height = size.get("width"), size.get("height")
+    if not (isinstance(width, int) and isinstance(height, int) and 800 <= width <= 2500 and height >= 250
+            and width / height >= 1.45):
+        problems.append({"message": "invalid size", "property": "size"})
+        width, height = 0, 0
+    if not isinstance(data.get("selected"), bool):
+        problems.append({"message": "must be specified", "property": "selected"})
+    if not isinstance(data.get("name"), str) or not 1 <= len(data["name"]) <= 300:
+        problems.append({"message": "length must be between 1 and 300", "property": "name"})
+    if not isinstance(data.get("chatBarText"), str) or not 1 <= len(data["chatBarText"]) <= 14:
+        problems.append({"message": "length must be between 1 and 14", "property": "chatBarText"})
+    areas = data.get("areas")
+    if not isinstance(areas, list) or not 1 <= len(areas) <= 20:
+        return [*problems, {"message": "size must be between 1 and 20", "property": "areas"}]
+    for i, area in enumerate(areas):
+        b = (area or {}).get("bounds") or {}
+        x, y, w, h = (b.get(k) for k in ("x", "y", "width", "height"))
+        if not all(isinstance(v, int) for v in (x, y, w, h)) or x < 0 or y < 0 or w <= 0 or h <= 0 \
+                or x + w > width or y + h > height:
+            problems.append({"message": "must be inside the rich menu", "property": f"areas[{i}].bounds"})
+        action = (area or {}).get("action")
+        if not isinstance(action, dict):
+            problems.append({"message": "must be specified", "property": f"areas[{i}].action"})
+            continue
+        problems += _check_flex({"altText": "-", "contents": {"type": "bubble", "body": {"action": action}}},
+                                f"areas[{i}]")
+    return problems
+
+
+def _png_size(data: bytes) -> tuple[int, int] | None:
+    """Width and height from a PNG's IHDR chunk; None if it is not a PNG."""
+    if data[:8] != b"\x89PNG\r\n\x1a\n" or data[12:16] != b"IHDR":
+        return None
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
 
 
 def _is_uuid(value: str) -> bool:

@@ -62,7 +62,7 @@ def test_full_case_life(client, gazetteer, channels, partners, verified_client, 
     user = fl.user_id()
     line_send(client, fl.postback_event("act=follow", user=user))
     line_send(client, fl.text_event(receipt, user=user))
-    assert "ช่วยบอกวันที่เกิดเหตุ" in line.texts()[-1]
+    assert "ช่วยบอกวันที่เกิดเหตุ" in line.flex()[-1]["altText"]  # the status card
     line_send(client, fl.postback_event("act=add", user=user))
     line_send(client, fl.text_event("เกิดเมื่อวันที่ 3 พฤศจิกายน ที่ที่ทำการ อบต.", user=user))
     report.refresh_from_db()

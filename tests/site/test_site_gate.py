@@ -32,7 +32,8 @@ LATIN_ON_THAI: dict[str, str] = {
     r"\b(?:user|chat) id\b": "the LINE user id and Telegram chat id, named as the apps name them",
     r"\bOCDS\b|\bOpen311\b|\bCSV\b|\b(?:Geo)?JSON(?: Lines)?\b|\bAPI\b|\bPDF\b|\bJPEG\b|\bPNG\b|\bWebP\b|\bgzip\b":
         "names of open standards and file formats",
-    r"\b(?:release|record)(?: package)?\b": "the OCDS file kinds, by their names in the standard",
+    r"\b(?:compiled )?(?:release|record)(?: package)?\b|\bOCID\b": "the OCDS file kinds and the process id, "
+        "by their names in the standard",
     r"\bUTF-8\b|\bTIS-620\b": "character encodings, by their standard names",
     r"\bMB\b|\bGPS\b|\bIP\b|\bID\b|\bSpO2\b|\bSpO₂\b": "abbreviations Thai writing uses as they are",
     r"\bPol\.is\b|\bPolis\b": "the name of the deliberation tool the data comes from",
@@ -65,8 +66,11 @@ ALLOWED: list[Allowed] = [
     # zoom buttons and attribution; do as board-map.js does.
     Allowed("wrong-language", r"^/aid/coordinate/", r"leaflet-control", "issue 15 (aid map): Leaflet's own "
             "controls in English; remove this entry when the queue map translates them as the board's does"),
-    Allowed("wrong-language", r"^/data/(charts|process|entity)/", ".", "issue 18 (open data): pages that landed "
-            "after the gate print Thai province, agency and demo names on English pages; remove when fixed"),
+    Allowed("wrong-language", r"^/data/process/", r" in section#(flags|notes) > dl\.flags > dd$", "a red flag's "
+            "summary (engines/redflags) quotes the published data as it is: OCDS codes and field names (direct, "
+            "tenderPeriod.endDate) and the publisher's own method details, in Thai"),
+    Allowed("wrong-language", r"^/data/charts/", r"^'Programmes run from the centre \(ส่วนกลาง\)", "the Thai term the "
+            "budget data uses for central programmes, quoted so readers can find it in the data"),
 ]
 
 # Not crawled: Django's own admin (not our templates), static files, logging out.

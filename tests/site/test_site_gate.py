@@ -62,10 +62,6 @@ ALLOWED: list[Allowed] = [
     Allowed("wrong-language", r"^/(data|places|report|staff/reports/new|aid|aid/proxy)/", r"@placeholder'?$|"
             r"@placeholder$| in main#main > p\.hint$", "examples of what to type in Thai, on the English page too: "
             "the addresses people give and the data they search are Thai"),
-    # Temporary: the aid queue's map (issue 15; the map work is changing it): Leaflet's English
-    # zoom buttons and attribution; do as board-map.js does.
-    Allowed("wrong-language", r"^/aid/coordinate/", r"leaflet-control", "issue 15 (aid map): Leaflet's own "
-            "controls in English; remove this entry when the queue map translates them as the board's does"),
     Allowed("wrong-language", r"^/data/process/", r" in section#(flags|notes) > dl\.flags > dd$", "a red flag's "
             "summary (engines/redflags) quotes the published data as it is: OCDS codes and field names (direct, "
             "tenderPeriod.endDate) and the publisher's own method details, in Thai"),

@@ -42,6 +42,9 @@ LATIN_ON_THAI: dict[str, str] = {
         "addresses: links, web sites and e-mail",
     r"\bEnglish\b": "the switch to English is labelled in English, for those who need it",
     r"\bExcel\b|\bxlsx\b": "the spreadsheet program and its file format, by their names",
+    r"\b(?:R|TH|DQ)\d{2,3}\b": "red-flag and data-quality indicator codes (R003, TH05, DQ01), as the methodology "
+        "(docs/engines/redflags.md) names them",
+    r"\b(?:THB|USD|EUR|PYG|CAD)\b": "ISO 4217 currency codes, as the procurement data publishes them",
     r"\ba-z\b": "a range of letters someone may type, written as it is typed",
 }
 # Thai text that belongs on an English page.

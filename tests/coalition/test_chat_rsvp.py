@@ -41,7 +41,11 @@ def tg_send(client, chat, *, text=None, data=None):  # type: ignore[no-untyped-d
 
 
 def line_last(line):  # type: ignore[no-untyped-def]
-    return line.replies[-1]["messages"][-1]
+    """The last message of the last reply; a card's "text" is its alternative text (its plain text)."""
+    message = dict(line.replies[-1]["messages"][-1])
+    if message["type"] == "flex":
+        message["text"] = message["altText"]
+    return message
 
 
 def line_quick(line) -> list[str]:  # type: ignore[no-untyped-def]

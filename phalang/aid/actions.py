@@ -45,7 +45,7 @@ from phalang.lib import ratelimit
 from phalang.lib.crypto import decrypt, encrypt, keyed_hash
 from phalang.lib.errors import FieldErrors
 from phalang.lib.numbers import small_int
-from phalang.messaging import notify
+from phalang.messaging import cards, notify
 from phalang.orgs.models import Organisation
 from phalang.places.lookup import complete_place, nearest_subdistrict, resolve_address
 from phalang.places.models import District, Province, Subdistrict
@@ -87,9 +87,10 @@ def _tell_requester(req: HelpRequest, event: str, text: str) -> None:
     notify.notify(req.channel, text, address_enc=req.reply_address_enc, key=notify.key("aid", req.pk, event))
 
 
-def _tell_volunteer(vol: VolunteerProfile, event: str, text: str, quick: list[tuple[str, str]] | None = None) -> None:
+def _tell_volunteer(vol: VolunteerProfile, event: str, text: str, quick: list[tuple[str, str]] | None = None,
+                    card: dict[str, Any] | None = None) -> None:
     notify.notify(vol.chat_channel, text, address_enc=vol.chat_address_enc, key=notify.key("aid-vol", vol.pk, event),
-                  quick=quick or ())
+                  quick=quick or (), card=card)
 
 
 def _set_state(req: HelpRequest, state: str, *, by: Any, now: datetime, note: str = "",
@@ -621,11 +622,17 @@ def _assign(req: HelpRequest, vol: VolunteerProfile, *, by: Any, now: datetime, 
     _set_state(req, State.MATCHED, by=by, now=now, data={"volunteer": vol.pk, "how": how})
     with translation.override("th"):  # chat messages are Thai first
         need = str(Need(req.need).label)
-    _tell_volunteer(vol, f"task:{req.pk}:{now.isoformat()}",
-                    f"มีงานใหม่ให้คุณ: {need} ที่ {req.area} (งาน #{req.pk}) "
-                    "เปิดดูและกดรับงานได้ที่หน้า งานของฉัน",
-                    # The chat's task buttons (aid/flows.py): accept or decline right here.
-                    quick=[("รับงาน", f"task={req.pk}:accepted"), ("ไม่รับ", f"task={req.pk}:decline")])
+    # The chat's task buttons (aid/flows.py): accept or decline right here. On LINE a card shows
+    # what the text says (the need and the area: who asked and where exactly only after accepting).
+    buttons = [("รับงาน", f"task={req.pk}:accepted"), ("ไม่รับ", f"task={req.pk}:decline")]
+    if vol.chat_channel == "sms":  # one SMS (70 Thai characters), the command to answer with
+        text = f"พลัง: งานใหม่ #{req.pk} {need} {req.area}"[:48] + f" ตอบ งาน {req.pk} รับ/ไม่รับ"
+    else:
+        text = f"มีงานใหม่ให้คุณ: {need} ที่ {req.area} (งาน #{req.pk}) เปิดดูและกดรับงานได้ที่หน้า งานของฉัน"
+    _tell_volunteer(vol, f"task:{req.pk}:{now.isoformat()}", text,
+                    card=cards.card(f"งานใหม่ #{req.pk}", lines=[("ความช่วยเหลือ", need), ("พื้นที่", req.area),
+                                                                 ("จำนวนคน", str(req.people))],
+                                    buttons=buttons, note="รับงานแล้วจึงจะเห็นว่าใครขอ และอยู่ที่ไหน"))
 
 
 @transaction.atomic

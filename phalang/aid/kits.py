@@ -74,7 +74,7 @@ class AddressQuestion:
     """Asked by every kit, for every need: where to go (or a shared location)."""
 
     key: str = "address"
-    text_th: str = ("ที่อยู่ที่ให้อาสาสมัครไปหา (บ้านเลขที่ หมู่ ซอย จุดสังเกต) หรือส่งตำแหน่ง (Location)")
+    text_th: str = ("ที่อยู่ที่ให้อาสาสมัครไปหา (บ้านเลขที่ หมู่ ซอย จุดสังเกต) หรือส่งตำแหน่ง")
     text_en: str = "The address a volunteer should come to (house number, village, landmark), or share a location"
     kind: str = "text"
 

@@ -43,6 +43,7 @@ from phalang.aid.models import (
     State,
     StockMovement,
     Suggestion,
+    VehicleKind,
     VolunteerProfile,
 )
 from phalang.lib import ratelimit
@@ -324,6 +325,7 @@ def kit(request: HttpRequest, slug: str) -> HttpResponse:
         "org": org, "kit": current, "kits": list(kits.KITS.values()),
         "extra_words": "\n".join(f"{k}={v}" for k, v in current.extra_synonyms.items()),
         "questions": current.questions_for(), "address_question": kits.ADDRESS_QUESTION,
+        "vehicles": [VehicleKind(v).label for v in current.vehicles],
         "needs": [(n, Need(n).label) for n in current.needs]})
 
 
@@ -353,9 +355,11 @@ def request_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     org = _org(request, slug)
     req = get_object_or_404(HelpRequest.objects.select_related("subdistrict", "district", "province"),
                             pk=pk, organisation=org)
-    # Triage reasons are keys ("spo2"): show the question each one comes from, translated.
-    fields = HelpRequestForm.base_fields
-    reasons = [fields[r].label if r in fields else r for r in (req.triage or {}).get("reasons", [])]
+    # Triage reasons are keys ("spo2"): show the kit's question each one comes from, in the
+    # page's language.
+    en = (get_language() or "th")[:2] == "en"
+    reasons = [(q.text_en if en else q.text_th) if (q := kits.QUESTIONS.get(r)) else r
+               for r in (req.triage or {}).get("reasons", [])]
     return render(request, "aid/request_detail.html", {
         "org": org, "req": req, "reasons": reasons, "contact": actions.contact(req) if actions.can_see_contact(request.user, req) else None,
         "triage_form": TriageForm(initial={"urgency": req.urgency})})

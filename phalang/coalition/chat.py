@@ -17,6 +17,7 @@ import re
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -29,6 +30,7 @@ from phalang.coalition import actions
 from phalang.coalition.models import Campaign, Event, Rsvp, Subscriber
 from phalang.lib.crypto import keyed_hash
 from phalang.lib.thaidate import format_datetime
+from phalang.messaging import cards
 
 CHAT_CHANNELS = ("line", "telegram", "sms")
 # Event codes are the events' public ids (secrets.token_urlsafe(6): 8 characters); a little slack.
@@ -196,6 +198,25 @@ def rsvp_text(channel: str, user_id: str, code: str, now: datetime | None = None
         head += "\nสถานที่จะส่งให้ทางแชตนี้ เมื่อได้รับการยืนยันและถึงเวลาเปิดเผย"
     return (f"{head}\nตั๋วและคิวอาร์โค้ดสำหรับเช็กอินหน้างาน (เก็บลิงก์นี้ไว้): {url}\n"
             f"ยกเลิกได้ พิมพ์ \"ยกเลิก {event.public_id}\" · ดูทั้งหมด พิมพ์ \"กิจกรรมของฉัน\"")
+
+
+@translation.override("th")
+def ticket_card(channel: str, user_id: str, code: str, buttons: list[tuple[str, str]]) -> dict[str, Any] | None:
+    """This chat's ticket for the event as a card (LINE shows it as a Flex Message): when, how,
+    where (a late-revealed venue only as a promise), the status and the ticket link; None when
+    the chat holds no ticket."""
+    event = find_event(code)
+    r = chat_rsvp(channel, user_id, event) if event is not None else None
+    if event is None or r is None or r.status == Rsvp.Status.CANCELLED:
+        return None
+    lines = [("เวลา", _when(event.starts_at)), ("รูปแบบ", str(Event.Mode(event.mode).label))]
+    if event.venue_reveal_at is not None:
+        lines.append(("สถานที่", "ส่งให้ทางแชตนี้เมื่อได้รับการยืนยันและถึงเวลาเปิดเผย"))
+    elif event.venue:
+        lines.append(("สถานที่", event.venue))
+    lines.append(("สถานะ", str(r.get_status_display())))
+    url = ticket_url(event, _chat_token(channel, user_id, event))
+    return cards.card(event.title, lines=lines, buttons=buttons, links=[("เปิดตั๋ว", url)])
 
 
 def unknown_event_text(code: str) -> str:

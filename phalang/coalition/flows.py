@@ -177,7 +177,12 @@ def handle(chat: Chat, state: State, msg: Incoming, what: str | None) -> Result:
     if what != P_CONFIRM:
         return state, [prompt(chat, state)]
     if step == "rsvp_confirm":
-        return done(coalition_chat.rsvp_text(chat.channel, chat.user_id, d.get("event", "")))
+        code = d.get("event", "")
+        text = coalition_chat.rsvp_text(chat.channel, chat.user_id, code)
+        # The ticket as a card (LINE), with its buttons (Telegram); the text alone on SMS.
+        ticket = coalition_chat.ticket_card(chat.channel, chat.user_id, code,
+                                            [("ยกเลิกการลงชื่อ", f"unrsvp={code}"), ("กิจกรรมของฉัน", P_EVENTS)])
+        return fresh(), [Reply(text, menu(), card=ticket)]
     if step == "camp_confirm":
         return done(coalition_chat.follow_text(chat.channel, chat.user_id, d.get("campaign", "")))
     return done(coalition_chat.subscribe_text(chat.channel, chat.user_id, d.get("place_text", "")))

@@ -18,6 +18,7 @@ from phalang.chat.dialog import (
     register,
 )
 from phalang.deliberation import chat as talk
+from phalang.messaging import cards
 
 P_TALK = "act=talk"
 KEYWORDS = {P_TALK: {"ร่วมแสดงความเห็น", "แสดงความเห็น", "โหวต", "/talk"}}
@@ -32,8 +33,11 @@ def statement_reply(chat: Chat, conversation_id: int) -> Reply:
         return Reply("คุณโหวตครบทุกความเห็นแล้ว ขอบคุณ\n\n" + _summary(chat, conversation_id), menu())
     sid, text = nxt
     base = f"vote={conversation_id}:{sid}:"
-    return Reply(f"ความเห็น: {text}", [("เห็นด้วย", base + "1"), ("ไม่เห็นด้วย", base + "-1"), ("ผ่าน", base + "0"),
-                                      ("ผลสรุป", f"sum={conversation_id}"), ("ยกเลิก", P_CANCEL)])
+    buttons = [("เห็นด้วย", base + "1"), ("ไม่เห็นด้วย", base + "-1"), ("ผ่าน", base + "0"), ("ผลสรุป", f"sum={conversation_id}")]
+    # On LINE a card with the statement and the vote buttons; Telegram shows them as an inline
+    # keyboard; the text stands alone elsewhere.
+    return Reply(f"ความเห็น: {text}", [("ยกเลิก", P_CANCEL)],
+                 card=cards.card("ความเห็นนี้ คุณเห็นด้วยไหม?", body=text, buttons=buttons))
 
 
 def _summary(chat: Chat, conversation_id: int) -> str:

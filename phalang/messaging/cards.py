@@ -33,14 +33,16 @@ COPY_LABEL = "คัดลอกรหัส"
 Pairs = Sequence[tuple[str, str]]
 
 
-def card(title: str, *, code: str = "", lines: Pairs = (), timeline: Pairs = (), buttons: Pairs = (),
-         links: Pairs = (), note: str = "") -> dict[str, Any]:
-    """A card: ``lines`` are (label, value), ``timeline`` (when, what), ``buttons`` (label,
-    postback data), ``links`` (label, https URL)."""
+def card(title: str, *, code: str = "", body: str = "", lines: Pairs = (), timeline: Pairs = (),
+         buttons: Pairs = (), links: Pairs = (), note: str = "") -> dict[str, Any]:
+    """A card: ``body`` a paragraph (a statement to vote on), ``lines`` (label, value),
+    ``timeline`` (when, what), ``buttons`` (label, postback data), ``links`` (label, URL)."""
     out: dict[str, Any] = {"title": title, "lines": [list(x) for x in lines],
                            "buttons": [list(b) for b in buttons]}
     if code:
         out["code"] = code
+    if body:
+        out["body"] = body
     if timeline:
         out["timeline"] = [list(t) for t in list(timeline)[-TIMELINE_MAX:]]
     if links:
@@ -75,6 +77,8 @@ def to_flex(card: dict[str, Any], alt_text: str, quick_reply: QuickReply | None 
     body: list[Any] = [FlexText(text=str(card["title"])[:200], weight="bold", size="lg", wrap=True, color=ACCENT)]
     if card.get("code"):
         body.append(FlexText(text=str(card["code"]), weight="bold", size="xl", wrap=True, margin="md"))
+    if card.get("body"):
+        body.append(FlexText(text=str(card["body"])[:2000], size="md", wrap=True, margin="md"))
     rows = [FlexBox(layout="baseline", spacing="sm", contents=[
         FlexText(text=str(label)[:40] or "-", size="sm", color="#666666", flex=2, wrap=True),
         FlexText(text=str(value)[:300] or "-", size="sm", flex=5, wrap=True)]) for label, value in card.get("lines", [])]
@@ -91,11 +95,13 @@ def to_flex(card: dict[str, Any], alt_text: str, quick_reply: QuickReply | None 
     if card.get("code"):
         buttons.append(FlexButton(style="primary", color=ACCENT, height="sm",
                                   action=ClipboardAction(label=COPY_LABEL, clipboard_text=str(card["code"]))))
-    for label, data in card.get("buttons", [])[:BUTTONS_MAX]:
+    # A link (the ticket) is the card's main action unless it has a code to copy: it comes first.
+    for label, url in card.get("links", [])[:BUTTONS_MAX]:
+        buttons.append(FlexButton(style="secondary" if card.get("code") else "primary", color=ACCENT, height="sm",
+                                  action=URIAction(label=str(label)[:LABEL_MAX], uri=str(url))))
+    for label, data in card.get("buttons", [])[:max(0, BUTTONS_MAX - len(card.get("links", [])))]:
         buttons.append(FlexButton(style="secondary", height="sm", action=PostbackAction(
             label=str(label)[:LABEL_MAX], data=str(data)[:DATA_MAX], display_text=str(label)[:LABEL_MAX])))
-    for label, url in card.get("links", [])[:max(0, BUTTONS_MAX - len(card.get("buttons", [])))]:
-        buttons.append(FlexButton(style="link", height="sm", action=URIAction(label=str(label)[:LABEL_MAX], uri=str(url))))
     bubble = FlexBubble(body=FlexBox(layout="vertical", spacing="sm", contents=body),
                         footer=FlexBox(layout="vertical", spacing="sm", contents=buttons) if buttons else None)
     return FlexMessage(alt_text=(alt_text or str(card["title"]))[:ALT_TEXT_MAX], contents=bubble,
@@ -108,9 +114,9 @@ def inline_keyboard(card: dict[str, Any]) -> list[list[dict[str, Any]]]:
     rows: list[list[dict[str, Any]]] = []
     if card.get("code"):
         rows.append([{"text": COPY_LABEL, "copy_text": {"text": str(card["code"])}}])
+    for label, url in card.get("links", []):
+        rows.append([{"text": str(label), "url": str(url)}])
     for label, data in card.get("buttons", [])[:BUTTONS_MAX]:
         if len(str(data).encode()) <= 64:
             rows.append([{"text": str(label), "callback_data": str(data)}])
-    for label, url in card.get("links", []):
-        rows.append([{"text": str(label), "url": str(url)}])
     return rows

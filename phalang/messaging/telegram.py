@@ -142,7 +142,9 @@ def send(chat_id: str, replies: list[dict[str, Any]], callback_id: str = "") -> 
     for r in replies:
         payload: dict[str, Any] = {"chat_id": chat_id, "text": r["text"][:4096]}
         rows = cards.inline_keyboard(r["card"]) if r.get("card") else []
-        rows += [[{"text": label, "callback_data": data[:64]}] for label, data in r.get("quick") or []]
+        shown = {b.get("callback_data") for row in rows for b in row}  # a card's button is not repeated
+        rows += [[{"text": label, "callback_data": data[:64]}] for label, data in r.get("quick") or []
+                 if data[:64] not in shown]
         if rows:
             payload["reply_markup"] = {"inline_keyboard": rows}
         _call("sendMessage", payload)

@@ -6,12 +6,13 @@ Invalid input gets 422 with a Thai and an English message per field.
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, JsonResponse, StreamingHttpResponse
 from ninja import Router
 
 from phalang.lib.numbers import Id
-from phalang.opendata import search
+from phalang.opendata import packages, search
 from phalang.opendata.models import BudgetProject, ContractingProcess, Entity, ProcessParty
 from phalang.opendata.views import _flag_info
 
@@ -111,3 +112,48 @@ def budget_endpoint(request: HttpRequest, pk: Id) -> JsonResponse:
     if b is None:
         return _error(404, "not_found", "ไม่พบโครงการงบประมาณนี้", "No such budget project.")
     return _json(dict(_budget(b), plan=b.plan, budget_type=b.budget_type, data=b.data))
+
+
+# --- OCDS packages (release and record packages, keyset pages; the bulk download) -------------
+
+def _page_params(request: HttpRequest) -> tuple[int, int] | JsonResponse:
+    raw_after, raw_limit = request.GET.get("after", "0"), request.GET.get("limit", str(packages.PAGE_MAX))
+    fields = []
+    if not raw_after.isdigit() or len(raw_after) > 18:
+        fields.append({"field": "after", "message_th": "ต้องเป็นจำนวนเต็มไม่ติดลบ (ค่าจาก links.next)",
+                       "message_en": "Must be a whole number, 0 or more (take it from links.next)."})
+    if not raw_limit.isdigit() or not 1 <= int(raw_limit) <= packages.PAGE_MAX:
+        fields.append({"field": "limit", "message_th": f"ต้องเป็นจำนวนเต็ม 1 ถึง {packages.PAGE_MAX}",
+                       "message_en": f"Must be a whole number from 1 to {packages.PAGE_MAX}."})
+    if fields:
+        return _error(422, "invalid", "ข้อมูลการแบ่งหน้าไม่ถูกต้อง", "Invalid paging parameters.", fields)
+    return int(raw_after), int(raw_limit)
+
+
+def _paged(request: HttpRequest, build: Any) -> JsonResponse:
+    params = _page_params(request)
+    if isinstance(params, JsonResponse):
+        return params
+    after, limit = params
+    package, cursor = build(request.build_absolute_uri(), after, limit)
+    if cursor is not None:
+        package["links"] = {"next": request.build_absolute_uri(
+            f"{request.path}?{urlencode({'after': cursor, 'limit': limit})}")}
+    return _json(package)
+
+
+@router.get("/ocds/releases", summary="OCDS release package: a page of releases as published; links.next")
+def release_package_endpoint(request: HttpRequest) -> JsonResponse:
+    return _paged(request, packages.release_package)
+
+
+@router.get("/ocds/records", summary="OCDS record package: a page of records (releases, compiled release)")
+def record_package_endpoint(request: HttpRequest) -> JsonResponse:
+    return _paged(request, packages.record_package)
+
+
+@router.get("/ocds/bulk.jsonl.gz", summary="Every compiled release, as gzip-compressed JSON Lines (streamed)")
+def bulk_endpoint(request: HttpRequest) -> StreamingHttpResponse:
+    response = StreamingHttpResponse(packages.gzipped(packages.bulk_lines()), content_type="application/gzip")
+    response["Content-Disposition"] = 'attachment; filename="phalang-ocds-compiled-releases.jsonl.gz"'
+    return response

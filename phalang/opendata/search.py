@@ -10,6 +10,20 @@ never as substrings, through the index migration 0002 builds:
 * any other case (an SQLite build without FTS5): ``LIKE '% term %'``, the same answers, slower.
 
 Counts are capped (``capped_count``): past ``COUNT_CAP`` matches a page says "more than".
+
+**Relevance** (the default sort when there is a query) ranks the matches by, in order:
+
+1. a phrase match: the title (a budget line's or organisation's name) holds the query as typed;
+2. the share of the query's terms that the title itself holds (not only the agency, plan or
+   description around it);
+3. the text score: FTS5 ``bm25()`` on SQLite, ``ts_rank`` (normalised by document length) over
+   the same term array on PostgreSQL. Documents store each term once, so both reward a match
+   in a short, focused document over one in a long one, and order the same way;
+4. newest first (budget: the later year, then the larger amount).
+
+Up to ``RANK_WINDOW`` matches are ranked: all of them when the count is not capped; past that,
+the best ``RANK_WINDOW`` by text score. docs/benchmarks.md reports precision@10 and nDCG@10 on a
+judged set of queries (bench/search_relevance.py).
 """
 
 from __future__ import annotations
@@ -21,7 +35,7 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db import connection, models
-from django.db.models import Case, Exists, F, Func, OuterRef, Q, QuerySet, Value, When
+from django.db.models import Exists, F, Func, OuterRef, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.utils.functional import cached_property
@@ -30,6 +44,7 @@ from phalang.engines.redaction.findings import digits_only, fold_digits
 from phalang.engines.redaction.rules.thai_id import check_digit
 from phalang.engines.redflags import RULES
 from phalang.engines.thaitext import query_terms
+from phalang.engines.thaitext.search import TitleMatch
 from phalang.lib.errors import FieldErrors
 from phalang.lib.thaidate import BE_OFFSET, parse_year
 from phalang.opendata.models import (
@@ -43,7 +58,12 @@ from phalang.opendata.models import (
 from phalang.places.models import Province
 
 MAX_QUERY = 200
-SORTS = ("newest", "relevance", "amount")
+SORTS = ("relevance", "newest", "amount")
+# How many matches relevance ranks (see the module docstring): as many as a capped count shows.
+RANK_WINDOW = 1000
+# SQLite reads the bm25 scores of at most this many matches (unfiltered by the other criteria);
+# a filtered match beyond them ranks with a text score of 0.
+SCORE_LIMIT = 100_000
 # Beyond this many matches a section's count reads "more than 1,000": an exact count of a common
 # term over millions of rows costs more than it tells.
 COUNT_CAP = 1000
@@ -61,9 +81,9 @@ class Query:
     terms: list[str] = field(default_factory=list)
     # A 13-digit Thai registration number typed as the query (juristic person id, TH-DBD scheme).
     identifier: str = ""
-    # "newest" (the default), "amount" (largest first) or "relevance" (rows whose title or name
-    # holds the query as typed come first, then newest).
-    sort: str = "newest"
+    # "relevance" (the default; newest first when there is no query text), "newest" or "amount"
+    # (largest first). The ranking is in the module docstring.
+    sort: str = "relevance"
 
     @property
     def empty(self) -> bool:
@@ -132,10 +152,10 @@ def parse(params: Mapping[str, Any]) -> Query:
     q.max_value = _number(str(params.get("max_value") or "").strip(), "max_value", errors)
     if q.min_value is not None and q.max_value is not None and q.min_value > q.max_value:
         errors["max_value"] = ("มูลค่าสูงสุดต้องไม่น้อยกว่ามูลค่าต่ำสุด", "The maximum must not be below the minimum.")
-    q.sort = str(params.get("sort") or "newest").strip()
+    q.sort = str(params.get("sort") or "relevance").strip()
     if q.sort not in SORTS:
         errors["sort"] = ("เรียงลำดับได้ตามความเกี่ยวข้อง ล่าสุด หรือมูลค่า", "Sort by relevance, newest or amount.")
-        q.sort = "newest"
+        q.sort = "relevance"
     q.flag = str(params.get("flag") or "").strip().upper()
     if q.flag and q.flag not in RULES:
         errors["flag"] = ("ไม่มีธงแดงรหัสนี้", "Unknown red-flag code.")
@@ -245,8 +265,6 @@ def processes(q: Query) -> QuerySet[ContractingProcess]:
     if q.sort == "amount":
         return qs.annotate(value_sort=Coalesce("award_value", "tender_value")).order_by(
             F("value_sort").desc(nulls_last=True), "-id")
-    if q.sort == "relevance" and q.text:
-        return qs.annotate(phrase=_phrase("title", q.text)).order_by("-phrase", "-date", "-id")
     return qs.order_by("-date", "-id")
 
 
@@ -266,8 +284,6 @@ def budget_projects(q: Query) -> QuerySet[BudgetProject]:
     qs = qs.select_related("province", "district", "subdistrict")
     if q.sort == "amount":
         return qs.order_by("-amount", "-bb_year", "pk")
-    if q.sort == "relevance" and q.text:
-        return qs.annotate(phrase=_phrase("name", q.text)).order_by("-phrase", "-bb_year", "-amount", "pk")
     return qs.order_by("-bb_year", "-amount", "pk")
 
 
@@ -281,15 +297,7 @@ def entities(q: Query) -> QuerySet[Entity]:
         flagged_processes = Flag.objects.filter(code=q.flag, process__isnull=False).values("process_id")
         qs = qs.filter(Q(pk__in=Flag.objects.filter(code=q.flag, entity__isnull=False).values("entity_id"))
                        | Q(pk__in=ProcessParty.objects.filter(process_id__in=flagged_processes).values("entity_id")))
-    if q.sort == "relevance" and q.text:
-        return qs.annotate(phrase=_phrase("name", q.text)).order_by("-phrase", "name", "pk")
     return qs.order_by("name", "pk")
-
-
-def _phrase(column: str, text: str) -> Case:
-    """1 when ``column`` holds the query as typed (a phrase match), else 0: phrase matches first."""
-    return Case(When(**{f"{column}__icontains": text}, then=Value(1)), default=Value(0),
-                output_field=models.IntegerField())
 
 
 # The index that gives each result list its order (see the models): when a query matches many rows,
@@ -345,7 +353,7 @@ def _process_fts(q: Query) -> tuple[str, str, list[Any]] | None:
     """
     if connection.vendor != "sqlite" or q.identifier or not _has_fts(PROCESS_TABLE):
         return None
-    if q.sort != "newest" and not (q.sort == "relevance" and not q.text):
+    if q.sort != "newest" and not (q.sort == "relevance" and not q.terms):
         return None  # this path walks the index newest first
     tokens = list(q.terms)
     if q.province:
@@ -391,6 +399,8 @@ def section(kind: str, q: Query, start: int, size: int) -> tuple[list[Any], int,
     direct = _process_fts(q) if kind == "processes" else None
     if direct is None:
         count, capped = capped_count(qs)
+        if q.sort == "relevance" and q.terms:
+            return _rows_in_order(qs, ranked_ids(kind, qs, q, capped)[start:start + size]), count, capped
         return page(qs, start, size, many=capped), count, capped
     id_sql, from_where, params = direct
     with connection.cursor() as cursor:
@@ -400,3 +410,68 @@ def section(kind: str, q: Query, start: int, size: int) -> tuple[list[Any], int,
                        [*params, size, start])
         ids = [row[0] for row in cursor.fetchall()]
     return _rows_in_order(qs, ids), min(n, COUNT_CAP), n > COUNT_CAP
+
+
+# --- relevance --------------------------------------------------------------------------------
+
+_TITLE = {"processes": "title", "budget": "name", "entities": "name"}
+# Ties after the text score: newest first (budget: later year, then larger amount); names A-Z.
+_TIE_BREAK = {"processes": ("date", "id"), "budget": ("bb_year", "amount"), "entities": ("name",)}
+
+
+def _tsquery(terms: list[str]) -> str:
+    """A tsquery text with each term as one lexeme, taken literally (no parser, no locale).
+
+    Terms are OR-ed: the rows ranked already hold them all (the term index filters), and ts_rank
+    scores an AND of position-less lexemes as ~1e-16 whatever the document."""
+    return " | ".join("'" + t.replace("\\", "\\\\").replace("'", "''") + "'" for t in terms)
+
+
+def _text_scores(kind: str, qs: QuerySet[Any], q: Query, capped: bool) -> list[tuple[Any, ...]]:
+    """(id, title, tie-break fields…, text score) of the matches to rank, higher score better."""
+    table = qs.model._meta.db_table
+    fields = ("pk", _TITLE[kind], *_TIE_BREAK[kind])
+    if connection.vendor == "sqlite" and _has_fts(table):
+        # One FTS5 query scores every match: bm25() counts each term's documents once per query,
+        # so scoring row by row (a correlated MATCH … AND rowid = …) costs that count per row.
+        fts = f"{table}_fts"
+        match = " AND ".join(_fts_phrase(t) for t in q.terms)
+        row_id = f"rowid & {ID_MASK}" if kind == "processes" else "rowid"  # processes: a sort key
+        order, limit = ("ORDER BY rank", RANK_WINDOW) if capped else ("", SCORE_LIMIT)
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT {row_id}, -bm25({fts}) FROM {fts} WHERE {fts} MATCH %s {order} LIMIT %s",
+                           [match, limit])
+            best = dict(cursor.fetchall())
+        rows = (qs.filter(pk__in=list(best)) if capped else qs).order_by().values_list(*fields)
+        return [(*row, best.get(row[0], 0.0)) for row in rows[:RANK_WINDOW]]
+    if connection.vendor == "postgresql":
+        score = RawSQL(f"ts_rank(array_to_tsvector(array_remove(string_to_array(btrim({table}.search_doc), ' '), '')), "  # noqa: S611
+                       f"%s::tsquery, 2)", [_tsquery(q.terms)])
+        ranked = qs.annotate(text_score=score).order_by("-text_score", "pk")
+        return list(ranked.values_list(*fields, "text_score")[:RANK_WINDOW])
+    # No full-text index (LIKE): no text score, the title alone ranks.
+    return [(*row, 0.0) for row in qs.order_by().values_list(*fields)[:RANK_WINDOW]]
+
+
+def _tie_key(kind: str, row: tuple[Any, ...]) -> tuple[Any, ...]:
+    if kind == "processes":
+        when = row[2].timestamp() if row[2] is not None else float("-inf")
+        return (when, row[3])
+    if kind == "budget":
+        return (row[2], row[3], -row[0])
+    return ()
+
+
+def ranked_ids(kind: str, qs: QuerySet[Any], q: Query, capped: bool) -> list[int]:
+    """The ids of the matches in relevance order (module docstring), at most ``RANK_WINDOW``."""
+    rows = _text_scores(kind, qs, q, capped)
+    title_match = TitleMatch(q.text, q.terms)
+
+    def key(row: tuple[Any, ...]) -> tuple[Any, ...]:
+        phrase, share = title_match(row[1] or "")
+        return (phrase, share, float(row[-1] or 0.0), *_tie_key(kind, row))
+
+    if kind == "entities":  # names A-Z within equal scores (the sort below is stable)
+        rows.sort(key=lambda r: r[1] or "")
+    rows.sort(key=key, reverse=True)
+    return [row[0] for row in rows[:RANK_WINDOW]]

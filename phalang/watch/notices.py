@@ -8,13 +8,47 @@ of the receipt is stored (receipts.py). Pure text: the chat dialog imports it wi
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
+
+class Notice(NamedTuple):
+    """One sentence in Thai, and the same in English for the English web page."""
+
+    th: str
+    en: str
+
+
+# How long the story is kept: with the receipt, on every channel. Nothing deletes a report's
+# text or files when the case closes (they are the case's record); the public board shows only
+# the text moderators checked and photos stripped of hidden data (watch/evidence.py).
+STORY_KEPT = Notice(
+    "เรื่องที่เล่าและไฟล์ที่แนบ เก็บไว้เป็นบันทึกของเรื่องต่อไปแม้ปิดเรื่องแล้ว "
+    "(ลบข้อมูลซ่อนในรูป เช่น พิกัด ก่อนเผยแพร่)",
+    "What you told us and the files you attached are kept as the case's record, also after it closes "
+    "(hidden data in photos, such as the GPS position, is removed before anything is published).")
+
+# The reply address, as each channel keeps it (workflow.forget_reporter, purge.py).
+CHAT_REPLY_KEPT = Notice(
+    "รหัสบัญชีแชตของคุณเก็บแบบเข้ารหัสเพื่อส่งความคืบหน้าเท่านั้น และลบเมื่อปิดเรื่อง",
+    "Your chat account id is kept encrypted, only to send you news of the case, and deleted when it closes.")
+# A web report has no reply address: news waits on the status page, read with the receipt.
+WEB_NO_REPLY = Notice(
+    "ไม่มีที่อยู่ตอบกลับ: เราไม่ส่งข้อความหาคุณ ดูความคืบหน้าได้ด้วยรหัสติดตามที่หน้าติดตามเรื่อง",
+    "No reply address: we send you nothing; follow the case with your receipt on the follow-up page.")
+# The contact a confidential or named web report gives (contact_enc): encrypted and kept with the
+# case; nothing deletes it when the case closes.
+WEB_CONTACT_KEPT = Notice(
+    "ช่องทางติดต่อที่ให้ไว้เก็บแบบเข้ารหัสไว้กับเรื่อง เฉพาะผู้ดูแลขององค์กรที่รับเรื่องเปิดดูได้ "
+    "และไม่ได้ลบเมื่อปิดเรื่อง",
+    "The contact you gave is kept encrypted with the case: only moderators of the organisation handling "
+    "it can see it, and it is not deleted when the case closes.")
+
 # At the start of a LINE or Telegram report, before the first question.
 CHAT_START = ("ไม่เปิดเผยตัวตน: เรื่องที่แจ้งจะไม่มีชื่อหรือบัญชีของคุณ "
               "เราเก็บเพียงรหัสบัญชีแชตของคุณแบบเข้ารหัส เพื่อส่งความคืบหน้าให้คุณ และลบทิ้งเมื่อปิดเรื่อง")
 
 # With the receipt, in the chat.
-CHAT_RECEIPT = ("สิ่งที่เราเก็บ: เรื่องที่เล่าและรูป (ลบข้อมูลซ่อนในรูป เช่น พิกัด ก่อนเผยแพร่) "
-                "และรหัสบัญชีแชตแบบเข้ารหัสเพื่อส่งความคืบหน้า ซึ่งจะลบเมื่อปิดเรื่อง "
+CHAT_RECEIPT = (f"สิ่งที่เราเก็บ: {STORY_KEPT.th} {CHAT_REPLY_KEPT.th} "
                 "ข้อความที่เราส่งถึงคุณถูกลบจากระบบหลังส่ง และเราไม่เก็บรหัสติดตาม "
                 "ถ้ากลัวคนอื่นเห็น ให้ลบแชตนี้หลังจดรหัสไว้")
 

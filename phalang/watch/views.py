@@ -15,9 +15,9 @@ from django.views.decorators.cache import never_cache
 from phalang.lib import ratelimit
 from phalang.lib.clients import client_key
 from phalang.places.lookup import resolve_address
-from phalang.watch import actions, shown_receipt, throttle, vault
+from phalang.watch import actions, notices, shown_receipt, throttle, vault
 from phalang.watch.forms import AddInfoForm, FixAnswerForm, ReceiptForm, ReportForm, StaffReportForm
-from phalang.watch.models import Channel
+from phalang.watch.models import Anonymity, Channel
 
 
 def _lang() -> str:
@@ -129,7 +129,11 @@ def received(request: HttpRequest) -> HttpResponse:
         return response
     receipt = shown_receipt.current(request)
     report = actions.find_by_receipt(receipt) if receipt else None
-    return render(request, "watch/receipt.html", {"receipt": receipt, "report": report})
+    # How long the story and the reply address are kept: the chat's sentences (watch/notices.py).
+    reply = notices.WEB_NO_REPLY if report is None or report.anonymity == Anonymity.ANONYMOUS \
+        else notices.WEB_CONTACT_KEPT
+    kept = [getattr(n, "th" if _lang() == "th" else "en") for n in (notices.STORY_KEPT, reply)]
+    return render(request, "watch/receipt.html", {"receipt": receipt, "report": report, "kept": kept})
 
 
 @never_cache

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from phalang.aid import actions
 from phalang.aid.models import State
-from tests.chat.helpers import line_send, quick_data
+from tests.chat.helpers import line_send, postbacks, quick_data
 from tests.fakes import line as fl
 
 
@@ -31,8 +31,8 @@ def test_buttons_accept_and_typed_commands_finish(  # type: ignore[no-untyped-de
     req = _matched(group, coordinator, file_request)
     line_send(client, fl.user_id(), text="สวัสดี")  # the worker runs: the task message goes out
     task_push = [p for p in line.pushes if p["to"] == user][-1]["messages"][0]
-    assert f"#{req.pk}" in task_push["text"]
-    assert quick_data(task_push) == [f"task={req.pk}:accepted", f"task={req.pk}:decline"]
+    assert task_push["type"] == "flex" and f"#{req.pk}" in task_push["altText"]  # a task card
+    assert postbacks(task_push) == [f"task={req.pk}:accepted", f"task={req.pk}:decline"]
 
     line_send(client, user, data=f"task={req.pk}:accepted")  # the button
     req.refresh_from_db()

@@ -32,6 +32,25 @@ def line_reply_texts(line: Any) -> list[str]:
     return [m["text"] for m in line.replies[-1]["messages"]]
 
 
+def postbacks(message: dict[str, Any]) -> list[str]:
+    """The postback data of a Flex card's buttons, in order."""
+    found: list[str] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            action = node.get("action")
+            if isinstance(action, dict) and action.get("type") == "postback":
+                found.append(action["data"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(message.get("contents"))
+    return found
+
+
 def quick_data(message: dict[str, Any]) -> list[str]:
     return [i["action"]["data"] for i in (message.get("quickReply") or {}).get("items", [])]
 

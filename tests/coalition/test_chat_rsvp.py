@@ -41,7 +41,11 @@ def tg_send(client, chat, *, text=None, data=None):  # type: ignore[no-untyped-d
 
 
 def line_last(line):  # type: ignore[no-untyped-def]
-    return line.replies[-1]["messages"][-1]
+    """The last message of the last reply; a card's "text" is its alternative text (its plain text)."""
+    message = dict(line.replies[-1]["messages"][-1])
+    if message["type"] == "flex":
+        message["text"] = message["altText"]
+    return message
 
 
 def line_quick(line) -> list[str]:  # type: ignore[no-untyped-def]
@@ -75,7 +79,9 @@ def venue_texts_line(line, user):  # type: ignore[no-untyped-def]
 def test_event_page_tells_how_to_rsvp_by_chat(client, hidden_event) -> None:  # type: ignore[no-untyped-def]
     page = client.get(f"/coalition/events/{hidden_event.public_id}/", HTTP_ACCEPT_LANGUAGE="th").content.decode()
     assert f'id="event-code">{hidden_event.public_id}<' in page
-    assert f"ร่วม {hidden_event.public_id}" in page and f"ยกเลิก {hidden_event.public_id}" in page
+    # The code is marked as a code (translate="no"): typed as it is, in no language.
+    code = f'<span translate="no">{hidden_event.public_id}</span>'
+    assert f"ร่วม {code}" in page and f"ยกเลิก {code}" in page
     assert VENUE not in page
 
 

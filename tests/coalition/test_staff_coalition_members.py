@@ -173,7 +173,7 @@ def test_other_organisations_are_refused(watchdog, north, make_org, make_user, a
 def test_campaign_page_tells_how_to_follow_by_chat(client, watchdog) -> None:  # type: ignore[no-untyped-def]
     actions.create_campaign(organisation=watchdog, slug="flood-cr", title="จับตางบน้ำท่วม", issue="-")
     html = client.get("/coalition/campaigns/flood-cr/").content.decode()
-    assert "ส่ง <strong>ติดตาม flood-cr</strong> ทาง LINE หรือ Telegram" in html
+    assert 'ส่ง <strong>ติดตาม <span translate="no">flood-cr</span></strong> ทาง LINE หรือ Telegram' in html
     assert 'id="follow-form"' in html  # beside the web form
 
 

@@ -1,5 +1,5 @@
-"""A sort choice: newest (default), amount (largest first) or relevance (the query as typed in
-the title or name first); the same on the page, the API and both databases."""
+"""A sort choice: relevance (the default; test_search_relevance_rank.py), newest or amount
+(largest first); the same on the page, the API and both databases."""
 
 from __future__ import annotations
 
@@ -35,8 +35,8 @@ def _ocids(client, **params: str) -> list[str]:  # type: ignore[no-untyped-def]
     return [p["ocid"] for p in body["processes"]["results"]]
 
 
-def test_newest_is_the_default_and_amount_puts_the_largest_first(client, data) -> None:  # type: ignore[no-untyped-def]
-    assert _ocids(client) == ["ocds-sort-2", "ocds-sort-1", "ocds-sort-3"]
+def test_newest_and_amount_put_the_latest_and_the_largest_first(client, data) -> None:  # type: ignore[no-untyped-def]
+    assert _ocids(client, sort="newest") == ["ocds-sort-2", "ocds-sort-1", "ocds-sort-3"]
     assert _ocids(client, sort="amount") == ["ocds-sort-1", "ocds-sort-2", "ocds-sort-3"]
 
 

@@ -3,7 +3,12 @@ long: when the chat dialog starts, and with the receipt on every channel."""
 
 from __future__ import annotations
 
+from html import escape
+
+import pytest
+
 from phalang.chat.loops import drain
+from phalang.watch import notices
 from phalang.watch.models import Category
 from tests.fakes import line as fl
 from tests.security import helpers as h
@@ -54,3 +59,24 @@ def test_the_web_receipt_page_says_it(client, db) -> None:  # type: ignore[no-un
     page = resp.content.decode()
     assert resp.status_code == 200 and h.receipts_in([page]), page[:2000]
     assert "ไม่เก็บที่อยู่ IP" in page and "ไม่เก็บรหัสติดตาม" in page
+
+
+@pytest.mark.parametrize("anonymity,lang", [("anonymous", "th"), ("confidential", "th"), ("anonymous", "en")])
+def test_the_web_receipt_page_says_how_long_the_story_and_reply_address_are_kept(  # type: ignore[no-untyped-def]
+        client, db, anonymity: str, lang: str) -> None:
+    """User trial (issue 12): the receipt page said what is kept, not for how long. It says it
+    with the sentences the chat uses (watch/notices.py), in the page's language."""
+    category = Category.objects.filter(active=True).first()
+    data = {"category": category.slug, "anonymity": anonymity,
+            "description": "เจ้าหน้าที่ขอเงินพิเศษเพื่อเร่งใบอนุญาตก่อสร้าง"}
+    if anonymity == "confidential":
+        data["contact"] = "0812345678"
+    client.cookies["phalang_lang"] = lang
+    page = client.post("/report/", data, follow=True).content.decode()
+    kept = page.split('id="kept"')[1].split("</ul>")[0]
+    said = [notices.STORY_KEPT, notices.WEB_NO_REPLY if anonymity == "anonymous" else notices.WEB_CONTACT_KEPT]
+    for notice in said:
+        assert escape(getattr(notice, lang)) in kept, kept
+    assert notices.STORY_KEPT.th in notices.CHAT_RECEIPT  # one wording, on every channel
+    if lang == "th":
+        assert "ปิดเรื่อง" in kept

@@ -3,8 +3,8 @@ records what a person would trip over.
 
 It starts from each role's start pages (and, for a citizen, from submitting a receipt), follows
 every same-origin link and every form with method GET, and checks each page in Thai and in
-English at 360x740; the same loaded page is then widened to 1366x768 and checked for overflow
-again. Pages are deduplicated by route pattern (Django's URL pattern plus the query's keys) and
+English at 360x740; the same loaded page is then widened to 1366x768 and checked again, for
+everything (its text, headings, references, axe and overflow). Pages are deduplicated by route pattern (Django's URL pattern plus the query's keys) and
 capped per pattern, so the crawl stays bounded however much data there is.
 
 This module knows nothing about Phalang's data: the test (`test_site_gate.py`) gives it roles,
@@ -242,7 +242,8 @@ class Checks:
 
 class Crawler:
     def __init__(self, base_url: str, roles: list[Role], checks: Checks, pattern_of: Callable[[str], str | None],
-                 *, per_pattern: int = 2, workers: int = 3, skip: Callable[[str], bool] = lambda p: False) -> None:
+                 *, per_pattern: int = 2, workers: int = 3, skip: Callable[[str], bool] = lambda p: False,
+                 shots: Path | None = None) -> None:
         self.base = base_url.rstrip("/")
         self.host = urlsplit(self.base).netloc
         self.roles = roles
@@ -251,6 +252,7 @@ class Crawler:
         self.per_pattern = per_pattern
         self.workers = workers
         self.skip = skip
+        self.shots = shots
         self.result = Result()
         self._seen: set[tuple[str, str]] = set()
         self._per_pattern: Counter[tuple[str, str]] = Counter()
@@ -288,30 +290,46 @@ class Crawler:
     # --- one page ----------------------------------------------------------------------------
     async def _check(self, page: Page, role: str, lang: str, path: str, status: int | None,
                      events: dict[str, list[str]]) -> dict[str, Any]:
-        add = lambda kind, detail, vp="360x740": self._raw.append(  # noqa: E731
-            Finding(kind, path, role, lang, vp, detail))
+        """Everything at 360x740, then the same loaded page widened to 1366x768 and checked again
+        (text, headings, references, axe and overflow: a laptop shows what a phone hides, and the
+        other way round). A finding seen at both sizes is counted once, at the first."""
+        found: set[tuple[str, str]] = set()
+
+        def add(kind: str, detail: str, vp: str = "360x740") -> None:
+            if (kind, detail) not in found:
+                found.add((kind, detail))
+                self._raw.append(Finding(kind, path, role, lang, vp, detail))
+
         if status is not None and status >= 500:
             add("http-5xx", f"status {status}")
-        probe: dict[str, Any] = await page.evaluate(PROBE_JS)
-        if probe["lang"] != lang:
-            add("wrong-language", f"<html lang={probe['lang']!r}> on a {lang} page")
-        if probe["h1"] == 0:
-            add("no-h1", "the page has no <h1>")
-        for text in self.checks.wrong_language(lang, probe["texts"]):
-            add("wrong-language", text)
-        budget = self.checks.weight_budget(self.pattern_of(urlsplit(path).path) or "")
-        if probe["bytes"] > budget:
-            add("weight", f"{probe['bytes'] // 1024} KiB > budget {budget // 1024} KiB")
-        for ref in probe["refs"]:
-            add("aria-ref", ref)
-        for v in await page.evaluate(AXE_RUN_JS):
-            add("axe", v)
+        links: list[str] = []
+        forms: list[Any] = []
+        probe: dict[str, Any] = {}
         for vp, (w, h) in VIEWPORTS.items():  # the context opens pages at 360x740
             if w != 360:
                 await page.set_viewport_size({"width": w, "height": h})
+            elif self.shots is not None:
+                await self._shot(page, role, lang, path)
+            probe = await page.evaluate(PROBE_JS)
+            if probe["lang"] != lang:
+                add("wrong-language", f"<html lang={probe['lang']!r}> on a {lang} page", vp)
+            if probe["h1"] == 0:
+                add("no-h1", "the page has no <h1>", vp)
+            for text in self.checks.wrong_language(lang, probe["texts"]):
+                add("wrong-language", text, vp)
+            for ref in probe["refs"]:
+                add("aria-ref", ref, vp)
+            for v in await page.evaluate(AXE_RUN_JS):
+                add("axe", v, vp)
             overflow = await page.evaluate(OVERFLOW_JS)
             if overflow:
                 add("overflow", overflow, vp)
+            links += probe["links"]
+            forms += probe["forms"]
+        # Weight and CSP once, after both sizes: what the page loaded and blocked in all.
+        budget = self.checks.weight_budget(self.pattern_of(urlsplit(path).path) or "")
+        if probe["bytes"] > budget:
+            add("weight", f"{probe['bytes'] // 1024} KiB > budget {budget // 1024} KiB")
         for v in set(probe["csp"]):
             add("csp-violation", v)
         for msg in events["console"]:
@@ -320,7 +338,14 @@ class Crawler:
             add("foreign-request", url[:200])
         for url in events["5xx"]:
             add("http-5xx", url[:200])
-        return probe
+        return {"links": links, "forms": forms}
+
+    async def _shot(self, page: Page, role: str, lang: str, path: str) -> None:
+        """A full-page screenshot at 360 px, for people to look at (PHALANG_GATE_SHOTS)."""
+        assert self.shots is not None
+        name = re.sub(r"[^A-Za-z0-9]+", "-", path).strip("-")[:80] or "home"
+        self.shots.mkdir(parents=True, exist_ok=True)
+        await page.screenshot(path=str(self.shots / f"{role}-{lang}-{name}.png"), full_page=True)
 
     async def _visit(self, ctx: BrowserContext, role: Role, lang: str, path: str,
                      action: Callable[[Page, str], Awaitable[None]] | None = None) -> list[str]:

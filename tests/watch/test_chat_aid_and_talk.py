@@ -8,6 +8,7 @@ from phalang.aid.models import HelpRequest
 from phalang.chat.loops import drain
 from phalang.deliberation import actions as talk_actions
 from phalang.deliberation.models import Conversation, Vote
+from tests.chat.helpers import postbacks
 from tests.fakes import line as fl
 from tests.watch.conftest import LINE_SECRET
 
@@ -64,13 +65,14 @@ def test_vote_on_statements_over_line(client, db, channels, conversation) -> Non
     line, _tg, _sms = channels
     user = fl.user_id()
     send(client, fl.text_event("ร่วมแสดงความเห็น", user=user))
-    first = line.replies[-1]["messages"][0]
-    assert first["text"].startswith("ความเห็น:")
-    data = [i["action"]["data"] for i in first["quickReply"]["items"]]
+    first = line.replies[-1]["messages"][0]  # a card: the statement and the vote buttons
+    assert first["type"] == "flex" and first["altText"].startswith("ความเห็น:")
+    data = postbacks(first)
+    assert [d.rsplit(":", 1)[1] for d in data if d.startswith("vote=")] == ["1", "-1", "0"]
     agree = next(d for d in data if d.startswith("vote=") and d.endswith(":1"))
     send(client, fl.postback_event(agree, user=user))
     second = line.replies[-1]["messages"][0]
-    disagree = next(i["action"]["data"] for i in second["quickReply"]["items"] if i["action"]["data"].endswith(":-1"))
+    disagree = next(d for d in postbacks(second) if d.endswith(":-1"))
     send(client, fl.postback_event(disagree, user=user))
     assert "ครบทุกความเห็น" in line.texts()[-1]
     assert sorted(Vote.objects.values_list("value", flat=True)) == [-1, 1]

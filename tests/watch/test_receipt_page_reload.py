@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from phalang.watch import notices
 from phalang.watch.models import Report
 
 RECEIPT = re.compile(r"\d{4}-\d{4}-\d{4}-\d{4}-\d{4}")
@@ -70,4 +71,4 @@ def test_another_browser_sees_no_receipt(client, gazetteer) -> None:  # type: ig
 def test_receipt_page_says_what_is_kept_for_this_report(client, gazetteer) -> None:  # type: ignore[no-untyped-def]
     client.post("/report/", {**_form(client), "anonymity": "confidential", "contact": "0812345678"})
     html = client.get("/report/received/").content.decode()
-    assert RECEIPT.search(html) and "ช่องทางติดต่อของคุณถูกเข้ารหัส" in html
+    assert RECEIPT.search(html) and notices.WEB_CONTACT_KEPT.th in html

@@ -36,7 +36,7 @@ PARALLEL_MIN_BYTES = 8 * 1024 * 1024
 
 Warn = Callable[[str], None]
 # The top-level fields that decide which rules run on a release; order = bit in the mask.
-FIELDS = ("awards", "bids", "buyer", "contracts", "tender")
+FIELDS = ("awards", "bids", "buyer", "contracts", "tender", "parties")
 
 
 @dataclass(frozen=True)
@@ -124,6 +124,7 @@ class Engine:
             | ("buyer" in release) << 2
             | ("contracts" in release) << 3
             | ("tender" in release) << 4
+            | ("parties" in release) << 5
         ]
         if folds:
             process = Process(release, ocid)

@@ -51,7 +51,7 @@ def _sqlite_has_fts5(cursor: Any) -> bool:
     return True
 
 
-def create(apps: Any, schema_editor: Any) -> None:
+def create(apps: Any, schema_editor: Any, detail: str = "none") -> None:
     conn = schema_editor.connection
     with conn.cursor() as cursor:
         if conn.vendor == "postgresql":
@@ -68,7 +68,7 @@ def create(apps: Any, schema_editor: Any) -> None:
             return
         fts = f"{PROCESS}_fts"
         cursor.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS {fts} USING fts5(document, content='', "
-                       f"tokenize=\"{TOKENIZER}\", detail=none)")
+                       f"tokenize=\"{TOKENIZER}\", detail={detail})")
         insert = f"INSERT INTO {fts}(rowid, document) VALUES ({process_key('new')}, {process_document('new')})"
         delete = (f"INSERT INTO {fts}({fts}, rowid, document) "
                   f"VALUES ('delete', {process_key('old')}, {process_document('old')})")
@@ -81,7 +81,7 @@ def create(apps: Any, schema_editor: Any) -> None:
         for table in TABLES[1:]:
             fts = f"{table}_fts"
             cursor.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS {fts} USING fts5(search_doc, content='{table}', "
-                           f"content_rowid='id', tokenize=\"{TOKENIZER}\", detail=none)")
+                           f"content_rowid='id', tokenize=\"{TOKENIZER}\", detail={detail})")
             cursor.execute(f"CREATE TRIGGER IF NOT EXISTS {fts}_ai AFTER INSERT ON {table} BEGIN "
                            f"INSERT INTO {fts}(rowid, search_doc) VALUES (new.id, new.search_doc); END")
             cursor.execute(f"CREATE TRIGGER IF NOT EXISTS {fts}_ad AFTER DELETE ON {table} BEGIN "

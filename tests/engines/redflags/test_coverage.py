@@ -20,7 +20,7 @@ def test_rules_count_only_processes_with_every_field_they_need() -> None:
     ]
     result = coverage(releases, load_settings())
     assert result.processes == 3
-    assert result.fields == {"awards": 2, "bids": 1, "buyer": 1, "contracts": 0, "tender": 2}
+    assert result.fields == {"awards": 2, "bids": 1, "buyer": 1, "contracts": 0, "tender": 2, "parties": 0}
     assert result.rules["TH09"] == (("tender", "awards"), 1)
     assert result.rules["R024"] == (("bids", "awards"), 1)
     assert result.rules["TH06"] == (("awards", "buyer"), 1)

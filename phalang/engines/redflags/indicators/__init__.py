@@ -17,6 +17,7 @@ from phalang.engines.redflags.indicators.r030 import R030
 from phalang.engines.redflags.indicators.r035 import R035
 from phalang.engines.redflags.indicators.r036 import R036
 from phalang.engines.redflags.indicators.r038 import R038
+from phalang.engines.redflags.indicators.r044 import R044
 from phalang.engines.redflags.indicators.r048 import R048
 from phalang.engines.redflags.indicators.r058 import R058
 from phalang.engines.redflags.indicators.th01 import TH01
@@ -39,6 +40,7 @@ CARDINAL_RULES: tuple[type[Rule], ...] = (
     R035,
     R036,
     R038,
+    R044,
     R048,
     R058,
 )

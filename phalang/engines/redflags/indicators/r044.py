@@ -1,0 +1,84 @@
+"""R044 Business similarities between suppliers: tenderers in one process that share an address
+or a contact point."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from phalang.engines.redflags.indicators.base import Partial, Rule, RuleInfo
+from phalang.engines.redflags.process import Process
+
+ADDRESS_FIELDS = ("streetAddress", "locality", "region", "postalCode", "countryName")
+CONTACT_FIELDS = ("name", "email", "telephone", "faxNumber", "url")
+
+INFO = RuleInfo(
+    code="R044",
+    name_en="Business similarities between suppliers",
+    name_th="ผู้ยื่นข้อเสนอมีข้อมูลธุรกิจเหมือนกัน",
+    summary_en=(
+        "Two different tenderers in the same process (parties with the role tenderer) have the "
+        "same address (street address, locality, region, postal code and country, ignoring case "
+        "and surrounding spaces; a street address is required) or the same value in any contact "
+        "point field (name, email, telephone, fax number, URL). The process and those tenderers "
+        "are flagged; the value is always 1."
+    ),
+    summary_th=(
+        "ผู้ยื่นข้อเสนอต่างรายในโครงการเดียวกัน (คู่สัญญาที่มีบทบาท tenderer) มีที่อยู่เดียวกัน (ถนน ท้องที่ ภูมิภาค "
+        "รหัสไปรษณีย์ และประเทศ ไม่สนตัวพิมพ์เล็กใหญ่และช่องว่างหัวท้าย ต้องมีที่อยู่ถนน) หรือมีข้อมูลผู้ติดต่อช่องใดช่องหนึ่งตรงกัน "
+        "(ชื่อ อีเมล โทรศัพท์ โทรสาร เว็บไซต์) ระบุทั้งโครงการและผู้ยื่นเหล่านั้น ค่าเป็น 1 เสมอ"
+    ),
+    why_en=(
+        "Bidders that share an office, a phone number or a contact person may be one business "
+        "under several names, bidding against itself to fake competition."
+    ),
+    why_th=(
+        "ผู้ยื่นข้อเสนอที่ใช้สำนักงาน เบอร์โทรศัพท์ หรือผู้ติดต่อคนเดียวกัน อาจเป็นธุรกิจเดียวกันในหลายชื่อ "
+        "ที่ยื่นแข่งกับตัวเองเพื่อให้ดูเหมือนมีการแข่งขัน"
+    ),
+    groups=("OCID", "Tenderer"),
+)
+
+
+def _text(value: Any) -> str:
+    return value.strip().casefold() if type(value) is str else ""
+
+
+def address_key(party: dict[str, Any]) -> str | None:
+    """The party's whole address as one comparable string, or None without a street address."""
+    address = party.get("address")
+    if type(address) is not dict or not _text(address.get("streetAddress")):
+        return None
+    return "\x1f".join(_text(address.get(name)) for name in ADDRESS_FIELDS)
+
+
+def contact_values(party: dict[str, Any]) -> set[tuple[str, str]]:
+    """(field, value) of each non-empty contact point field."""
+    contact = party.get("contactPoint")
+    if type(contact) is not dict:
+        return set()
+    return {(name, _text(contact.get(name))) for name in CONTACT_FIELDS if _text(contact.get(name))}
+
+
+class R044(Rule):
+    code = "R044"
+    info = INFO
+    needs = ("parties",)
+
+    def fold(self, process: Process, partial: Partial) -> None:
+        parties = process.release.get("parties")
+        if type(parties) is not list:
+            return
+        tenderers: dict[str, tuple[str | None, set[tuple[str, str]]]] = {}
+        for party in parties:
+            if (type(party) is dict and type(party.get("id")) is str and type(party.get("roles")) is list
+                    and "tenderer" in party["roles"]):
+                tenderers[party["id"]] = (address_key(party), contact_values(party))
+        ids = list(tenderers)
+        for i, first in enumerate(ids):
+            address, contacts = tenderers[first]
+            for second in ids[i + 1:]:
+                other_address, other_contacts = tenderers[second]
+                if (address is not None and address == other_address) or contacts & other_contacts:
+                    partial.flag("OCID", process.ocid, "R044", 1.0)
+                    partial.flag("Tenderer", first, "R044", 1.0)
+                    partial.flag("Tenderer", second, "R044", 1.0)

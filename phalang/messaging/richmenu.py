@@ -149,10 +149,10 @@ def _data_api(method: str, path: str, body: bytes | None = None, content_type: s
 
 
 def setup(items: list[Item]) -> Outcome:
-    """Create (or reuse) the menu, upload its image, make it the default, delete older versions,
-    and check the webhook endpoint. Raises the SDK's ApiException (or RuntimeError for the data
-    API) when LINE refuses a step; a re-run picks up where it stopped."""
-    from linebot.v3.messaging import RichMenuRequest, TestWebhookEndpointRequest
+    """Create (or reuse) the menu, upload its image, make it the default and delete older
+    versions. Raises the SDK's ApiException (or RuntimeError for the data API) when LINE refuses
+    a step; a re-run picks up where it stopped."""
+    from linebot.v3.messaging import RichMenuRequest
 
     image = draw(items)
     wanted = request(items, image)
@@ -178,6 +178,15 @@ def setup(items: list[Item]) -> Outcome:
         if m.rich_menu_id != out.menu_id:
             api.delete_rich_menu(m.rich_menu_id, _request_timeout=line.TIMEOUT)
             out.deleted.append(m.rich_menu_id)
+    return out
+
+
+def check_webhook(out: Outcome) -> Outcome:
+    """The webhook URL LINE has, whether it is on, and LINE's test call to it (a signed webhook
+    with no events, developers.line.biz/en/reference/messaging-api/#test-webhook-endpoint)."""
+    from linebot.v3.messaging import TestWebhookEndpointRequest
+
+    api = line._api()
     endpoint = api.get_webhook_endpoint(_request_timeout=line.TIMEOUT)
     out.webhook_endpoint, out.webhook_active = endpoint.endpoint, bool(endpoint.active)
     tested = api.test_webhook_endpoint(TestWebhookEndpointRequest(), _request_timeout=line.TIMEOUT)

@@ -221,10 +221,12 @@ def render_status(report: actions.Report) -> str:
     public = [t for t in view["timeline"] if t["text"]]
     if public:
         lines.append("ความคืบหน้า: " + public[-1]["text"])
-    messages = [m for m in view["messages"] if m["from"] == "moderator"]
+    messages = [m for m in view["messages"] if m["from"] != "reporter"]
     if messages:
-        lines.append("ข้อความจากเจ้าหน้าที่:")
-        lines.extend(f"• {m['text']}" for m in messages[-3:])
+        lines.append("ข้อความถึงคุณ:")
+        lines.extend(f"• {m['sender']}: {m['text']}" for m in messages[-3:])
+    if view["partner_warning"]:
+        lines.append(view["partner_warning"])
     return "\n".join(lines)
 
 
@@ -248,9 +250,11 @@ def status_card(report: actions.Report) -> dict[str, Any]:
     """A case's status with its public timeline, for the reporter who holds its receipt."""
     view = actions.status_view(report, "th")
     lines = [("สถานะ", view["status_label"]), ("ประเภท", view["category"])]
-    moderator = [m for m in view["messages"] if m["from"] == "moderator"]
-    if moderator:
-        lines.append(("เจ้าหน้าที่", moderator[-1]["text"]))
+    written = [m for m in view["messages"] if m["from"] != "reporter"]
+    if written:
+        lines.append((written[-1]["sender"], written[-1]["text"]))
+    if view["partner_warning"]:
+        lines.append(("โปรดระวัง", view["partner_warning"]))
     timeline = [(_thai_date(view["filed_on"]), "ได้รับเรื่อง")]
     timeline += [(_thai_date(t["at"]), t["text"] or t["status_label"]) for t in view["timeline"]]
     # The button works right after the status is shown (the session follows this report).

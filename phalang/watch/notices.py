@@ -57,3 +57,27 @@ CHAT_RECEIPT = (f"สิ่งที่เราเก็บ: {STORY_KEPT.th} {C
 
 # With the receipt, by SMS (short: every 70 Thai characters is one more SMS part).
 SMS_RECEIPT = "เราเก็บเบอร์นี้แบบเข้ารหัสเพื่อแจ้งความคืบหน้า และลบเมื่อปิดเรื่อง ไม่เก็บรหัสติดตาม"
+
+# Who wrote to the reporter (watch.workflow.message_reporter, actions.status_view): the platform's
+# moderators, or by name a partner organisation the case was forwarded to, which must never pass
+# for a moderator.
+MODERATOR_SENDER = Notice("ผู้ตรวจสอบเรื่องของพลัง", "Phalang moderator")
+PARTNER_SENDER = Notice("{organisation} (หน่วยงานที่ได้รับเรื่อง)",
+                        "{organisation} (organisation the case was forwarded to)")
+# With every partner message, on every channel.
+PARTNER_WARNING = Notice(
+    "ข้อควรระวัง: หน่วยงานอื่นนอกจากผู้ตรวจสอบเรื่องของพลังไม่จำเป็นต้องรู้ชื่อหรือเบอร์โทรของคุณ "
+    "เว้นแต่คุณเลือกเปิดเผยเอง ไม่ต้องให้ถ้าคุณไม่ต้องการ",
+    "Careful: organisations other than Phalang's moderators never need your name or phone number unless "
+    "you chose to share it. Do not give them if you do not want to.")
+
+
+def sender(partner: str | None, language: str = "th") -> str:
+    """The sender of a message to the reporter: the moderators, or the named partner organisation."""
+    notice = PARTNER_SENDER if partner else MODERATOR_SENDER
+    text = notice.en if language == "en" else notice.th
+    return text.format(organisation=partner) if partner else text
+
+
+def partner_warning(language: str = "th") -> str:
+    return PARTNER_WARNING.en if language == "en" else PARTNER_WARNING.th

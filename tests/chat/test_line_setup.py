@@ -98,3 +98,10 @@ def test_a_webhook_that_refuses_line_is_reported(line) -> None:  # type: ignore[
     line.channel_secret = "not-our-secret"  # our webhook answers 401 to a bad signature
     with pytest.raises(CommandError, match="webhook test failed: HTTP 401"):
         _setup()
+
+
+def test_no_webhook_url_in_the_console_is_reported_after_the_menu_is_set(line) -> None:  # type: ignore[no-untyped-def]
+    line.webhook_endpoint = ""  # LINE answers 404: no URL entered in the LINE Developers console
+    with pytest.raises(CommandError, match="webhook check: LINE refused"):
+        _setup()
+    assert line.default_rich_menu in line.rich_menus  # the menu itself is done

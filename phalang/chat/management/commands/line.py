@@ -47,6 +47,10 @@ class Command(BaseCommand):
                           "set as default")
         if out.deleted:
             self.stdout.write(f"deleted {len(out.deleted)} older menu(s): {', '.join(out.deleted)}")
+        try:
+            richmenu.check_webhook(out)
+        except Exception as exc:  # no endpoint set, or a token without the right
+            raise CommandError(f"webhook check: LINE refused: {' '.join(str(exc).split())[:500]}") from exc
         expected = settings.SITE_URL.rstrip("/") + "/webhooks/line" if getattr(settings, "SITE_URL", "") else ""
         active = "active" if out.webhook_active else 'NOT active: turn on "Use webhook" in the LINE console'
         self.stdout.write(f"webhook endpoint: {out.webhook_endpoint or '(none)'} ({active})")

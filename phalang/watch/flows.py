@@ -156,6 +156,11 @@ def _location(chat: Chat, state: State, msg: Incoming, what: str | None) -> Resu
 
 
 FILE_KINDS = ("image", "video", "audio", "file")
+NOUNS = {"image": "รูป", "video": "วิดีโอ", "audio": "คลิปเสียง", "file": "ไฟล์"}
+
+
+def _noun(kind: str) -> str:
+    return NOUNS.get(kind, "ไฟล์")
 
 
 def _photos(chat: Chat, state: State, msg: Incoming, what: str | None) -> Result:
@@ -167,8 +172,7 @@ def _photos(chat: Chat, state: State, msg: Incoming, what: str | None) -> Result
             return state, [Reply(f"ส่งไฟล์ได้สูงสุด {vault.max_files()} ไฟล์ กด \"เสร็จ\" เพื่อไปต่อ", DONE_NAV)]
         if msg.evidence_id is not None and msg.evidence_id not in evidence:
             evidence.append(msg.evidence_id)
-        noun = "รูป" if msg.kind == "image" else "ไฟล์"
-        return state, [Reply(f"ได้รับ{noun}ที่ {len(evidence)} แล้ว ส่งเพิ่มได้ หรือกด \"เสร็จ\"", DONE_NAV)]
+        return state, [Reply(f"ได้รับ{_noun(msg.kind)}ที่ {len(evidence)} แล้ว ส่งเพิ่มได้ หรือกด \"เสร็จ\"", DONE_NAV)]
     if what in (P_DONE, P_SKIP):
         go(state, "confirm")
         return state, [prompt(chat, state)]
@@ -341,7 +345,7 @@ def _add(chat: Chat, state: State, msg: Incoming, what: str | None) -> Result:
                                          pending_session=chat.session_key)
         except actions.ReportInvalid as exc:
             return state, [Reply(" ".join(th for th, _en in exc.errors.values()), [("เสร็จ", P_CANCEL)])]
-        return state, [Reply("ได้รับรูปแล้ว ส่งเพิ่มได้ หรือพิมพ์ข้อความ", [("เสร็จ", P_CANCEL)])]
+        return state, [Reply(f"ได้รับ{_noun(msg.kind)}แล้ว ส่งเพิ่มได้ หรือพิมพ์ข้อความ", [("เสร็จ", P_CANCEL)])]
     if msg.kind != "text" or not msg.text.strip():
         return state, [prompt(chat, state)]
     try:
@@ -415,7 +419,7 @@ def _early_file(chat: Chat, state: State, msg: Incoming) -> Result:
         return state, [Reply(f"ส่งไฟล์ได้สูงสุด {vault.max_files()} ไฟล์"), prompt(chat, state)]
     if msg.evidence_id is not None and msg.evidence_id not in evidence:
         evidence.append(msg.evidence_id)
-    return state, [Reply("ได้รับไฟล์แล้ว จะแนบไปกับเรื่องนี้"), prompt(chat, state)]
+    return state, [Reply(f"ได้รับ{_noun(msg.kind)}แล้ว จะแนบไปกับเรื่องนี้"), prompt(chat, state)]
 
 
 def handle(chat: Chat, state: State, msg: Incoming, what: str | None) -> Result:

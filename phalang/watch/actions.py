@@ -21,7 +21,7 @@ from phalang.lib.errors import FieldErrors
 from phalang.lib.numbers import small_int
 from phalang.places.lookup import complete_place
 from phalang.places.models import District, Province, Subdistrict
-from phalang.watch import access, receipts, vault
+from phalang.watch import access, notices, receipts, vault
 from phalang.watch.models import (
     Anonymity,
     Category,
@@ -337,6 +337,8 @@ def status_view(report: Report, language: str = "th") -> dict[str, Any]:
     labels = dict(Status.choices)
     from phalang.watch.workflow import open_fix_check
 
+    messages = list(report.messages.select_related("partner"))
+
     return {
         "receipt_ok": True,
         # True while the reporter is asked "แก้ไขแล้วจริงไหม?"; answer with ``answer_fix_check``.
@@ -350,11 +352,17 @@ def status_view(report: Report, language: str = "th") -> dict[str, Any]:
              "status_label": str(labels.get(u.status_to, u.status_to)), "text": u.text}
             for u in report.updates.filter(public=True)
         ],
+        # Who wrote each message: the moderators, or a partner organisation by name (notices.sender).
         "messages": [
-            {"at": m.created_at.isoformat(), "from": "moderator" if m.direction == MessageDirection.TO_REPORTER
-             else "reporter", "text": m.body}
-            for m in report.messages.all()
+            {"at": m.created_at.isoformat(),
+             "from": "reporter" if m.direction != MessageDirection.TO_REPORTER else "partner" if m.partner
+             else "moderator",
+             "sender": notices.sender(m.partner.display_name(language) if m.partner else None, language)
+             if m.direction == MessageDirection.TO_REPORTER else "",
+             "organisation": m.partner.display_name(language) if m.partner else None, "text": m.body}
+            for m in messages
         ],
+        "partner_warning": notices.partner_warning(language) if any(m.partner for m in messages) else "",
         "forwarded_to": [
             {"organisation": c["organisation"].slug, "name": c["organisation"].display_name(language),
              "shares_contact": c["contact"], "shares_original": c["original"]}

@@ -155,6 +155,11 @@ def _location(chat: Chat, state: State, msg: Incoming, what: str | None) -> Resu
 
 
 FILE_KINDS = ("image", "video", "audio", "file")
+NOUNS = {"image": "รูป", "video": "วิดีโอ", "audio": "คลิปเสียง", "file": "ไฟล์"}
+
+
+def _noun(kind: str) -> str:
+    return NOUNS.get(kind, "ไฟล์")
 
 
 def _photos(chat: Chat, state: State, msg: Incoming, what: str | None) -> Result:
@@ -166,8 +171,7 @@ def _photos(chat: Chat, state: State, msg: Incoming, what: str | None) -> Result
             return state, [Reply(f"ส่งไฟล์ได้สูงสุด {vault.max_files()} ไฟล์ กด \"เสร็จ\" เพื่อไปต่อ", DONE_NAV)]
         if msg.evidence_id is not None and msg.evidence_id not in evidence:
             evidence.append(msg.evidence_id)
-        noun = "รูป" if msg.kind == "image" else "ไฟล์"
-        return state, [Reply(f"ได้รับ{noun}ที่ {len(evidence)} แล้ว ส่งเพิ่มได้ หรือกด \"เสร็จ\"", DONE_NAV)]
+        return state, [Reply(f"ได้รับ{_noun(msg.kind)}ที่ {len(evidence)} แล้ว ส่งเพิ่มได้ หรือกด \"เสร็จ\"", DONE_NAV)]
     if what in (P_DONE, P_SKIP):
         go(state, "confirm")
         return state, [prompt(chat, state)]
@@ -217,10 +221,12 @@ def render_status(report: actions.Report) -> str:
     public = [t for t in view["timeline"] if t["text"]]
     if public:
         lines.append("ความคืบหน้า: " + public[-1]["text"])
-    messages = [m for m in view["messages"] if m["from"] == "moderator"]
+    messages = [m for m in view["messages"] if m["from"] != "reporter"]
     if messages:
-        lines.append("ข้อความจากเจ้าหน้าที่:")
-        lines.extend(f"• {m['text']}" for m in messages[-3:])
+        lines.append("ข้อความถึงคุณ:")
+        lines.extend(f"• {m['sender']}: {m['text']}" for m in messages[-3:])
+    if view["partner_warning"]:
+        lines.append(view["partner_warning"])
     return "\n".join(lines)
 
 
@@ -244,9 +250,11 @@ def status_card(report: actions.Report) -> dict[str, Any]:
     """A case's status with its public timeline, for the reporter who holds its receipt."""
     view = actions.status_view(report, "th")
     lines = [("สถานะ", view["status_label"]), ("ประเภท", view["category"])]
-    moderator = [m for m in view["messages"] if m["from"] == "moderator"]
-    if moderator:
-        lines.append(("เจ้าหน้าที่", moderator[-1]["text"]))
+    written = [m for m in view["messages"] if m["from"] != "reporter"]
+    if written:
+        lines.append((written[-1]["sender"], written[-1]["text"]))
+    if view["partner_warning"]:
+        lines.append(("โปรดระวัง", view["partner_warning"]))
     timeline = [(_thai_date(view["filed_on"]), "ได้รับเรื่อง")]
     timeline += [(_thai_date(t["at"]), t["text"] or t["status_label"]) for t in view["timeline"]]
     # The button works right after the status is shown (the session follows this report).
@@ -328,7 +336,7 @@ def _add(chat: Chat, state: State, msg: Incoming, what: str | None) -> Result:
                                          pending_session=chat.session_key)
         except actions.ReportInvalid as exc:
             return state, [Reply(" ".join(th for th, _en in exc.errors.values()), [("เสร็จ", P_CANCEL)])]
-        return state, [Reply("ได้รับรูปแล้ว ส่งเพิ่มได้ หรือพิมพ์ข้อความ", [("เสร็จ", P_CANCEL)])]
+        return state, [Reply(f"ได้รับ{_noun(msg.kind)}แล้ว ส่งเพิ่มได้ หรือพิมพ์ข้อความ", [("เสร็จ", P_CANCEL)])]
     if msg.kind != "text" or not msg.text.strip():
         return state, [prompt(chat, state)]
     try:
@@ -402,7 +410,7 @@ def _early_file(chat: Chat, state: State, msg: Incoming) -> Result:
         return state, [Reply(f"ส่งไฟล์ได้สูงสุด {vault.max_files()} ไฟล์"), prompt(chat, state)]
     if msg.evidence_id is not None and msg.evidence_id not in evidence:
         evidence.append(msg.evidence_id)
-    return state, [Reply("ได้รับไฟล์แล้ว จะแนบไปกับเรื่องนี้"), prompt(chat, state)]
+    return state, [Reply(f"ได้รับ{_noun(msg.kind)}แล้ว จะแนบไปกับเรื่องนี้"), prompt(chat, state)]
 
 
 def handle(chat: Chat, state: State, msg: Incoming, what: str | None) -> Result:

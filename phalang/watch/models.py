@@ -226,6 +226,10 @@ class ReportMessage(models.Model):
     channel = models.CharField(max_length=16, choices=Channel.choices)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                related_name="+")
+    # A message from a forwarded (partner) organisation's staff: that organisation, named to the
+    # reporter (workflow.message_sender). Empty for the platform's moderators and for the reporter.
+    partner = models.ForeignKey("orgs.Organisation", null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

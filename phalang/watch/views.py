@@ -216,7 +216,8 @@ def status(request: HttpRequest) -> HttpResponse:
     from phalang.watch import access
 
     context.update(sharing_choices=access.sharing_choices(found), identity_opened=access.identity_views(found))
-    context.update(report=found, view=actions.status_view(found, _lang()),
+    view = actions.status_view(found, _lang())
+    context.update(report=found, view=view, conversation=list(zip(found.messages.all(), view["messages"], strict=True)),
                    receipt=form.cleaned_data["receipt"], add_form=AddInfoForm(
                        initial={"receipt": form.cleaned_data["receipt"]}))
     return render(request, "watch/status.html", context)

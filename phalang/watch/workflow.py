@@ -23,7 +23,7 @@ from phalang.lib import conf
 from phalang.lib.crypto import decrypt
 from phalang.messaging import notify
 from phalang.orgs.models import Organisation
-from phalang.watch import publiclog
+from phalang.watch import notices, publiclog
 from phalang.watch.models import (
     CLOSED_STATUSES,
     Anonymity,
@@ -276,17 +276,31 @@ def message_reporter(report: Report, *, by: Any, body: str) -> ReportMessage:
     body = (body or "").strip()
     if not body or len(body) > 2000:
         raise WorkflowError("ข้อความต้องมี 1-2000 ตัวอักษร / a message is 1-2000 characters")
+    partner = _partner_of(report, by)
     msg = ReportMessage.objects.create(report=report, direction=MessageDirection.TO_REPORTER, body=body,
-                                       channel=report.channel, author=by)
+                                       channel=report.channel, author=by, partner=partner)
     if report.forwarded_at and not report.first_response_at and report.forwarded_to.filter(
             pk__in=_org_ids(by)).exists():
         report.first_response_at = timezone.now()
         report.save(update_fields=["first_response_at"])
     record("report.message_to_reporter", actor=by, target=report)
     # The chat's reply button (watch/flows.py): the answer goes to this case.
-    notify_reporter(report, "มีข้อความจากเจ้าหน้าที่: " + body[:500] + "\nกด \"ตอบกลับ\" หรือพิมพ์คำตอบได้เลย",
+    # The reporter is told who asks: a partner organisation by name, with the warning (notices.py).
+    text = f"มีข้อความจาก{notices.sender(partner.name_th if partner else None)}: {body[:500]}"
+    if partner is not None:
+        text += "\n" + notices.partner_warning()
+    notify_reporter(report, text + "\nกด \"ตอบกลับ\" หรือพิมพ์คำตอบได้เลย",
                     f"message:{msg.pk}", quick=[("ตอบกลับ", f"answer={report.pk}")])
     return msg
+
+
+def _partner_of(report: Report, by: Any) -> Organisation | None:
+    """The forwarded organisation a staff member writes for; None for the platform's moderators
+    (a member of an organisation handling the case, or a superuser)."""
+    mine = _org_ids(by)
+    if by.is_superuser or mine & set(report.handling_organisations.values_list("pk", flat=True)):
+        return None
+    return report.forwarded_to.filter(pk__in=mine).order_by("pk").first()
 
 
 @transaction.atomic
@@ -420,7 +434,8 @@ def publish(report: Report, *, by: Any, public_text: str, show_exact_location: b
     report.save(update_fields=["public_text", "show_exact_location", "published", "published_at", "updated_at"])
     if evidence_ids is not None:
         report.evidence.update(published=False)
-        report.evidence.filter(pk__in=evidence_ids).update(published=True)
+        # Only files with a public copy: video and sound are kept as originals only (vault.is_media).
+        report.evidence.filter(pk__in=evidence_ids).exclude(public_file="").update(published=True)
     record("report.publish", actor=by, target=report, data={"evidence": evidence_ids or []})
     publiclog.append(report.public_id, "published" if first else "republished", report.status)
 
@@ -467,6 +482,8 @@ def blur_evidence(evidence: Evidence, *, rects: list, by: Any) -> None:
     for r in rects:
         if len(r) not in (4, 5) or not all(isinstance(v, (int, float)) for v in r):
             raise WorkflowError("กรอบเบลอไม่ถูกต้อง / invalid blur rectangle")
+    if vault.is_media(evidence.kind):
+        raise WorkflowError("video and sound have no public copy to blur")
     vault.rerender_public(evidence, rects)
     record("evidence.blur", actor=by, target=evidence.report, data={"evidence": evidence.pk, "rects": len(rects)})
 

@@ -18,10 +18,14 @@ $(CURDIR)/.tools/bin/uv:
 	$(CURDIR)/.tools/bin/pip install --quiet --disable-pip-version-check "uv>=0.5,<1"
 
 .venv/.synced: pyproject.toml uv.lock | $(UV)
-	$(UV) sync --frozen --python $(PYTHON)
+	$(UV) sync --frozen --compile-bytecode --python $(PYTHON)
 	@touch $@
 
+# Byte-compile our own sources too (incremental: ~0.05 s when nothing changed). uv, unlike pip,
+# does not compile on install, and where PYTHONDONTWRITEBYTECODE is set every process would
+# otherwise compile ~800 modules again: `phalang check` took 1.5 s instead of 0.7 s.
 bootstrap: .venv/.synced
+	@.venv/bin/python -m compileall -q -j 0 phalang >/dev/null
 
 demo: bootstrap
 	PHALANG_DEMO=1 PORT=$(PORT) .venv/bin/phalang demo --port $(PORT)

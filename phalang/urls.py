@@ -4,11 +4,12 @@ from django.urls import include, path
 from phalang.api import api
 
 urlpatterns = [
+    # First: webhooks are the busiest URLs, and every pattern tried before them costs each event.
+    path("webhooks/", include("phalang.chat.urls")),
     path("", include("phalang.core.urls")),
     path("accounts/", include("phalang.accounts.urls")),
     path("places/", include("phalang.places.urls")),
     path("", include("phalang.watch.urls")),
-    path("webhooks/", include("phalang.chat.urls")),
     path("data/", include("phalang.opendata.urls")),
     path("talk/", include("phalang.deliberation.urls")),
     path("aid/", include("phalang.aid.urls")),

@@ -235,6 +235,12 @@ TH.update({
     "Your receipt": "รหัสติดตามของคุณ",
     "Add information or answer the moderator": "เพิ่มข้อมูลหรือตอบเจ้าหน้าที่",
     "More photos or documents": "รูปหรือเอกสารเพิ่มเติม",
+    "Photos, documents, video or sound (JPEG, PNG, PDF, MP4, MOV, M4A, MP3, AMR; up to 10 files of 20 MB)":
+        "รูป เอกสาร วิดีโอ หรือเสียง (JPEG, PNG, PDF, MP4, MOV, M4A, MP3, AMR ไม่เกิน 10 ไฟล์ ไฟล์ละ 20 MB)",
+    "More photos, documents, video or sound": "รูป เอกสาร วิดีโอ หรือเสียงเพิ่มเติม",
+    "Video": "วิดีโอ",
+    "Audio": "เสียง",
+    "original only, never published": "เก็บเฉพาะต้นฉบับ ไม่เผยแพร่",
     "Anonymous: no contact, a receipt only": "ไม่เปิดเผยตัวตน: ไม่ให้ช่องทางติดต่อ ใช้รหัสติดตามเท่านั้น",
     "Confidential: a contact only moderators can see": "เปิดเผยเฉพาะเจ้าหน้าที่: ให้ช่องทางติดต่อที่เฉพาะผู้ตรวจสอบเห็น",
     "Named": "เปิดเผยชื่อ",

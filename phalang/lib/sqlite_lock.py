@@ -16,27 +16,31 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.backends.base.base import BaseDatabaseWrapper
 
 _local = threading.local()
 
 
-def _lock_fd() -> int:
+def _lock_fd(db: BaseDatabaseWrapper) -> int:
     fd = getattr(_local, "fd", None)
     if fd is None:
-        path = Path(str(connection.settings_dict["NAME"]) + ".writelock")
+        path = Path(str(db.settings_dict["NAME"]) + ".writelock")
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
         _local.fd = fd
     return fd
 
 
 @contextmanager
-def write_lock() -> Iterator[None]:
-    if connection.vendor != "sqlite" or str(connection.settings_dict["NAME"]).startswith(":memory:") \
-            or "mode=memory" in str(connection.settings_dict["NAME"]):
+def write_lock(db: BaseDatabaseWrapper | None = None) -> Iterator[None]:
+    """``db`` is the default connection unless given (a caller that holds it saves a lookup)."""
+    if db is None:
+        db = connections[DEFAULT_DB_ALIAS]
+    name = str(db.settings_dict["NAME"])
+    if db.vendor != "sqlite" or name.startswith(":memory:") or "mode=memory" in name:
         yield
         return
-    fd = _lock_fd()
+    fd = _lock_fd(db)
     fcntl.flock(fd, fcntl.LOCK_EX)
     try:
         yield

@@ -19,7 +19,8 @@ from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
 from phalang.engines.redflags import RULES
-from phalang.opendata import actions, figures, search
+from phalang.engines.redflags import network as engine_network
+from phalang.opendata import actions, figures, network, search
 from phalang.opendata.extract import parse_datetime
 from phalang.opendata.models import (
     BudgetProject,
@@ -251,9 +252,16 @@ def entity_page(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "e": entity, "process_count": len(process_ids), "charts": figures.entity_charts(entity, process_ids),
         "own_flags": own_flags, "suppliers": suppliers, "buyers": buyers, "co_bidders": co_bidders,
-        "recent": procs.order_by("-date")[:20],
+        "recent": procs.order_by("-date")[:20], "net": network.entity_network(entity),
     }
     return render(request, "opendata/entity.html", context)
+
+
+def risk_page(request: HttpRequest) -> HttpResponse:
+    """The open composite risk ranking of buyers and suppliers (formula: docs/engines/redflags.md)."""
+    return render(request, "opendata/risk.html", {
+        "buyers": network.risk("buyer"), "suppliers": network.risk("supplier"),
+        "minimum": engine_network.RISK_MIN_PROCESSES, "weight": engine_network.OWN_FLAG_WEIGHT})
 
 
 def charts_page(request: HttpRequest) -> HttpResponse:

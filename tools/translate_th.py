@@ -235,6 +235,12 @@ TH.update({
     "Your receipt": "รหัสติดตามของคุณ",
     "Add information or answer the moderator": "เพิ่มข้อมูลหรือตอบเจ้าหน้าที่",
     "More photos or documents": "รูปหรือเอกสารเพิ่มเติม",
+    "Photos, documents, video or sound (JPEG, PNG, PDF, MP4, MOV, M4A, MP3, AMR; up to 10 files of 20 MB)":
+        "รูป เอกสาร วิดีโอ หรือเสียง (JPEG, PNG, PDF, MP4, MOV, M4A, MP3, AMR ไม่เกิน 10 ไฟล์ ไฟล์ละ 20 MB)",
+    "More photos, documents, video or sound": "รูป เอกสาร วิดีโอ หรือเสียงเพิ่มเติม",
+    "Video": "วิดีโอ",
+    "Audio": "เสียง",
+    "original only, never published": "เก็บเฉพาะต้นฉบับ ไม่เผยแพร่",
     "Anonymous: no contact, a receipt only": "ไม่เปิดเผยตัวตน: ไม่ให้ช่องทางติดต่อ ใช้รหัสติดตามเท่านั้น",
     "Confidential: a contact only moderators can see": "เปิดเผยเฉพาะเจ้าหน้าที่: ให้ช่องทางติดต่อที่เฉพาะผู้ตรวจสอบเห็น",
     "Named": "เปิดเผยชื่อ",
@@ -270,6 +276,8 @@ TH.update({
     "No receipt is shown here: it is shown only for a few minutes, in the browser that sent the report.":
         "ไม่มีรหัสติดตามแสดงที่นี่ รหัสจะแสดงเพียงไม่กี่นาที และเฉพาะในเบราว์เซอร์ที่ส่งเรื่องเท่านั้น",
     ("deep link", "Send in LINE"): "ส่งทาง LINE",
+    "Follow this case in the chat: the link opens it there for the next 15 minutes, without your receipt.":
+        "ติดตามเรื่องนี้ในแชต: ลิงก์นี้เปิดเรื่องนี้ในแชตได้ภายใน 15 นาที โดยไม่ต้องใช้รหัสติดตามของคุณ",
     ("deep link", "Open in Telegram"): "เปิดใน Telegram",
     ("watch fix answer", "Fixed: the reporter confirmed it"): "แก้ไขแล้ว: ผู้แจ้งยืนยัน",
     ("watch fix answer", "Not fixed: the reporter disputed it"): "ยังไม่ได้แก้ไข: ผู้แจ้งโต้แย้ง",

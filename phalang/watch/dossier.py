@@ -80,9 +80,11 @@ def _procurement(report: Report) -> list[dict[str, Any]]:
 def _evidence(report: Report, originals: bool, published_only: bool = False) -> list[tuple[str, bytes, dict[str, Any]]]:
     files = []
     chosen = report.evidence.filter(published=True) if published_only else report.evidence.all()
+    if not originals:  # video and sound have no cleaned copy: they go only with the originals
+        chosen = chosen.exclude(public_file="")
     for n, ev in enumerate(chosen.order_by("created_at", "id"), start=1):
         if originals:
-            data, ext = vault.read_original(ev), {"pdf": "pdf", "png": "png", "webp": "webp"}.get(ev.kind, "jpg")
+            data, ext = vault.read_original(ev), vault.extension(ev.kind)
         else:
             data, ext = vault.read_public(ev), "pdf" if ev.kind == "pdf" else "jpg"
         path = f"evidence/{n:02d}-{_sha(data)[:12]}.{ext}"

@@ -33,10 +33,11 @@ from phalang.chat.dialog import (
     register,
     register_receipt_lookup,
 )
+from phalang.lib import clients, ratelimit
 from phalang.lib.crypto import keyed_hash
 from phalang.messaging import cards
 from phalang.places.lookup import resolve_address
-from phalang.watch import actions, notices, receipts, throttle, vault, workflow
+from phalang.watch import actions, chatlink, notices, receipts, throttle, vault, workflow
 from phalang.watch.models import Category, Channel, Evidence, Status
 
 P_REPORT = "act=report"
@@ -155,6 +156,11 @@ def _location(chat: Chat, state: State, msg: Incoming, what: str | None) -> Resu
 
 
 FILE_KINDS = ("image", "video", "audio", "file")
+NOUNS = {"image": "รูป", "video": "วิดีโอ", "audio": "คลิปเสียง", "file": "ไฟล์"}
+
+
+def _noun(kind: str) -> str:
+    return NOUNS.get(kind, "ไฟล์")
 
 
 def _photos(chat: Chat, state: State, msg: Incoming, what: str | None) -> Result:
@@ -166,8 +172,7 @@ def _photos(chat: Chat, state: State, msg: Incoming, what: str | None) -> Result
             return state, [Reply(f"ส่งไฟล์ได้สูงสุด {vault.max_files()} ไฟล์ กด \"เสร็จ\" เพื่อไปต่อ", DONE_NAV)]
         if msg.evidence_id is not None and msg.evidence_id not in evidence:
             evidence.append(msg.evidence_id)
-        noun = "รูป" if msg.kind == "image" else "ไฟล์"
-        return state, [Reply(f"ได้รับ{noun}ที่ {len(evidence)} แล้ว ส่งเพิ่มได้ หรือกด \"เสร็จ\"", DONE_NAV)]
+        return state, [Reply(f"ได้รับ{_noun(msg.kind)}ที่ {len(evidence)} แล้ว ส่งเพิ่มได้ หรือกด \"เสร็จ\"", DONE_NAV)]
     if what in (P_DONE, P_SKIP):
         go(state, "confirm")
         return state, [prompt(chat, state)]
@@ -195,7 +200,9 @@ def _confirm(chat: Chat, state: State, msg: Incoming, what: str | None) -> Resul
             subdistrict=place.subdistrict.pk if place and place.subdistrict else None,
             lat=draft.get("lat"), lon=draft.get("lon"), channel_user_id=chat.user_id,
             reply_address=chat.user_id, pending_evidence=list(draft.get("evidence", [])),
-            pending_session=chat.session_key))
+            pending_session=chat.session_key), client=clients.chat_client(chat.session_key))
+    except ratelimit.RateLimited as exc:
+        return state, refusal(exc, NAV)  # the draft stays: confirm again after the wait
     except actions.ReportInvalid as exc:
         return state, [Reply("ส่งเรื่องไม่สำเร็จ: " + " ".join(th for th, _en in exc.errors.values()), NAV)]
     # On LINE the first message is a card (the code with a copy button, and a status button); its
@@ -207,6 +214,12 @@ def _confirm(chat: Chat, state: State, msg: Incoming, what: str | None) -> Resul
         Reply("ใช้รหัสนี้ที่ \"ติดตามเรื่อง\" ในแชตนี้ บนเว็บไซต์ หรือทาง SMS เพื่อดูสถานะและตอบคำถามเจ้าหน้าที่\n\n"
               + notices.CHAT_RECEIPT, menu()),
     ]
+
+
+def refusal(exc: ratelimit.RateLimited, quick: Any = None) -> list[Reply]:
+    """Over a filing limit: said once a window (``RateLimited.first``), then nothing, so a flood is
+    not answered message by message."""
+    return [Reply(exc.chat_message_th, quick)] if exc.first else []
 
 
 # --- following a report -------------------------------------------------------------------------------
@@ -332,7 +345,7 @@ def _add(chat: Chat, state: State, msg: Incoming, what: str | None) -> Result:
                                          pending_session=chat.session_key)
         except actions.ReportInvalid as exc:
             return state, [Reply(" ".join(th for th, _en in exc.errors.values()), [("เสร็จ", P_CANCEL)])]
-        return state, [Reply("ได้รับรูปแล้ว ส่งเพิ่มได้ หรือพิมพ์ข้อความ", [("เสร็จ", P_CANCEL)])]
+        return state, [Reply(f"ได้รับ{_noun(msg.kind)}แล้ว ส่งเพิ่มได้ หรือพิมพ์ข้อความ", [("เสร็จ", P_CANCEL)])]
     if msg.kind != "text" or not msg.text.strip():
         return state, [prompt(chat, state)]
     try:
@@ -406,7 +419,7 @@ def _early_file(chat: Chat, state: State, msg: Incoming) -> Result:
         return state, [Reply(f"ส่งไฟล์ได้สูงสุด {vault.max_files()} ไฟล์"), prompt(chat, state)]
     if msg.evidence_id is not None and msg.evidence_id not in evidence:
         evidence.append(msg.evidence_id)
-    return state, [Reply("ได้รับไฟล์แล้ว จะแนบไปกับเรื่องนี้"), prompt(chat, state)]
+    return state, [Reply(f"ได้รับ{_noun(msg.kind)}แล้ว จะแนบไปกับเรื่องนี้"), prompt(chat, state)]
 
 
 def handle(chat: Chat, state: State, msg: Incoming, what: str | None) -> Result:
@@ -523,7 +536,7 @@ def _province_word(word: str) -> str | None:
     return province if province and province in (bare, word.strip()) else None
 
 
-def sms_report(chat: Chat, rest: str) -> str:
+def sms_report(chat: Chat, rest: str) -> str | list[str]:
     """แจ้ง [จังหวัด] <เรื่อง>: the province first if the person gave one, otherwise it is all story."""
     first, _, after = rest.partition(" ")
     province = _province_word(first) if first else None
@@ -531,7 +544,9 @@ def sms_report(chat: Chat, rest: str) -> str:
     try:
         _r, receipt = actions.file_report(actions.NewReport(
             category="other", description=story, channel=Channel.SMS, province=province,
-            channel_user_id=chat.user_id, reply_address=chat.user_id))
+            channel_user_id=chat.user_id, reply_address=chat.user_id), client=clients.chat_client(chat.session_key))
+    except ratelimit.RateLimited as exc:
+        return [f"พลัง: {r.text}" for r in refusal(exc)]  # one SMS a window, then silence
     except actions.ReportInvalid as exc:
         return "พลัง: ส่งเรื่องไม่สำเร็จ " + " ".join(th for th, _en in exc.errors.values()) + "\n" + sms.help_text()
     return (f"พลัง: ได้รับเรื่องแล้ว รหัสติดตาม {receipt} (เก็บไว้ ใช้ส่ง \"สถานะ {receipt}\") "
@@ -601,8 +616,12 @@ def _sms_fix_for(word: str) -> sms.SmsHandler:
 
 
 def receipt_status(chat: Chat, text: str) -> Result | None:
+    """A receipt, or the status page's short-lived chat code ("ติดตาม <code>", ``chatlink``)."""
     receipt = receipts.find_in_text(text)
-    return _lookup(chat, fresh(), receipt) if receipt else None
+    if receipt:
+        return _lookup(chat, fresh(), receipt)
+    report = chatlink.report_for(text.strip())
+    return _status(report) if report is not None else None
 
 
 def has_draft(state: State) -> bool:

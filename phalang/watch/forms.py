@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from phalang.places.models import Province
+from phalang.watch import vault
 from phalang.watch.models import Anonymity, Category
 
 
@@ -39,9 +40,10 @@ class ReportForm(forms.Form):
                                   widget=forms.DateInput(attrs={"type": "date"}))
     related_project = forms.CharField(label=_("Related procurement or budget project id (if you know it)"),
                                       required=False, max_length=120)
-    evidence = MultipleFileField(label=_("Photos or documents (JPEG, PNG, WebP, PDF; up to 10 files of 20 MB)"),
-                              required=False,
-                              widget=MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,application/pdf"}))
+    # The same files the chat takes: one list, the vault's (vault.ACCEPT); each is judged by its content.
+    evidence = MultipleFileField(label=_("Photos, documents, video or sound (JPEG, PNG, PDF, MP4, MOV, M4A, MP3, "
+                                         "AMR; up to 10 files of 20 MB)"),
+                                 required=False, widget=MultipleFileInput(attrs={"accept": vault.ACCEPT}))
     anonymity = forms.ChoiceField(label=_("Who may know it was you?"), choices=Anonymity.choices,
                                   widget=forms.RadioSelect, initial=Anonymity.ANONYMOUS)
     contact = forms.CharField(label=_("How can moderators reach you? (phone, LINE id or e-mail)"),
@@ -70,7 +72,8 @@ class ReceiptForm(forms.Form):
 class AddInfoForm(ReceiptForm):
     message = forms.CharField(label=_("Add information or answer the moderator"), required=False,
                               widget=forms.Textarea(attrs={"rows": 4, "maxlength": 2000}))
-    evidence = MultipleFileField(label=_("More photos or documents"), required=False)
+    evidence = MultipleFileField(label=_("More photos, documents, video or sound"), required=False,
+                                 widget=MultipleFileInput(attrs={"accept": vault.ACCEPT}))
 
 
 class FixAnswerForm(ReceiptForm):

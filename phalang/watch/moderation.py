@@ -241,12 +241,13 @@ def evidence_file(request: HttpRequest, public_id: str, evidence_id: int, which:
     if which == "original":
         data, ctype = workflow.open_original(ev, by=request.user), ev.mime
     else:
-        if not (ev.published or access.sees_original(request.user, report)):
-            raise Http404
+        if not (ev.published or access.sees_original(request.user, report)) or not ev.public_file:
+            raise Http404  # video and sound have no public copy: only the original, logged
         data, ctype = vault.read_public(ev), "application/pdf" if ev.kind == "pdf" else "image/jpeg"
     response = HttpResponse(data, content_type=ctype)
     response["Cache-Control"] = "private, no-store"
-    response["Content-Disposition"] = f'inline; filename="evidence-{ev.pk}.{"pdf" if ev.kind == "pdf" else "jpg"}"'
+    ext = vault.extension(ev.kind) if which == "original" else ("pdf" if ev.kind == "pdf" else "jpg")
+    response["Content-Disposition"] = f'inline; filename="evidence-{ev.pk}.{ext}"'
     return response
 
 

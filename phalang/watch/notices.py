@@ -28,9 +28,12 @@ STORY_KEPT = Notice(
     "(hidden data in photos, such as the GPS position, is removed before anything is published).")
 
 # The reply address, as each channel keeps it (workflow.forget_reporter, purge.py).
+# A resolved case keeps it until the reporter answers "แก้ไขแล้วจริงไหม?" or the question expires.
 CHAT_REPLY_KEPT = Notice(
-    "รหัสบัญชีแชตของคุณเก็บแบบเข้ารหัสเพื่อส่งความคืบหน้าเท่านั้น และลบเมื่อปิดเรื่อง",
-    "Your chat account id is kept encrypted, only to send you news of the case, and deleted when it closes.")
+    "รหัสบัญชีแชตของคุณเก็บแบบเข้ารหัสเพื่อส่งความคืบหน้าเท่านั้น และลบเมื่อปิดเรื่อง "
+    "(ถ้าหน่วยงานแจ้งว่าแก้ไขแล้ว จะลบเมื่อคุณยืนยันว่าแก้ไขแล้วจริง หรือเมื่อคำถามนี้หมดเวลาตอบ)",
+    "Your chat account id is kept encrypted, only to send you news of the case, and deleted when it closes "
+    "(when an agency says it is fixed: once you confirm the fix, or when the question expires).")
 # A web report has no reply address: news waits on the status page, read with the receipt.
 WEB_NO_REPLY = Notice(
     "ไม่มีที่อยู่ตอบกลับ: เราไม่ส่งข้อความหาคุณ ดูความคืบหน้าได้ด้วยรหัสติดตามที่หน้าติดตามเรื่อง",

@@ -33,6 +33,21 @@ class VaultError(Exception):
         self.code, self.message_th, self.message_en, self.index = code, message_th, message_en, index
 
 
+# What the web's file inputs offer (their "accept"): every type the vault takes, from the engine,
+# so the form and the chat take the same files. The vault still judges each file by its content.
+ACCEPT = ",".join(dict.fromkeys(engine.MIME.values()))
+
+
+def is_media(kind: str) -> bool:
+    """Video and sound: kept as originals only, with no public copy, so never published."""
+    return kind in engine.MEDIA_KINDS
+
+
+def extension(kind: str) -> str:
+    """The file extension of an original of this kind, without the dot ("mp4", "jpg")."""
+    return engine.EXTENSION.get(kind, ".bin").lstrip(".")  # type: ignore[call-overload]
+
+
 def max_bytes() -> int:
     return int(conf.phalang("EVIDENCE_MAX_MB")) * 1024 * 1024
 
@@ -88,14 +103,17 @@ def _public_copy(item: Checked, blur: list | None = None) -> bytes:
 
 def store(item: Checked, *, report=None, pending_session: str = "") -> Evidence:  # type: ignore[no-untyped-def]
     name = secrets.token_hex(16)
-    try:
-        public = _public_copy(item)
-    except engine.EvidenceError as exc:
-        raise VaultError(exc.code, exc.message_th, exc.message_en) from exc
+    public = None
+    if not is_media(item.kind):  # video and sound get no public copy (their metadata stays inside)
+        try:
+            public = _public_copy(item)
+        except engine.EvidenceError as exc:
+            raise VaultError(exc.code, exc.message_th, exc.message_en) from exc
     ev = Evidence(report=report, pending_session=pending_session, sha256=item.sha256, kind=item.kind,
                   mime=item.mime, size=len(item.data))
     ev.original.save(name + ".bin", ContentFile(encrypt_bytes(item.data)), save=False)
-    ev.public_file.save(name + "-public.bin", ContentFile(encrypt_bytes(public)), save=False)
+    if public is not None:
+        ev.public_file.save(name + "-public.bin", ContentFile(encrypt_bytes(public)), save=False)
     ev.save()
     return ev
 

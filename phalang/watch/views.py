@@ -15,7 +15,7 @@ from django.views.decorators.cache import never_cache
 from phalang.lib import ratelimit
 from phalang.lib.clients import client_key
 from phalang.places.lookup import resolve_address
-from phalang.watch import actions, notices, shown_receipt, throttle, vault
+from phalang.watch import actions, chatlink, notices, shown_receipt, throttle, vault
 from phalang.watch.forms import AddInfoForm, FixAnswerForm, ReceiptForm, ReportForm, StaffReportForm
 from phalang.watch.models import Anonymity, Channel
 
@@ -66,6 +66,7 @@ def _file(request: HttpRequest, form: ReportForm, channel: str, detail: str = ""
                                                client="" if channel == Channel.STAFF else client_key(request))
     except ratelimit.RateLimited as exc:
         form.add_error(None, exc.message(_lang()))
+        form.rate_limited = exc  # type: ignore[attr-defined]  # answered 429, like the API
         return None
     except vault.VaultError as exc:
         form.add_error("evidence", _error_text(exc.message_th, exc.message_en))
@@ -116,7 +117,17 @@ def report(request: HttpRequest) -> HttpResponse:
         done = _file_once(request, form, Channel.WEB)
         if done is not None:
             return done
-    return render(request, "watch/report_form.html", _form_context(form))
+    return _form_page(request, form)
+
+
+def _form_page(request: HttpRequest, form: ReportForm, **extra: Any) -> HttpResponse:
+    """The form again; 429 with Retry-After when the filing limit refused it (as the API does)."""
+    limited = getattr(form, "rate_limited", None)
+    response = render(request, "watch/report_form.html", _form_context(form, **extra),
+                      status=429 if limited else 200)
+    if limited:
+        response["Retry-After"] = str(limited.limit.seconds)
+    return response
 
 
 @never_cache
@@ -217,6 +228,9 @@ def status(request: HttpRequest) -> HttpResponse:
 
     context.update(sharing_choices=access.sharing_choices(found), identity_opened=access.identity_views(found))
     view = actions.status_view(found, _lang())
+    if settings.LINE_BASIC_ID or settings.TELEGRAM_BOT_USERNAME:
+        # "Open this case in LINE": a short-lived code in the link, never the receipt.
+        context["chat_code"] = chatlink.new_code(found)
     context.update(report=found, view=view, conversation=list(zip(found.messages.all(), view["messages"], strict=True)),
                    receipt=form.cleaned_data["receipt"], add_form=AddInfoForm(
                        initial={"receipt": form.cleaned_data["receipt"]}))

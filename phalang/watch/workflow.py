@@ -434,7 +434,8 @@ def publish(report: Report, *, by: Any, public_text: str, show_exact_location: b
     report.save(update_fields=["public_text", "show_exact_location", "published", "published_at", "updated_at"])
     if evidence_ids is not None:
         report.evidence.update(published=False)
-        report.evidence.filter(pk__in=evidence_ids).update(published=True)
+        # Only files with a public copy: video and sound are kept as originals only (vault.is_media).
+        report.evidence.filter(pk__in=evidence_ids).exclude(public_file="").update(published=True)
     record("report.publish", actor=by, target=report, data={"evidence": evidence_ids or []})
     publiclog.append(report.public_id, "published" if first else "republished", report.status)
 
@@ -481,6 +482,8 @@ def blur_evidence(evidence: Evidence, *, rects: list, by: Any) -> None:
     for r in rects:
         if len(r) not in (4, 5) or not all(isinstance(v, (int, float)) for v in r):
             raise WorkflowError("กรอบเบลอไม่ถูกต้อง / invalid blur rectangle")
+    if vault.is_media(evidence.kind):
+        raise WorkflowError("video and sound have no public copy to blur")
     vault.rerender_public(evidence, rects)
     record("evidence.blur", actor=by, target=evidence.report, data={"evidence": evidence.pk, "rects": len(rects)})
 

@@ -1,6 +1,6 @@
 """The evidence vault's file handling; see docs/engines/evidence.md.
 
-Checks uploaded photos and PDFs by content (type, size, decompression bombs, damage) and makes
+Checks uploaded photos, PDFs, video and audio by content (type, size, decompression bombs, damage) and makes
 public copies with every piece of metadata gone and chosen areas obscured. Pure Python over
 Pillow and pypdfium2, with no Django import.
 """
@@ -9,8 +9,12 @@ from typing import TYPE_CHECKING
 
 from phalang.engines import lazy
 from phalang.engines.evidence.base import (
+    AUDIO_KINDS,
+    EXTENSION,
     LIMITS,
+    MEDIA_KINDS,
     MIME,
+    VIDEO_KINDS,
     Detected,
     ErrorCode,
     EvidenceError,
@@ -32,9 +36,13 @@ __getattr__, __dir__ = lazy.exports(__name__, {
 }, globals())
 
 __all__ = [
+    "AUDIO_KINDS",
+    "EXTENSION",
     "LIMITS",
+    "MEDIA_KINDS",
     "MIME",
     "PUBLIC_MIME",
+    "VIDEO_KINDS",
     "Detected",
     "ErrorCode",
     "EvidenceError",

@@ -6,7 +6,12 @@ import math
 from dataclasses import dataclass
 from typing import Literal
 
-Kind = Literal["jpeg", "png", "webp", "gif", "pdf"]
+Kind = Literal["jpeg", "png", "webp", "gif", "pdf", "mp4", "mov", "3gp", "m4a", "aac", "mp3", "ogg", "amr"]
+# Video and sound: kept as originals only. The vault makes no public copy of them (their metadata,
+# such as a phone's GPS track inside an MP4, is not stripped), so they are never published.
+VIDEO_KINDS: frozenset[str] = frozenset({"mp4", "mov", "3gp"})
+AUDIO_KINDS: frozenset[str] = frozenset({"m4a", "aac", "mp3", "ogg", "amr"})
+MEDIA_KINDS: frozenset[str] = VIDEO_KINDS | AUDIO_KINDS
 ErrorCode = Literal["wrong_type", "too_large", "bomb", "corrupt", "too_many_pages", "encrypted"]
 
 MIME: dict[Kind, str] = {
@@ -15,6 +20,14 @@ MIME: dict[Kind, str] = {
     "webp": "image/webp",
     "gif": "image/gif",
     "pdf": "application/pdf",
+    "mp4": "video/mp4",
+    "mov": "video/quicktime",
+    "3gp": "video/3gpp",
+    "m4a": "audio/mp4",
+    "aac": "audio/aac",
+    "mp3": "audio/mpeg",
+    "ogg": "audio/ogg",
+    "amr": "audio/amr",
 }
 EXTENSION: dict[Kind, str] = {
     "jpeg": ".jpg",
@@ -22,6 +35,14 @@ EXTENSION: dict[Kind, str] = {
     "webp": ".webp",
     "gif": ".gif",
     "pdf": ".pdf",
+    "mp4": ".mp4",
+    "mov": ".mov",
+    "3gp": ".3gp",
+    "m4a": ".m4a",
+    "aac": ".aac",
+    "mp3": ".mp3",
+    "ogg": ".ogg",
+    "amr": ".amr",
 }
 # Extensions a sender may reasonably use for each kind; anything else counts as renamed.
 _NAME_EXTENSIONS: dict[Kind, tuple[str, ...]] = {
@@ -30,6 +51,14 @@ _NAME_EXTENSIONS: dict[Kind, tuple[str, ...]] = {
     "webp": (".webp",),
     "gif": (".gif",),
     "pdf": (".pdf",),
+    "mp4": (".mp4", ".m4v"),
+    "mov": (".mov", ".qt"),
+    "3gp": (".3gp", ".3g2"),
+    "m4a": (".m4a", ".mp4", ".aac"),
+    "aac": (".aac",),
+    "mp3": (".mp3",),
+    "ogg": (".ogg", ".oga", ".opus"),
+    "amr": (".amr",),
 }
 
 # A blur rectangle: (x, y, width, height) as fractions 0..1 of the upright image (after EXIF
@@ -106,8 +135,10 @@ def refuse(code: ErrorCode, limits: Limits = LIMITS, detail: str = "") -> Eviden
     English message only, for logs and staff."""
     th, en = {
         "wrong_type": (
-            "รับเฉพาะรูปภาพ (JPEG, PNG, WebP, GIF) และไฟล์ PDF เท่านั้น",
-            "Only images (JPEG, PNG, WebP, GIF) and PDF files are accepted.",
+            "รับเฉพาะรูปภาพ (JPEG, PNG, WebP, GIF), ไฟล์ PDF, วิดีโอ (MP4, MOV, 3GP) "
+            "และเสียง (M4A, AAC, MP3, OGG, AMR) เท่านั้น",
+            "Only images (JPEG, PNG, WebP, GIF), PDF files, video (MP4, MOV, 3GP) "
+            "and audio (M4A, AAC, MP3, OGG, AMR) are accepted.",
         ),
         "too_large": (
             f"ไฟล์ใหญ่เกินไป รับได้ไม่เกิน {_megabytes(limits.max_bytes)}",
@@ -147,6 +178,37 @@ def sniff(data: bytes) -> Kind | None:
     # "%PDF-" somewhere inside is never taken for a PDF.
     if data.startswith(b"%PDF-"):
         return "pdf"
+    return sniff_media(data)
+
+
+# ISO base media (MP4, MOV, 3GP, M4A): the "ftyp" box's major brand names the kind.
+_AUDIO_BRANDS = (b"M4A ", b"M4B ", b"M4P ", b"F4A ")
+_QUICKTIME_BOXES = (b"moov", b"mdat", b"wide", b"free", b"skip", b"pnot")
+
+
+def sniff_media(data: bytes) -> Kind | None:
+    """Video and audio by their first bytes (phones send MP4/MOV/3GP video, and M4A, AAC, MP3,
+    OGG/Opus or AMR voice)."""
+    if data[4:8] == b"ftyp":
+        brand = data[8:12]
+        if brand == b"qt  ":
+            return "mov"
+        if brand.startswith(b"3g"):
+            return "3gp"
+        return "m4a" if brand in _AUDIO_BRANDS else "mp4"
+    if data[4:8] in _QUICKTIME_BOXES and data[:4] != b"\0\0\0\0":
+        return "mov"  # an old QuickTime file, with no ftyp box
+    if data.startswith(b"#!AMR"):
+        return "amr"
+    if data.startswith(b"OggS"):
+        return "ogg"
+    if data.startswith(b"ID3"):
+        return "mp3"
+    if len(data) >= 2 and data[0] == 0xFF:
+        if data[1] & 0xF6 == 0xF0:  # ADTS sync, layer 0: AAC
+            return "aac"
+        if data[1] & 0xE0 == 0xE0 and (data[1] >> 1) & 3 == 1:  # MPEG audio sync, layer III
+            return "mp3"
     return None
 
 

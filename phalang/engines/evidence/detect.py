@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import hashlib
 
-from phalang.engines.evidence.base import LIMITS, Detected, Limits, refuse, sniff
+from phalang.engines.evidence.base import LIMITS, MEDIA_KINDS, Detected, Limits, refuse, sniff
 from phalang.engines.evidence.images import inspect_image
+from phalang.engines.evidence.media import inspect_media
 from phalang.engines.evidence.pdf import inspect_pdf
 
 
@@ -14,7 +15,7 @@ def detect(data: bytes, declared_name: str | None = None, *, limits: Limits = LI
 
     Images have their header dimensions and frame count checked before any decoding, then their
     first frame is decoded to prove the file is whole. PDFs have their page count and page sizes
-    checked. Raises EvidenceError (wrong_type, too_large, bomb, corrupt, too_many_pages,
+    checked. Video and audio have their container's structure walked (engines/evidence/media.py). Raises EvidenceError (wrong_type, too_large, bomb, corrupt, too_many_pages,
     encrypted). `declared_name` only sets `Detected.renamed`.
     """
     if len(data) > limits.max_bytes:
@@ -24,6 +25,8 @@ def detect(data: bytes, declared_name: str | None = None, *, limits: Limits = LI
         raise refuse("wrong_type", limits, f"starts with {data[:8]!r}")
     if kind == "pdf":
         return inspect_pdf(data, declared_name, limits)
+    if kind in MEDIA_KINDS:
+        return inspect_media(data, kind, declared_name, limits)
     return inspect_image(data, kind, declared_name, limits)
 
 

@@ -5,7 +5,9 @@
 (function () {
   var el = document.getElementById("map");
   if (!el || !window.L || !window.PhalangBoundaries) return;
-  var map = L.map(el, { scrollWheelZoom: false, zoomSnap: 0.5 }).fitBounds(PhalangBoundaries.THAILAND);
+  // Zoom buttons in the page's language, as on the board (Leaflet's own titles are English).
+  var map = L.map(el, { scrollWheelZoom: false, zoomControl: false, zoomSnap: 0.5 }).fitBounds(PhalangBoundaries.THAILAND);
+  L.control.zoom({ zoomInTitle: el.dataset.zoomIn || "+", zoomOutTitle: el.dataset.zoomOut || "-" }).addTo(map);
   map.attributionControl.setPrefix(false);
   if (el.dataset.tiles) {
     L.tileLayer(el.dataset.tiles, { maxZoom: 18, attribution: "© OpenStreetMap" }).addTo(map);

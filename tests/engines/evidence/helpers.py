@@ -208,3 +208,38 @@ def striped_image(size: tuple[int, int]) -> Image.Image:
     for x in range(0, size[0], 4):
         draw.rectangle((x, 0, x + 1, size[1]), fill="black")
     return im
+
+
+# --- video and sound, built box by box / frame by frame (what phones send) --------------------------
+
+def box(kind: bytes, payload: bytes = b"") -> bytes:
+    import struct
+
+    return struct.pack(">I", 8 + len(payload)) + kind + payload
+
+
+def iso_media(brand: bytes = b"isom", *, moov: bool = True, truncate: int = 0) -> bytes:
+    """An MP4-family file: ftyp, the index (moov with a movie header) and the media data."""
+    data = box(b"ftyp", brand + b"\x00\x00\x02\x00" + brand + b"mp41") + \
+        (box(b"moov", box(b"mvhd", b"\x00" * 100)) if moov else b"") + box(b"mdat", b"\x11" * 3000)
+    return data[:-truncate] if truncate else data
+
+
+def mp3_audio() -> bytes:
+    frame = b"\xff\xfb\x90\x64" + b"\x00" * 413  # MPEG-1 layer III, 128 kbit/s, 44.1 kHz
+    return b"ID3\x04\x00\x00\x00\x00\x00\x0a" + b"\x00" * 10 + frame * 3
+
+
+def aac_audio() -> bytes:
+    frame_len = 100
+    header = bytes([0xFF, 0xF1, 0x50, 0x80 | (frame_len >> 11), (frame_len >> 3) & 0xFF,
+                    ((frame_len & 7) << 5) | 0x1F, 0xFC])
+    return (header + b"\x00" * (frame_len - 7)) * 3
+
+
+def amr_audio() -> bytes:
+    return b"#!AMR\n" + b"\x3c" + b"\x00" * 31
+
+
+def ogg_voice() -> bytes:
+    return b"OggS\x00\x02" + b"\x00" * 21 + b"\x01\x13OpusHead" + b"\x00" * 40

@@ -53,7 +53,9 @@ def parse(event: dict[str, Any]) -> ParsedEvent | None:
     source = event.get("source")
     # LINE's ids are strings ("U" and 32 hex digits): a signed event with a number or a list for
     # one is malformed, dropped here rather than failing every later step (hashing, replying).
-    user_id = source.get("userId") if isinstance(source, dict) else None
+    if not isinstance(source, dict):
+        return None
+    user_id = source.get("userId")
     if not isinstance(user_id, str) or not user_id or source.get("type", "user") != "user":
         return None  # group and room chats are not reporting channels
     token = event.get("replyToken")

@@ -113,12 +113,14 @@ class ChatInvalid(ValueError):
         self.field, self.message_th = field, message_th
 
 
-def request_help_from_chat(channel: str, user_id: str, draft: dict[str, Any], address: str = "") -> str:
+def request_help_from_chat(channel: str, user_id: str, draft: dict[str, Any], address: str = "",
+                           client: str = "") -> str:
     """File a help request from a finished dialog and return its receipt.
 
     ``draft`` keys: need, people, elderly/children/disability (bool), answers (triage key ->
     value), place_text or lat+lon, name, phone, address, details, consent (bool). ``address``
-    is where replies go (LINE user id or Telegram chat id; default ``user_id``).
+    is where replies go (LINE user id or Telegram chat id; default ``user_id``). ``client``: the
+    sender for the per-client limit (lib/clients.chat_client); ratelimit.RateLimited when over.
     """
     try:
         _req, receipt = actions.file_help_request(actions.NewHelpRequest(
@@ -129,7 +131,7 @@ def request_help_from_chat(channel: str, user_id: str, draft: dict[str, Any], ad
             lat=draft.get("lat"), lon=draft.get("lon"), name=str(draft.get("name", "")),
             phone=str(draft.get("phone", "")), address=str(draft.get("address", "")),
             consent_share=bool(draft.get("consent")), channel=channel, channel_user_id=user_id,
-            reply_address=address or user_id))
+            reply_address=address or user_id), client=client)
     except actions.AidInvalid as exc:
         key, (th, _en) = next(iter(exc.errors.items()))
         raise ChatInvalid(key, th) from exc

@@ -31,6 +31,7 @@ from phalang.chat.dialog import (
     register,
     register_receipt_lookup,
 )
+from phalang.lib import clients, ratelimit
 from phalang.lib import phone as phones
 from phalang.places.lookup import resolve_address
 
@@ -149,7 +150,10 @@ def handle(chat: Chat, state: State, msg: Incoming, what: str | None) -> Result:
         if what != P_CONFIRM:
             return state, [prompt(chat, state)]
         try:
-            receipt = aid_chat.request_help_from_chat(chat.channel, chat.user_id, d, address=chat.user_id)
+            receipt = aid_chat.request_help_from_chat(chat.channel, chat.user_id, d, address=chat.user_id,
+                                                      client=clients.chat_client(chat.session_key))
+        except ratelimit.RateLimited as exc:
+            return state, ([Reply(exc.chat_message_th, NAV)] if exc.first else [])  # once a window
         except aid_chat.ChatInvalid as exc:
             return state, [Reply(f"ส่งคำขอไม่สำเร็จ: {exc.message_th}", NAV)]
         return fresh(), [Reply("ได้รับคำขอความช่วยเหลือแล้ว ผู้ประสานงานจะติดต่อกลับ\nรหัสติดตาม (แสดงครั้งเดียว):"),
@@ -262,7 +266,10 @@ def sms_help_request(chat: Chat, rest: str) -> str | list[str]:
     try:
         receipt = aid_chat.request_help_from_chat(chat.channel, chat.user_id, {
             "need": need, "people": int(words[1]), "place_text": " ".join(words[2:])[:200],
-            "address": " ".join(words[2:])[:500], "phone": chat.user_id, "consent": False}, address=chat.user_id)
+            "address": " ".join(words[2:])[:500], "phone": chat.user_id, "consent": False}, address=chat.user_id,
+            client=clients.chat_client(chat.session_key))
+    except ratelimit.RateLimited as exc:
+        return [f"พลัง: {exc.chat_message_th}"] if exc.first else []  # one SMS a window, then silence
     except aid_chat.ChatInvalid as exc:
         return f"พลัง: ส่งคำขอไม่สำเร็จ {exc.message_th}"
     filed = f"พลัง: ได้รับคำขอแล้ว รหัส {receipt} จะมีคนโทรกลับ"

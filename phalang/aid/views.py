@@ -84,6 +84,9 @@ def request_help(request: HttpRequest) -> HttpResponse:
             _add_errors(form, exc)
         except ratelimit.RateLimited as exc:
             form.add_error(None, exc.message((get_language() or "th")[:2]))
+            response = render(request, "aid/request_form.html", {"form": form}, status=429)
+            response["Retry-After"] = str(exc.limit.seconds)
+            return response
         else:
             return render(request, "aid/receipt.html", {"receipt": receipt, "req": req})
     return render(request, "aid/request_form.html", {"form": form})

@@ -45,3 +45,9 @@ def axes_client(request: HttpRequest) -> str:
     """What django-axes counts login failures by, with the username: the same pseudonym, so the
     address reaches neither the cache keys nor the logs."""
     return client_key(request)
+
+
+def chat_client(user_key: str) -> str:
+    """A chat sender (LINE user, Telegram chat, SMS number) as a client of the per-client limits:
+    its keyed ``user_key`` (chat/inbox.py), hashed again by the limiter, in the cache only."""
+    return "chat:" + user_key if user_key else ""

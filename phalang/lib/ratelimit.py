@@ -34,11 +34,17 @@ LIMITS: dict[str, Limit] = {
 class RateLimited(Exception):
     """Too many of one thing from one client; the messages say when to come back."""
 
-    def __init__(self, what: str, limit: Limit) -> None:
+    def __init__(self, what: str, limit: Limit, first: bool = True) -> None:
         minutes = max(1, limit.seconds // 60)
         self.what, self.limit = what, limit
+        # The first refusal of the window: a channel that pays per message (SMS) answers only
+        # this one, so a flood costs one refusal, not one per message.
+        self.first = first
         self.message_th = f"ส่งบ่อยเกินไปจากเครื่องนี้ กรุณารอ {minutes} นาทีแล้วลองใหม่"
         self.message_en = f"Too many requests from this device; wait {minutes} minutes and try again."
+        # For a chat sender (LINE, Telegram, SMS), counted per account or phone number.
+        self.chat_message_th = (f"ส่งจากบัญชีนี้บ่อยเกินไป (ได้ไม่เกิน {limit.count} ครั้งใน {minutes} นาที) "
+                                f"กรุณารอ {minutes} นาทีแล้วลองใหม่")
         super().__init__(self.message_en)
 
     def message(self, language: str = "th") -> str:
@@ -73,4 +79,4 @@ def hit(what: str, client: str) -> None:
             cache.set(key, 1, limit.seconds)
             count = 1
     if count > limit.count:
-        raise RateLimited(what, limit)
+        raise RateLimited(what, limit, first=count == limit.count + 1)

@@ -33,6 +33,7 @@ from phalang.chat.dialog import (
     register,
     register_receipt_lookup,
 )
+from phalang.lib import clients, ratelimit
 from phalang.lib.crypto import keyed_hash
 from phalang.messaging import cards
 from phalang.places.lookup import resolve_address
@@ -199,7 +200,9 @@ def _confirm(chat: Chat, state: State, msg: Incoming, what: str | None) -> Resul
             subdistrict=place.subdistrict.pk if place and place.subdistrict else None,
             lat=draft.get("lat"), lon=draft.get("lon"), channel_user_id=chat.user_id,
             reply_address=chat.user_id, pending_evidence=list(draft.get("evidence", [])),
-            pending_session=chat.session_key))
+            pending_session=chat.session_key), client=clients.chat_client(chat.session_key))
+    except ratelimit.RateLimited as exc:
+        return state, refusal(exc, NAV)  # the draft stays: confirm again after the wait
     except actions.ReportInvalid as exc:
         return state, [Reply("ส่งเรื่องไม่สำเร็จ: " + " ".join(th for th, _en in exc.errors.values()), NAV)]
     # On LINE the first message is a card (the code with a copy button, and a status button); its
@@ -211,6 +214,12 @@ def _confirm(chat: Chat, state: State, msg: Incoming, what: str | None) -> Resul
         Reply("ใช้รหัสนี้ที่ \"ติดตามเรื่อง\" ในแชตนี้ บนเว็บไซต์ หรือทาง SMS เพื่อดูสถานะและตอบคำถามเจ้าหน้าที่\n\n"
               + notices.CHAT_RECEIPT, menu()),
     ]
+
+
+def refusal(exc: ratelimit.RateLimited, quick: Any = None) -> list[Reply]:
+    """Over a filing limit: said once a window (``RateLimited.first``), then nothing, so a flood is
+    not answered message by message."""
+    return [Reply(exc.chat_message_th, quick)] if exc.first else []
 
 
 # --- following a report -------------------------------------------------------------------------------
@@ -527,7 +536,7 @@ def _province_word(word: str) -> str | None:
     return province if province and province in (bare, word.strip()) else None
 
 
-def sms_report(chat: Chat, rest: str) -> str:
+def sms_report(chat: Chat, rest: str) -> str | list[str]:
     """แจ้ง [จังหวัด] <เรื่อง>: the province first if the person gave one, otherwise it is all story."""
     first, _, after = rest.partition(" ")
     province = _province_word(first) if first else None
@@ -535,7 +544,9 @@ def sms_report(chat: Chat, rest: str) -> str:
     try:
         _r, receipt = actions.file_report(actions.NewReport(
             category="other", description=story, channel=Channel.SMS, province=province,
-            channel_user_id=chat.user_id, reply_address=chat.user_id))
+            channel_user_id=chat.user_id, reply_address=chat.user_id), client=clients.chat_client(chat.session_key))
+    except ratelimit.RateLimited as exc:
+        return [f"พลัง: {r.text}" for r in refusal(exc)]  # one SMS a window, then silence
     except actions.ReportInvalid as exc:
         return "พลัง: ส่งเรื่องไม่สำเร็จ " + " ".join(th for th, _en in exc.errors.values()) + "\n" + sms.help_text()
     return (f"พลัง: ได้รับเรื่องแล้ว รหัสติดตาม {receipt} (เก็บไว้ ใช้ส่ง \"สถานะ {receipt}\") "

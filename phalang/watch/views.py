@@ -66,6 +66,7 @@ def _file(request: HttpRequest, form: ReportForm, channel: str, detail: str = ""
                                                client="" if channel == Channel.STAFF else client_key(request))
     except ratelimit.RateLimited as exc:
         form.add_error(None, exc.message(_lang()))
+        form.rate_limited = exc  # type: ignore[attr-defined]  # answered 429, like the API
         return None
     except vault.VaultError as exc:
         form.add_error("evidence", _error_text(exc.message_th, exc.message_en))
@@ -116,7 +117,17 @@ def report(request: HttpRequest) -> HttpResponse:
         done = _file_once(request, form, Channel.WEB)
         if done is not None:
             return done
-    return render(request, "watch/report_form.html", _form_context(form))
+    return _form_page(request, form)
+
+
+def _form_page(request: HttpRequest, form: ReportForm, **extra: Any) -> HttpResponse:
+    """The form again; 429 with Retry-After when the filing limit refused it (as the API does)."""
+    limited = getattr(form, "rate_limited", None)
+    response = render(request, "watch/report_form.html", _form_context(form, **extra),
+                      status=429 if limited else 200)
+    if limited:
+        response["Retry-After"] = str(limited.limit.seconds)
+    return response
 
 
 @never_cache

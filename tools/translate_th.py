@@ -276,6 +276,8 @@ TH.update({
     "No receipt is shown here: it is shown only for a few minutes, in the browser that sent the report.":
         "ไม่มีรหัสติดตามแสดงที่นี่ รหัสจะแสดงเพียงไม่กี่นาที และเฉพาะในเบราว์เซอร์ที่ส่งเรื่องเท่านั้น",
     ("deep link", "Send in LINE"): "ส่งทาง LINE",
+    "Follow this case in the chat: the link opens it there for the next 15 minutes, without your receipt.":
+        "ติดตามเรื่องนี้ในแชต: ลิงก์นี้เปิดเรื่องนี้ในแชตได้ภายใน 15 นาที โดยไม่ต้องใช้รหัสติดตามของคุณ",
     ("deep link", "Open in Telegram"): "เปิดใน Telegram",
     ("watch fix answer", "Fixed: the reporter confirmed it"): "แก้ไขแล้ว: ผู้แจ้งยืนยัน",
     ("watch fix answer", "Not fixed: the reporter disputed it"): "ยังไม่ได้แก้ไข: ผู้แจ้งโต้แย้ง",

@@ -19,7 +19,8 @@ from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
 from phalang.engines.redflags import RULES
-from phalang.opendata import actions, figures, search
+from phalang.engines.redflags import network as engine_network
+from phalang.opendata import actions, figures, network, search
 from phalang.opendata.extract import parse_datetime
 from phalang.opendata.models import (
     BudgetProject,
@@ -193,19 +194,21 @@ def _prepared(process: ContractingProcess) -> dict[str, Any]:
 
 def _timeline(process: ContractingProcess, r: dict[str, Any]) -> list[dict[str, Any]]:
     tender = _dict(r.get("tender"))
-    events: list[tuple[Any, str]] = []
+    # Each event: its date, what happened (in the page's language) and the data's own code for it
+    # (release tags, award and contract ids), shown as a code, in no language.
+    events: list[tuple[Any, str, str]] = []
     for tags, date in Release.objects.filter(ocid=process.ocid, compiled=False).values_list("data__tag", "date"):
-        events.append((parse_datetime(date), _("Release published") + (f" ({', '.join(tags)})" if isinstance(
-            tags, list) else "")))
+        events.append((parse_datetime(date), _("Release published"),
+                       f"({', '.join(tags)})" if isinstance(tags, list) else ""))
     period = _dict(tender.get("tenderPeriod"))
-    events.append((parse_datetime(period.get("startDate")), _("Tender opens")))
-    events.append((parse_datetime(period.get("endDate")), _("Tender closes")))
+    events.append((parse_datetime(period.get("startDate")), _("Tender opens"), ""))
+    events.append((parse_datetime(period.get("endDate")), _("Tender closes"), ""))
     for a in _dicts(r.get("awards")):
-        events.append((parse_datetime(a.get("date")), _("Award") + f" {a.get('id', '')}"))
+        events.append((parse_datetime(a.get("date")), _("Award"), str(a.get("id", ""))))
     for c in _dicts(r.get("contracts")):
-        events.append((parse_datetime(c.get("dateSigned")), _("Contract signed") + f" {c.get('id', '')}"))
-    dated = sorted((d, label) for d, label in events if d is not None)
-    return [{"date": d, "label": label} for d, label in dated]
+        events.append((parse_datetime(c.get("dateSigned")), _("Contract signed"), str(c.get("id", ""))))
+    dated = sorted((e for e in events if e[0] is not None), key=lambda e: e[0])
+    return [{"date": d, "label": label, "code": code} for d, label, code in dated]
 
 
 def process_page(request: HttpRequest, ocid: str) -> HttpResponse:
@@ -249,9 +252,16 @@ def entity_page(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "e": entity, "process_count": len(process_ids), "charts": figures.entity_charts(entity, process_ids),
         "own_flags": own_flags, "suppliers": suppliers, "buyers": buyers, "co_bidders": co_bidders,
-        "recent": procs.order_by("-date")[:20],
+        "recent": procs.order_by("-date")[:20], "net": network.entity_network(entity),
     }
     return render(request, "opendata/entity.html", context)
+
+
+def risk_page(request: HttpRequest) -> HttpResponse:
+    """The open composite risk ranking of buyers and suppliers (formula: docs/engines/redflags.md)."""
+    return render(request, "opendata/risk.html", {
+        "buyers": network.risk("buyer"), "suppliers": network.risk("supplier"),
+        "minimum": engine_network.RISK_MIN_PROCESSES, "weight": engine_network.OWN_FLAG_WEIGHT})
 
 
 def charts_page(request: HttpRequest) -> HttpResponse:

@@ -37,7 +37,7 @@ from phalang.lib import clients, ratelimit
 from phalang.lib.crypto import keyed_hash
 from phalang.messaging import cards
 from phalang.places.lookup import resolve_address
-from phalang.watch import actions, notices, receipts, throttle, vault, workflow
+from phalang.watch import actions, chatlink, notices, receipts, throttle, vault, workflow
 from phalang.watch.models import Category, Channel, Evidence, Status
 
 P_REPORT = "act=report"
@@ -616,8 +616,12 @@ def _sms_fix_for(word: str) -> sms.SmsHandler:
 
 
 def receipt_status(chat: Chat, text: str) -> Result | None:
+    """A receipt, or the status page's short-lived chat code ("ติดตาม <code>", ``chatlink``)."""
     receipt = receipts.find_in_text(text)
-    return _lookup(chat, fresh(), receipt) if receipt else None
+    if receipt:
+        return _lookup(chat, fresh(), receipt)
+    report = chatlink.report_for(text.strip())
+    return _status(report) if report is not None else None
 
 
 def has_draft(state: State) -> bool:

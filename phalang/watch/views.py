@@ -15,7 +15,7 @@ from django.views.decorators.cache import never_cache
 from phalang.lib import ratelimit
 from phalang.lib.clients import client_key
 from phalang.places.lookup import resolve_address
-from phalang.watch import actions, notices, shown_receipt, throttle, vault
+from phalang.watch import actions, chatlink, notices, shown_receipt, throttle, vault
 from phalang.watch.forms import AddInfoForm, FixAnswerForm, ReceiptForm, ReportForm, StaffReportForm
 from phalang.watch.models import Anonymity, Channel
 
@@ -228,6 +228,9 @@ def status(request: HttpRequest) -> HttpResponse:
 
     context.update(sharing_choices=access.sharing_choices(found), identity_opened=access.identity_views(found))
     view = actions.status_view(found, _lang())
+    if settings.LINE_BASIC_ID or settings.TELEGRAM_BOT_USERNAME:
+        # "Open this case in LINE": a short-lived code in the link, never the receipt.
+        context["chat_code"] = chatlink.new_code(found)
     context.update(report=found, view=view, conversation=list(zip(found.messages.all(), view["messages"], strict=True)),
                    receipt=form.cleaned_data["receipt"], add_form=AddInfoForm(
                        initial={"receipt": form.cleaned_data["receipt"]}))

@@ -309,6 +309,13 @@ TH.update({
     "Download the case dossier (PDF and evidence, signed)": "ดาวน์โหลดแฟ้มคดี (PDF และหลักฐาน พร้อมลายเซ็น)",
     "The agency says this case is resolved. Tell us whether it really is: your answer is counted on the public page of how agencies respond.":
         "หน่วยงานแจ้งว่าเรื่องนี้แก้ไขแล้ว บอกเราว่าแก้ไขจริงหรือไม่ คำตอบของคุณจะถูกนับในหน้าสาธารณะที่แสดงการตอบสนองของหน่วยงาน",
+    ("forward form", "No internal note is shared: the organisation will read none of them."):
+        "ไม่มีบันทึกภายในที่จะให้องค์กรที่ได้รับเรื่องอ่านได้",
+    ("forward form", "%(n)s internal note, marked shared, will be readable by the organisation."):
+        "บันทึกภายใน %(n)s รายการจะให้องค์กรที่ได้รับเรื่องอ่านได้ (เฉพาะที่เลือกแบ่งปันไว้)",
+    ("internal note", "shared with the organisations on this case"): "แบ่งปันกับองค์กรที่ดูแลเรื่องนี้",
+    ("internal note", "Share this note with the organisations the case is forwarded to (otherwise only my organisation reads it)"):
+        "แบ่งปันบันทึกนี้กับองค์กรที่ได้รับเรื่องต่อ (ถ้าไม่เลือก จะอ่านได้เฉพาะองค์กรของฉัน)",
 })
 
 

@@ -72,6 +72,13 @@ def need_words() -> list[str]:
     return out
 
 
+def short_label(need: str, label: str, limit: int = 20) -> str:
+    """The longest of the kit's Thai words for ``need`` that fits a button (``label`` cut otherwise)."""
+    words = [w for w, n in actions.kit_for(None).all_synonyms().items()
+             if n == need and len(w) <= limit and any("\u0e00" <= c <= "\u0e7f" for c in w)]
+    return max(words, key=len) if words else label[:limit]
+
+
 def awaiting_answers(channel: str, user_id: str) -> tuple[HelpRequest, Any] | None:
     """This chat's (or number's) latest request of the last day that still has a kit question
     to answer, with that question (``actions.next_triage_question``)."""
@@ -164,7 +171,8 @@ def volunteer_tasks_text(channel: str, user_id: str) -> str:
     """The volunteer's open tasks; contact details only where the requester consented."""
     vol = actions.volunteer_for_chat(channel, user_id)
     if vol is None:
-        return "บัญชีนี้ยังไม่ได้เชื่อมกับอาสาสมัคร พิมพ์รหัส 6 หลักจากหน้า งานของฉัน บนเว็บ"
+        return ("บัญชีนี้ยังไม่ได้เชื่อมกับอาสาสมัคร พิมพ์ \"เชื่อมบัญชี <รหัส 6 หลัก>\" "
+                "(รหัสอยู่ที่หน้า งานของฉัน บนเว็บ)")
     tasks = list(vol.tasks.filter(state__in=[State.MATCHED, State.ACCEPTED, State.EN_ROUTE])
                  .select_related("subdistrict", "district", "province"))
     if not tasks:

@@ -45,8 +45,10 @@ STEPS = frozenset({"aid_need", "aid_q", "aid_people", "aid_loc", "aid_phone", "a
 
 
 def needs() -> list[tuple[str, str]]:
-    """The needs the crisis kit in force offers (a flood: evacuation, boat, water...), as buttons."""
-    return [(label, f"need={value}") for value, label in aid_chat.needs_for()]
+    """The needs the crisis kit in force offers (a flood: evacuation, boat, water...), as buttons
+    (a label longer than LINE's 20 characters is replaced by the kit's own shorter word for it)."""
+    return [(label if len(label) <= 20 else aid_chat.short_label(value, label), f"need={value}")
+            for value, label in aid_chat.needs_for()]
 
 
 ADDRESS_HINT = "\nพิมพ์ให้มี ตำบล อำเภอ จังหวัด ด้วย เช่น 12 หมู่ 3 ต.ป่าแดด อ.เมืองเชียงใหม่ จ.เชียงใหม่"
@@ -242,6 +244,8 @@ def sms_task(chat: Chat, rest: str) -> str:
     """"งาน 12 รับ" / "task 12 done"; "งาน" or "งานของฉัน" alone lists the tasks."""
     rest = rest.strip()
     if not rest or rest.startswith("ของฉัน") or rest.lower() in ("my tasks", "list"):
+        if actions.volunteer_for_chat(chat.channel, chat.user_id) is None:
+            return "พลัง: เบอร์นี้ยังไม่ได้เชื่อมกับอาสาสมัคร ส่ง เชื่อมบัญชี <รหัส6หลัก>"
         return "พลัง: " + aid_chat.volunteer_tasks_text(chat.channel, chat.user_id)
     result = command(chat, fresh(), Incoming("text", text=f"งาน {rest}"))
     return "พลัง: " + (result[1][0].text if result else aid_chat.volunteer_tasks_text(chat.channel, chat.user_id))
@@ -327,7 +331,7 @@ def register_flows() -> None:
         has_draft=lambda state: bool((state.get("draft") or {}).get("need")),
         starts={P_AID: start, P_TASKS: tasks},
         menu=[(30, "ขอความช่วยเหลือ", P_AID)], rich_menu=[(35, "งานอาสา", P_TASKS)],
-        help=[(30, "• ขอความช่วยเหลือ: อาหาร ยา รถรับส่ง เตียง ออกซิเจน และอื่น ๆ"),
+        help=[(30, "• ขอความช่วยเหลือ: เลือกสิ่งที่ต้องการ บอกที่อยู่ ตอบคำถามสั้น ๆ แล้วรับรหัสติดตาม"),
               (70, "• อาสาสมัคร: พิมพ์ \"งานของฉัน\" หรือ \"เชื่อมบัญชี <รหัส 6 หลัก>\"")]))
     register_receipt_lookup("aid", receipt_status)
     sms.register(sms.SmsCommand("aid", ("ขอความช่วยเหลือ", "help me"), sms_help_request,

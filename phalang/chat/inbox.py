@@ -150,9 +150,12 @@ def apply(event_id: int, prep: Prepared | None) -> bool:
             os._exit(137)
         event.processed_at = timezone.now()
         event.payload = ""  # the raw event holds the sender's id: keep it no longer than needed
+        # The sender's keyed hash only orders a sender's waiting events (``claim``); redeliveries
+        # are dropped by external_id. Kept, it let a holder of the channel key try every phone number.
+        event.user_key = ""
         event.claimed_until = None
         event.error = ""
-        event.save(update_fields=["processed_at", "payload", "claimed_until", "error"])
+        event.save(update_fields=["processed_at", "payload", "user_key", "claimed_until", "error"])
     return True
 
 
@@ -168,7 +171,7 @@ def process(event_id: int) -> bool:
         fields: dict[str, Any] = {"attempts": attempts, "error": f"{type(exc).__name__}: {exc}"[:1000],
                                   "claimed_until": timezone.now() + timedelta(seconds=2 ** attempts)}
         if attempts >= MAX_ATTEMPTS:
-            fields.update(processed_at=timezone.now(), payload="")
+            fields.update(processed_at=timezone.now(), payload="", user_key="")
         InboundEvent.objects.filter(pk=event_id).update(**fields)
         return False
 

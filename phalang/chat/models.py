@@ -12,8 +12,8 @@ class InboundEvent(models.Model):
     """A verified webhook event, stored before the webhook answers 200.
 
     ``user_key`` (a keyed hash of the sender) lets workers take one sender's events strictly in
-    order. The payload is sealed (lib/crypto.seal) when stored and blanked once processed; the row
-    stays a while to drop redeliveries.
+    order; it is blanked once processed, with the payload (sealed, lib/crypto.seal, when stored).
+    The row stays a while to drop redeliveries by ``external_id``.
     """
 
     channel = models.CharField(max_length=16)

@@ -117,7 +117,9 @@ def line_webhook(request: HttpRequest) -> HttpResponse:
             continue
         raw = orjson.dumps(event)
         external = str(event.get("webhookEventId") or hashlib.sha256(raw).hexdigest())[:80]
-        uid = str((event.get("source") or {}).get("userId") or "")
+        source = event.get("source")
+        uid = source.get("userId") if isinstance(source, dict) else None
+        uid = uid if isinstance(uid, str) else ""  # not a LINE id: dropped by line.parse
         rows.append(("line", external, user_key("line", uid) if uid else "", seal(raw.decode())))
     if rows:
         _store(rows)

@@ -50,11 +50,16 @@ class ParsedEvent:
 
 
 def parse(event: dict[str, Any]) -> ParsedEvent | None:
-    source = event.get("source") or {}
-    user_id = source.get("userId") or ""
-    if not user_id or source.get("type", "user") != "user":
+    source = event.get("source")
+    # LINE's ids are strings ("U" and 32 hex digits): a signed event with a number or a list for
+    # one is malformed, dropped here rather than failing every later step (hashing, replying).
+    if not isinstance(source, dict):
+        return None
+    user_id = source.get("userId")
+    if not isinstance(user_id, str) or not user_id or source.get("type", "user") != "user":
         return None  # group and room chats are not reporting channels
-    token = event.get("replyToken") or ""
+    token = event.get("replyToken")
+    token = token if isinstance(token, str) else ""
     etype = event.get("type")
     if etype == "follow":
         return ParsedEvent(user_id, token, Incoming("follow"))

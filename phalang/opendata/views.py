@@ -194,19 +194,21 @@ def _prepared(process: ContractingProcess) -> dict[str, Any]:
 
 def _timeline(process: ContractingProcess, r: dict[str, Any]) -> list[dict[str, Any]]:
     tender = _dict(r.get("tender"))
-    events: list[tuple[Any, str]] = []
+    # Each event: its date, what happened (in the page's language) and the data's own code for it
+    # (release tags, award and contract ids), shown as a code, in no language.
+    events: list[tuple[Any, str, str]] = []
     for tags, date in Release.objects.filter(ocid=process.ocid, compiled=False).values_list("data__tag", "date"):
-        events.append((parse_datetime(date), _("Release published") + (f" ({', '.join(tags)})" if isinstance(
-            tags, list) else "")))
+        events.append((parse_datetime(date), _("Release published"),
+                       f"({', '.join(tags)})" if isinstance(tags, list) else ""))
     period = _dict(tender.get("tenderPeriod"))
-    events.append((parse_datetime(period.get("startDate")), _("Tender opens")))
-    events.append((parse_datetime(period.get("endDate")), _("Tender closes")))
+    events.append((parse_datetime(period.get("startDate")), _("Tender opens"), ""))
+    events.append((parse_datetime(period.get("endDate")), _("Tender closes"), ""))
     for a in _dicts(r.get("awards")):
-        events.append((parse_datetime(a.get("date")), _("Award") + f" {a.get('id', '')}"))
+        events.append((parse_datetime(a.get("date")), _("Award"), str(a.get("id", ""))))
     for c in _dicts(r.get("contracts")):
-        events.append((parse_datetime(c.get("dateSigned")), _("Contract signed") + f" {c.get('id', '')}"))
-    dated = sorted((d, label) for d, label in events if d is not None)
-    return [{"date": d, "label": label} for d, label in dated]
+        events.append((parse_datetime(c.get("dateSigned")), _("Contract signed"), str(c.get("id", ""))))
+    dated = sorted((e for e in events if e[0] is not None), key=lambda e: e[0])
+    return [{"date": d, "label": label, "code": code} for d, label, code in dated]
 
 
 def process_page(request: HttpRequest, ocid: str) -> HttpResponse:

@@ -318,7 +318,7 @@ class CaseNote(models.Model):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     # The author's organisation on this case; with ``shared`` off only its members read the note.
     organisation = models.ForeignKey("orgs.Organisation", null=True, on_delete=models.SET_NULL, related_name="+")
-    shared = models.BooleanField(default=True)
+    shared = models.BooleanField(default=False)  # private to ``organisation`` unless shared
     body = models.TextField()
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -18,6 +18,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import npgettext, pgettext
 from django.views.decorators.http import require_POST
 
 from phalang.engines import redaction
@@ -108,6 +109,14 @@ def _duplicates(report: Report) -> list[tuple[Report, float]]:
     return [(candidates[pk], score) for pk, score in ranked]
 
 
+def _shared_notes_text(n: int) -> str:
+    """Under the forward form: how many internal notes the organisation will read (those shared)."""
+    if not n:
+        return pgettext("forward form", "No internal note is shared: the organisation will read none of them.")
+    return npgettext("forward form", "%(n)s internal note, marked shared, will be readable by the organisation.",
+                     "%(n)s internal notes, marked shared, will be readable by the organisation.", n) % {"n": n}
+
+
 @login_required
 def case(request: HttpRequest, public_id: str) -> HttpResponse:
     report = _case(request, public_id)
@@ -143,6 +152,7 @@ def case(request: HttpRequest, public_id: str) -> HttpResponse:
         "can_open_identity": access.may_open_identity(user, report),
         "assignees": _assignees(report) if can_moderate else [],
         "notes": workflow.notes_for(report, user),
+        "shared_notes_text": _shared_notes_text(report.notes.filter(shared=True).count()),
     }
     return render(request, "watch/mod_case.html", context)
 
@@ -177,7 +187,7 @@ def case_action(request: HttpRequest, public_id: str) -> HttpResponse:
         if action == "status":
             workflow.change_status(report, p.get("status", ""), by=user, reason=p.get("reason", ""))
         elif action == "note":
-            workflow.add_note(report, by=user, body=p.get("note", ""), shared=p.get("private") != "on")
+            workflow.add_note(report, by=user, body=p.get("note", ""), shared=p.get("share") == "on")
         elif action == "reopen":
             workflow.reopen(report, by=user, reason=p.get("reason", ""))
         elif action == "message":

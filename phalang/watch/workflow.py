@@ -321,9 +321,11 @@ MAX_NOTE = 4000
 
 
 @transaction.atomic
-def add_note(report: Report, *, by: Any, body: str, shared: bool = True) -> CaseNote:
+def add_note(report: Report, *, by: Any, body: str, shared: bool = False) -> CaseNote:
     """An internal note by a moderator or partner staff member: never public, never shown to the
-    reporter. ``shared`` off keeps it to the author's own organisation."""
+    reporter. Private to the author's own organisation unless ``shared``, an explicit choice per
+    note: a note written before a forward may name a source the forwarded organisation must not
+    read (issue 12)."""
     _require(by, "report.view", report)
     body = (body or "").strip()
     if not body or len(body) > MAX_NOTE:

@@ -97,3 +97,32 @@ def test_stop_by_sms_also_cancels_event_sign_ups(client, gazetteer, channels, ma
     assert by_web.status == Rsvp.Status.CANCELLED and other.status == Rsvp.Status.CONFIRMED
     sms_send(client, "STOP", sender=PHONE)  # nothing left: still a clear answer, in one SMS
     assert "หยุด" in _last(sms) and len(_last(sms)) <= 70
+
+
+def test_the_other_language_of_each_command(client, gazetteer, channels, make_org) -> None:  # type: ignore[no-untyped-def]
+    """Each command above is driven in one language; here in the other one (Thai or English)."""
+    _line, _tg, sms = channels
+    group = make_org("volunteers", kind="volunteer_group")
+    group.verified = True
+    group.save()
+    sms_send(client, "แจ้ง ท่อประปาแตกหน้าตลาดมาสามวันแล้ว", sender=PHONE)
+    receipt = _last(sms).split("รหัสติดตาม ")[1][:24]
+    sms_send(client, f"สถานะ {receipt}", sender=PHONE)
+    assert "สถานะ:" in _last(sms)
+    sms_send(client, f"add {receipt} water everywhere on the road", sender=PHONE)
+    assert Report.objects.get().messages.get().body == "water everywhere on the road"
+    sms_send(client, "help me medicine 2 ต.บางพลีใหญ่ อ.บางพลี จ.สมุทรปราการ", sender=PHONE)
+    assert HelpRequest.objects.get().need == "medicine"
+    org = make_org("watchdog")
+    event = coalition_actions.create_event(organisation=org, title="Town hall on water",
+                                           starts_at=timezone.now() + timedelta(days=3), venue="ศาลาวัด")
+    sms_send(client, f"join {event.public_id}", sender=PHONE)
+    assert Rsvp.objects.get(event=event).status == Rsvp.Status.CONFIRMED
+    sms_send(client, f"ยกเลิก {event.public_id}", sender=PHONE)
+    assert Rsvp.objects.get(event=event).status == Rsvp.Status.CANCELLED
+    sms_send(client, "subscribe", sender=PHONE)
+    assert Subscriber.objects.get().active
+    sms_send(client, "my tasks", sender=PHONE)
+    assert "อาสาสมัคร" in _last(sms) and len(_last(sms)) <= 70, _last(sms)
+    sms_send(client, "งานของฉัน", sender=PHONE)
+    assert "อาสาสมัคร" in _last(sms)

@@ -36,3 +36,21 @@ def test_inbound_payloads_hold_no_sender_id(client, channels) -> None:  # type: 
         # The database file and its WAL, byte for byte: no copy lingers in old pages or frames.
         for path in h.sqlite_files():
             assert h.found_in_bytes(path.read_bytes(), ids) == [], path.name
+
+
+@pytest.mark.django_db(transaction=True)
+def test_processed_events_keep_no_user_key(client, channels) -> None:  # type: ignore[no-untyped-def]
+    """The keyed hash of the sender ("sms:<phone>", a LINE userId, a Telegram chat id) orders a
+    sender's waiting events and nothing else: kept, it let anyone with the channel key recover a
+    phone number by trying every Thai mobile number (about 43 minutes). Blanked once processed."""
+    from phalang.chat.inbox import user_key
+
+    line_id, phone = fl.user_id(), "+66812340099"
+    h.line_post(client, fl.text_event("สวัสดี", user=line_id))
+    h.sms_post(client, phone, "สถานะ 1234-5678-9012-3456-7890")
+    keys = [k for k in InboundEvent.objects.values_list("user_key", flat=True) if k]
+    assert len(keys) == 2 and user_key("line", line_id) in keys  # needed while the events wait
+    drain()
+    assert InboundEvent.objects.filter(processed_at__isnull=True).count() == 0
+    done = h.table_text(InboundEvent._meta.db_table)
+    assert [k for k in keys if k in done] == [], "a processed event still names its sender's hash"

@@ -32,7 +32,8 @@ LATIN_ON_THAI: dict[str, str] = {
     r"\b(?:user|chat) id\b": "the LINE user id and Telegram chat id, named as the apps name them",
     r"\bOCDS\b|\bOpen311\b|\bCSV\b|\b(?:Geo)?JSON(?: Lines)?\b|\bAPI\b|\bPDF\b|\bJPEG\b|\bPNG\b|\bWebP\b|\bgzip\b":
         "names of open standards and file formats",
-    r"\b(?:release|record)(?: package)?\b": "the OCDS file kinds, by their names in the standard",
+    r"\b(?:compiled )?(?:release|record)(?: package)?\b|\bOCID\b": "the OCDS file kinds and the process id, "
+        "by their names in the standard",
     r"\bUTF-8\b|\bTIS-620\b": "character encodings, by their standard names",
     r"\bMB\b|\bGPS\b|\bIP\b|\bID\b|\bSpO2\b|\bSpO₂\b": "abbreviations Thai writing uses as they are",
     r"\bPol\.is\b|\bPolis\b": "the name of the deliberation tool the data comes from",
@@ -41,6 +42,9 @@ LATIN_ON_THAI: dict[str, str] = {
         "addresses: links, web sites and e-mail",
     r"\bEnglish\b": "the switch to English is labelled in English, for those who need it",
     r"\bExcel\b|\bxlsx\b": "the spreadsheet program and its file format, by their names",
+    r"\b(?:R|TH|DQ)\d{2,3}\b": "red-flag and data-quality indicator codes (R003, TH05, DQ01), as the methodology "
+        "(docs/engines/redflags.md) names them",
+    r"\b(?:THB|USD|EUR|PYG|CAD)\b": "ISO 4217 currency codes, as the procurement data publishes them",
     r"\ba-z\b": "a range of letters someone may type, written as it is typed",
 }
 # Thai text that belongs on an English page.
@@ -61,13 +65,11 @@ ALLOWED: list[Allowed] = [
     Allowed("wrong-language", r"^/(data|places|report|staff/reports/new|aid|aid/proxy)/", r"@placeholder'?$|"
             r"@placeholder$| in main#main > p\.hint$", "examples of what to type in Thai, on the English page too: "
             "the addresses people give and the data they search are Thai"),
-    # Temporary: the aid queue's map (issue 15; the map work is changing it): Leaflet's English
-    # zoom buttons and attribution; do as board-map.js does.
-    Allowed("wrong-language", r"^/aid/coordinate/", r"leaflet-control", "issue 15 (aid map): Leaflet's own "
-            "controls in English; remove this entry when the queue map translates them as the board's does"),
-    Allowed("wrong-language", r"^/data/(charts|process|entity|risk)/", ".", "issue 18 (open data): pages that landed "
-            "after the gate print Thai province, agency and demo names on English pages (and publishers' names, "
-            "e.g. Montreal's French, on Thai ones: the risk ranking); remove when names carry their language"),
+    Allowed("wrong-language", r"^/data/process/", r" in section#(flags|notes) > dl\.flags > dd$", "a red flag's "
+            "summary (engines/redflags) quotes the published data as it is: OCDS codes and field names (direct, "
+            "tenderPeriod.endDate) and the publisher's own method details, in Thai"),
+    Allowed("wrong-language", r"^/data/charts/", r"^'Programmes run from the centre \(ส่วนกลาง\)", "the Thai term the "
+            "budget data uses for central programmes, quoted so readers can find it in the data"),
 ]
 
 # Not crawled: Django's own admin (not our templates), static files, logging out.

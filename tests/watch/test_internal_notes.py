@@ -18,7 +18,7 @@ PRIVATE = "แหล่งข่าวในอำเภอบอกว่าผ
 
 def test_notes_stay_inside(client, gazetteer, cast, verified_client, make_user) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
     report, receipt = resolved_case(cast)
-    workflow.add_note(report, by=cast["staff"], body=SHARED)
+    workflow.add_note(report, by=cast["staff"], body=SHARED, shared=True)
     workflow.add_note(report, by=cast["mod"], body=PRIVATE, shared=False)
     assert AuditEntry.objects.filter(action="report.note", target_id=str(report.pk)).count() == 2
 

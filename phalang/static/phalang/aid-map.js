@@ -4,7 +4,10 @@
 (function () {
   var el = document.getElementById("map");
   if (!el || !window.L) return;
-  var map = L.map(el, { scrollWheelZoom: false }).setView([18.79, 98.98], 9);
+  // Zoom buttons in the page's language, as on the board (Leaflet's own titles are English).
+  var map = L.map(el, { scrollWheelZoom: false, zoomControl: false }).setView([18.79, 98.98], 9);
+  L.control.zoom({ zoomInTitle: el.dataset.zoomIn || "+", zoomOutTitle: el.dataset.zoomOut || "-" }).addTo(map);
+  map.attributionControl.setPrefix(false);
   if (el.dataset.tiles) {
     L.tileLayer(el.dataset.tiles, { maxZoom: 18, attribution: "© OpenStreetMap" }).addTo(map);
   }

@@ -403,8 +403,11 @@ def file_help_request(data: NewHelpRequest, *, by: Any = None, client: str = "")
                 record("aid.request.file", actor=by, target=req,
                        data={"channel": data.channel, "need": data.need, "urgency": tier,
                              "organisation": req.organisation_id, "duplicate_of": dup.pk if dup else None})
-                _tell_requester(req, "filed", "ได้รับคำขอความช่วยเหลือแล้ว ผู้ประสานงานจะคัดกรองและหาอาสาสมัครให้"
-                                "โดยเร็ว เก็บรหัสติดตามไว้เพื่อดูสถานะ")
+                if not (data.channel == Channel.SMS and data.channel_user_id):
+                    # A request sent by SMS is answered by SMS with its receipt: telling the person
+                    # again would cost them an SMS for nothing.
+                    _tell_requester(req, "filed", "ได้รับคำขอความช่วยเหลือแล้ว ผู้ประสานงานจะคัดกรองและหาอาสาสมัครให้"
+                                    "โดยเร็ว เก็บรหัสติดตามไว้เพื่อดูสถานะ")
             return req, receipt
         except IntegrityError:
             continue  # a receipt collision (1 in 10^20); draw again

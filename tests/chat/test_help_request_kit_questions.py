@@ -65,8 +65,10 @@ def test_help_by_sms_asks_the_kit_questions_one_sms_each(client, channels, flood
     how = [m["text"] for m in sms.messages[-2:]]
     assert "จำนวนคน" in how[0] and all(len(t) <= 70 for t in how), how
     assert "เรือ" in how[1] and "ออกซิเจน" not in how[1]  # the kit's needs, as words to send
+    before = len(sms.messages)
     sms_send(client, "ขอความช่วยเหลือ น้ำดื่ม 3 " + CHIANG_MAI, sender=phone)
     req = HelpRequest.objects.get()
+    assert len(sms.messages) - before == 2  # the receipt and the first question; no second "received"
     assert req.need == "water" and req.channel == "sms"
     texts = [m["text"] for m in sms.messages[-2:]]
     assert "ได้รับคำขอ" in texts[0] and len(texts[0]) <= 70

@@ -137,11 +137,47 @@ def inside(path: Path, folder: Path) -> bool:
     return True
 
 
+# Files up to this size are read for a key's value: notes, .env copies, config backups. The
+# database, uploads and archives are larger or packed, and are not searched (docs/deploy.md).
+SCAN_MAX_BYTES = 64 * 1024
+
+
+def _key_values() -> list[bytes]:
+    """Each key as it may be written down: the text of its file, its hex, and its raw bytes."""
+    values: set[bytes] = set()
+    for name in KEYS:
+        texts = [os.environ.get(env_name(name), "")]
+        path = key_path(name)
+        if path.is_file():
+            texts.append(path.read_text(errors="replace"))
+        for text in filter(None, (t.strip() for t in texts)):
+            values.add(text.encode())
+            try:
+                raw = _decode(text)
+            except MissingKeyError:
+                continue
+            values.update({raw.hex().encode(), raw.hex().upper().encode(), raw})
+    return [v for v in values if len(v) >= 16]  # shorter would match by chance
+
+
 def keys_in_data_folder() -> list[Path]:
-    """Key files lying anywhere in the data folder (what a copy of it would hand over)."""
+    """Key copies lying anywhere in the data folder (what a copy of it would hand over): any file
+    whose name contains ".key" (old-channel.key, channel.key.bak), and any small file holding a
+    key's value. Archives and the database are not searched."""
     folder = data_dir()
-    names = {f"{n}.key" for n in KEYS}
+    values = _key_values()
     found = []
     for root, _dirs, files in os.walk(folder):
-        found += [Path(root) / f for f in files if f in names]
+        for f in files:
+            path = Path(root) / f
+            if ".key" in f.lower():
+                found.append(path)
+                continue
+            try:
+                if path.is_file() and not path.is_symlink() and path.stat().st_size <= SCAN_MAX_BYTES:
+                    data = path.read_bytes()
+                    if any(v in data for v in values):
+                        found.append(path)
+            except OSError:
+                continue
     return sorted(found)

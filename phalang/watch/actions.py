@@ -199,6 +199,23 @@ def reports_for_channel_user(channel: str, user_id: str) -> list[Report]:
                 .select_related("category").order_by("-created_at")[:10])
 
 
+def awaits_reporter(report: Report) -> bool:
+    """Whether a question to the reporter is open on this case: it waits for information
+    (needs_info), or the last message of the conversation is to the reporter, unanswered. The
+    chat takes a reporter's typed message as the answer to such a case (watch/flows.py)."""
+    if report.is_closed:
+        return False
+    if report.status == Status.NEEDS_INFO:
+        return True
+    last = report.messages.order_by("-created_at", "-id").values_list("direction", flat=True).first()
+    return last == MessageDirection.TO_REPORTER
+
+
+def awaiting_answer(channel: str, user_id: str) -> list[Report]:
+    """This chat account's cases with an open question (``awaits_reporter``), latest first."""
+    return [r for r in reports_for_channel_user(channel, user_id) if awaits_reporter(r)]
+
+
 @transaction.atomic
 def add_reporter_message(report: Report, body: str, *, channel: str, files: list[bytes] | None = None,
                          pending_evidence: list[int] | None = None, pending_session: str = "") -> ReportMessage:

@@ -328,7 +328,8 @@ def _followed(chat: Chat, state: State, msg: Incoming, what: str | None) -> Resu
     receipt = receipts.find_in_text(msg.text) if msg.kind == "text" else None
     if receipt:
         return _lookup(chat, fresh(), receipt)
-    return fresh(), [Reply("สวัสดีครับ/ค่ะ ต้องการทำอะไร?", menu())]
+    # Typed after looking at the status: an answer, if a question waits (``idle``).
+    return idle(chat, msg, what) or (fresh(), [Reply("สวัสดีครับ/ค่ะ ต้องการทำอะไร?", menu())])
 
 
 def _add(chat: Chat, state: State, msg: Incoming, what: str | None) -> Result:
@@ -436,10 +437,25 @@ def _own_report(chat: Chat, report_id: int) -> actions.Report | None:
         pk=report_id, channel_user_hash=keyed_hash("channel", f"{chat.channel}:{chat.user_id}")).first()
 
 
-def _waiting_for_answer(chat: Chat) -> actions.Report | None:
-    """The latest report of this chat on which a moderator's question waits for an answer."""
-    mine = [r for r in actions.reports_for_channel_user(chat.channel, chat.user_id) if r.status == Status.NEEDS_INFO]
-    return mine[0] if mine else None
+ANSWER_SENT = "ส่งคำตอบถึงเจ้าหน้าที่แล้ว ขอบคุณครับ/ค่ะ"
+
+
+def _answer(chat: Chat, report: actions.Report, text: str) -> Result:
+    try:
+        actions.add_reporter_message(report, text, channel=chat.channel)
+    except actions.ReportInvalid as exc:
+        return fresh(), [Reply(" ".join(th for th, _en in exc.errors.values()), menu())]
+    return done(ANSWER_SENT)
+
+
+def _which_case(text: str, waiting: list[actions.Report]) -> Result:
+    """Several cases wait for an answer: keep the typed text and ask which case it is for (the
+    reply buttons, ``command``)."""
+    state = fresh()
+    state["draft"]["answer"] = text
+    buttons = [(f"{r.created_at:%d/%m} {r.category.name_th}"[:20], f"answer={r.pk}") for r in waiting[:10]]
+    return state, [Reply(f"มีคำถามจากเจ้าหน้าที่รอคำตอบ {len(waiting)} เรื่อง ข้อความนี้ตอบเรื่องไหน?",
+                         [*buttons, ("ยกเลิก", P_CANCEL)])]
 
 
 def command(chat: Chat, state: State, msg: Incoming) -> Result | None:
@@ -459,6 +475,9 @@ def command(chat: Chat, state: State, msg: Incoming) -> Result | None:
         return done("ไม่พบเรื่องนี้ในบัญชีของคุณ")
     if kind == "case":
         return _status(report)
+    typed = str(state.get("draft", {}).get("answer") or "")
+    if typed:  # the case picked for an answer already typed (``_which_case``)
+        return _answer(chat, report, typed)
     new = fresh()
     new["report_id"], new["step"] = report.pk, "add"
     return new, [Reply("พิมพ์คำตอบถึงเจ้าหน้าที่ หรือส่งรูปเพิ่มเติม", [("ยกเลิก", P_CANCEL)])]
@@ -470,14 +489,13 @@ def idle(chat: Chat, msg: Incoming, what: str | None) -> Result | None:
         if waiting_fix is not None:  # "ใช่"/"ไม่" typed instead of tapping a button
             return _fix_answer(chat, waiting_fix, what == P_YES)
     if msg.kind == "text" and what is None and msg.text.strip() and not receipts.find_in_text(msg.text):
-        waiting = _waiting_for_answer(chat)
-        if waiting is not None:
-            # A moderator asked a question: what the reporter types next is the answer to that case.
-            try:
-                actions.add_reporter_message(waiting, msg.text.strip(), channel=chat.channel)
-            except actions.ReportInvalid as exc:
-                return fresh(), [Reply(" ".join(th for th, _en in exc.errors.values()), menu())]
-            return done("ส่งคำตอบถึงเจ้าหน้าที่แล้ว ขอบคุณครับ/ค่ะ")
+        # A question waits (the message said "พิมพ์คำตอบได้เลย"): what the reporter types is the
+        # answer to that case; with several, the bot asks which.
+        waiting = actions.awaiting_answer(chat.channel, chat.user_id)
+        if len(waiting) == 1:
+            return _answer(chat, waiting[0], msg.text.strip())
+        if waiting:
+            return _which_case(msg.text.strip(), waiting)
     if msg.kind in FILE_KINDS:
         # A photo sent out of the blue is most likely evidence: start a report with it.
         if msg.evidence_error:

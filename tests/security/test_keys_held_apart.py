@@ -85,3 +85,17 @@ def test_every_key_the_code_uses_is_named_and_documented() -> None:
     assert used - set(keys.KEYS) == set()
     deploy = Path(ROOT / "docs" / "deploy.md").read_text(encoding="utf-8")
     assert [n for n in keys.KEYS if f"`{n}.key`" not in deploy] == []
+
+
+def test_renamed_key_copies_in_the_data_folder_fail(production) -> None:  # type: ignore[no-untyped-def]
+    """Found only by exact file name before: a renamed copy, a .bak, or a key pasted into a note."""
+    data, keydir = production
+    for rel in ("media/backup/old-channel.key", "backup/channel.key.bak"):
+        (data / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(keydir / "channel.key", data / rel)
+    (data / "notes.txt").write_text("vault for the new server: " + (keydir / "vault.key").read_text().strip())
+    (data / "media" / "photo.jpg").write_bytes(b"\xff\xd8 nothing secret here")
+    errors = deploy_errors()
+    found = {p.relative_to(data).as_posix() for p in keys.keys_in_data_folder()}
+    assert found == {"media/backup/old-channel.key", "backup/channel.key.bak", "notes.txt"}, found
+    assert "old-channel.key" in errors and "channel.key.bak" in errors and "notes.txt" in errors

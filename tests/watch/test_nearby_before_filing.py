@@ -61,14 +61,14 @@ def test_web_form_offers_me_too(page, cases) -> None:  # type: ignore[no-untyped
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_me_too_button_does_not_cover_the_link_at_360px(page, cases) -> None:  # type: ignore[no-untyped-def]
+def test_me_too_button_does_not_cover_the_link_at_360px(page, cases, tmp_path) -> None:  # type: ignore[no-untyped-def]
     page.set_viewport_size({"width": 360, "height": 740})
     page.goto(page.base_url + "/report/")
     page.locator("input[name=category][value=public_service]").check()
     page.select_option("#id_province", label="สมุทรปราการ")
     section = page.locator("#nearby")
     section.wait_for(state="visible")
-    section.screenshot(path="/tmp/safety/nearby-360.png")
+    section.screenshot(path=str(tmp_path / "nearby-360.png"))  # looked at by hand when the layout changes
     for i in range(section.locator("li").count()):
         item = section.locator("li").nth(i)
         link, button = item.locator("a").bounding_box(), item.locator("form button").bounding_box()

@@ -235,8 +235,8 @@ TH.update({
     "Your receipt": "รหัสติดตามของคุณ",
     "Add information or answer the moderator": "เพิ่มข้อมูลหรือตอบเจ้าหน้าที่",
     "More photos or documents": "รูปหรือเอกสารเพิ่มเติม",
-    "Photos, documents, video or sound (JPEG, PNG, PDF, MP4, MOV, M4A, MP3, AMR; up to 10 files of 20 MB)":
-        "รูป เอกสาร วิดีโอ หรือเสียง (JPEG, PNG, PDF, MP4, MOV, M4A, MP3, AMR ไม่เกิน 10 ไฟล์ ไฟล์ละ 20 MB)",
+    "Photos, documents, video or sound ({types}; up to 10 files of 20 MB)":
+        "รูป เอกสาร วิดีโอ หรือเสียง ({types} ไม่เกิน 10 ไฟล์ ไฟล์ละ 20 MB)",
     "More photos, documents, video or sound": "รูป เอกสาร วิดีโอ หรือเสียงเพิ่มเติม",
     "Video": "วิดีโอ",
     "Audio": "เสียง",

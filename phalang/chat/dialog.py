@@ -168,6 +168,9 @@ def go(state: State, step: str) -> None:
     state["step"] = step
 
 
+WELCOME = {"line": "ขอบคุณที่เพิ่มเพื่อน", "telegram": "ยินดีต้อนรับสู่พลัง"}
+
+
 def greeting() -> Reply:
     return Reply("สวัสดีครับ/ค่ะ ต้องการทำอะไร?", menu())
 
@@ -202,8 +205,8 @@ def step(state: State | None, msg: Incoming, chat: Chat) -> Result:
     state.setdefault("draft", {})
     what = intent(msg)
 
-    if msg.kind == "follow":
-        return fresh(), [Reply("ขอบคุณที่เพิ่มเพื่อน\n" + help_text(), menu())]
+    if msg.kind == "follow":  # LINE's "add friend", Telegram's /start: each in its own words
+        return fresh(), [Reply(WELCOME.get(chat.channel, WELCOME["telegram"]) + "\n" + help_text(), menu())]
     if msg.kind == "blocked":  # blocking the bot is an opt-out; a blocked chat gets no reply
         for f in _flows.values():
             if f.on_blocked is not None:

@@ -104,9 +104,22 @@ class RequestSizeMiddleware:
                 response: HttpResponse = JsonResponse({"error": "too_large", "message_th": th, "message_en": en},
                                                       status=413, json_dumps_params={"ensure_ascii": False})
             else:
-                response = HttpResponse(f"<!doctype html><meta charset=utf-8><title>413</title><p>{th}</p>"
-                                        f"<p lang=en>{en}</p>", status=413)
+                response = _too_large_page(request, th, en)
             # The body stays unread: close the connection rather than drain it.
             response["Connection"] = "close"
             return response
         return self.get_response(request)
+
+
+def _too_large_page(request: HttpRequest, th: str, en: str) -> HttpResponse:
+    """The site's own error page (templates/413.html), so the person sees where they are and how
+    to go back; a bare page if the template cannot be drawn this early in the request."""
+    from django.shortcuts import render
+
+    try:
+        return render(request, "413.html", {"message_th": th, "message_en": en,
+                                            "hint_th": "ลดขนาดหรือจำนวนไฟล์ แล้วส่งอีกครั้ง",
+                                            "back_th": "กลับไปแก้ไข"}, status=413)
+    except Exception:  # never a 500 instead of the 413
+        return HttpResponse(f"<!doctype html><meta charset=utf-8><title>413</title><p>{th}</p>"
+                            f"<p lang=en>{en}</p>", status=413)

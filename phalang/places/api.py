@@ -74,7 +74,8 @@ def nearest(request: HttpRequest, lat: float, lon: float) -> NearestOut:
     try:
         found = nearest_subdistrict(lat, lon)
     except ValueError as exc:
-        raise HttpError(422, str(exc)) from exc
+        raise HttpError(422, "ละติจูดต้องอยู่ระหว่าง -90 ถึง 90 และลองจิจูดระหว่าง -180 ถึง 180 / "
+                             "latitude must be within ±90 and longitude within ±180") from exc
     if found is None:
         raise HttpError(404, "ไม่พบตำบลในรัศมี 50 กม. / no subdistrict within 50 km")
     return NearestOut(subdistrict=_sub(found.subdistrict), distance_km=round(found.distance_km, 3))

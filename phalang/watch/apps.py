@@ -29,6 +29,7 @@ class WatchConfig(AppConfig):
             summary=_("Every published report, where it stands, and who is handling it."),
             url_name="watch:board"))
         retention.register("watch.reply_addresses", purge.purge_reply_addresses)
+        retention.register("watch.closed_contacts", purge.purge_closed_contacts)
         retention.register("watch.pending_evidence", purge.purge_pending_evidence)
         from phalang.core import demo as core_demo
 

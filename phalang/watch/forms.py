@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from phalang.places.models import Province
@@ -41,8 +42,8 @@ class ReportForm(forms.Form):
     related_project = forms.CharField(label=_("Related procurement or budget project id (if you know it)"),
                                       required=False, max_length=120)
     # The same files the chat takes: one list, the vault's (vault.ACCEPT); each is judged by its content.
-    evidence = MultipleFileField(label=_("Photos, documents, video or sound (JPEG, PNG, PDF, MP4, MOV, M4A, MP3, "
-                                         "AMR; up to 10 files of 20 MB)"),
+    evidence = MultipleFileField(label=format_lazy(_("Photos, documents, video or sound ({types}; up to 10 files "
+                                                     "of 20 MB)"), types=vault.ACCEPTED_NAMES),
                                  required=False, widget=MultipleFileInput(attrs={"accept": vault.ACCEPT}))
     anonymity = forms.ChoiceField(label=_("Who may know it was you?"), choices=Anonymity.choices,
                                   widget=forms.RadioSelect, initial=Anonymity.ANONYMOUS)

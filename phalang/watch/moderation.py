@@ -17,8 +17,8 @@ from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language, npgettext, pgettext
 from django.utils.translation import gettext as _
-from django.utils.translation import npgettext, pgettext
 from django.views.decorators.http import require_POST
 
 from phalang.engines import redaction
@@ -224,10 +224,18 @@ def case_action(request: HttpRequest, public_id: str) -> HttpResponse:
     except PermissionDenied:
         raise
     except (ValidationError, ValueError) as exc:
-        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+        messages.error(request, " ".join(_page_language(m) for m in getattr(exc, "messages", [str(exc)])))
     else:
         messages.success(request, _("Done."))
     return redirect("watch:mod_case", public_id=report.public_id)
+
+
+def _page_language(message: str) -> str:
+    """An action's "Thai / English" error, in the page's language only."""
+    th, sep, en = message.partition(" / ")
+    if not sep:
+        return message
+    return en if (get_language() or "th").startswith("en") else th
 
 
 @login_required

@@ -39,12 +39,17 @@ WEB_NO_REPLY = Notice(
     "ไม่มีที่อยู่ตอบกลับ: เราไม่ส่งข้อความหาคุณ ดูความคืบหน้าได้ด้วยรหัสติดตามที่หน้าติดตามเรื่อง",
     "No reply address: we send you nothing; follow the case with your receipt on the follow-up page.")
 # The contact a confidential or named web report gives (contact_enc): encrypted and kept with the
-# case; nothing deletes it when the case closes.
-WEB_CONTACT_KEPT = Notice(
-    "ช่องทางติดต่อที่ให้ไว้เก็บแบบเข้ารหัสไว้กับเรื่อง เฉพาะผู้ดูแลขององค์กรที่รับเรื่องเปิดดูได้ "
-    "และไม่ได้ลบเมื่อปิดเรื่อง",
-    "The contact you gave is kept encrypted with the case: only moderators of the organisation handling "
-    "it can see it, and it is not deleted when the case closes.")
+# case, then erased when the case has been closed for the PDPA retention period (watch/purge.py).
+def web_contact_kept() -> Notice:
+    from phalang.lib import conf
+
+    days = conf.phalang("PDPA_RETENTION_DAYS")
+    return Notice(
+        "ช่องทางติดต่อที่ให้ไว้เก็บแบบเข้ารหัสไว้กับเรื่อง เฉพาะผู้ดูแลขององค์กรที่รับเรื่องเปิดดูได้ "
+        f"และลบทิ้งเมื่อปิดเรื่องครบ {days} วัน",
+        "The contact you gave is kept encrypted with the case: only moderators of the organisation handling "
+        f"it can see it, and it is erased {days} days after the case closes.")
+
 
 # At the start of a LINE or Telegram report, before the first question.
 CHAT_START = ("ไม่เปิดเผยตัวตน: เรื่องที่แจ้งจะไม่มีชื่อหรือบัญชีของคุณ "

@@ -1,4 +1,4 @@
-"""PDPA purges for Watch: reply addresses of closed cases, and abandoned chat uploads."""
+"""PDPA purges for Watch: reply addresses and contacts of closed cases, and abandoned chat uploads."""
 
 from __future__ import annotations
 
@@ -25,6 +25,17 @@ def purge_reply_addresses() -> int:
                  .update(reply_address_enc="", channel_user_hash=""))
     cutoff = timezone.now() - timedelta(days=conf.phalang("REPLY_ADDRESS_RETENTION_DAYS"))
     return anonymous + closed.filter(closed_at__lt=cutoff).exclude(reply_address_enc="").update(reply_address_enc="")
+
+
+def purge_closed_contacts() -> int:
+    """Erase the contact and name a confidential or named report gave, once its case has been
+    closed for the PDPA retention period (PHALANG_PDPA_RETENTION_DAYS): long enough for a
+    moderator to answer a follow-up or for a dossier to be asked for, no longer. An open case
+    keeps them, however old it is; a reopened case has no ``closed_at`` and keeps them too."""
+    cutoff = timezone.now() - timedelta(days=conf.phalang("PDPA_RETENTION_DAYS"))
+    return (Report.objects.filter(status__in=CLOSED_STATUSES, closed_at__lt=cutoff)
+            .exclude(contact_enc="", reporter_name_enc="")
+            .update(contact_enc="", reporter_name_enc=""))
 
 
 def purge_pending_evidence() -> int:

@@ -36,6 +36,7 @@ class VaultError(Exception):
 # What the web's file inputs offer (their "accept"): every type the vault takes, from the engine,
 # so the form and the chat take the same files. The vault still judges each file by its content.
 ACCEPT = ",".join(dict.fromkeys(engine.MIME.values()))
+ACCEPTED_NAMES = engine.ACCEPTED_NAMES  # the same list in the field labels and the wrong-type error
 
 
 def is_media(kind: str) -> bool:

@@ -142,7 +142,7 @@ def received(request: HttpRequest) -> HttpResponse:
     report = actions.find_by_receipt(receipt) if receipt else None
     # How long the story and the reply address are kept: the chat's sentences (watch/notices.py).
     reply = notices.WEB_NO_REPLY if report is None or report.anonymity == Anonymity.ANONYMOUS \
-        else notices.WEB_CONTACT_KEPT
+        else notices.web_contact_kept()
     kept = [getattr(n, "th" if _lang() == "th" else "en") for n in (notices.STORY_KEPT, reply)]
     return render(request, "watch/receipt.html", {"receipt": receipt, "report": report, "kept": kept})
 

@@ -358,8 +358,9 @@ def forward(report: Report, *, to: list[Organisation], by: Any, reason: str = ""
     unverified = [o for o in to if not o.verified]
     if unverified:
         # The rule lives here, not only in the form: a hand-made POST cannot reach an unverified org.
-        raise WorkflowError("ส่งต่อได้เฉพาะองค์กรที่ยืนยันตัวตนแล้ว / only verified organisations can receive cases: "
-                            + ", ".join(o.name_th for o in unverified))
+        names = ", ".join(o.name_th for o in unverified)
+        raise WorkflowError(f"ส่งต่อได้เฉพาะองค์กรที่ยืนยันตัวตนแล้ว: {names} / "
+                            f"only verified organisations can receive cases: {names}")
     report.refresh_from_db()  # the caller's copy may predate an earlier forward
     text = (shared_text or "").strip() or report.public_text or redaction.redact(report.description).public_text
     if text != report.public_text:

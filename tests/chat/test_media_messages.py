@@ -12,7 +12,7 @@ from tests.fakes import line as fl
 from tests.fakes import telegram as ft
 
 MP4 = iso_media(b"mp42")
-WEB_RULE = "รับเฉพาะรูปภาพ (JPEG, PNG, WebP, GIF), ไฟล์ PDF, วิดีโอ (MP4, MOV, 3GP) และเสียง (M4A, AAC, MP3, OGG, AMR) เท่านั้น"
+WEB_RULE = f"รับเฉพาะไฟล์ {vault.ACCEPTED_NAMES} เท่านั้น"
 
 
 def _to_photo_step(client, user) -> None:  # type: ignore[no-untyped-def]

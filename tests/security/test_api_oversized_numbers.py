@@ -39,3 +39,10 @@ def test_a_report_with_an_oversized_place_id_is_refused(client, db, field) -> No
             content_type="application/json")
         assert resp.status_code == 422, (field, value, resp.status_code)
         assert resp.json()["message_th"] and resp.json()["message_en"]
+
+
+def test_nearest_place_out_of_range_answers_in_thai_too(client, gazetteer) -> None:  # type: ignore[no-untyped-def]
+    resp = client.get("/api/v1/places/nearest?lat=99999999999999999999999&lon=100.5")
+    assert resp.status_code == 422
+    detail = resp.json()["detail"]
+    assert "ละติจูด" in detail and "latitude" in detail

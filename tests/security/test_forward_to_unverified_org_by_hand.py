@@ -29,3 +29,13 @@ def test_the_action_refuses_unverified_orgs(forwarded_case, make_org) -> None:  
     with pytest.raises(workflow.WorkflowError):
         workflow.forward(forwarded_case["report"], to=[shady], by=forwarded_case["mod"])
     assert shady not in forwarded_case["report"].forwarded_to.all()
+
+
+def test_the_refusal_is_in_the_page_language_only(forwarded_case, make_org, verified_client) -> None:  # type: ignore[no-untyped-def]
+    report, mod = forwarded_case["report"], forwarded_case["mod"]
+    shady = make_org("shady-foundation")
+    c = verified_client(mod)
+    page = c.post(f"/moderation/{report.public_id}/act/", {"action": "forward", "organisation": [shady.pk]},
+                  follow=True).content.decode()
+    assert "ส่งต่อได้เฉพาะองค์กรที่ยืนยันตัวตนแล้ว" in page and shady.name_th in page
+    assert "only verified organisations" not in page

@@ -20,4 +20,6 @@ def test_declared_length_is_refused_unread(client, db, url) -> None:  # type: ig
     assert resp.status_code == 413
     text = resp.content.decode()
     assert "MB" in text and any("\u0e00" <= ch <= "\u0e7f" for ch in text)  # Thai and English
+    if not url.startswith("/api/"):
+        assert "site.css" in text and "<title>413</title>" not in text  # the site's styled error page
     assert not Report.objects.exists()

@@ -74,7 +74,7 @@ def test_the_web_receipt_page_says_how_long_the_story_and_reply_address_are_kept
     client.cookies["phalang_lang"] = lang
     page = client.post("/report/", data, follow=True).content.decode()
     kept = page.split('id="kept"')[1].split("</ul>")[0]
-    said = [notices.STORY_KEPT, notices.WEB_NO_REPLY if anonymity == "anonymous" else notices.WEB_CONTACT_KEPT]
+    said = [notices.STORY_KEPT, notices.WEB_NO_REPLY if anonymity == "anonymous" else notices.web_contact_kept()]
     for notice in said:
         assert escape(getattr(notice, lang)) in kept, kept
     assert notices.STORY_KEPT.th in notices.CHAT_RECEIPT  # one wording, on every channel

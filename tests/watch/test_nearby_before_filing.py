@@ -66,3 +66,25 @@ def test_web_form_offers_me_too(page, cases, tmp_path) -> None:  # type: ignore[
     page.wait_for_url("**/reports/*/")
     assert sum(Report.objects.values_list("me_too", flat=True)) == 1
     assert Report.objects.count() == 7  # nothing new was filed
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_me_too_button_does_not_cover_the_link_at_360px(page, cases, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(page.base_url + "/report/")
+    page.locator("input[name=category][value=public_service]").check()
+    page.select_option("#id_province", label="สมุทรปราการ")
+    section = page.locator("#nearby")
+    section.wait_for(state="visible")
+    section.screenshot(path=str(tmp_path / "nearby-360.png"))  # looked at by hand when the layout changes
+    for i in range(section.locator("li").count()):
+        item = section.locator("li").nth(i)
+        link, button = item.locator("a").bounding_box(), item.locator("form button").bounding_box()
+        assert link and button
+        # Apart by a clear gap: Thai marks above the last letter ink past the link's box, and the
+        # button was drawn flush against it, covering "ดูเรื่องนี้" (seen in a screenshot at 360 px).
+        gap = 8
+        apart = (link["y"] + link["height"] + gap <= button["y"] or button["y"] + button["height"] + gap <= link["y"]
+                 or link["x"] + link["width"] + gap <= button["x"] or button["x"] + button["width"] + gap <= link["x"])
+        assert apart, (link, button)

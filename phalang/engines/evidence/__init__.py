@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from phalang.engines import lazy
 from phalang.engines.evidence.base import (
+    ACCEPTED_NAMES,
     AUDIO_KINDS,
     EXTENSION,
     LIMITS,
@@ -36,6 +37,7 @@ __getattr__, __dir__ = lazy.exports(__name__, {
 }, globals())
 
 __all__ = [
+    "ACCEPTED_NAMES",
     "AUDIO_KINDS",
     "EXTENSION",
     "LIMITS",

@@ -126,6 +126,11 @@ class EvidenceError(ValueError):
         return {"code": self.code, "message_th": self.message_th, "message_en": self.message_en}
 
 
+# The accepted types as people name them: the one list the upload fields' labels and the
+# wrong-type error both show (watch/forms.py), in the order of ``MIME``.
+ACCEPTED_NAMES = ", ".join("WebP" if k == "webp" else k.upper() for k in MIME)
+
+
 def _megabytes(n: int) -> str:
     return f"{n / (1024 * 1024):g} MB"
 
@@ -135,10 +140,8 @@ def refuse(code: ErrorCode, limits: Limits = LIMITS, detail: str = "") -> Eviden
     English message only, for logs and staff."""
     th, en = {
         "wrong_type": (
-            "รับเฉพาะรูปภาพ (JPEG, PNG, WebP, GIF), ไฟล์ PDF, วิดีโอ (MP4, MOV, 3GP) "
-            "และเสียง (M4A, AAC, MP3, OGG, AMR) เท่านั้น",
-            "Only images (JPEG, PNG, WebP, GIF), PDF files, video (MP4, MOV, 3GP) "
-            "and audio (M4A, AAC, MP3, OGG, AMR) are accepted.",
+            f"รับเฉพาะไฟล์ {ACCEPTED_NAMES} เท่านั้น",
+            f"Only these file types are accepted: {ACCEPTED_NAMES}.",
         ),
         "too_large": (
             f"ไฟล์ใหญ่เกินไป รับได้ไม่เกิน {_megabytes(limits.max_bytes)}",

@@ -31,7 +31,7 @@ LATIN_ON_THAI: dict[str, str] = {
         "which Thai users know in Latin letters",
     r"\b(?:user|chat) id\b": "the LINE user id and Telegram chat id, named as the apps name them",
     r"\bOCDS\b|\bOpen311\b|\bCSV\b|\b(?:Geo)?JSON(?: Lines)?\b|\bAPI\b|\bPDF\b|\bJPEG\b|\bPNG\b|\bWebP\b|\bgzip\b"
-    r"|\bMP[34]\b|\bMOV\b|\b3GP\b|\bM4A\b|\bAAC\b|\bOGG\b|\bAMR\b":
+    r"|\bMP[34]\b|\bMOV\b|\b3GP\b|\bM4A\b|\bAAC\b|\bOGG\b|\bAMR\b|\bGIF\b":
         "names of open standards and file formats",
     r"\b(?:compiled )?(?:release|record)(?: package)?\b|\bOCID\b": "the OCDS file kinds and the process id, "
         "by their names in the standard",

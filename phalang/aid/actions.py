@@ -61,6 +61,9 @@ class AidInvalid(FieldErrors):
     """A help request's or volunteer's fields are invalid (Thai and English messages per field)."""
 
 
+
+SMS_CHARS = 70  # one Thai SMS (UCS-2)
+
 def _require(by: Any, perm: str, obj: Any) -> None:
     if by is not None and not by.has_perm(perm, obj):
         raise PermissionDenied(perm)
@@ -660,7 +663,8 @@ def _assign(req: HelpRequest, vol: VolunteerProfile, *, by: Any, now: datetime, 
     # what the text says (the need and the area: who asked and where exactly only after accepting).
     buttons = [("รับงาน", f"task={req.pk}:accepted"), ("ไม่รับ", f"task={req.pk}:decline")]
     if vol.chat_channel == "sms":  # one SMS (70 Thai characters), the command to answer with
-        text = f"พลัง: งานใหม่ #{req.pk} {need} {req.area}"[:48] + f" ตอบ งาน {req.pk} รับ/ไม่รับ"
+        reply = f" ตอบ งาน {req.pk} รับ/ไม่รับ"  # one SMS (70 Thai characters) whatever the id's length
+        text = f"พลัง: งานใหม่ #{req.pk} {need} {req.area}"[:SMS_CHARS - len(reply)].rstrip() + reply
     else:
         text = f"มีงานใหม่ให้คุณ: {need} ที่ {req.area} (งาน #{req.pk}) เปิดดูและกดรับงานได้ที่หน้า งานของฉัน"
     _tell_volunteer(vol, f"task:{req.pk}:{now.isoformat()}", text,

@@ -313,36 +313,94 @@ def _has_room(event: Event) -> bool:
     return event.rsvps.filter(status=Rsvp.Status.CONFIRMED).count() < event.capacity
 
 
+def _place(event: Event) -> str:
+    """Where a proven sign-up goes now (call under the event's lock)."""
+    if event.pledging:
+        return Rsvp.Status.PLEDGED
+    if event.requires_approval:
+        return Rsvp.Status.PENDING
+    # Full: the waiting list, first come first promoted (cancel_rsvp).
+    return Rsvp.Status.CONFIRMED if _has_room(event) else Rsvp.Status.WAITLISTED
+
+
+def _placed(event: Event, r: Rsvp) -> None:
+    """What follows a sign-up taking its place: the venue if already revealed, and the pledges
+    threshold (call under the event's lock)."""
+    if r.status == Rsvp.Status.CONFIRMED and event.venue_revealed_at is not None:
+        _push_venue(event, [r])
+    if r.status == Rsvp.Status.PLEDGED and event.pledge_threshold is not None and \
+            event.rsvps.filter(status=Rsvp.Status.PLEDGED).count() >= event.pledge_threshold:
+        _pledges_met(event)
+        r.refresh_from_db()
+
+
 @transaction.atomic
-def rsvp(event: Event, new: NewRsvp, *, token: str | None = None) -> tuple[Rsvp, str]:
+def rsvp(event: Event, new: NewRsvp, *, token: str | None = None, proven: bool = True) -> tuple[Rsvp, str]:
     """Sign up for an event. Returns the RSVP and its ticket token (shown once, never stored).
 
     ``token``: a ticket token the caller derives itself (a chat's, so the chat can find its RSVP
-    again without anyone storing the token); a random one otherwise."""
+    again without anyone storing the token); a random one otherwise.
+    ``proven``: the contacts are known to be the person's (a chat, an SMS from the number). A web
+    sign-up is not: it stays UNPROVEN, holding no seat, until ``prove_rsvp``."""
     if not new.contacts:
         raise ValidationError({"contact": "give one way to reach you"})
     for channel, address in new.contacts:
         _check_channel(channel, address)
     event = Event.objects.select_for_update().get(pk=event.pk)  # capacity is counted under the lock
     token = token or secrets.token_urlsafe(18)
-    if event.pledging:
-        status = Rsvp.Status.PLEDGED
-    elif event.requires_approval:
-        status = Rsvp.Status.PENDING
-    else:  # full: the waiting list, first come first promoted (cancel_rsvp)
-        status = Rsvp.Status.CONFIRMED if _has_room(event) else Rsvp.Status.WAITLISTED
+    status = _place(event) if proven else Rsvp.Status.UNPROVEN
     r = Rsvp.objects.create(event=event, token_hash=keyed_hash("coalition-ticket", token), name=new.name.strip()[:100],
                             show_name=new.show_name, status=status)
     RsvpContact.objects.bulk_create([RsvpContact(rsvp=r, channel=ch, address_enc=encrypt(addr.strip(), "channel"))
                                      for ch, addr in new.contacts])
     record("event.rsvp", target=event, data={"rsvp": r.pk, "status": status})
-    if status == Rsvp.Status.CONFIRMED and event.venue_revealed_at is not None:
-        _push_venue(event, [r])
-    if status == Rsvp.Status.PLEDGED and event.pledge_threshold is not None and \
-            event.rsvps.filter(status=Rsvp.Status.PLEDGED).count() >= event.pledge_threshold:
-        _pledges_met(event)
-        r.refresh_from_db()
+    _placed(event, r)
     return r, token
+
+
+# A web sign-up not proven within this time is deleted with the other PDPA purges (its contact is
+# a stranger's address until then): long enough to find the message, short enough not to keep it.
+UNPROVEN_HOURS = 48
+
+
+def _unproven_cutoff(now: datetime | None = None) -> datetime:
+    return (now or timezone.now()) - timedelta(hours=UNPROVEN_HOURS)
+
+
+class ProveError(Exception):
+    """``expired`` (the link is too old or the event is over) or ``cancelled``."""
+
+
+@transaction.atomic
+def prove_rsvp(r: Rsvp, *, now: datetime | None = None) -> Rsvp:
+    """The owner of the e-mail or phone pressed the ticket link's button: the sign-up takes its
+    place as of now. If the event filled up meanwhile, it goes to the waiting list. Pressing again
+    changes nothing. Only a POST from the ticket page calls this: a mail scanner that follows the
+    link proves nothing."""
+    now = now or timezone.now()
+    event = Event.objects.select_for_update().get(pk=r.event_id)
+    r = Rsvp.objects.select_for_update().get(pk=r.pk)
+    if r.status == Rsvp.Status.CANCELLED:
+        raise ProveError("cancelled")
+    if r.status != Rsvp.Status.UNPROVEN:
+        return r
+    over = event.ends_at or event.starts_at
+    if r.created_at < _unproven_cutoff(now) or over < now:
+        raise ProveError("expired")
+    # In line from now: the waiting list goes by sign-up time, and an unproven sign-up held no place.
+    r.status, r.created_at = _place(event), now
+    r.save(update_fields=["status", "created_at"])
+    record("event.rsvp_prove", target=event, data={"rsvp": r.pk, "status": r.status})
+    _placed(event, r)
+    return r
+
+
+def purge_unproven_rsvps(now: datetime | None = None) -> int:
+    """PDPA: web sign-ups nobody proved hold a stranger's address; deleted after UNPROVEN_HOURS,
+    contacts and all."""
+    stale = Rsvp.objects.filter(status=Rsvp.Status.UNPROVEN, created_at__lt=_unproven_cutoff(now))
+    RsvpContact.objects.filter(rsvp__in=stale).delete()
+    return stale.delete()[0]
 
 
 def _pledges_met(event: Event) -> None:
@@ -366,20 +424,20 @@ def _pledges_met(event: Event) -> None:
 
 @transaction.atomic
 def web_rsvp(event: Event, new: NewRsvp) -> Rsvp:
-    """Sign up on the web with an e-mail or phone: the ticket link goes to that address (not to the
-    page), so only its owner holds the ticket."""
+    """Sign up on the web with an e-mail or phone. The ticket link goes to that address (not to
+    the page), and the sign-up holds no seat until its owner opens the link and presses the
+    button there (``prove_rsvp``): nobody can take seats with other people's addresses."""
     contacts = [(ch, normal_address(ch, addr)) for ch, addr in new.contacts]
     for ch, addr in contacts:
         _checked_web_address(ch, addr)
-    r, token = rsvp(event, NewRsvp(name=new.name, contacts=contacts, show_name=new.show_name))
+    r, token = rsvp(event, NewRsvp(name=new.name, contacts=contacts, show_name=new.show_name), proven=False)
     link = site_url("coalition:ticket", event.public_id, token)
-    state = {Rsvp.Status.CONFIRMED: "ยืนยันที่นั่งแล้ว", Rsvp.Status.WAITLISTED: "อยู่ในรายชื่อรอ",
-             Rsvp.Status.PENDING: "รอผู้จัดยืนยัน",
-             Rsvp.Status.PLEDGED: f"ให้คำมั่นแล้ว จะแจ้งเมื่อมีผู้ร่วมครบ {event.pledge_threshold} คน"}[Rsvp.Status(r.status)]
-    text = (f"[พลัง] {event.title}: {state}\nบัตรของคุณ (เก็บไว้ ใช้ยกเลิกได้): {link}\n"
-            f"Your ticket: {link}")
+    text = (f"[พลัง] {event.title}: ยังไม่ได้ที่นั่ง เปิดลิงก์นี้แล้วกดปุ่ม \"ยืนยันการลงชื่อ\" "
+            f"ภายใน {UNPROVEN_HOURS} ชั่วโมง\n{link}\nเก็บลิงก์ไว้ เป็นบัตรของคุณและใช้ยกเลิกได้ "
+            f"ถ้าคุณไม่ได้ลงชื่อ ไม่ต้องทำอะไร\n\n"
+            f"Open the link and press the confirm button to take your place: {link}")
     for ch, addr in contacts:
-        notify.notify(ch, text, subject=f"พลัง: {event.title}", address=addr,
+        notify.notify(ch, text, subject=f"พลัง: ยืนยันการลงชื่อ {event.title}", address=addr,
                       key=notify.key("coalition-ticket", r.pk, ch))
     return r
 

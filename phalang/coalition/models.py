@@ -292,6 +292,9 @@ class Event(models.Model):
 
 class Rsvp(models.Model):
     class Status(models.TextChoices):
+        # A web sign-up whose e-mail or phone nobody has proved yet: holds no seat, is on no list,
+        # and is told nothing more until the button behind the ticket link is pressed.
+        UNPROVEN = "unproven", pgettext_lazy("coalition rsvp status", "Not confirmed by you yet: no place held")
         PENDING = "pending", pgettext_lazy("coalition rsvp status", "Waiting for confirmation")
         WAITLISTED = "waitlisted", pgettext_lazy("coalition rsvp status", "On the waiting list")
         PLEDGED = "pledged", pgettext_lazy("coalition rsvp status", "Pledged: joins if enough others do")

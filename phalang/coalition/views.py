@@ -337,15 +337,32 @@ def _qr_svg(data: str) -> str:
 
 @never_cache
 def ticket(request: HttpRequest, public_id: str, token: str) -> HttpResponse:
+    """The ticket link's page. Opening it changes nothing (mail scanners open links too): a web
+    sign-up takes its place when its owner presses the button here."""
     r = actions.rsvp_by_token(token)
     if r is None or r.event.public_id != public_id:
         raise Http404
+    message = ""
     if request.method == "POST" and request.POST.get("action") == "cancel" and r.status != Rsvp.Status.CANCELLED:
-        actions.cancel_rsvp(r)
+        r = actions.cancel_rsvp(r)
+    elif request.method == "POST" and request.POST.get("action") == "prove":
+        try:
+            r = actions.prove_rsvp(r)
+            if r.status == Rsvp.Status.WAITLISTED:
+                message = _("The event filled up before you confirmed, so you are on the waiting list. If a place "
+                            "opens up, the first on the list gets it and is told at once.")
+            else:
+                message = {Rsvp.Status.CONFIRMED: _("Your place is confirmed."),
+                           Rsvp.Status.PENDING: _("Thank you. The organisers confirm each place; you will be told."),
+                           Rsvp.Status.PLEDGED: _("Your pledge is counted. You will be told when enough people "
+                                                  "have pledged.")}.get(Rsvp.Status(r.status), "")
+        except actions.ProveError as exc:
+            message = (_("This sign-up was cancelled. Sign up again on the event page.") if str(exc) == "cancelled"
+                       else _("This link has expired. Sign up again on the event page."))
     confirmed = r.status == Rsvp.Status.CONFIRMED
     return render(request, "coalition/ticket.html", {
-        "r": r, "e": r.event, "qr": _qr_svg(actions.checkin_code(r)) if confirmed else "",
-        "show_venue": confirmed and not r.event.venue_hidden})
+        "r": r, "e": r.event, "qr": _qr_svg(actions.checkin_code(r)) if confirmed else "", "message": message,
+        "show_venue": confirmed and not r.event.venue_hidden, "hours": actions.UNPROVEN_HOURS})
 
 
 @login_required

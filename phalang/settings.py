@@ -337,6 +337,10 @@ PHALANG: dict[str, Any] = {
     "REPLY_ADDRESS_RETENTION_DAYS": env_int("PHALANG_REPLY_ADDRESS_RETENTION_DAYS", 30),
     # Remind partner staff of unanswered forwarded cases after these many days (Watch issue).
     "RESPONSE_REMINDER_DAYS": env_list("PHALANG_RESPONSE_REMINDER_DAYS", ["7", "30"]),
+    # Open311 POST Service Request: the api_key each client app was given, as "name=key,..."
+    # (watch/open311.py; docs/guides/watch.md). None configured: nobody files through Open311.
+    "OPEN311_API_KEYS": dict(item.split("=", 1) for item in env_list("PHALANG_OPEN311_API_KEYS")
+                             if "=" in item),
 }
 
 # Map tiles for the public board (Leaflet). Empty: no tiles, the map still shows the points.

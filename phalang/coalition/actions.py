@@ -166,11 +166,44 @@ def common_ground(conversation: Any) -> dict[int, dict[str, Any]]:
     return out
 
 
+# How long an addressee's answer link works; the facilitator can send a new one at any time.
+ASK_ANSWER_DAYS = 60
+ASK_LINK_PURPOSE = "coalition-ask-answer"
+
+
+def _set_answer_link(ask: Ask, now: datetime | None = None) -> str:
+    """A fresh answer link for the ask (the old one stops working); returns its address. Only a
+    keyed hash of the token is stored, so the link is shown or sent once."""
+    token = secrets.token_urlsafe(24)
+    ask.answer_token_hash = keyed_hash(ASK_LINK_PURPOSE, token)
+    ask.answer_link_expires_at = (now or timezone.now()) + timedelta(days=ASK_ANSWER_DAYS)
+    return site_url("coalition:answer", token)
+
+
+def _send_ask(ask: Ask, link: str) -> bool:
+    """The ask, with the addressee's answer link, to the e-mail in its directory entry (if any)."""
+    to = ask.addressed_to
+    if not to.public_email:
+        return False
+    support = ask.support
+    share = f"{support['percent']}% " if support.get("percent") is not None else ""
+    body = (f"{ask.organisation.name_th} ขอให้ {to.name_th} ตอบข้อเรียกร้องนี้:\n{ask.text}\n\n"
+            f"ที่มา: ข้อความที่ผู้ร่วมเวที {support['participants']} คนเห็นตรงกัน {share}\n\"{ask.statement.text}\"\n\n"
+            f"ตอบด้วยตนเองได้ที่ลิงก์นี้ (ลิงก์นี้สำหรับ {to.name_th} เท่านั้น ใช้ได้ {ASK_ANSWER_DAYS} วัน): {link}\n"
+            "คำตอบจะเผยแพร่ในระบบติดตามคำมั่นสัญญา ว่าเป็นคำตอบของหน่วยงานเอง\n\n"
+            f"Answer it yourselves at this private link (valid {ASK_ANSWER_DAYS} days): {link}")
+    notify.notify("email", body, subject=f"พลัง: ข้อเรียกร้องจาก {ask.organisation.name_th}",
+                  address=to.public_email, key=notify.key("coalition-ask", ask.pk, ask.answer_token_hash))
+    return True
+
+
 @transaction.atomic
 def create_ask(statement: Any, *, organisation: Organisation, addressed_to: Organisation, text: str,
                by: Any = None) -> Ask:
-    """Send an ask built on common ground to a party or an agency (told by e-mail when its
-    directory entry has one). Only a statement the map shows as common ground qualifies."""
+    """Send an ask built on common ground to a party or an agency, with a private link where the
+    addressee answers it themselves (by e-mail when its directory entry has one; otherwise the
+    facilitator passes on a link from ``new_answer_link``). Only a statement the map shows as
+    common ground qualifies."""
     _require(by, "deliberation.facilitate", statement.conversation)
     _require(by, "commitment.manage", organisation)
     if not text.strip():
@@ -179,33 +212,82 @@ def create_ask(statement: Any, *, organisation: Organisation, addressed_to: Orga
     if statement.pk not in ground:
         raise ValidationError({"statement": _("Only common ground can become an ask: a statement almost everyone, "
                                               "or every group, agreed with.")})
-    ask = Ask.objects.create(organisation=organisation, addressed_to=addressed_to, statement=statement,
-                             text=text.strip(), support=ground[statement.pk])
-    if addressed_to.public_email:
-        support = ground[statement.pk]
-        share = f"{support['percent']}% " if support.get("percent") is not None else ""
-        body = (f"{organisation.name_th} ขอให้ {addressed_to.name_th} ตอบข้อเรียกร้องนี้:\n{ask.text}\n\n"
-                f"ที่มา: ข้อความที่ผู้ร่วมเวที {support['participants']} คนเห็นตรงกัน {share}\n\"{statement.text}\"")
-        notify.notify("email", body, subject=f"พลัง: ข้อเรียกร้องจาก {organisation.name_th}",
-                      address=addressed_to.public_email, key=notify.key("coalition-ask", ask.pk))
-    record("ask.create", actor=by, target=ask, data={"statement": statement.pk, "to": addressed_to.pk})
+    ask = Ask(organisation=organisation, addressed_to=addressed_to, statement=statement, text=text.strip(),
+              support=ground[statement.pk])
+    link = _set_answer_link(ask)
+    ask.save()
+    sent = _send_ask(ask, link)
+    record("ask.create", actor=by, target=ask, data={"statement": statement.pk, "to": addressed_to.pk,
+                                                      "emailed": sent})
     return ask
 
 
 @transaction.atomic
+def new_answer_link(ask: Ask, *, by: Any = None, send: bool = False) -> str:
+    """A new answer link for the addressee (the old one stops working), for the facilitator to pass
+    on, or to e-mail again (``send``). Returns the link: shown once, never stored."""
+    _require(by, "commitment.manage", ask)
+    ask = Ask.objects.select_for_update().select_related("organisation", "addressed_to", "statement").get(pk=ask.pk)
+    if ask.commitment_id is not None:
+        raise ValidationError({"ask": _("This ask already has its commitment.")})
+    link = _set_answer_link(ask)
+    ask.save(update_fields=["answer_token_hash", "answer_link_expires_at"])
+    sent = _send_ask(ask, link) if send else False
+    record("ask.answer_link", actor=by, target=ask, data={"emailed": sent})
+    return link
+
+
+def ask_by_answer_token(token: str) -> Ask | None:
+    return (Ask.objects.select_related("organisation", "addressed_to", "statement", "commitment")
+            .filter(answer_token_hash=keyed_hash(ASK_LINK_PURPOSE, token)).first())
+
+
+class AnswerLinkError(Exception):
+    """``expired`` or ``answered``."""
+
+
+@transaction.atomic
+def answer_ask(token: str, *, title: str, official: str, description: str = "", source_url: str = "",
+               now: datetime | None = None) -> Commitment:
+    """The party or agency answers the ask itself, at its private link: the answer becomes the
+    tracked commitment (as ``record_answer``), shown publicly as answered by the addressee."""
+    now = now or timezone.now()
+    ask = Ask.objects.select_for_update().filter(answer_token_hash=keyed_hash(ASK_LINK_PURPOSE, token)).first()
+    if ask is None:
+        raise AnswerLinkError("unknown")
+    if ask.commitment_id is not None:
+        raise AnswerLinkError("answered")
+    if ask.answer_link_expires_at is None or ask.answer_link_expires_at < now:
+        raise AnswerLinkError("expired")
+    errors = {}
+    if not title.strip():
+        errors["title"] = _("Write what you commit to.")
+    if not official.strip():
+        errors["official"] = _("Write your name and position: they are published with the answer.")
+    if errors:
+        raise ValidationError(errors)
+    return record_answer(ask, title=title.strip(), made_by_official=official.strip(), description=description.strip(),
+                         source_url=source_url.strip(), source_date=timezone.localdate(now),
+                         source_title=f"คำตอบของ {ask.addressed_to.name_th} ทางลิงก์ตอบข้อเรียกร้อง",
+                         answered_by=Ask.AnsweredBy.ADDRESSEE)
+
+
+@transaction.atomic
 def record_answer(ask: Ask, *, title: str, source_title: str, by: Any = None, made_by_official: str = "",
-                  source_url: str = "", source_date: date | None = None, description: str = "") -> Commitment:
+                  source_url: str = "", source_date: date | None = None, description: str = "",
+                  answered_by: str = Ask.AnsweredBy.FACILITATOR) -> Commitment:
     """The party's or agency's answer becomes a tracked commitment, linked to the ask (and so to
-    the statement and its support)."""
+    the statement and its support). ``answered_by``: the addressee at its answer link
+    (``answer_ask``), or a facilitator typing it in on their behalf, which the commitment page says."""
     ask = Ask.objects.select_for_update().get(pk=ask.pk)
     if ask.commitment_id is not None:
         raise ValidationError({"ask": _("This ask already has its commitment.")})
     c = create_commitment(tracked_by=ask.organisation, made_by=ask.addressed_to, made_by_official=made_by_official,
                           title=title, source_title=source_title, source_url=source_url, source_date=source_date,
                           description=description, by=by)
-    ask.commitment, ask.state, ask.answered_at = c, Ask.State.ANSWERED, timezone.now()
-    ask.save(update_fields=["commitment", "state", "answered_at"])
-    record("ask.answer", actor=by, target=ask, data={"commitment": c.pk})
+    ask.commitment, ask.state, ask.answered_at, ask.answered_by = c, Ask.State.ANSWERED, timezone.now(), answered_by
+    ask.save(update_fields=["commitment", "state", "answered_at", "answered_by"])
+    record("ask.answer", actor=by, target=ask, data={"commitment": c.pk, "answered_by": answered_by})
     return c
 
 
@@ -313,36 +395,94 @@ def _has_room(event: Event) -> bool:
     return event.rsvps.filter(status=Rsvp.Status.CONFIRMED).count() < event.capacity
 
 
+def _place(event: Event) -> str:
+    """Where a proven sign-up goes now (call under the event's lock)."""
+    if event.pledging:
+        return Rsvp.Status.PLEDGED
+    if event.requires_approval:
+        return Rsvp.Status.PENDING
+    # Full: the waiting list, first come first promoted (cancel_rsvp).
+    return Rsvp.Status.CONFIRMED if _has_room(event) else Rsvp.Status.WAITLISTED
+
+
+def _placed(event: Event, r: Rsvp) -> None:
+    """What follows a sign-up taking its place: the venue if already revealed, and the pledges
+    threshold (call under the event's lock)."""
+    if r.status == Rsvp.Status.CONFIRMED and event.venue_revealed_at is not None:
+        _push_venue(event, [r])
+    if r.status == Rsvp.Status.PLEDGED and event.pledge_threshold is not None and \
+            event.rsvps.filter(status=Rsvp.Status.PLEDGED).count() >= event.pledge_threshold:
+        _pledges_met(event)
+        r.refresh_from_db()
+
+
 @transaction.atomic
-def rsvp(event: Event, new: NewRsvp, *, token: str | None = None) -> tuple[Rsvp, str]:
+def rsvp(event: Event, new: NewRsvp, *, token: str | None = None, proven: bool = True) -> tuple[Rsvp, str]:
     """Sign up for an event. Returns the RSVP and its ticket token (shown once, never stored).
 
     ``token``: a ticket token the caller derives itself (a chat's, so the chat can find its RSVP
-    again without anyone storing the token); a random one otherwise."""
+    again without anyone storing the token); a random one otherwise.
+    ``proven``: the contacts are known to be the person's (a chat, an SMS from the number). A web
+    sign-up is not: it stays UNPROVEN, holding no seat, until ``prove_rsvp``."""
     if not new.contacts:
         raise ValidationError({"contact": "give one way to reach you"})
     for channel, address in new.contacts:
         _check_channel(channel, address)
     event = Event.objects.select_for_update().get(pk=event.pk)  # capacity is counted under the lock
     token = token or secrets.token_urlsafe(18)
-    if event.pledging:
-        status = Rsvp.Status.PLEDGED
-    elif event.requires_approval:
-        status = Rsvp.Status.PENDING
-    else:  # full: the waiting list, first come first promoted (cancel_rsvp)
-        status = Rsvp.Status.CONFIRMED if _has_room(event) else Rsvp.Status.WAITLISTED
+    status = _place(event) if proven else Rsvp.Status.UNPROVEN
     r = Rsvp.objects.create(event=event, token_hash=keyed_hash("coalition-ticket", token), name=new.name.strip()[:100],
                             show_name=new.show_name, status=status)
     RsvpContact.objects.bulk_create([RsvpContact(rsvp=r, channel=ch, address_enc=encrypt(addr.strip(), "channel"))
                                      for ch, addr in new.contacts])
     record("event.rsvp", target=event, data={"rsvp": r.pk, "status": status})
-    if status == Rsvp.Status.CONFIRMED and event.venue_revealed_at is not None:
-        _push_venue(event, [r])
-    if status == Rsvp.Status.PLEDGED and event.pledge_threshold is not None and \
-            event.rsvps.filter(status=Rsvp.Status.PLEDGED).count() >= event.pledge_threshold:
-        _pledges_met(event)
-        r.refresh_from_db()
+    _placed(event, r)
     return r, token
+
+
+# A web sign-up not proven within this time is deleted with the other PDPA purges (its contact is
+# a stranger's address until then): long enough to find the message, short enough not to keep it.
+UNPROVEN_HOURS = 48
+
+
+def _unproven_cutoff(now: datetime | None = None) -> datetime:
+    return (now or timezone.now()) - timedelta(hours=UNPROVEN_HOURS)
+
+
+class ProveError(Exception):
+    """``expired`` (the link is too old or the event is over) or ``cancelled``."""
+
+
+@transaction.atomic
+def prove_rsvp(r: Rsvp, *, now: datetime | None = None) -> Rsvp:
+    """The owner of the e-mail or phone pressed the ticket link's button: the sign-up takes its
+    place as of now. If the event filled up meanwhile, it goes to the waiting list. Pressing again
+    changes nothing. Only a POST from the ticket page calls this: a mail scanner that follows the
+    link proves nothing."""
+    now = now or timezone.now()
+    event = Event.objects.select_for_update().get(pk=r.event_id)
+    r = Rsvp.objects.select_for_update().get(pk=r.pk)
+    if r.status == Rsvp.Status.CANCELLED:
+        raise ProveError("cancelled")
+    if r.status != Rsvp.Status.UNPROVEN:
+        return r
+    over = event.ends_at or event.starts_at
+    if r.created_at < _unproven_cutoff(now) or over < now:
+        raise ProveError("expired")
+    # In line from now: the waiting list goes by sign-up time, and an unproven sign-up held no place.
+    r.status, r.created_at = _place(event), now
+    r.save(update_fields=["status", "created_at"])
+    record("event.rsvp_prove", target=event, data={"rsvp": r.pk, "status": r.status})
+    _placed(event, r)
+    return r
+
+
+def purge_unproven_rsvps(now: datetime | None = None) -> int:
+    """PDPA: web sign-ups nobody proved hold a stranger's address; deleted after UNPROVEN_HOURS,
+    contacts and all."""
+    stale = Rsvp.objects.filter(status=Rsvp.Status.UNPROVEN, created_at__lt=_unproven_cutoff(now))
+    RsvpContact.objects.filter(rsvp__in=stale).delete()
+    return stale.delete()[0]
 
 
 def _pledges_met(event: Event) -> None:
@@ -366,20 +506,20 @@ def _pledges_met(event: Event) -> None:
 
 @transaction.atomic
 def web_rsvp(event: Event, new: NewRsvp) -> Rsvp:
-    """Sign up on the web with an e-mail or phone: the ticket link goes to that address (not to the
-    page), so only its owner holds the ticket."""
+    """Sign up on the web with an e-mail or phone. The ticket link goes to that address (not to
+    the page), and the sign-up holds no seat until its owner opens the link and presses the
+    button there (``prove_rsvp``): nobody can take seats with other people's addresses."""
     contacts = [(ch, normal_address(ch, addr)) for ch, addr in new.contacts]
     for ch, addr in contacts:
         _checked_web_address(ch, addr)
-    r, token = rsvp(event, NewRsvp(name=new.name, contacts=contacts, show_name=new.show_name))
+    r, token = rsvp(event, NewRsvp(name=new.name, contacts=contacts, show_name=new.show_name), proven=False)
     link = site_url("coalition:ticket", event.public_id, token)
-    state = {Rsvp.Status.CONFIRMED: "ยืนยันที่นั่งแล้ว", Rsvp.Status.WAITLISTED: "อยู่ในรายชื่อรอ",
-             Rsvp.Status.PENDING: "รอผู้จัดยืนยัน",
-             Rsvp.Status.PLEDGED: f"ให้คำมั่นแล้ว จะแจ้งเมื่อมีผู้ร่วมครบ {event.pledge_threshold} คน"}[Rsvp.Status(r.status)]
-    text = (f"[พลัง] {event.title}: {state}\nบัตรของคุณ (เก็บไว้ ใช้ยกเลิกได้): {link}\n"
-            f"Your ticket: {link}")
+    text = (f"[พลัง] {event.title}: ยังไม่ได้ที่นั่ง เปิดลิงก์นี้แล้วกดปุ่ม \"ยืนยันการลงชื่อ\" "
+            f"ภายใน {UNPROVEN_HOURS} ชั่วโมง\n{link}\nเก็บลิงก์ไว้ เป็นบัตรของคุณและใช้ยกเลิกได้ "
+            f"ถ้าคุณไม่ได้ลงชื่อ ไม่ต้องทำอะไร\n\n"
+            f"Open the link and press the confirm button to take your place: {link}")
     for ch, addr in contacts:
-        notify.notify(ch, text, subject=f"พลัง: {event.title}", address=addr,
+        notify.notify(ch, text, subject=f"พลัง: ยืนยันการลงชื่อ {event.title}", address=addr,
                       key=notify.key("coalition-ticket", r.pk, ch))
     return r
 

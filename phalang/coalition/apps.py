@@ -25,6 +25,10 @@ class CoalitionConfig(AppConfig):
             summary=_("Join a campaign, follow its progress, sign up for meetings and actions."),
             url_name="coalition:campaigns"))
         retention.register("coalition.rsvp_contacts", purge.purge_past_rsvps)
+        from phalang.coalition.actions import purge_pending_subscriptions, purge_unproven_rsvps
+
+        retention.register("coalition.unproven_rsvps", purge_unproven_rsvps)
+        retention.register("coalition.pending_subscriptions", purge_pending_subscriptions)
         from phalang.coalition.actions import still_wanted
         from phalang.messaging import notify
 

@@ -1,6 +1,6 @@
-from django.urls import path
+from django.urls import path, re_path
 
-from phalang.watch import board, moderation, views
+from phalang.watch import board, moderation, open311, views
 
 app_name = "watch"
 urlpatterns = [
@@ -26,9 +26,12 @@ urlpatterns = [
     path("reports/<str:public_id>/", board.detail, name="public_report"),
     path("reports/<str:public_id>/me-too/", board.me_too, name="me_too"),
     path("reports/<str:public_id>/evidence/<int:evidence_id>/", board.public_evidence, name="public_evidence"),
-    path("open311/discovery.<str:fmt>", board.open311_discovery, name="open311_discovery"),
-    path("open311/v2/discovery.<str:fmt>", board.open311_discovery),
-    path("open311/v2/services.<str:fmt>", board.open311_services, name="open311_services"),
-    path("open311/v2/requests.<str:fmt>", board.open311_requests, name="open311_requests"),
-    path("open311/v2/requests/<str:public_id>.<str:fmt>", board.open311_request, name="open311_request"),
+    # Open311 GeoReport v2 (watch/open311.py); anything else under /open311/ is the spec's 404.
+    path("open311/discovery.<str:fmt>", open311.discovery, name="open311_discovery"),
+    path("open311/v2/discovery.<str:fmt>", open311.discovery),
+    path("open311/v2/services.<str:fmt>", open311.services, name="open311_services"),
+    path("open311/v2/services/<str:code>.<str:fmt>", open311.service_definition, name="open311_service"),
+    path("open311/v2/requests.<str:fmt>", open311.requests, name="open311_requests"),
+    path("open311/v2/requests/<str:public_id>.<str:fmt>", open311.single_request, name="open311_request"),
+    re_path(r"^open311(?:/(?P<rest>.*))?$", open311.unknown),
 ]

@@ -86,6 +86,8 @@ def test_stop_by_sms_also_cancels_event_sign_ups(client, gazetteer, channels, ma
     assert waiting.status == Rsvp.Status.WAITLISTED
     by_web = coalition_actions.web_rsvp(web, coalition_actions.NewRsvp(name="", contacts=[("sms", NUMBER)]))
     other = coalition_actions.web_rsvp(web, coalition_actions.NewRsvp(name="", contacts=[("sms", "0811110000")]))
+    for r in (by_web, other):
+        coalition_actions.prove_rsvp(r)
     sms_send(client, "หยุด", sender=PHONE)
     reply = _last(sms)
     assert "2 กิจกรรม" in reply and len(reply) <= 70, reply

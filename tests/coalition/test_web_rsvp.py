@@ -42,6 +42,8 @@ def test_rsvp_by_email_sends_the_ticket_there(client, watchdog, channels) -> Non
     ticket = re.search(r"(/coalition/events/\S+/ticket/\S+/)", message.body)
     assert ticket is not None
     assert client.get(ticket.group(1)).status_code == 200
+    assert Rsvp.objects.get().status == "unproven"  # opening the link (a mail scanner does) holds no place
+    client.post(ticket.group(1), {"action": "prove"})
     assert Rsvp.objects.get().status == "confirmed"
 
 

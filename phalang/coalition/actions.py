@@ -166,11 +166,44 @@ def common_ground(conversation: Any) -> dict[int, dict[str, Any]]:
     return out
 
 
+# How long an addressee's answer link works; the facilitator can send a new one at any time.
+ASK_ANSWER_DAYS = 60
+ASK_LINK_PURPOSE = "coalition-ask-answer"
+
+
+def _set_answer_link(ask: Ask, now: datetime | None = None) -> str:
+    """A fresh answer link for the ask (the old one stops working); returns its address. Only a
+    keyed hash of the token is stored, so the link is shown or sent once."""
+    token = secrets.token_urlsafe(24)
+    ask.answer_token_hash = keyed_hash(ASK_LINK_PURPOSE, token)
+    ask.answer_link_expires_at = (now or timezone.now()) + timedelta(days=ASK_ANSWER_DAYS)
+    return site_url("coalition:answer", token)
+
+
+def _send_ask(ask: Ask, link: str) -> bool:
+    """The ask, with the addressee's answer link, to the e-mail in its directory entry (if any)."""
+    to = ask.addressed_to
+    if not to.public_email:
+        return False
+    support = ask.support
+    share = f"{support['percent']}% " if support.get("percent") is not None else ""
+    body = (f"{ask.organisation.name_th} ขอให้ {to.name_th} ตอบข้อเรียกร้องนี้:\n{ask.text}\n\n"
+            f"ที่มา: ข้อความที่ผู้ร่วมเวที {support['participants']} คนเห็นตรงกัน {share}\n\"{ask.statement.text}\"\n\n"
+            f"ตอบด้วยตนเองได้ที่ลิงก์นี้ (ลิงก์นี้สำหรับ {to.name_th} เท่านั้น ใช้ได้ {ASK_ANSWER_DAYS} วัน): {link}\n"
+            "คำตอบจะเผยแพร่ในระบบติดตามคำมั่นสัญญา ว่าเป็นคำตอบของหน่วยงานเอง\n\n"
+            f"Answer it yourselves at this private link (valid {ASK_ANSWER_DAYS} days): {link}")
+    notify.notify("email", body, subject=f"พลัง: ข้อเรียกร้องจาก {ask.organisation.name_th}",
+                  address=to.public_email, key=notify.key("coalition-ask", ask.pk, ask.answer_token_hash))
+    return True
+
+
 @transaction.atomic
 def create_ask(statement: Any, *, organisation: Organisation, addressed_to: Organisation, text: str,
                by: Any = None) -> Ask:
-    """Send an ask built on common ground to a party or an agency (told by e-mail when its
-    directory entry has one). Only a statement the map shows as common ground qualifies."""
+    """Send an ask built on common ground to a party or an agency, with a private link where the
+    addressee answers it themselves (by e-mail when its directory entry has one; otherwise the
+    facilitator passes on a link from ``new_answer_link``). Only a statement the map shows as
+    common ground qualifies."""
     _require(by, "deliberation.facilitate", statement.conversation)
     _require(by, "commitment.manage", organisation)
     if not text.strip():
@@ -179,33 +212,82 @@ def create_ask(statement: Any, *, organisation: Organisation, addressed_to: Orga
     if statement.pk not in ground:
         raise ValidationError({"statement": _("Only common ground can become an ask: a statement almost everyone, "
                                               "or every group, agreed with.")})
-    ask = Ask.objects.create(organisation=organisation, addressed_to=addressed_to, statement=statement,
-                             text=text.strip(), support=ground[statement.pk])
-    if addressed_to.public_email:
-        support = ground[statement.pk]
-        share = f"{support['percent']}% " if support.get("percent") is not None else ""
-        body = (f"{organisation.name_th} ขอให้ {addressed_to.name_th} ตอบข้อเรียกร้องนี้:\n{ask.text}\n\n"
-                f"ที่มา: ข้อความที่ผู้ร่วมเวที {support['participants']} คนเห็นตรงกัน {share}\n\"{statement.text}\"")
-        notify.notify("email", body, subject=f"พลัง: ข้อเรียกร้องจาก {organisation.name_th}",
-                      address=addressed_to.public_email, key=notify.key("coalition-ask", ask.pk))
-    record("ask.create", actor=by, target=ask, data={"statement": statement.pk, "to": addressed_to.pk})
+    ask = Ask(organisation=organisation, addressed_to=addressed_to, statement=statement, text=text.strip(),
+              support=ground[statement.pk])
+    link = _set_answer_link(ask)
+    ask.save()
+    sent = _send_ask(ask, link)
+    record("ask.create", actor=by, target=ask, data={"statement": statement.pk, "to": addressed_to.pk,
+                                                      "emailed": sent})
     return ask
 
 
 @transaction.atomic
+def new_answer_link(ask: Ask, *, by: Any = None, send: bool = False) -> str:
+    """A new answer link for the addressee (the old one stops working), for the facilitator to pass
+    on, or to e-mail again (``send``). Returns the link: shown once, never stored."""
+    _require(by, "commitment.manage", ask)
+    ask = Ask.objects.select_for_update().select_related("organisation", "addressed_to", "statement").get(pk=ask.pk)
+    if ask.commitment_id is not None:
+        raise ValidationError({"ask": _("This ask already has its commitment.")})
+    link = _set_answer_link(ask)
+    ask.save(update_fields=["answer_token_hash", "answer_link_expires_at"])
+    sent = _send_ask(ask, link) if send else False
+    record("ask.answer_link", actor=by, target=ask, data={"emailed": sent})
+    return link
+
+
+def ask_by_answer_token(token: str) -> Ask | None:
+    return (Ask.objects.select_related("organisation", "addressed_to", "statement", "commitment")
+            .filter(answer_token_hash=keyed_hash(ASK_LINK_PURPOSE, token)).first())
+
+
+class AnswerLinkError(Exception):
+    """``expired`` or ``answered``."""
+
+
+@transaction.atomic
+def answer_ask(token: str, *, title: str, official: str, description: str = "", source_url: str = "",
+               now: datetime | None = None) -> Commitment:
+    """The party or agency answers the ask itself, at its private link: the answer becomes the
+    tracked commitment (as ``record_answer``), shown publicly as answered by the addressee."""
+    now = now or timezone.now()
+    ask = Ask.objects.select_for_update().filter(answer_token_hash=keyed_hash(ASK_LINK_PURPOSE, token)).first()
+    if ask is None:
+        raise AnswerLinkError("unknown")
+    if ask.commitment_id is not None:
+        raise AnswerLinkError("answered")
+    if ask.answer_link_expires_at is None or ask.answer_link_expires_at < now:
+        raise AnswerLinkError("expired")
+    errors = {}
+    if not title.strip():
+        errors["title"] = _("Write what you commit to.")
+    if not official.strip():
+        errors["official"] = _("Write your name and position: they are published with the answer.")
+    if errors:
+        raise ValidationError(errors)
+    return record_answer(ask, title=title.strip(), made_by_official=official.strip(), description=description.strip(),
+                         source_url=source_url.strip(), source_date=timezone.localdate(now),
+                         source_title=f"คำตอบของ {ask.addressed_to.name_th} ทางลิงก์ตอบข้อเรียกร้อง",
+                         answered_by=Ask.AnsweredBy.ADDRESSEE)
+
+
+@transaction.atomic
 def record_answer(ask: Ask, *, title: str, source_title: str, by: Any = None, made_by_official: str = "",
-                  source_url: str = "", source_date: date | None = None, description: str = "") -> Commitment:
+                  source_url: str = "", source_date: date | None = None, description: str = "",
+                  answered_by: str = Ask.AnsweredBy.FACILITATOR) -> Commitment:
     """The party's or agency's answer becomes a tracked commitment, linked to the ask (and so to
-    the statement and its support)."""
+    the statement and its support). ``answered_by``: the addressee at its answer link
+    (``answer_ask``), or a facilitator typing it in on their behalf, which the commitment page says."""
     ask = Ask.objects.select_for_update().get(pk=ask.pk)
     if ask.commitment_id is not None:
         raise ValidationError({"ask": _("This ask already has its commitment.")})
     c = create_commitment(tracked_by=ask.organisation, made_by=ask.addressed_to, made_by_official=made_by_official,
                           title=title, source_title=source_title, source_url=source_url, source_date=source_date,
                           description=description, by=by)
-    ask.commitment, ask.state, ask.answered_at = c, Ask.State.ANSWERED, timezone.now()
-    ask.save(update_fields=["commitment", "state", "answered_at"])
-    record("ask.answer", actor=by, target=ask, data={"commitment": c.pk})
+    ask.commitment, ask.state, ask.answered_at, ask.answered_by = c, Ask.State.ANSWERED, timezone.now(), answered_by
+    ask.save(update_fields=["commitment", "state", "answered_at", "answered_by"])
+    record("ask.answer", actor=by, target=ask, data={"commitment": c.pk, "answered_by": answered_by})
     return c
 
 

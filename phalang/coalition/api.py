@@ -16,7 +16,8 @@ router = Router(tags=["coalition"])
 
 
 def _commitments() -> Any:
-    return Commitment.objects.select_related("made_by", "tracked_by").prefetch_related("updates").order_by("id")
+    return (Commitment.objects.select_related("made_by", "tracked_by", "ask").prefetch_related("updates")
+            .order_by("id"))
 
 
 @router.get("/commitments")

@@ -146,10 +146,20 @@ class Ask(models.Model):
     text = models.TextField(_("the ask"))
     # {"kind": "consensus" | "bridging", "percent": int | None, "votes": int, "groups": [{"label", "percent"}]}
     support = models.JSONField(default=dict)
+    class AnsweredBy(models.TextChoices):
+        ADDRESSEE = "addressee", pgettext_lazy("coalition ask answered by", "Answered by the party or agency itself")
+        FACILITATOR = "facilitator", pgettext_lazy("coalition ask answered by",
+                                                   "Recorded by the facilitator on their behalf")
+
     state = models.CharField(max_length=12, choices=State.choices, default=State.SENT)
     commitment = models.OneToOneField(Commitment, null=True, blank=True, on_delete=models.SET_NULL, related_name="ask")
     created_at = models.DateTimeField(auto_now_add=True)
     answered_at = models.DateTimeField(null=True, blank=True)
+    answered_by = models.CharField(max_length=12, choices=AnsweredBy.choices, blank=True)
+    # The addressee's private answer link: only a keyed hash of its token is kept; it expires, and a
+    # new link (``actions.new_answer_link``) replaces the old one.
+    answer_token_hash = models.CharField(max_length=64, null=True, blank=True, unique=True)
+    answer_link_expires_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

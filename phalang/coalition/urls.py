@@ -20,6 +20,7 @@ urlpatterns = [
     path("events/<str:public_id>/desk/", views.event_desk, name="event_desk"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path("asks/conversation/<int:conversation>/", views.asks, name="asks"),
+    path("answer/<str:token>/", views.answer, name="answer"),
     path("subscribe/", views.subscribe, name="subscribe"),
     path("confirm/<str:token>/", views.confirm, name="confirm"),
     path("consent/", views.consent_start, name="consent_start"),

@@ -71,13 +71,20 @@ def commitment_json(c: Commitment) -> dict[str, Any]:
             "made_by_org": c.made_by.slug if c.made_by is not None else None, "tracked_by": c.tracked_by.slug,
             "status": c.status, "source": {"title": c.source_title, "date": c.source_date.isoformat()
                                            if c.source_date else None, "url": c.source_url},
-            "updated_at": c.updated_at.isoformat(),
+            "updated_at": c.updated_at.isoformat(), "answered_by": _answered_by(c),
             "timeline": [{"from": u.status_from or None, "to": u.status_to, "reason": u.reason,
                           "evidence_url": u.evidence_url, "at": u.created_at.isoformat()} for u in c.updates.all()]}
 
 
+def _answered_by(c: Commitment) -> str | None:
+    """For a commitment that answers an ask: "addressee" (the party or agency answered at its
+    own link) or "facilitator" (typed in on their behalf); None otherwise."""
+    ask = getattr(c, "ask", None)  # RelatedObjectDoesNotExist is an AttributeError
+    return (ask.answered_by or None) if ask is not None else None
+
+
 def _commitments() -> Any:
-    return Commitment.objects.select_related("made_by", "tracked_by").prefetch_related("updates")
+    return Commitment.objects.select_related("made_by", "tracked_by", "ask").prefetch_related("updates")
 
 
 def commitments(request: HttpRequest) -> HttpResponse:
@@ -815,14 +822,27 @@ def asks(request: HttpRequest, conversation: int) -> HttpResponse:
                                                else org_ids_with_perm(request.user, "commitment.manage")))
     targets = Organisation.objects.filter(kind__in=[OrganisationKind.POLITICAL_PARTY, OrganisationKind.AGENCY])
     error: tuple[str, str] | None = None
+    new_link: tuple[int, str] | None = None
     if request.method == "POST":
         try:
             if request.POST.get("form") == "ask":
                 statement = get_object_or_404(Statement, pk=request.POST.get("statement") or 0, conversation=conv)
-                actions.create_ask(statement, organisation=get_object_or_404(mine, pk=request.POST.get("organisation") or 0),
-                                   addressed_to=get_object_or_404(targets, pk=request.POST.get("addressed_to") or 0),
-                                   text=request.POST.get("text", ""), by=request.user)
-                messages.success(request, _("The ask is sent. Record the answer here when it comes."))
+                ask = actions.create_ask(statement,
+                                         organisation=get_object_or_404(mine, pk=request.POST.get("organisation") or 0),
+                                         addressed_to=get_object_or_404(targets, pk=request.POST.get("addressed_to") or 0),
+                                         text=request.POST.get("text", ""), by=request.user)
+                if ask.addressed_to.public_email:
+                    messages.success(request, _("The ask is sent by e-mail, with a private link where they answer it "
+                                                "themselves."))
+                else:
+                    messages.success(request, _("The ask is saved. They have no e-mail in the partner directory: "
+                                                "get their private answer link below and send it to them yourself."))
+            elif request.POST.get("form") == "link":
+                ask = get_object_or_404(Ask, pk=request.POST.get("ask") or 0, statement__conversation=conv)
+                if not request.user.has_perm("commitment.manage", ask):
+                    raise PermissionDenied
+                # Shown on this response only (never stored): reloading makes another and voids this one.
+                new_link = (ask.pk, actions.new_answer_link(ask, by=request.user))
             elif request.POST.get("form") == "answer":
                 ask = get_object_or_404(Ask, pk=request.POST.get("ask") or 0, statement__conversation=conv)
                 if not request.user.has_perm("commitment.manage", ask):
@@ -832,7 +852,8 @@ def asks(request: HttpRequest, conversation: int) -> HttpResponse:
                                           source_url=request.POST.get("source_url", "").strip(), by=request.user)
                 messages.success(request, _("The answer is a tracked commitment."))
                 return redirect("coalition:commitment", public_id=c.public_id)
-            return redirect("coalition:asks", conversation=conv.pk)
+            if new_link is None:
+                return redirect("coalition:asks", conversation=conv.pk)
         except ValidationError as exc:
             error = (request.POST.get("form", ""), " ".join(exc.messages))
     ground = actions.common_ground(conv)
@@ -841,5 +862,33 @@ def asks(request: HttpRequest, conversation: int) -> HttpResponse:
         "conv": conv, "ground": [(pk, texts.get(pk, ""), support) for pk, support in ground.items()],
         "asks": Ask.objects.filter(statement__conversation=conv).select_related("addressed_to", "statement",
                                                                                "commitment"),
-        "mine": mine, "targets": targets, "error": error}, status=400 if error else 200)
+        "mine": mine, "targets": targets, "error": error, "new_link": new_link}, status=400 if error else 200)
+
+
+@never_cache
+def answer(request: HttpRequest, token: str) -> HttpResponse:
+    """The addressee's private answer link: a party or an agency answers an ask itself, and the
+    answer becomes a tracked commitment shown as theirs. Opening the link changes nothing."""
+    ask = actions.ask_by_answer_token(token)
+    if ask is None:
+        raise Http404
+    error: dict[str, list[str]] = {}
+    state = ("answered" if ask.commitment_id is not None else
+             "expired" if ask.answer_link_expires_at is None or ask.answer_link_expires_at < timezone.now() else "open")
+    if request.method == "POST" and state == "open":
+        try:
+            c = actions.answer_ask(token, title=request.POST.get("title", ""),
+                                   official=request.POST.get("official", ""),
+                                   description=request.POST.get("description", ""),
+                                   source_url=request.POST.get("source_url", ""))
+            return redirect("coalition:commitment", public_id=c.public_id)
+        except ValidationError as exc:
+            error = exc.message_dict if hasattr(exc, "error_dict") else {"": exc.messages}
+        except actions.AnswerLinkError as exc:
+            state = str(exc)
+    response = render(request, "coalition/answer.html", {
+        "ask": ask, "state": state, "error": error, "values": request.POST if request.method == "POST" else {},
+        "days": actions.ASK_ANSWER_DAYS}, status=400 if error else (410 if state == "expired" else 200))
+    response["X-Robots-Tag"] = "noindex"
+    return response
 

@@ -47,6 +47,7 @@ KEYS: dict[str, str] = {
     "coalition-ticket": "keyed hash of event tickets",
     "coalition-subscriber": "keyed hash of announcement subscribers' addresses",
     "coalition-confirm": "keyed hash of the confirmation links of e-mail and SMS sign-ups (double opt-in)",
+    "coalition-ask-answer": "keyed hash of the private links where a party or an agency answers an ask",
 }
 SIZES = {"secret": 50}  # bytes; the others are 32
 

@@ -3,66 +3,58 @@
 The receipt is typed into a POST, never a URL. Every POST that finds the case (looking it up,
 answering "แก้ไขแล้วจริงไหม?", adding information, choosing what a partner may see) answers 303
 to GET /status/, so Back and reload never ask to send a form again. The GET shows the case to this
-browser only: the receipt waits, encrypted, in the cache for ``SHOW_SECONDS`` under a random token
-held in a cookie limited to /status/, with a one-time note of what was just done ("thank you for
-confirming the fix"). "Done" forgets it at once; on a shared phone it is gone after a few minutes
-either way. No session is created: an anonymous citizen leaves no row behind.
+browser only, with the shared one-time receipt (``phalang/lib/shown_receipt.py``): the receipt
+waits, encrypted, in the cache for ``SHOW_SECONDS`` under a random token held in a cookie limited
+to /status/. A note of what was just done ("thank you for confirming the fix") is shown once.
+"Done" forgets it at once; on a shared phone it is gone after a few minutes either way.
 """
 
 from __future__ import annotations
 
 import json
-import secrets
 from typing import Any
 
-from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 
-from phalang.lib.crypto import InvalidToken, decrypt, encrypt, keyed_hash
+from phalang.lib.crypto import keyed_hash
+from phalang.lib.shown_receipt import SHOW_SECONDS, ShownReceipt, new_token
 
-COOKIE = "phalang_status"
-COOKIE_PATH = "/status/"
-# As long as the new receipt is shown (watch/shown_receipt.py): time to read the case and answer,
-# short enough that a shared phone's Back button soon leads to the empty form.
-SHOW_SECONDS = 10 * 60
+_STATUS = ShownReceipt("status", cookie="phalang_status", path="/status/")
+COOKIE, COOKIE_PATH = _STATUS.cookie, _STATUS.path
 
 
-def _valid(token: str) -> bool:
-    return 16 <= len(token) <= 64 and token.replace("-", "").replace("_", "").isalnum()
-
-
-def _key(token: str) -> str:
-    return "status-visit:" + keyed_hash("ratelimit", token)[:40]
+def _note_key(token: str) -> str:
+    return "status-note:" + keyed_hash("ratelimit", token)[:40]
 
 
 def remember(request: HttpRequest, response: HttpResponse, receipt: str, note: dict[str, Any]) -> None:
     """Keep the case for this browser's next GET, with a note of what was just done."""
     token = request.COOKIES.get(COOKIE, "")
-    if not _valid(token):
-        token = secrets.token_urlsafe(16)
-    cache.set(_key(token), encrypt(json.dumps({"receipt": receipt, "note": note})), SHOW_SECONDS)
-    response.set_cookie(COOKIE, token, max_age=SHOW_SECONDS, path=COOKIE_PATH, httponly=True,
-                        samesite="Strict", secure=settings.SESSION_COOKIE_SECURE)
+    if not (16 <= len(token) <= 64):
+        token = new_token()
+    _STATUS.keep(response, token, receipt)
+    token = response.cookies[COOKIE].value if COOKIE in response.cookies else token
+    if note:
+        cache.set(_note_key(token), json.dumps(note), SHOW_SECONDS)  # flags and a refusal's text, no receipt
 
 
 def recall(request: HttpRequest) -> tuple[str, dict[str, Any]]:
     """The receipt this browser last looked up, and the note (shown once), or ("", {})."""
-    token = request.COOKIES.get(COOKIE, "")
-    if not _valid(token):
+    receipt = _STATUS.current(request)
+    if not receipt:
         return "", {}
-    value = cache.get(_key(token))
+    key = _note_key(request.COOKIES.get(COOKIE, ""))
+    raw = cache.get(key)
+    if raw is None:
+        return receipt, {}
+    cache.delete(key)
     try:
-        kept = json.loads(decrypt(value)) if value else {}
-    except (InvalidToken, ValueError):
-        return "", {}
-    if kept.get("note"):  # shown once; the cookie's own expiry still ends the visit on time
-        cache.set(_key(token), encrypt(json.dumps({"receipt": kept["receipt"], "note": {}})), SHOW_SECONDS)
-    return str(kept.get("receipt", "")), dict(kept.get("note") or {})
+        return receipt, dict(json.loads(raw))
+    except ValueError:
+        return receipt, {}
 
 
 def forget(request: HttpRequest, response: HttpResponse) -> None:
-    token = request.COOKIES.get(COOKIE, "")
-    if _valid(token):
-        cache.delete(_key(token))
-    response.delete_cookie(COOKIE, path=COOKIE_PATH)
+    cache.delete(_note_key(request.COOKIES.get(COOKIE, "")))
+    _STATUS.forget(request, response)

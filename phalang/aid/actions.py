@@ -367,11 +367,16 @@ def _validate(data: NewHelpRequest) -> tuple[dict[str, Any], dict[str, tuple[str
         # The matcher needs a point: a subdistrict's centre or a pin.
         errors["place"] = ("กรุณาระบุตำบล/อำเภอ หรือปักหมุดตำแหน่ง", "Give the subdistrict or a location pin.")
     clean.update(province=province, district=district, subdistrict=subdistrict, lat=lat, lon=lon)
-    # A subdistrict alone is a search, not a visit: someone must be found (an address or a pin)
-    # or reached (a phone).
-    if not (data.address.strip() or data.lat is not None or phone) and "place" not in errors:
-        errors["address"] = ("กรุณาให้ที่อยู่ ตำแหน่ง หรือเบอร์โทรที่ติดต่อได้ อย่างน้อยหนึ่งอย่าง",
-                             "Give an address, a location or a phone number: at least one.")
+    # A subdistrict alone is a search, not a visit: a volunteer must find the place, by an address
+    # or a pin. Every form and chat asks for one (issue 15); only a coordinator's spreadsheet row
+    # may give a phone instead, since the coordinator phones it for the address.
+    if not (data.address.strip() or data.lat is not None) and "place" not in errors:
+        if data.channel != Channel.CSV:
+            errors["address"] = ("กรุณาให้ที่อยู่ หรือปักหมุดตำแหน่ง อย่างน้อยหนึ่งอย่าง เพื่อให้อาสาสมัครหาบ้านพบ",
+                                 "Give the address or a location pin, so that a volunteer can find the place.")
+        elif not phone:
+            errors["address"] = ("กรุณาให้ที่อยู่ ตำแหน่ง หรือเบอร์โทรที่ติดต่อได้ อย่างน้อยหนึ่งอย่าง",
+                                 "Give an address, a location or a phone number: at least one.")
     org = route_organisation(province, data.organisation)
     if org is None:
         errors["organisation"] = ("ยังไม่มีกลุ่มอาสาที่รับเรื่องในพื้นที่นี้", "No volunteer group takes requests here.")

@@ -65,6 +65,15 @@ CLOSED_STATES = frozenset({State.FULFILLED, State.FAILED, State.CANCELLED})
 HELD_STATES = frozenset({State.MATCHED, State.ACCEPTED, State.EN_ROUTE})
 
 
+class Urgency(models.IntegerChoices):
+    """The tiers of aid/triage.py, as the queue and the receipt name them."""
+
+    LIFE = 4, pgettext_lazy("aid urgency", "4 · life at risk")
+    TODAY = 3, pgettext_lazy("aid urgency", "3 · today")
+    DAYS = 2, pgettext_lazy("aid urgency", "2 · within two days")
+    WHEN_FREE = 1, pgettext_lazy("aid urgency", "1 · when someone is free")
+
+
 class Skill(models.TextChoices):
     DRIVER = "driver", pgettext_lazy("aid skill", "Driver")
     MEDIC = "medic", pgettext_lazy("aid skill", "Medic or nurse")
@@ -154,6 +163,10 @@ class HelpRequest(models.Model):
     @property
     def is_closed(self) -> bool:
         return self.state in CLOSED_STATES
+
+    @property
+    def urgency_label(self) -> str:
+        return str(Urgency(self.urgency).label) if self.urgency in Urgency.values else str(self.urgency)
 
     @property
     def area(self) -> str:

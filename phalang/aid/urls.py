@@ -5,6 +5,7 @@ from phalang.aid import views
 app_name = "aid"
 urlpatterns = [
     path("", views.request_help, name="request"),
+    path("received/", views.received, name="received"),
     path("status/", views.status, name="status"),
     path("proxy/", views.proxy_request, name="proxy"),
     path("volunteer/", views.volunteer, name="volunteer"),

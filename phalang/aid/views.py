@@ -48,6 +48,7 @@ from phalang.aid.models import (
 )
 from phalang.lib import ratelimit
 from phalang.lib.clients import client_key
+from phalang.lib.shown_receipt import ShownReceipt
 from phalang.orgs.backends import org_ids_with_perm
 from phalang.orgs.models import Organisation
 from phalang.watch import throttle
@@ -72,24 +73,51 @@ def _new_request(form: HelpRequestForm, channel: str, detail: str = "") -> actio
         address=cd.get("address", ""), consent_share=cd["consent"], channel=channel, proxy_detail=detail)
 
 
-@never_cache
-def request_help(request: HttpRequest) -> HttpResponse:
-    """The public form: no account, the crisis kit's questions, a receipt shown once."""
-    group = Organisation.objects.filter(slug=request.GET.get("group", ""), kind="volunteer_group").first()
-    form = HelpRequestForm(request.POST or None, kit=actions.kit_for(group))
-    if request.method == "POST" and form.is_valid():
+# The receipt is shown on its own page (post/redirect/get), as the report form's is: a reload or
+# a form sent twice files nothing more (lib/shown_receipt.py).
+RECEIPT_PAGE = ShownReceipt("help", cookie="phalang_help_receipt", path="/aid/received/")
+
+
+def _form_page(request: HttpRequest, form: HelpRequestForm, status: int = 200, **extra: Any) -> HttpResponse:
+    return render(request, "aid/request_form.html", {"form": form, "once": RECEIPT_PAGE.new_token(),
+                                                     "tile_url": settings.MAP_TILE_URL, **extra}, status=status)
+
+
+def _file_once(request: HttpRequest, form: HelpRequestForm, channel: str, **proxy: Any) -> HttpResponse:
+    """File the form at most once for its one-time token, then lead to the receipt page."""
+    once = request.POST.get("once", "")
+    if not RECEIPT_PAGE.claim(once):
+        return RECEIPT_PAGE.see_receipt(once)  # sent before: its receipt, and nothing filed
+    if form.is_valid():
         try:
-            req, receipt = actions.file_help_request(_new_request(form, Channel.WEB), client=client_key(request))
+            detail = form.cleaned_data.get("proxy_detail", "")
+            _req, receipt = actions.file_help_request(
+                _new_request(form, channel, detail), by=request.user if proxy else None,
+                client="" if proxy else client_key(request))
         except actions.AidInvalid as exc:
             _add_errors(form, exc)
         except ratelimit.RateLimited as exc:
+            RECEIPT_PAGE.release(once)
             form.add_error(None, exc.message((get_language() or "th")[:2]))
-            response = render(request, "aid/request_form.html", {"form": form}, status=429)
+            response = _form_page(request, form, status=429, **proxy)
             response["Retry-After"] = str(exc.limit.seconds)
             return response
         else:
-            return render(request, "aid/receipt.html", {"receipt": receipt, "req": req})
-    return render(request, "aid/request_form.html", {"form": form})
+            response = RECEIPT_PAGE.see_receipt()
+            RECEIPT_PAGE.keep(response, once, receipt)
+            return response
+    RECEIPT_PAGE.release(once)  # refused: the same token may be sent again once corrected
+    return _form_page(request, form, **proxy)
+
+
+@never_cache
+def request_help(request: HttpRequest) -> HttpResponse:
+    """The public form: no account, the crisis kit's questions, the receipt on its own page."""
+    group = Organisation.objects.filter(slug=request.GET.get("group", ""), kind="volunteer_group").first()
+    form = HelpRequestForm(request.POST or None, kit=actions.kit_for(group))
+    if request.method == "POST":
+        return _file_once(request, form, Channel.WEB)
+    return _form_page(request, form)
 
 
 @never_cache
@@ -99,15 +127,24 @@ def proxy_request(request: HttpRequest) -> HttpResponse:
     if not any(request.user.has_perm(p) for p in ("aid.coordinate", "aid.volunteer", "aid.view")):
         raise PermissionDenied
     form = ProxyRequestForm(request.POST or None, kit=actions.kit_for(None))
-    if request.method == "POST" and form.is_valid():
-        try:
-            req, receipt = actions.file_help_request(
-                _new_request(form, Channel.STAFF, form.cleaned_data["proxy_detail"]), by=request.user)
-        except actions.AidInvalid as exc:
-            _add_errors(form, exc)
-        else:
-            return render(request, "aid/receipt.html", {"receipt": receipt, "req": req, "proxy": True})
-    return render(request, "aid/request_form.html", {"form": form, "proxy": True})
+    if request.method == "POST":
+        return _file_once(request, form, Channel.STAFF, proxy=True)
+    return _form_page(request, form, proxy=True)
+
+
+@never_cache
+def received(request: HttpRequest) -> HttpResponse:
+    """The receipt, for this browser only, for a few minutes: a reload shows it again, another
+    browser never sees it, and "I have saved it" forgets it at once."""
+    if request.method == "POST" and request.POST.get("action") == "forget":
+        response = RECEIPT_PAGE.see_receipt()
+        RECEIPT_PAGE.forget(request, response)
+        return response
+    receipt = RECEIPT_PAGE.current(request)
+    req = actions.find_by_receipt(receipt) if receipt else None
+    return render(request, "aid/receipt.html", {
+        "receipt": receipt if req is not None else "", "req": req,
+        "proxy": req is not None and req.channel == Channel.STAFF})
 
 
 @never_cache

@@ -64,6 +64,7 @@ def file_request(group):  # type: ignore[no-untyped-def]
 
     def make(need: str = "food", place: str = PLACE, triaged: bool = True, **kw):  # type: ignore[no-untyped-def]
         kw.setdefault("phone", "081" + str(abs(hash((need, place, len(kw)))) % 10**7).zfill(7))
+        kw.setdefault("address", f"บ้านเลขที่ {kw['phone'][-4:]}")  # where to go: an address or a pin
         req, receipt = actions.file_help_request(actions.NewHelpRequest(
             need=need, place_text=place, organisation=group.slug, **kw))
         if triaged:

@@ -37,7 +37,7 @@ def test_night_volunteer_is_matched_at_night(flood_group, make_user) -> None:  #
     vol = actions.register_volunteer(make_user("night"), flood_group, actions.VolunteerData(
         place_text=CHIANG_MAI, vehicle="pickup", available_from="20:00", available_until="02:00"))
     actions.verify_volunteer(vol, by=None)
-    req, _ = actions.file_help_request(actions.NewHelpRequest(need="water", place_text=CHIANG_MAI, phone="0811112222",
+    req, _ = actions.file_help_request(actions.NewHelpRequest(need="water", place_text=CHIANG_MAI, phone="0811112222", address="3 หมู่ 5",
                                                               organisation=flood_group.slug))
     actions.triage_request(req, by=None)
     night = datetime(2026, 12, 8, 0, 45, tzinfo=BKK)

@@ -20,6 +20,7 @@ def _file(group, i: int, **kw):  # type: ignore[no-untyped-def]
     kw.setdefault("need", Need.WATER)
     kw.setdefault("place_text", CHIANG_MAI)
     kw.setdefault("phone", f"08{i:08d}")
+    kw.setdefault("address", f"บ้านเลขที่ {i}")
     return actions.file_help_request(actions.NewHelpRequest(organisation=group.slug, **kw))
 
 

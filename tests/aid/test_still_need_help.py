@@ -23,7 +23,7 @@ def test_checkins_by_chat_and_by_call_list(channels, verified_client, flood_grou
     by_line = HelpRequest.objects.get()
     HelpRequest.objects.filter(pk=by_line.pk).update(created_at=old)
     proxy, _ = actions.file_help_request(actions.NewHelpRequest(
-        need="food", place_text=CHIANG_MAI, phone="0813334444", name="ลุงคำ", channel="staff", created_at=old,
+        need="food", place_text=CHIANG_MAI, phone="0813334444", name="ลุงคำ", address="7 หมู่ 2", channel="staff", created_at=old,
         organisation=flood_group.slug))
     fresh, _ = actions.file_help_request(actions.NewHelpRequest(
         need="food", place_text=CHIANG_MAI, phone="0814445555", channel="csv", organisation=flood_group.slug))

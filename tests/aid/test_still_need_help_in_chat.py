@@ -16,7 +16,7 @@ from tests.fakes import line as fl
 def _asked(channels, group) -> tuple[str, HelpRequest]:  # type: ignore[no-untyped-def]
     user = fl.user_id()
     chat.request_help_from_chat("line", user, {"need": "food", "people": 2, "place_text": PLACE,
-                                               "phone": "0812345678", "consent": True})
+                                               "address": PLACE, "phone": "0812345678", "consent": True})
     req = HelpRequest.objects.get()
     HelpRequest.objects.filter(pk=req.pk).update(created_at=timezone.now() - timedelta(hours=13))
     assert actions.send_checkins() == (1, 0)

@@ -43,10 +43,11 @@ def test_duplicates_are_flagged(group) -> None:  # type: ignore[no-untyped-def]
         return actions.file_help_request(actions.NewHelpRequest(need="food", place_text=PLACE, **kw))[0]
 
     first = new(phone="081-234-5678", address="12 หมู่ 3")
-    assert new(phone="+66812345678").duplicate_of == first
+    assert new(phone="+66812345678", address="40 หมู่ 1").duplicate_of == first
     assert new(address="12  หมู่ 3").duplicate_of == first
-    assert new(phone="0899999999").duplicate_of is None
-    later = new(phone="0812345678", created_at=timezone.now() + actions.DUPLICATE_WINDOW + timedelta(hours=1))
+    assert new(phone="0899999999", address="41 หมู่ 1").duplicate_of is None
+    later = new(phone="0812345678", address="42 หมู่ 1",
+                created_at=timezone.now() + actions.DUPLICATE_WINDOW + timedelta(hours=1))
     assert later.duplicate_of is None
 
 

@@ -10,12 +10,13 @@ def test_public_form_without_account(client, group) -> None:  # type: ignore[no-
     page = client.get("/aid/")
     assert page.status_code == 200 and "ขอความช่วยเหลือ" in page.content.decode()
     resp = client.post("/aid/", {"need": "oxygen", "people": 2, "breathing": "on", "place_text": PLACE,
-                                 "phone": "0812345678", "consent": "on"})
-    html = resp.content.decode()
-    assert resp.status_code == 200 and 'id="receipt"' in html
+                                 "address": "บ้านเลขที่ 5 ซอยวัดรอบเวียง", "phone": "0812345678", "consent": "on"})
+    assert resp.status_code == 303 and resp["Location"] == "/aid/received/"
+    html = client.get(resp["Location"]).content.decode()
+    assert 'id="receipt"' in html
     req = HelpRequest.objects.get()
     assert req.urgency == 4 and req.channel == "web" and req.consent_share and req.proxy_by is None
-    receipt = html.split('id="receipt">')[1].split("<")[0]
+    receipt = html.split('id="receipt"')[1].split(">")[1].split("<")[0]
     status = client.post("/aid/status/", {"receipt": receipt})
     assert status.status_code == 200 and "ใหม่" in status.content.decode()
     assert client.post("/aid/status/", {"receipt": "1111-2222-3333-4444-5555"}).status_code == 404
@@ -28,7 +29,7 @@ def test_proxy_entry_records_the_proxy(client, group, make_volunteer) -> None:  
     client.force_login(shopkeeper.user)
     resp = client.post("/aid/proxy/", {"need": "food", "people": 1, "place_text": PLACE, "proxy_detail": "shop",
                                        "address": "ร้านชำหน้าวัด"})
-    assert resp.status_code == 200
+    assert resp.status_code == 303
     req = HelpRequest.objects.get()
     assert req.channel == "staff" and req.proxy_by == shopkeeper.user and req.proxy_detail == "shop"
     client.logout()
@@ -49,7 +50,7 @@ def test_volunteer_sign_up(client, group) -> None:  # type: ignore[no-untyped-de
 
 def test_api_create_and_422(client, group) -> None:  # type: ignore[no-untyped-def]
     resp = client.post("/api/v1/aid/requests", {"need": "medicine", "place_text": PLACE, "answers": {"spo2": 91},
-                                                    "phone": "0811234567"},
+                                                    "phone": "0811234567", "address": "9 หมู่ 2"},
                        content_type="application/json")
     assert resp.status_code == 201 and resp.json()["urgency"] == 4 and len(resp.json()["receipt"]) == 24
     status = client.post("/api/v1/aid/requests/status", {"receipt": resp.json()["receipt"]},

@@ -23,7 +23,8 @@ def group(gazetteer, make_org):  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize("field", ["province", "district", "subdistrict"])
 @pytest.mark.parametrize("value", [True, False, 1.5])
 def test_a_boolean_is_not_a_place(client, group, field, value) -> None:  # type: ignore[no-untyped-def]
-    body = {"need": "food", "details": "ข้าวสารหมดแล้ว", "place_text": PLACE, "phone": "0811234567"}
+    body = {"need": "food", "details": "ข้าวสารหมดแล้ว", "place_text": PLACE, "phone": "0811234567",
+            "address": "บ้านเลขที่ 8 หมู่ 2"}
     resp = client.post("/api/v1/aid/requests", {**body, field: value}, content_type="application/json")
     assert resp.status_code == 422, resp.content[:300]
     assert resp.json()["message_th"] and resp.json()["message_en"]

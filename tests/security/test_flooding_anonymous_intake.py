@@ -38,7 +38,7 @@ def test_help_request_flood_is_stopped(client, gazetteer, settings, make_org) ->
     group.save()
 
     settings.PHALANG_LIMITS = {"help_request": "3/3600"}
-    codes = [post_json(client, "/api/v1/aid/requests", {"need": "food", "details": f"ข้าวหมด {i}", "place_text": "ต.รอบเวียง อ.เมืองเชียงราย จ.เชียงราย", "phone": f"08112345{i:02d}"}, A).status_code
+    codes = [post_json(client, "/api/v1/aid/requests", {"need": "food", "details": f"ข้าวหมด {i}", "place_text": "ต.รอบเวียง อ.เมืองเชียงราย จ.เชียงราย", "phone": f"08112345{i:02d}", "address": f"บ้านเลขที่ {i}"}, A).status_code
              for i in range(5)]
     assert codes[:3] == [201] * 3 and codes[3:] == [429, 429]
     assert HelpRequest.objects.count() == 3

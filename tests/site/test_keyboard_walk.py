@@ -101,6 +101,8 @@ def test_help_request_form_by_keyboard(page, group) -> None:  # type: ignore[no-
     tab_to(page, "province", seen)  # left at "any": the place names the province
     tab_to(page, "place_text", seen)
     page.keyboard.type("ต.รอบเวียง อ.เมืองเชียงราย จ.เชียงราย")
+    tab_to(page, "address", seen)  # an address or a pin: the address, by keyboard
+    page.keyboard.type("บ้านเลขที่ 5 ซอยวัดรอบเวียง")
     tab_to(page, "phone", seen)
     page.keyboard.type("0812345678")
     tab_to(page, "consent", seen)

@@ -1,0 +1,43 @@
+"""Headless Chromium at 360 px: a citizen asks for help with a pin on the shipped boundaries map,
+gets the receipt on its own page with a copy button, reloads it (one request, the same receipt)
+and goes Back to an empty form."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from phalang.aid.models import HelpRequest
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+RECEIPT = re.compile(r"\d{4}-\d{4}-\d{4}-\d{4}-\d{4}")
+
+
+def test_pin_receipt_reload_and_back(page, group) -> None:  # type: ignore[no-untyped-def]
+    urls: list[str] = []
+    page.on("request", lambda r: urls.append(r.url))
+    page.goto(page.base_url + "/aid/")
+    pin_map = page.locator("#pin-map")
+    expect(pin_map).to_have_attribute("data-provinces", "77")  # the Watch form's map, reused
+    page.locator("input[name=need][value=food]").check()
+    page.fill("#id_details", "น้ำท่วมถึงเอว ต้องการอาหารและน้ำดื่ม")
+    pin_map.scroll_into_view_if_needed()
+    box = pin_map.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)  # the middle of Thailand
+    assert page.locator("#id_lat").input_value() != ""
+    with page.expect_navigation():
+        page.locator("#help-form button[type=submit]").click()
+    assert page.url.endswith("/aid/received/")
+    receipt = RECEIPT.search(page.locator("#receipt").inner_text()).group(0)
+    expect(page.locator("button[data-copy=receipt]")).to_be_visible()
+    page.reload()
+    assert RECEIPT.search(page.locator("#receipt").inner_text()).group(0) == receipt
+    assert HelpRequest.objects.count() == 1
+    page.go_back()
+    assert page.url.endswith("/aid/")
+    assert page.locator("#id_details").input_value() == "" and page.locator("#id_lat").input_value() == ""
+    assert HelpRequest.objects.count() == 1
+    assert [u for u in urls if not u.startswith(page.base_url) and not u.startswith("data:")] == []
+    assert page.console_errors == []

@@ -514,14 +514,23 @@ def queue(org: Organisation, now: datetime | None = None) -> list[HelpRequest]:
 
 
 @transaction.atomic
-def bulk_triage(reqs: list[HelpRequest], *, by: Any, now: datetime | None = None) -> int:
-    """Confirm the computed tier of many new requests at once (an override needs the one-by-one page)."""
-    done = 0
+def bulk_triage(reqs: list[HelpRequest], *, by: Any, now: datetime | None = None,
+                include_duplicates: bool = False) -> tuple[int, list[HelpRequest]]:
+    """Confirm the computed tier of many new requests at once (an override needs the one-by-one page).
+
+    A request flagged as a possible duplicate is skipped unless the coordinator asked for them:
+    one of the two is usually cancelled, and a triaged pair would send two volunteers. Returns
+    how many were triaged and the duplicates skipped."""
+    done, skipped = 0, []
     for req in reqs:
-        if req.state == State.NEW:
-            triage_request(req, by=by, now=now)
-            done += 1
-    return done
+        if req.state != State.NEW:
+            continue
+        if req.duplicate_of_id and not include_duplicates:
+            skipped.append(req)
+            continue
+        triage_request(req, by=by, now=now)
+        done += 1
+    return done, skipped
 
 
 def confirm_suggestions(suggestions: list[Suggestion], *, by: Any,

@@ -43,6 +43,7 @@ from phalang.aid.models import (
     State,
     StockMovement,
     Suggestion,
+    Urgency,
     VehicleKind,
     VolunteerProfile,
 )
@@ -301,7 +302,8 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
         "counts": aid_queue.counts(org, f), "districts": aid_queue.districts(org),
         "volunteers": VolunteerProfile.objects.filter(organisation=org, verified_at__isnull=False)
         .select_related("user").order_by("pk")[:500],
-        "need_choices": [(n, Need(n).label) for n in actions.kit_for(org).needs],
+        "need_choices": aid_queue.need_choices(org),
+        "urgency_choices": Urgency.choices,
         "state_choices": [("waiting", _("Waiting (new or triaged)")), ("open", _("All open")),
                           *State.choices, ("closed", pgettext("aid queue filter", "Closed"))],
         "ages": aid_queue.AGES, "kit": actions.kit_for(org),
@@ -327,9 +329,13 @@ def bulk(request: HttpRequest, slug: str) -> HttpResponse:
     op = request.POST.get("op")
     ids = [int(x) for x in request.POST.getlist("ids") if x.isdigit()]
     if op == "triage":
-        reqs = list(HelpRequest.objects.filter(organisation=org, pk__in=ids))
-        n = actions.bulk_triage(reqs, by=request.user)
+        reqs = list(HelpRequest.objects.filter(organisation=org, pk__in=ids).order_by("pk"))
+        n, skipped = actions.bulk_triage(reqs, by=request.user, include_duplicates=request.POST.get("duplicates") == "1")
         messages.success(request, _("%(n)d requests triaged.") % {"n": n})
+        if skipped:
+            messages.warning(request, _(
+                "Skipped %(n)d possible duplicates (%(ids)s): check each one, or tick “include possible "
+                "duplicates” and triage again.") % {"n": len(skipped), "ids": ", ".join(f"#{r.pk}" for r in skipped)})
     elif op == "confirm":
         pending = Suggestion.objects.filter(request__organisation=org, status=Suggestion.Status.PENDING)
         if request.POST.get("all") != "1":
@@ -481,7 +487,8 @@ def import_csv(request: HttpRequest, slug: str) -> HttpResponse:
     """Step 1: upload CSV or XLSX; step 2: check the guessed columns (the rows ride along in the
     form as CSV text, never stored); import. Every refused row is listed with a Thai reason."""
     org = _org(request, slug)
-    context: dict[str, Any] = {"org": org, "fields": list(importer.FIELDS), "kit": actions.kit_for(org)}
+    context: dict[str, Any] = {"org": org, "fields": [(f, importer.FIELD_LABELS[f]) for f in importer.FIELDS],
+                               "kit": actions.kit_for(org)}
     if request.method == "POST" and "csv_text" in request.POST:
         text = request.POST["csv_text"][:importer.MAX_BYTES]
         mapping = {f: request.POST.get(f"map_{f}", "") for f in importer.FIELDS if request.POST.get(f"map_{f}")}

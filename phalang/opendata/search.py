@@ -13,8 +13,11 @@ Counts are capped (``capped_count``): past ``COUNT_CAP`` matches a page says "mo
 
 **Relevance** (the default sort when there is a query) ranks the matches by, in order:
 
-1. a phrase match: the title (a budget line's or organisation's name) holds the query as typed;
-2. the share of the query's terms that the title itself holds (not only the agency, plan or
+1. the title's subject (``thaitext.search.subject``: the name before its first place marker, what
+   is built or bought rather than where) holds the query as typed; then the share of the query's
+   terms it holds;
+2. the same for the whole title (a budget line's or organisation's name): a phrase match, then the
+   share of the query's terms that the title itself holds (not only the agency, plan or
    description around it);
 3. the text score: FTS5 ``bm25()`` on SQLite, ``ts_rank`` (normalised by document length) over
    the same term array on PostgreSQL. Documents store each term once, so both reward a match
@@ -468,8 +471,7 @@ def ranked_ids(kind: str, qs: QuerySet[Any], q: Query, capped: bool) -> list[int
     title_match = TitleMatch(q.text, q.terms)
 
     def key(row: tuple[Any, ...]) -> tuple[Any, ...]:
-        phrase, share = title_match(row[1] or "")
-        return (phrase, share, float(row[-1] or 0.0), *_tie_key(kind, row))
+        return (*title_match.with_subject(row[1] or ""), float(row[-1] or 0.0), *_tie_key(kind, row))
 
     if kind == "entities":  # names A-Z within equal scores (the sort below is stable)
         rows.sort(key=lambda r: r[1] or "")

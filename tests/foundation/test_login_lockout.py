@@ -23,4 +23,8 @@ def test_a_few_mistakes_do_not_lock(client, make_user) -> None:  # type: ignore[
 
 
 def test_passwords_are_hashed_with_argon2(make_user) -> None:  # type: ignore[no-untyped-def]
+    from tests.conftest import ARGON2, PRODUCTION_HASHERS
+
+    # settings.py itself, not the cheaper Argon2 the tests run with (tests/fast_hashers.py).
+    assert PRODUCTION_HASHERS[0] == ARGON2
     assert make_user("erin").password.startswith("argon2")

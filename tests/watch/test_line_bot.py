@@ -149,6 +149,6 @@ def test_receipt_from_the_web_works_over_line_and_the_reverse(client, gazetteer,
                fl.postback_event("act=confirm", user=user)):
         send(client, ev)
     line_receipt = last_texts(line, 3)[1]
-    page = client.post("/status/", {"receipt": line_receipt})
+    page = client.post("/status/", {"receipt": line_receipt}, follow=True)
     assert page.status_code == 200 and "ทางเท้า" not in page.content.decode()  # the story is not echoed
     assert 'id="status"' in page.content.decode()

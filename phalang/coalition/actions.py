@@ -505,10 +505,13 @@ def _pledges_met(event: Event) -> None:
 
 
 @transaction.atomic
-def web_rsvp(event: Event, new: NewRsvp) -> Rsvp:
+def web_rsvp(event: Event, new: NewRsvp, *, client: str = "") -> Rsvp:
     """Sign up on the web with an e-mail or phone. The ticket link goes to that address (not to
     the page), and the sign-up holds no seat until its owner opens the link and presses the
-    button there (``prove_rsvp``): nobody can take seats with other people's addresses."""
+    button there (``prove_rsvp``): nobody can take seats with other people's addresses.
+    ``client`` (lib/clients.py) limits sign-ups per client, since each one messages an address
+    somebody typed: ratelimit.RateLimited when over."""
+    ratelimit.hit("rsvp", client)
     contacts = [(ch, normal_address(ch, addr)) for ch, addr in new.contacts]
     for ch, addr in contacts:
         _checked_web_address(ch, addr)

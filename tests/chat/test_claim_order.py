@@ -38,7 +38,7 @@ def test_one_event_per_sender_in_order() -> None:
 
 
 def test_an_expired_lease_is_taken_again_before_the_senders_next_event() -> None:
-    a1, a2 = _events("A", "A")
+    a1, _a2 = _events("A", "A")
     assert inbox.claim(10) == [a1]
     InboundEvent.objects.filter(pk=a1).update(claimed_until=timezone.now() - inbox.LEASE)
     assert inbox.claim(10) == [a1]  # the worker died: a1 again, never a2 before it

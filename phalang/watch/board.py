@@ -147,7 +147,7 @@ def nearby(category: str, *, province: int | None = None, district: int | None =
 
 
 def board(request: HttpRequest) -> HttpResponse:
-    qs = filtered(request.GET)
+    qs, chosen = filtered(request.GET), small_int(request.GET.get("province", ""))
     counts = status_counts(request.GET)
     total = sum(counts.values())
     number = small_int(request.GET.get("page", "")) or 1
@@ -158,6 +158,8 @@ def board(request: HttpRequest) -> HttpResponse:
         "page": page, "counts": [(s, label, counts.get(s, 0)) for s, label in Status.choices if counts.get(s)],
         "total": total, "provinces": Province.objects.all(), "categories": Category.objects.all(),
         "statuses": Status.choices, "f": request.GET, "tile_url": settings.MAP_TILE_URL,
+        # The map opens on all of Thailand, or on the province the filter asks for (board-map.js).
+        "province": Province.objects.filter(pk=chosen).first() if chosen is not None else None,
         # Only the filters set: the API refuses empty values (a blank filter form sends them all).
         "query": urlencode([(k, v) for k, v in request.GET.items() if v and k != "page"]),
     })

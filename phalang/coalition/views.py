@@ -865,7 +865,8 @@ def asks(request: HttpRequest, conversation: int) -> HttpResponse:
         "conv": conv, "ground": [(pk, texts.get(pk, ""), support) for pk, support in ground.items()],
         "asks": Ask.objects.filter(statement__conversation=conv).select_related("addressed_to", "statement",
                                                                                "commitment"),
-        "mine": mine, "targets": targets, "error": error, "new_link": new_link}, status=400 if error else 200)
+        "mine": mine, "targets": targets, "error": error, "new_link": new_link, "now": timezone.now()},
+        status=400 if error else 200)
 
 
 @never_cache

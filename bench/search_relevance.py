@@ -12,9 +12,13 @@ the judgments: mean precision@10 (grade 1 or 2 counts as relevant) and mean nDCG
 log2 discount; the ideal ranking is every document judged for the query, best first). A result
 nobody judged counts as not relevant, so the figures are a floor.
 
-The judgments were written by hand from each query's stated intent (``intent`` in the file), over
-the pooled top ten of both the relevance and the newest sorts (``--pool``): a document is judged on
-whether a journalist asking that question would want it, not on why the engine returned it.
+The judgments were written by hand from each query's stated intent (``intent`` in the file) by the
+rule the file's ``about`` states, over pools: the top ten of both the relevance and the newest
+sorts (``--pool``), the top thirty for queries with fewer than ten relevant documents judged
+(``--pool --depth 30 --only 10``), and substring probes for documents the engine does not match.
+A document is judged on whether a journalist asking that question would want it, not on why the
+engine returned it. After a ranking change, ``--pool`` lists what is new in the top ten, to be
+judged before the figures are read.
 Only queries and ids are in the repository, never the data. Without the data the run skips.
 """
 
@@ -74,10 +78,10 @@ def fill(reuse: bool) -> None:
           f"in {time.perf_counter() - started:.0f} s", file=sys.stderr)
 
 
-def top(kind: str, text: str, sort: str = "relevance") -> list[Any]:
+def top(kind: str, text: str, sort: str = "relevance", depth: int = K) -> list[Any]:
     from phalang.opendata import search
 
-    rows, _count, _capped = search.section(kind, search.parse({"q": text, "sort": sort}), 0, K)
+    rows, _count, _capped = search.section(kind, search.parse({"q": text, "sort": sort}), 0, depth)
     return rows
 
 
@@ -112,12 +116,12 @@ def describe(kind: str, row: Any) -> str:
     return f"{row.title} | {(row.description or '')[:100]}"
 
 
-def pool(queries: list[dict[str, Any]]) -> None:
-    """Print the unjudged documents among the top ten of both sorts, to be judged by hand."""
+def pool(queries: list[dict[str, Any]], depth: int) -> None:
+    """Print the unjudged documents among the top ``depth`` of both sorts, to be judged by hand."""
     for item in queries:
         seen: set[str] = set()
         for sort in ("relevance", "newest"):
-            for row in top(item["kind"], item["q"], sort):
+            for row in top(item["kind"], item["q"], sort, depth):
                 key = doc_id(item["kind"], row)
                 if key in item["judgments"] or key in seen:
                     continue
@@ -129,6 +133,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--reuse", action="store_true", help="keep an already filled database")
     parser.add_argument("--pool", action="store_true", help="list unjudged top results instead of scoring")
+    parser.add_argument("--depth", type=int, default=K, help="with --pool: how deep to pool (default 10)")
+    parser.add_argument("--only", default="", help="with --pool: only queries with fewer relevant judged than this")
     parser.add_argument("--runs", type=int, default=1, help="score this many times (the figures must agree)")
     args = parser.parse_args()
     skip = data_missing()
@@ -143,7 +149,9 @@ def main() -> None:
     fill(args.reuse)
     queries = json.loads(JUDGMENTS.read_text(encoding="utf-8"))["queries"]
     if args.pool:
-        pool(queries)
+        if args.only:
+            queries = [i for i in queries if sum(1 for g in i["judgments"].values() if g >= 1) < int(args.only)]
+        pool(queries, args.depth)
         return
     thai = [item for item in queries if item.get("lang", "th") == "th"]
     for _ in range(args.runs):

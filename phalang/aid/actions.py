@@ -185,26 +185,40 @@ def intake_questions(need: str = "", org: Organisation | None = None) -> list[An
 
 
 def next_triage_question(req: HelpRequest) -> kits.Question | None:
-    """The next of its kit's yes/no questions a request filed without them (by SMS: one message,
-    no dialog) has not answered yet; None when all are answered or the request has moved on."""
+    """The next of its kit's questions (yes/no or a number) a request filed without them (by SMS:
+    one message, no dialog) has not answered or skipped yet; None when all are answered or the
+    request has moved on."""
     if req.state != State.NEW:
         return None
     answered = set((req.triage or {}).get("answers", {}))
     return next((q for q in kits.get(req.kit or kits.DEFAULT_KIT).questions_for(req.need)
-                 if q.kind == "yes_no" and q.key not in answered), None)
+                 if q.key not in answered), None)
 
 
 @transaction.atomic
-def answer_triage_question(req: HelpRequest, key: str, value: bool, *, channel: str) -> HelpRequest:
-    """The requester answers one of the kit's questions after filing: the answer is kept and the
-    computed urgency follows it (a coordinator's own tier stands)."""
+def answer_triage_question(req: HelpRequest, key: str, value: bool | float | None, *,
+                           channel: str) -> HelpRequest:
+    """The requester answers one of the kit's questions after filing (None: skipped, e.g. nobody
+    measured the SpO2): the answer is kept and the computed urgency follows it (a coordinator's own
+    tier stands). A number outside the question's range is refused, nothing saved."""
     req = HelpRequest.objects.select_for_update().get(pk=req.pk)
     if req.state != State.NEW:
         raise AidInvalid({"state": ("คำขอนี้คัดกรองแล้ว", "This request was already triaged.")})
-    if key not in {q.key for q in kits.get(req.kit or kits.DEFAULT_KIT).questions_for(req.need)}:
+    question = {q.key: q for q in kits.get(req.kit or kits.DEFAULT_KIT).questions_for(req.need)}.get(key)
+    if question is None:
         raise AidInvalid({"answers": ("ไม่มีคำถามนี้สำหรับคำขอนี้", "No such question for this request.")})
+    answer: bool | int | None
+    if value is None:
+        answer = None
+    elif question.kind == "number":
+        low, high = question.low, question.high
+        if isinstance(value, bool) or not low <= float(value) <= high:
+            raise AidInvalid({key: (f"กรุณาตอบเป็นตัวเลข {low} ถึง {high}", f"Answer with a number from {low} to {high}.")})
+        answer = int(float(value))
+    else:
+        answer = bool(value)
     triage_data = dict(req.triage or {})
-    answers = {**triage_data.get("answers", {}), key: bool(value)}
+    answers = {**triage_data.get("answers", {}), key: answer}
     computed, reasons = triage.urgency(answers, req.need, req.elderly or req.children or req.disability)
     req.triage = {**triage_data, "answers": answers, "reasons": reasons}
     fields = ["triage", "urgency_computed"]
@@ -213,7 +227,9 @@ def answer_triage_question(req: HelpRequest, key: str, value: bool, *, channel: 
         fields += ["urgency", "priority_at"]
     req.urgency_computed = computed
     req.save(update_fields=fields)
-    record("aid.request.triage_answer", target=req, data={"key": key, "value": bool(value), "channel": channel,
+    # The log keeps no health reading (it is never purged): a yes/no, or whether a number was given.
+    logged = answer if question.kind != "number" or answer is None else "given"
+    record("aid.request.triage_answer", target=req, data={"key": key, "value": logged, "channel": channel,
                                                          "urgency": req.urgency})
     return req
 
@@ -514,14 +530,23 @@ def queue(org: Organisation, now: datetime | None = None) -> list[HelpRequest]:
 
 
 @transaction.atomic
-def bulk_triage(reqs: list[HelpRequest], *, by: Any, now: datetime | None = None) -> int:
-    """Confirm the computed tier of many new requests at once (an override needs the one-by-one page)."""
-    done = 0
+def bulk_triage(reqs: list[HelpRequest], *, by: Any, now: datetime | None = None,
+                include_duplicates: bool = False) -> tuple[int, list[HelpRequest]]:
+    """Confirm the computed tier of many new requests at once (an override needs the one-by-one page).
+
+    A request flagged as a possible duplicate is skipped unless the coordinator asked for them:
+    one of the two is usually cancelled, and a triaged pair would send two volunteers. Returns
+    how many were triaged and the duplicates skipped."""
+    done, skipped = 0, []
     for req in reqs:
-        if req.state == State.NEW:
-            triage_request(req, by=by, now=now)
-            done += 1
-    return done
+        if req.state != State.NEW:
+            continue
+        if req.duplicate_of_id and not include_duplicates:
+            skipped.append(req)
+            continue
+        triage_request(req, by=by, now=now)
+        done += 1
+    return done, skipped
 
 
 def confirm_suggestions(suggestions: list[Suggestion], *, by: Any,

@@ -60,7 +60,8 @@ class HelpRequestIn(Schema):
     lon: float | None = None
     name: str = Field(default="", max_length=150)
     phone: str = Field(default="", max_length=20)
-    address: str = Field(default="", max_length=500)
+    address: str = Field(default="", max_length=500,
+                         description="where a volunteer should go: an address or lat/lon is required")
     consent_share: bool = False
     organisation: str = Field(default="", max_length=80)
 

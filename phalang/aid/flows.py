@@ -290,25 +290,44 @@ def _fit(head: str, words: list[str], limit: int = 70) -> str:
 def _sms_question(question: Any) -> str:
     """The kit's question in one SMS (70 Thai characters): without its examples in brackets."""
     text = re.sub(r"\s*\([^)]*\)", "", question.text_th).removesuffix("หรือไม่").strip()
+    if question.kind == "number":
+        return f"พลัง: {text}? ตอบเป็นตัวเลข หรือ ข้าม"
     return f"พลัง: {text}? ตอบ ใช่/ไม่"
 
 
 SMS_TRIAGE_WORDS = {"ใช่": True, "มี": True, "yes": True, "y": True, "ไม่": False, "ไม่ใช่": False, "ไม่มี": False,
                     "no": False, "n": False}
+SMS_SKIP_WORDS = ("ข้าม", "skip")
+# A number question (SpO2 in %) is answered with the number, in Arabic or Thai digits, "%" or not.
+# SMS commands are words, so each number up to SMS_NUMBER_MAX is one; out of range is answered.
+SMS_NUMBER_MAX = 199
+THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
 
 def sms_triage(chat: Chat, word: str, rest: str) -> str | None:
-    """ใช่/ไม่ by SMS: the answer to the kit question last asked of this number (None: not waiting)."""
+    """ใช่/ไม่, a number or ข้าม by SMS: the answer to the kit question last asked of this number
+    (None: no question waits, so the word is not for us)."""
     if rest.strip() not in ("", "ครับ", "ค่ะ", "คะ", "จ้า"):
         return None
     waiting = aid_chat.awaiting_answers(chat.channel, chat.user_id)
     if waiting is None:
         return None
     req, question = waiting
+    value: bool | float | None
+    if word in SMS_SKIP_WORDS:
+        value = None
+    elif word in SMS_TRIAGE_WORDS:
+        if question.kind != "yes_no":
+            return _sms_question(question)  # ใช่ where a number is asked: ask again
+        value = SMS_TRIAGE_WORDS[word]
+    else:
+        if question.kind != "number":
+            return _sms_question(question)  # a number where ใช่/ไม่ is asked
+        value = float(word.translate(THAI_DIGITS).rstrip("%"))
     try:
-        actions.answer_triage_question(req, question.key, SMS_TRIAGE_WORDS[word], channel=chat.channel)
-    except actions.AidInvalid:
-        return None
+        actions.answer_triage_question(req, question.key, value, channel=chat.channel)
+    except actions.AidInvalid as exc:
+        return "พลัง: " + next(iter(exc.errors.values()))[0]
     after = aid_chat.awaiting_answers(chat.channel, chat.user_id)
     if after is not None:
         return _sms_question(after[1])
@@ -336,8 +355,12 @@ def register_flows() -> None:
     register_receipt_lookup("aid", receipt_status)
     sms.register(sms.SmsCommand("aid", ("ขอความช่วยเหลือ", "help me"), sms_help_request,
                                 "\"ขอความช่วยเหลือ <อาหาร/ยา/...> <จำนวนคน> <ที่อยู่>\"", 40))
-    for word in SMS_TRIAGE_WORDS:  # after the fix question (watch, order 5), before opt-in "yes"
+    for word in (*SMS_TRIAGE_WORDS, *SMS_SKIP_WORDS):  # after the fix question (watch, order 5), before opt-in "yes"
         sms.register(sms.SmsCommand(f"triage:{word}", (word,), _sms_triage_for(word), order=6))
+    for n in range(SMS_NUMBER_MAX + 1):
+        arabic, thai = str(n), str(n).translate(str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙"))
+        sms.register(sms.SmsCommand(f"triage:{n}", (arabic, thai, arabic + "%", thai + "%"),
+                                    _sms_triage_for(arabic), order=6))
     sms.register(sms.SmsCommand("task", ("งาน", "งานของฉัน", "task", "my tasks"), sms_task,
                                 "อาสา: \"งาน <เลข> รับ/ไม่รับ/เสร็จ\"", 70))
     sms.register(sms.SmsCommand("link", ("เชื่อมบัญชี", "link"), sms_link))

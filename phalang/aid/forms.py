@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from phalang.aid import kits
 from phalang.aid.models import Need, Skill, VehicleKind
 from phalang.places.models import Province
+from phalang.places.widgets import ProvinceSelect
 
 
 class HelpRequestForm(forms.Form):
@@ -18,7 +19,7 @@ class HelpRequestForm(forms.Form):
     children = forms.BooleanField(label=_("Children"), required=False)
     disability = forms.BooleanField(label=_("People with a disability"), required=False)
     province = forms.ModelChoiceField(label=_("Province"), queryset=Province.objects.all(), required=False,
-                                      empty_label=_("— choose a province —"))
+                                      empty_label=_("— choose a province —"), widget=ProvinceSelect)
     place_text = forms.CharField(label=_("District and subdistrict"), required=False, max_length=200,
                                  widget=forms.TextInput(attrs={"placeholder": "อ.เมืองเชียงราย ต.รอบเวียง"}))
     lat = forms.FloatField(required=False, widget=forms.HiddenInput)

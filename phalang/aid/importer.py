@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import pgettext_lazy
 
 from phalang.aid import actions, kits
 from phalang.aid.models import Channel, Need
@@ -50,6 +51,24 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "lon": ("lon", "lng", "long", "longitude", "ลองจิจูด"),
     "location": ("พิกัด", "ตำแหน่ง", "location", "gps", "latlon", "latlng", "coordinates"),
     "consent": ("ยินยอม", "ยินยอมเปิดเผย", "consent"),
+}
+# What the web import's second step calls each field, in the page's language (not our keys).
+FIELD_LABELS: dict[str, Any] = {
+    "name": pgettext_lazy("aid import field", "Name"),
+    "phone": pgettext_lazy("aid import field", "Phone number"),
+    "address": pgettext_lazy("aid import field", "Address"),
+    "village": pgettext_lazy("aid import field", "Village number (moo)"),
+    "subdistrict": pgettext_lazy("aid import field", "Subdistrict"),
+    "district": pgettext_lazy("aid import field", "District"),
+    "province": pgettext_lazy("aid import field", "Province"),
+    "need": pgettext_lazy("aid import field", "Need"),
+    "urgency": pgettext_lazy("aid import field", "Urgency"),
+    "people": pgettext_lazy("aid import field", "Number of people"),
+    "details": pgettext_lazy("aid import field", "Notes"),
+    "lat": pgettext_lazy("aid import field", "Latitude"),
+    "lon": pgettext_lazy("aid import field", "Longitude"),
+    "location": pgettext_lazy("aid import field", "Coordinates (latitude, longitude)"),
+    "consent": pgettext_lazy("aid import field", "Consent to share the contact"),
 }
 REQUIRED: tuple[str, ...] = ()  # a sheet with a place and a phone is enough; the need may be blank
 

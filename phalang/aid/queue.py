@@ -123,6 +123,14 @@ def counts(org: Organisation, f: Filters, now: datetime | None = None) -> dict[s
     return {"area": by_area, "need": by_need}
 
 
+def need_choices(org: Organisation) -> list[tuple[str, str]]:
+    """The kit's needs, then those of requests filed under an earlier kit: after a change of kit
+    the old requests must still be found by their need."""
+    kit = list(actions.kit_for(org).needs)
+    filed = set(HelpRequest.objects.filter(organisation=org).order_by().values_list("need", flat=True).distinct())
+    return [(n, str(Need(n).label)) for n in [*kit, *sorted(filed - set(kit))] if n in Need.values]
+
+
 def districts(org: Organisation) -> list[tuple[int, str]]:
     rows = (HelpRequest.objects.filter(organisation=org, district__isnull=False).order_by()
             .values_list("district_id", "district__name_th").distinct())

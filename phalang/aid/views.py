@@ -43,6 +43,7 @@ from phalang.aid.models import (
     State,
     StockMovement,
     Suggestion,
+    Urgency,
     VehicleKind,
     VolunteerProfile,
 )
@@ -170,6 +171,16 @@ def _group_choices() -> list[tuple[str, str]]:
     return [(o.slug, o.name_th) for o in Organisation.objects.filter(kind="volunteer_group", verified=True)]
 
 
+def _vehicle_choices(group_slug: str, current: str = "") -> list[tuple[str, str]]:
+    """On foot, or a vehicle of the group's kit (the crisis kit in force without a group), in the
+    kit's order; and the volunteer's own vehicle when the kit no longer lists it."""
+    group = Organisation.objects.filter(slug=group_slug, kind="volunteer_group").first() if group_slug else None
+    offered = [VehicleKind.NONE.value, *(v for v in actions.kit_for(group).vehicles if v in VehicleKind.values)]
+    if current in VehicleKind.values and current not in offered:
+        offered.append(current)
+    return [(v, str(VehicleKind(v).label)) for v in dict.fromkeys(offered)]
+
+
 @never_cache
 def volunteer(request: HttpRequest) -> HttpResponse:
     """Sign up (a new account, no staff role) or edit the volunteer profile."""
@@ -185,6 +196,9 @@ def volunteer(request: HttpRequest) -> HttpResponse:
                    f"อ.{profile.home_subdistrict.district.name_th} จ.{profile.home_subdistrict.district.province.name_th}"}
     form = form_class(request.POST or None, initial=initial)
     form.fields["organisation"].choices = _group_choices()  # type: ignore[attr-defined]
+    form.fields["vehicle"].choices = _vehicle_choices(  # type: ignore[attr-defined]
+        request.POST.get("organisation") or request.GET.get("group") or (profile.organisation.slug if profile else ""),
+        profile.vehicle if profile else "")
     if request.method == "POST" and form.is_valid():
         cd = form.cleaned_data
         org = Organisation.objects.get(slug=cd["organisation"])
@@ -211,6 +225,11 @@ def volunteer(request: HttpRequest) -> HttpResponse:
     return render(request, "aid/volunteer_form.html", {"form": form, "profile": profile})
 
 
+# The task buttons in this order: the everyday moves first, those that give the task up last and
+# apart ("could not help" used to sit next to "done").
+MOVE_GROUPS = ((State.ACCEPTED, State.EN_ROUTE, State.FULFILLED), ("decline", State.FAILED))
+
+
 def _profile(request: HttpRequest) -> VolunteerProfile:
     profile = VolunteerProfile.objects.filter(user_id=int(request.user.pk or 0)).select_related("organisation").first()
     if profile is None:
@@ -230,7 +249,8 @@ def tasks(request: HttpRequest) -> HttpResponse:
     for t in mine:
         t.view = actions.task_view(t, profile, request.user)  # type: ignore[attr-defined]
         t.contact = t.view.get("contact")  # type: ignore[attr-defined]
-        t.moves = sorted(actions.VOLUNTEER_MOVES.get(State(t.state), set()))  # type: ignore[attr-defined]
+        allowed = actions.VOLUNTEER_MOVES.get(State(t.state), set())
+        t.move_groups = [[m for m in group if m in allowed] for group in MOVE_GROUPS]  # type: ignore[attr-defined]
     link_code = actions.new_link_code(profile) if request.method == "POST" and "link" in request.POST else ""
     return render(request, "aid/tasks.html", {"profile": profile, "mine": mine, "link_code": link_code,
                                               "claimable": actions.claimable(profile)[:20]})
@@ -239,8 +259,12 @@ def tasks(request: HttpRequest) -> HttpResponse:
 @require_POST
 @login_required
 def update_task(request: HttpRequest, pk: int) -> HttpResponse:
+    """A move of the volunteer's task; "could not help" closes it, so it asks first (its own page,
+    no JavaScript needed) and acts only on the confirmed POST."""
     profile = _profile(request)
     task = get_object_or_404(HelpRequest, pk=pk, volunteer=profile)
+    if request.POST.get("state") == State.FAILED and request.POST.get("confirm") != "1":
+        return render(request, "aid/confirm_failed.html", {"task": task})
     try:
         actions.update_task(task, request.POST.get("state", ""), by=request.user,
                             note=request.POST.get("note", ""))
@@ -301,7 +325,8 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
         "counts": aid_queue.counts(org, f), "districts": aid_queue.districts(org),
         "volunteers": VolunteerProfile.objects.filter(organisation=org, verified_at__isnull=False)
         .select_related("user").order_by("pk")[:500],
-        "need_choices": [(n, Need(n).label) for n in actions.kit_for(org).needs],
+        "need_choices": aid_queue.need_choices(org),
+        "urgency_choices": Urgency.choices,
         "state_choices": [("waiting", _("Waiting (new or triaged)")), ("open", _("All open")),
                           *State.choices, ("closed", pgettext("aid queue filter", "Closed"))],
         "ages": aid_queue.AGES, "kit": actions.kit_for(org),
@@ -327,9 +352,13 @@ def bulk(request: HttpRequest, slug: str) -> HttpResponse:
     op = request.POST.get("op")
     ids = [int(x) for x in request.POST.getlist("ids") if x.isdigit()]
     if op == "triage":
-        reqs = list(HelpRequest.objects.filter(organisation=org, pk__in=ids))
-        n = actions.bulk_triage(reqs, by=request.user)
+        reqs = list(HelpRequest.objects.filter(organisation=org, pk__in=ids).order_by("pk"))
+        n, skipped = actions.bulk_triage(reqs, by=request.user, include_duplicates=request.POST.get("duplicates") == "1")
         messages.success(request, _("%(n)d requests triaged.") % {"n": n})
+        if skipped:
+            messages.warning(request, _(
+                "Skipped %(n)d possible duplicates (%(ids)s): check each one, or tick “include possible "
+                "duplicates” and triage again.") % {"n": len(skipped), "ids": ", ".join(f"#{r.pk}" for r in skipped)})
     elif op == "confirm":
         pending = Suggestion.objects.filter(request__organisation=org, status=Suggestion.Status.PENDING)
         if request.POST.get("all") != "1":
@@ -481,7 +510,8 @@ def import_csv(request: HttpRequest, slug: str) -> HttpResponse:
     """Step 1: upload CSV or XLSX; step 2: check the guessed columns (the rows ride along in the
     form as CSV text, never stored); import. Every refused row is listed with a Thai reason."""
     org = _org(request, slug)
-    context: dict[str, Any] = {"org": org, "fields": list(importer.FIELDS), "kit": actions.kit_for(org)}
+    context: dict[str, Any] = {"org": org, "fields": [(f, importer.FIELD_LABELS[f]) for f in importer.FIELDS],
+                               "kit": actions.kit_for(org)}
     if request.method == "POST" and "csv_text" in request.POST:
         text = request.POST["csv_text"][:importer.MAX_BYTES]
         mapping = {f: request.POST.get(f"map_{f}", "") for f in importer.FIELDS if request.POST.get(f"map_{f}")}

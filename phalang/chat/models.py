@@ -18,12 +18,12 @@ class InboundEvent(models.Model):
 
     channel = models.CharField(max_length=16)
     external_id = models.CharField(max_length=80)
-    user_key = models.CharField(max_length=64, blank=True, db_index=True)
+    user_key = models.CharField(max_length=64, blank=True)
     payload = models.TextField()
     received_at = models.DateTimeField(auto_now_add=True)
     claimed_until = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
-    processed_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    processed_at = models.DateTimeField(null=True, blank=True)
     error = models.TextField(blank=True)
 
     class Meta:

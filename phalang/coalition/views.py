@@ -321,10 +321,13 @@ def event(request: HttpRequest, public_id: str) -> HttpResponse:
                 raise ValidationError({"channel": _("Choose e-mail or SMS.")})
             actions.web_rsvp(e, actions.NewRsvp(name=request.POST.get("name", ""),
                                                 contacts=[(channel, request.POST.get("address", ""))],
-                                                show_name=bool(request.POST.get("show_name"))))
+                                                show_name=bool(request.POST.get("show_name"))),
+                             client=client_key(request))
             sent = channel
         except ValidationError as exc:
             error = " ".join(exc.messages)
+        except ratelimit.RateLimited as exc:
+            error = exc.message((get_language() or "th")[:2])
     public_names = e.rsvps.filter(status=Rsvp.Status.CONFIRMED, show_name=True).exclude(name="").values_list(
         "name", flat=True)
     return render(request, "coalition/event.html", {
@@ -862,7 +865,8 @@ def asks(request: HttpRequest, conversation: int) -> HttpResponse:
         "conv": conv, "ground": [(pk, texts.get(pk, ""), support) for pk, support in ground.items()],
         "asks": Ask.objects.filter(statement__conversation=conv).select_related("addressed_to", "statement",
                                                                                "commitment"),
-        "mine": mine, "targets": targets, "error": error, "new_link": new_link}, status=400 if error else 200)
+        "mine": mine, "targets": targets, "error": error, "new_link": new_link, "now": timezone.now()},
+        status=400 if error else 200)
 
 
 @never_cache

@@ -27,6 +27,7 @@ LIMITS: dict[str, Limit] = {
     "report": Limit(10, 3600),        # reports filed per client an hour (web, API)
     "help_request": Limit(10, 3600),  # help requests per client an hour
     "follow": Limit(20, 3600),        # campaign follows per client an hour
+    "rsvp": Limit(20, 3600),          # web event sign-ups per client an hour (each messages an address)
     "vote": Limit(600, 3600),         # opinion votes per client an hour (a long conversation is ~100)
 }
 

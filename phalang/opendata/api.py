@@ -5,10 +5,12 @@ Invalid input gets 422 with a Thai and an English message per field.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 from urllib.parse import urlencode
 
 from django.http import HttpRequest, JsonResponse, StreamingHttpResponse
+from django.urls import reverse
 from ninja import Router
 
 from phalang.lib.numbers import Id
@@ -130,26 +132,33 @@ def _page_params(request: HttpRequest) -> tuple[int, int] | JsonResponse:
     return int(raw_after), int(raw_limit)
 
 
-def _paged(request: HttpRequest, build: Any) -> JsonResponse:
+def _paged(request: HttpRequest, build: Any, **filters: Any) -> JsonResponse:
     params = _page_params(request)
     if isinstance(params, JsonResponse):
         return params
     after, limit = params
-    package, cursor = build(request.build_absolute_uri(), after, limit)
+    package, cursor = build(request.build_absolute_uri(), after, limit, **filters)
     if cursor is not None:
+        kept = {k: v for k, v in filters.items() if isinstance(v, str) and v}
         package["links"] = {"next": request.build_absolute_uri(
-            f"{request.path}?{urlencode({'after': cursor, 'limit': limit})}")}
+            f"{request.path}?{urlencode({**kept, 'after': cursor, 'limit': limit})}")}
     return _json(package)
 
 
-@router.get("/ocds/releases", summary="OCDS release package: a page of releases as published; links.next")
-def release_package_endpoint(request: HttpRequest) -> JsonResponse:
-    return _paged(request, packages.release_package)
+def _release_package_uri(request: HttpRequest, ocid: str) -> str:
+    """Where the release package of one contracting process is (a record package's ``packages``)."""
+    return request.build_absolute_uri(f"{reverse('api-v1:opendata_release_package')}?{urlencode({'ocid': ocid})}")
+
+
+@router.get("/ocds/releases", url_name="opendata_release_package",
+            summary="OCDS release package: a page of releases as published (one process's with ocid=); links.next")
+def release_package_endpoint(request: HttpRequest, ocid: str = "") -> JsonResponse:
+    return _paged(request, packages.release_package, ocid=ocid.strip()[:200])
 
 
 @router.get("/ocds/records", summary="OCDS record package: a page of records (releases, compiled release)")
 def record_package_endpoint(request: HttpRequest) -> JsonResponse:
-    return _paged(request, packages.record_package)
+    return _paged(request, packages.record_package, release_uri=partial(_release_package_uri, request))
 
 
 @router.get("/ocds/bulk.jsonl.gz", summary="Every compiled release, as gzip-compressed JSON Lines (streamed)")

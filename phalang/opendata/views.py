@@ -14,13 +14,12 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
 from phalang.engines.redflags import RULES
 from phalang.engines.redflags import network as engine_network
-from phalang.opendata import actions, figures, network, search
+from phalang.opendata import actions, figures, network, packages, search
 from phalang.opendata.extract import parse_datetime
 from phalang.opendata.models import (
     BudgetProject,
@@ -158,9 +157,9 @@ def _export_csv(query: search.Query) -> HttpResponse:
 
 def _export_json(query: search.Query, uri: str) -> StreamingHttpResponse:
     """The matching processes as an OCDS release package of compiled releases, streamed. The
-    package's ``uri`` is where it can be fetched again; ``publishedDate`` is when it was made."""
-    head = {"uri": uri, "version": "1.1", "publishedDate": timezone.now().replace(microsecond=0).isoformat(),
-            "publisher": {"name": "Phalang"}}
+    package's ``uri`` is where it can be fetched again (this URL); ``publishedDate`` is when the data
+    last changed (the last import run: ``packages.published``)."""
+    head = packages.head(uri)
 
     def chunks() -> Any:
         yield orjson.dumps(head)[:-1] + b',"releases":['

@@ -36,7 +36,7 @@ from phalang.chat.dialog import (
 from phalang.lib import clients, ratelimit
 from phalang.lib.crypto import keyed_hash
 from phalang.messaging import cards
-from phalang.places.lookup import resolve_address
+from phalang.places.lookup import ResolvedPlace, resolve_address
 from phalang.watch import actions, chatlink, notices, receipts, throttle, vault, workflow
 from phalang.watch.models import Category, Channel, Evidence, Status
 
@@ -44,6 +44,8 @@ P_REPORT = "act=report"
 P_FOLLOW = "act=follow"
 P_MINE = "act=mine"
 P_ADD = "act=add"
+P_NEW = "act=new"  # file a new report although nearby cases were shown
+METOO = "metoo="  # + a shown case's public id
 
 KEYWORDS = {
     P_REPORT: {"แจ้งเรื่อง", "แจ้ง", "report", "/report"},
@@ -51,7 +53,7 @@ KEYWORDS = {
     P_MINE: {"เรื่องของฉัน", "my reports"},
     P_ADD: {"เพิ่มข้อมูล", "ตอบกลับ", "add information", "reply"},
 }
-STEPS = frozenset({"cat", "desc", "loc", "photos", "confirm", "follow", "followed", "add", "fix_photo"})
+STEPS = frozenset({"cat", "desc", "loc", "nearby", "photos", "confirm", "follow", "followed", "add", "fix_photo"})
 MIN_DESCRIPTION = 10  # the same as actions._validate; checked there too
 DONE_NAV = [("เสร็จ", P_DONE), *NAV]
 
@@ -67,6 +69,18 @@ def resolve_province(text: str) -> str | None:
     return place.province.name_th if place and place.province else None
 
 
+def place_label(text: str) -> str:
+    """The place typed, as the summary shows it: "อำเภอแม่ริม จังหวัดเชียงใหม่" (district kept)."""
+    place = resolve_address(text.strip()[:200])
+    if place is None or place.province is None:
+        return ""
+    bangkok = place.province.name_th == "กรุงเทพมหานคร"  # แขวง and เขต there, not ตำบล and อำเภอ
+    parts = [f"{'แขวง' if bangkok else 'ตำบล'}{place.subdistrict.name_th}" if place.subdistrict else "",
+             f"{'เขต' if bangkok else 'อำเภอ'}{place.district.name_th}" if place.district else "",
+             place.province.name_th if bangkok else f"จังหวัด{place.province.name_th}"]
+    return " ".join(p for p in parts if p)
+
+
 def prompt(chat: Chat, state: State) -> Reply:
     step = state["step"]
     if step == "cat":
@@ -76,6 +90,12 @@ def prompt(chat: Chat, state: State) -> Reply:
         return Reply("เล่าเรื่องที่เกิดขึ้น: ใคร ทำอะไร ที่ไหน เมื่อไร (ไม่ต้องใส่ชื่อของคุณเอง)", NAV)
     if step == "loc":
         return Reply("เกิดขึ้นที่ไหน? ส่งตำแหน่ง (Location) หรือพิมพ์ชื่อจังหวัด", [("ข้าม", P_SKIP), *NAV])
+    if step == "nearby":
+        lines = [f"{i}. {r['status']} · {r['text']}\n{r['url']}" for i, r in enumerate(state["draft"]["nearby"], 1)]
+        return Reply("มีเรื่องแบบเดียวกันที่เผยแพร่แล้วใกล้ ๆ นี้ ถ้าเป็นปัญหาเดียวกัน กด \"ฉันก็เจอ\" แทนการแจ้งใหม่ "
+                     "เสียงของคุณจะถูกนับ และเรื่องจะถูกติดตามเหมือนเดิม\n\n" + "\n\n".join(lines),
+                     [*((f"ฉันก็เจอ ข้อ {i}", METOO + r["id"]) for i, r in enumerate(state["draft"]["nearby"], 1)),
+                      ("แจ้งเรื่องใหม่", P_NEW), *NAV])
     if step == "photos":
         n = len(state["draft"].get("evidence", []))
         extra = f" (ได้รับแล้ว {n} ไฟล์)" if n else ""
@@ -83,7 +103,7 @@ def prompt(chat: Chat, state: State) -> Reply:
                      f"แล้วกด \"เสร็จ\"{extra}", DONE_NAV)
     if step == "confirm":
         d = state["draft"]
-        where = d.get("province") or ("ตำแหน่งที่ส่งมา" if d.get("lat") is not None else "ไม่ระบุ")
+        where = d.get("place_label") or d.get("province") or ("ตำแหน่งที่ส่งมา" if d.get("lat") is not None else "ไม่ระบุ")
         return Reply(
             "ตรวจสอบก่อนส่ง\n"
             f"ประเภท: {d.get('category_label', '')}\n"
@@ -149,10 +169,62 @@ def _location(chat: Chat, state: State, msg: Incoming, what: str | None) -> Resu
                                  [("ข้าม", P_SKIP), *NAV])]
         state["draft"]["province"] = province
         state["draft"]["place_text"] = msg.text.strip()[:200]
+        state["draft"]["place_label"] = place_label(msg.text)
     else:
         return state, [prompt(chat, state)]
-    go(state, "photos")
+    shown = _nearby_cases(state["draft"])
+    if shown:
+        state["draft"]["nearby"] = shown
+        go(state, "nearby")
+    else:
+        go(state, "photos")
     return state, [prompt(chat, state)]
+
+
+def _nearby_cases(draft: dict[str, Any]) -> list[dict[str, str]]:
+    """The web form's rule (``board.nearby``) for the place given in the chat."""
+    from django.conf import settings
+
+    from phalang.places.models import Province
+    from phalang.watch import board
+
+    province = Province.objects.filter(name_th=draft["province"]).values_list("pk", flat=True).first() \
+        if draft.get("province") else None
+    cases = board.nearby(draft["category"], province=province, lat=draft.get("lat"), lon=draft.get("lon"))
+    return [{"id": r.public_id, "status": str(dict(Status.choices)[r.status]),
+             "text": r.public_text[:80] + ("…" if len(r.public_text) > 80 else ""),
+             "url": f"{settings.SITE_URL}/reports/{r.public_id}/"} for r in cases]
+
+
+def _nearby(chat: Chat, state: State, msg: Incoming, what: str | None) -> Result:
+    if what in (P_NEW, P_SKIP):
+        go(state, "photos")
+        return state, [prompt(chat, state)]
+    shown = [r["id"] for r in state["draft"].get("nearby", [])]
+    chosen = None
+    if msg.kind == "postback" and msg.data.startswith(METOO) and msg.data[len(METOO):] in shown:
+        chosen = msg.data[len(METOO):]
+    elif msg.kind == "text" and msg.text.strip().isdigit() and 0 < int(msg.text.strip()) <= len(shown):
+        chosen = shown[int(msg.text.strip()) - 1]
+    if chosen is None:
+        return state, [prompt(chat, state)]
+    return fresh(), [Reply(_me_too(chat, chosen), menu())]
+
+
+def _me_too(chat: Chat, public_id: str) -> str:
+    """One "me too" per chat and case a day, as on the web (board.me_too)."""
+    from django.conf import settings
+    from django.core.cache import cache
+
+    from phalang.watch import board
+
+    report = board.published().filter(public_id=public_id).first()
+    if report is None:
+        return "เรื่องนี้ไม่ได้เผยแพร่แล้ว พิมพ์ \"แจ้งเรื่อง\" เพื่อแจ้งเรื่องใหม่"
+    if cache.add("metoo:" + keyed_hash("ratelimit", f"chat:{chat.session_key}:{report.pk}")[:32], 1, 24 * 3600):
+        workflow.me_too(report)
+    return ("ขอบคุณ นับว่าคุณพบปัญหานี้ด้วยแล้ว ไม่ได้แจ้งเป็นเรื่องใหม่\n"
+            f"ดูความคืบหน้าได้ที่ {settings.SITE_URL}/reports/{report.public_id}/")
 
 
 FILE_KINDS = ("image", "video", "audio", "file")
@@ -407,7 +479,7 @@ def _fix_photo(chat: Chat, state: State, msg: Incoming, what: str | None) -> Res
     return state, [prompt(chat, state)]
 
 
-_HANDLERS = {"cat": _category, "desc": _description, "loc": _location, "photos": _photos, "confirm": _confirm,
+_HANDLERS = {"cat": _category, "desc": _description, "loc": _location, "nearby": _nearby, "photos": _photos, "confirm": _confirm,
              "follow": _follow, "followed": _followed, "add": _add, "fix_photo": _fix_photo}
 
 
@@ -484,6 +556,8 @@ def command(chat: Chat, state: State, msg: Incoming) -> Result | None:
 
 
 def idle(chat: Chat, msg: Incoming, what: str | None) -> Result | None:
+    if msg.kind == "postback" and msg.data.startswith(METOO):  # a "me too" button pressed later
+        return done(_me_too(chat, msg.data[len(METOO):][:16]))
     if what in (P_YES, P_NO):
         waiting_fix = _fix_waiting(chat)
         if waiting_fix is not None:  # "ใช่"/"ไม่" typed instead of tapping a button
@@ -544,24 +618,42 @@ class VaultAttachments:
 
 # --- SMS ----------------------------------------------------------------------------------------------
 
-def _province_word(word: str) -> str | None:
-    """The province a word names ("เชียงราย", "จ.น่าน", "Chiang Rai" is two words: not here), or None.
-    Only a word that is a province's name counts, so a story's first word is never taken for one."""
-    bare = word.strip().removeprefix("จังหวัด").removeprefix("จ.").strip()
-    if not bare:
-        return None
-    province = resolve_province(bare)
-    return province if province and province in (bare, word.strip()) else None
+PLACE_MARKERS = ("จังหวัด", "จ.", "อำเภอ", "อ.", "เขต", "province", "district", ",")
+
+
+def _place_words(words: list[str]) -> tuple[ResolvedPlace, int] | None:
+    """The place the first words name ("เชียงราย", "จ.น่าน", "เชียงใหม่ แม่ริม", "Khon Kaen"), and how
+    many words it took, or None. The words must be nothing but the place's names (Thai or English), so
+    a story's first word is never taken for one."""
+    for n in range(min(4, len(words)), 0, -1):
+        text = " ".join(words[:n])
+        place = resolve_address(text)
+        if place is None:
+            continue
+        names = [x for level in (place.province, place.district, place.subdistrict) if level is not None
+                 for x in (level.name_th, level.name_en) if x]
+        rest = text.lower()
+        for name in sorted(names, key=len, reverse=True):
+            rest = rest.replace(name.lower(), " ")
+        for marker in PLACE_MARKERS:
+            rest = rest.replace(marker, " ")
+        if not rest.strip():
+            return place, n
+    return None
 
 
 def sms_report(chat: Chat, rest: str) -> str | list[str]:
-    """แจ้ง [จังหวัด] <เรื่อง>: the province first if the person gave one, otherwise it is all story."""
-    first, _, after = rest.partition(" ")
-    province = _province_word(first) if first else None
-    story = after.strip() if province else rest.strip()
+    """แจ้ง [จังหวัด [อำเภอ]] <เรื่อง>: the place first if the person gave one (in Thai or English),
+    otherwise it is all story."""
+    words = rest.split()
+    found = _place_words(words)
+    place = found[0] if found else None
+    story = " ".join(words[found[1]:]) if found else rest.strip()
     try:
         _r, receipt = actions.file_report(actions.NewReport(
-            category="other", description=story, channel=Channel.SMS, province=province,
+            category="other", description=story, channel=Channel.SMS,
+            province=place.province.pk if place and place.province else None,
+            district=place.district.pk if place and place.district else None,
             channel_user_id=chat.user_id, reply_address=chat.user_id), client=clients.chat_client(chat.session_key))
     except ratelimit.RateLimited as exc:
         return [f"พลัง: {r.text}" for r in refusal(exc)]  # one SMS a window, then silence

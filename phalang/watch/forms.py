@@ -8,6 +8,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from phalang.places.models import Province
+from phalang.places.widgets import ProvinceSelect
 from phalang.watch import vault
 from phalang.watch.models import Anonymity, Category
 
@@ -32,7 +33,7 @@ class ReportForm(forms.Form):
         label=_("What happened?"), widget=forms.Textarea(attrs={"rows": 6, "maxlength": 5000}),
         help_text=_("Who, what, where, when. Do not write your own name unless you want it known."))
     province = forms.ModelChoiceField(label=_("Province"), queryset=Province.objects.all(), required=False,
-                                      empty_label=_("— choose a province —"))
+                                      empty_label=_("— choose a province —"), widget=ProvinceSelect)
     place_text = forms.CharField(label=_("District and subdistrict, or the address"), required=False, max_length=200,
                                  widget=forms.TextInput(attrs={"placeholder": "อ.บางพลี ต.บางพลีใหญ่"}))
     lat = forms.FloatField(required=False, widget=forms.HiddenInput)

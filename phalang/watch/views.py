@@ -15,7 +15,7 @@ from django.views.decorators.cache import never_cache
 from phalang.lib import ratelimit
 from phalang.lib.clients import client_key
 from phalang.places.lookup import resolve_address
-from phalang.watch import actions, chatlink, notices, shown_receipt, throttle, vault
+from phalang.watch import actions, chatlink, notices, shown_receipt, status_visit, throttle, vault
 from phalang.watch.forms import AddInfoForm, FixAnswerForm, ReceiptForm, ReportForm, StaffReportForm
 from phalang.watch.models import Anonymity, Channel
 
@@ -165,10 +165,21 @@ def staff_report(request: HttpRequest) -> HttpResponse:
 def status(request: HttpRequest) -> HttpResponse:
     """Follow up by receipt: status, public timeline, the conversation, and adding information.
 
-    A POST, so the receipt never appears in a URL, a browser history or an access log.
+    The receipt travels in a POST, never a URL, a browser history or an access log. Post/redirect/
+    get (watch/status_visit.py): a POST that finds the case acts, then answers 303 to this page,
+    which shows the case to this browser for a few minutes, so Back and reload never send a form
+    again. Refusals (a wrong receipt, too many tries, bad input) are answered on the spot.
     """
     if request.method != "POST":
-        return render(request, "watch/status.html", {"form": ReceiptForm()})
+        receipt, note = status_visit.recall(request)
+        found = actions.find_by_receipt(receipt) if receipt else None
+        if found is None:
+            return render(request, "watch/status.html", {"form": ReceiptForm()})
+        return _case_page(request, found, receipt, note)
+    if request.POST.get("action") == "done":
+        response = _see_other("watch:status")
+        status_visit.forget(request, response)
+        return response
     answering = request.POST.get("action") == "fix"
     adding = not answering and ("message" in request.POST or bool(request.FILES))
     form = (FixAnswerForm if answering else AddInfoForm if adding else ReceiptForm)(request.POST,
@@ -194,44 +205,51 @@ def status(request: HttpRequest) -> HttpResponse:
         response = JsonResponse(proof_of_receipt(found))
         response["Content-Disposition"] = 'attachment; filename="phalang-proof-of-receipt.json"'
         return response
+    note = {}
     if request.POST.get("action") == "sharing":
         organisation = request.POST.get("organisation", "")
         try:
             actions.set_sharing(found, int(organisation) if organisation.isdigit() else 0,
                                 contact=request.POST.get("contact") == "on",
                                 original=request.POST.get("original") == "on", channel=Channel.WEB)
-            context["shared"] = True
+            note["shared"] = True
         except actions.ReportInvalid as exc:
-            context["error"] = " ".join(_error_text(th, en) for th, en in exc.errors.values())
+            note["error"] = " ".join(_error_text(th, en) for th, en in exc.errors.values())
     if answering:
         try:
             photo = form.cleaned_data.get("photo")
             actions.answer_fix_check(found, fixed=form.cleaned_data["fixed"] == "yes", channel=Channel.WEB,
                                      files=_read_files([photo]) if photo else None)
-            context["fix_answered"] = form.cleaned_data["fixed"]
+            note["fix_answered"] = form.cleaned_data["fixed"]
         except vault.VaultError as exc:
-            context["error"] = _error_text(exc.message_th, exc.message_en)
+            note["error"] = _error_text(exc.message_th, exc.message_en)
         except actions.ReportInvalid as exc:
-            context["error"] = " ".join(_error_text(th, en) for th, en in exc.errors.values())
-        found.refresh_from_db()
+            note["error"] = " ".join(_error_text(th, en) for th, en in exc.errors.values())
     if adding:
         try:
             files = _read_files(form.cleaned_data.get("evidence") or [])
             actions.add_reporter_message(found, form.cleaned_data.get("message", ""), channel=Channel.WEB,
                                          files=files)
-            context["added"] = True
+            note["added"] = True
         except vault.VaultError as exc:
-            context["error"] = _error_text(exc.message_th, exc.message_en)
+            note["error"] = _error_text(exc.message_th, exc.message_en)
         except actions.ReportInvalid as exc:
-            context["error"] = " ".join(_error_text(th, en) for th, en in exc.errors.values())
+            note["error"] = " ".join(_error_text(th, en) for th, en in exc.errors.values())
+    response = _see_other("watch:status")
+    status_visit.remember(request, response, form.cleaned_data["receipt"], note)
+    return response
+
+
+def _case_page(request: HttpRequest, found: Any, receipt: str, note: dict[str, Any]) -> HttpResponse:
+    """The case as its reporter sees it, with the note of what they just did (shown once)."""
     from phalang.watch import access
 
+    context: dict[str, Any] = {key: note[key] for key in ("shared", "fix_answered", "added", "error") if key in note}
     context.update(sharing_choices=access.sharing_choices(found), identity_opened=access.identity_views(found))
     view = actions.status_view(found, _lang())
     if settings.LINE_BASIC_ID or settings.TELEGRAM_BOT_USERNAME:
         # "Open this case in LINE": a short-lived code in the link, never the receipt.
         context["chat_code"] = chatlink.new_code(found)
     context.update(report=found, view=view, conversation=list(zip(found.messages.all(), view["messages"], strict=True)),
-                   receipt=form.cleaned_data["receipt"], add_form=AddInfoForm(
-                       initial={"receipt": form.cleaned_data["receipt"]}))
+                   receipt=receipt, form=ReceiptForm(), add_form=AddInfoForm(initial={"receipt": receipt}))
     return render(request, "watch/status.html", context)

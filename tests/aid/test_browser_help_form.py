@@ -4,7 +4,9 @@ and goes Back to an empty form."""
 
 from __future__ import annotations
 
+import os
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -13,9 +15,16 @@ from phalang.aid.models import HelpRequest
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 RECEIPT = re.compile(r"\d{4}-\d{4}-\d{4}-\d{4}-\d{4}")
+DOCS_IMG = Path(__file__).resolve().parents[2] / "docs" / "img"
 
 
-def test_pin_receipt_reload_and_back(page, group) -> None:  # type: ignore[no-untyped-def]
+def _shot(page, tmp_path: Path, name: str) -> None:  # type: ignore[no-untyped-def]
+    page.screenshot(path=str(tmp_path / name), full_page=False)
+    if os.environ.get("PHALANG_DOCS_SCREENSHOTS") == "1":  # refresh the guide's pictures
+        page.screenshot(path=str(DOCS_IMG / name), full_page=False)
+
+
+def test_pin_receipt_reload_and_back(page, tmp_path, group) -> None:  # type: ignore[no-untyped-def]
     urls: list[str] = []
     page.on("request", lambda r: urls.append(r.url))
     page.goto(page.base_url + "/aid/")
@@ -27,11 +36,13 @@ def test_pin_receipt_reload_and_back(page, group) -> None:  # type: ignore[no-un
     box = pin_map.bounding_box()
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)  # the middle of Thailand
     assert page.locator("#id_lat").input_value() != ""
+    _shot(page, tmp_path, "aid-request-pin-360.png")
     with page.expect_navigation():
         page.locator("#help-form button[type=submit]").click()
     assert page.url.endswith("/aid/received/")
     receipt = RECEIPT.search(page.locator("#receipt").inner_text()).group(0)
     expect(page.locator("button[data-copy=receipt]")).to_be_visible()
+    _shot(page, tmp_path, "aid-receipt-360.png")
     page.reload()
     assert RECEIPT.search(page.locator("#receipt").inner_text()).group(0) == receipt
     assert HelpRequest.objects.count() == 1

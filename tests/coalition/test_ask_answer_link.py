@@ -114,6 +114,7 @@ def test_links_expire_and_a_new_one_voids_the_old(setting, watchdog) -> None:  #
     resp = Client().post(second, {"title": "ซ่อมถนนภายใน 90 วัน", "official": "ผู้อำนวยการกองช่าง"},
                          HTTP_ACCEPT_LANGUAGE="th")
     assert resp.status_code == 410 and "หมดอายุ" in resp.content.decode()
+    assert "ลิงก์ตอบของผู้รับหมดอายุแล้ว" in staff.get(url, HTTP_ACCEPT_LANGUAGE="th").content.decode()
     assert not Commitment.objects.exists()
     with pytest.raises(actions.AnswerLinkError):
         actions.answer_ask(second.rstrip("/").rsplit("/", 1)[1], title="x", official="y")

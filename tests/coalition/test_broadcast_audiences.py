@@ -17,6 +17,7 @@ from phalang.chat.loops import drain
 from phalang.coalition import actions
 from phalang.coalition.models import Broadcast, Rsvp
 from phalang.messaging.models import OutboundMessage
+from tests.fakes import line as fl
 
 NEW = "/coalition/staff/watchdog/broadcasts/new/"
 
@@ -134,3 +135,49 @@ def test_the_form_previews_counts_per_channel_and_refuses_nobody_in_thai(  # typ
     assert resp.status_code == 400
     assert "ยังไม่มีผู้เข้าร่วมที่ยืนยัน" in resp.content.decode()
     assert not Broadcast.objects.exists()
+
+
+def test_line_and_email_deliveries_per_audience(watchdog, channels, client, settings) -> None:  # type: ignore[no-untyped-def]
+    """The same audiences on the other two channels, counted where they arrive: at the fake LINE
+    server (pushes and multicasts) and in the e-mail outbox. A web sign-up nobody proved, and a
+    subscriber who stopped, receive nothing."""
+    from django.core import mail
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    line, _tg, _sms = channels
+    coalition = actions.create_coalition(slug="south", name="เครือข่ายภาคใต้", lead=watchdog)
+    follower, member, reader, stopped = fl.user_id(), fl.user_id(), fl.user_id(), fl.user_id()
+    actions.subscribe("line", follower, tags=[("coalition", str(coalition.pk))])
+    actions.subscribe("email", "follower@example.org", tags=[("coalition", str(coalition.pk))])
+    actions.subscribe("line", reader, tags=[("interest", "environment")])
+    actions.subscribe("email", "reader@example.org", tags=[("interest", "environment")])
+    actions.unsubscribe(actions.subscribe("line", stopped, tags=[("interest", "environment")]), channel="line")
+    event = actions.create_event(organisation=watchdog, title="ประชุมเครือข่ายป่าชายเลน",
+                                 starts_at=timezone.now() + timedelta(days=3))
+    actions.rsvp(event, actions.NewRsvp(name="", contacts=[("line", member)]))
+    proven = actions.web_rsvp(event, actions.NewRsvp(name="", contacts=[("email", "came@example.org")]))
+    actions.prove_rsvp(proven)
+    actions.web_rsvp(event, actions.NewRsvp(name="", contacts=[("email", "stranger@example.org")]))  # unproven
+    drain()
+    mail.outbox.clear()
+    line.clear()
+
+    def received(text: str) -> tuple[list[str], list[str]]:
+        """Who got the broadcast just sent: LINE users, e-mail addresses (then clear both)."""
+        assert all(t.startswith(text) for t in line.texts())
+        got = sorted(line.recipients()), sorted(m.to[0] for m in mail.outbox if m.body.startswith(text))
+        line.clear()
+        mail.outbox.clear()
+        return got
+
+    _send(actions.schedule_broadcast(organisation=watchdog, text="ถึงผู้ร่วมประชุม", tag_kind="event",
+                                     tag_value=str(event.pk)))
+    assert received("ถึงผู้ร่วมประชุม") == ([member], ["came@example.org"])
+    _send(actions.schedule_broadcast(organisation=watchdog, text="ถึงภาคีภาคใต้", tag_kind="coalition",
+                                     tag_value=str(coalition.pk)))
+    assert received("ถึงภาคีภาคใต้") == ([follower], ["follower@example.org"])
+    _send(actions.schedule_broadcast(organisation=watchdog, text="ถึงคนรักป่า", tag_kind="interest",
+                                     tag_value="environment"))
+    assert received("ถึงคนรักป่า") == ([reader], ["reader@example.org"])
+    _send(actions.schedule_broadcast(organisation=watchdog, text="ถึงทุกคนที่ยินยอม"))
+    assert received("ถึงทุกคนที่ยินยอม") == (sorted([follower, reader]), ["follower@example.org", "reader@example.org"])

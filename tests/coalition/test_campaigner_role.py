@@ -47,7 +47,11 @@ def test_campaigner_runs_campaigns_events_broadcasts_and_commitments(  # type: i
 def test_partner_staff_get_a_proper_403(watchdog, make_user, verified_client, path) -> None:  # type: ignore[no-untyped-def]
     staff = verified_client(make_user("wd-partner", org=watchdog, role=Role.PARTNER_STAFF))
     resp = staff.get(f"{BASE}/{path}", HTTP_ACCEPT_LANGUAGE="th")
-    assert resp.status_code == 403  # PermissionDenied: the site's Thai 403 page
+    assert resp.status_code == 403  # PermissionDenied: the site's Thai 403 page, not a bare English one
+    page = resp.content.decode()
+    assert "<h1>ไม่มีสิทธิ์เข้าถึง</h1>" in page and "Forbidden" not in page
+    missing = staff.get(f"{BASE}/campaigns/no-such-campaign/", HTTP_ACCEPT_LANGUAGE="th")
+    assert missing.status_code in (403, 404) and "<html lang=\"th\">" in missing.content.decode()
 
 
 def test_campaigner_is_a_staff_role_with_two_factor_and_sees_no_reports() -> None:

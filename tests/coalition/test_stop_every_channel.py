@@ -53,7 +53,6 @@ def test_stop_by_sms(client, watchdog, channels, word) -> None:  # type: ignore[
 
 
 def test_stop_by_line_and_telegram(client, watchdog, channels) -> None:  # type: ignore[no-untyped-def]
-    _line, _tg, _sms = channels
     user = fl.user_id()
     on_line = actions.subscribe("line", user)
     on_tg = actions.subscribe("telegram", "93001")
@@ -62,6 +61,13 @@ def test_stop_by_line_and_telegram(client, watchdog, channels) -> None:  # type:
     on_line.refresh_from_db()
     on_tg.refresh_from_db()
     assert not on_line.active and not on_tg.active
+    # Counted where messages arrive: the next broadcast reaches neither chat.
+    actions.subscribe("telegram", "93009")  # stays, so the broadcast has an audience
+    line, tg, _sms = channels
+    line.clear()
+    _send(watchdog, "ประกาศหลังหยุด")
+    assert user not in line.recipients()
+    assert [m["chat_id"] for m in tg.messages if m["text"].startswith("ประกาศหลังหยุด")] == ["93009"]
 
 
 def test_every_email_has_one_click_unsubscribe(client, watchdog, channels) -> None:  # type: ignore[no-untyped-def]

@@ -118,3 +118,20 @@ def test_unproven_sign_ups_expire_and_are_purged(client, watchdog, channels) -> 
     assert client.get(old_link).status_code == 404
     assert client.post(fresh_link, {"action": "prove"}).status_code == 200
     assert Rsvp.objects.get().status == "confirmed"
+
+
+def test_an_unproven_pledge_counts_only_once_proven(client, watchdog, channels) -> None:  # type: ignore[no-untyped-def]
+    _line, tg, _sms = channels
+    event = actions.create_event(organisation=watchdog, title="ปลูกป่าชายเลน", pledge_threshold=2,
+                                 starts_at=timezone.now() + timedelta(days=7))
+    first, _t = actions.rsvp(event, actions.NewRsvp(name="", contacts=[("telegram", "73001")]))
+    link = _sign_up(client, event, "second@example.org")
+    event.refresh_from_db()
+    assert event.pledges_met_at is None and first.status == "pledged"  # a typed address is no pledge yet
+    client.post(link, {"action": "prove"})
+    drain()
+    event.refresh_from_db()
+    assert event.pledges_met_at is not None
+    assert set(Rsvp.objects.values_list("status", flat=True)) == {"confirmed"}
+    assert any("ครบ 2 คนแล้ว" in m["text"] for m in tg.messages if m["chat_id"] == "73001")
+    assert any("ครบ 2 คนแล้ว" in m.body for m in mail.outbox if m.to == ["second@example.org"])

@@ -21,11 +21,18 @@ from phalang.engines.polis import stats
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("name", ["brexit-consensus", "15-per-hour-seattle", "london.youth.policing"])
+# Conversations of the Pol.is open data set (../shared/data/polis); each is skipped, with its path,
+# where the data is absent. The two largest (scoop-hivemind.biodiversity, austria-climate…) also
+# pass; they are left out to save 40 s of every run.
+CONVERSATIONS = ["brexit-consensus", "15-per-hour-seattle", "london.youth.policing", "canadian-electoral-reform",
+                 "bg2050-volunteers", "scoop-hivemind.taxes"]
+
+
+@pytest.mark.parametrize("name", CONVERSATIONS)
 def test_every_listed_statement_meets_its_heading(shared_data, name) -> None:  # type: ignore[no-untyped-def]
     folder = shared_data / "polis" / name
     if not folder.is_dir():
-        pytest.skip(f"{folder} not found")
+        pytest.skip(f"real Pol.is conversation not found at {folder}: set PHALANG_TESTDATA to run this test")
     call_command("polis", "import", str(folder))
     conversation = Conversation.objects.get()
     actions.recompute(conversation)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gzip
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,7 @@ from jsonschema import Draft4Validator
 from referencing import Registry, Resource
 
 from phalang.opendata import actions, packages
-from phalang.opendata.models import ContractingProcess
+from phalang.opendata.models import ContractingProcess, ImportRun, Release
 
 pytestmark = pytest.mark.django_db
 SCHEMA = Path(__file__).parent / "schema"
@@ -86,6 +87,33 @@ def test_record_packages_hold_every_release_and_the_compiled_release(client, tmp
     record = pages[0]["records"][0]
     assert [r["tag"] for r in record["releases"]] == [["tender"], ["award"]]
     assert record["compiledRelease"]["awards"][0]["id"] == "a1"
+
+
+def test_record_packages_list_the_release_packages_they_were_built_from(client, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    _data(tmp_path)
+    page = client.get("/api/v1/data/ocds/records?limit=2").json()
+    assert page["packages"] == [f"http://testserver/api/v1/data/ocds/releases?ocid=ocds-pkgtest-{i}" for i in (0, 1)]
+    for uri, record in zip(page["packages"], page["records"], strict=True):
+        package = client.get(uri).json()
+        assert package["releases"] == record["releases"]
+        assert not sorted(_validator("release-package-schema.json").iter_errors(package), key=str)
+    # Paging a process's release package keeps the filter in links.next.
+    first = client.get("/api/v1/data/ocds/releases", {"ocid": "ocds-pkgtest-2", "limit": 1}).json()
+    assert "ocid=ocds-pkgtest-2" in first["links"]["next"]
+    assert [r["ocid"] for r in client.get(first["links"]["next"]).json()["releases"]] == ["ocds-pkgtest-2"]
+
+
+def test_published_date_is_when_the_data_last_changed_not_when_it_was_asked(client, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    _data(tmp_path, processes=1)
+    stored = Release.objects.update(imported_at=datetime(2025, 3, 4, 5, 6, 7, tzinfo=UTC))
+    assert stored == 2
+    ImportRun.objects.update(started_at=datetime(2025, 3, 4, 5, 6, 8, tzinfo=UTC))
+    assert client.get("/api/v1/data/ocds/releases").json()["publishedDate"] == "2025-03-04T05:06:07Z"
+    assert client.get("/api/v1/data/ocds/records").json()["publishedDate"] == "2025-03-04T05:06:07Z"
+    response = client.get("/data/", {"q": "ถนน", "format": "json"})
+    export = json.loads(b"".join(response.streaming_content))
+    assert export["publishedDate"] == "2025-03-04T05:06:08Z"
+    assert export["uri"] == "http://testserver/data/?q=%E0%B8%96%E0%B8%99%E0%B8%99&format=json"
 
 
 def test_keyset_pages_have_no_offset_cap(client, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -57,6 +57,26 @@ def test_follow_flood_is_stopped(client, make_org, settings) -> None:  # type: i
                                         **B).content.decode()
 
 
+def test_web_rsvp_flood_is_stopped(client, make_org, settings) -> None:  # type: ignore[no-untyped-def]
+    """Each web sign-up messages the address typed in: a script may not use the form to spam."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from phalang.coalition import actions
+    from phalang.coalition.models import Rsvp
+
+    settings.PHALANG_LIMITS = {"rsvp": "2/3600"}
+    event = actions.create_event(organisation=make_org("watchdog"), title="เวทีชาวบ้าน",
+                                 starts_at=timezone.now() + timedelta(days=3))
+    url = f"/coalition/events/{event.public_id}/"
+    pages = [client.post(url, {"channel": "sms", "address": f"08123456{n:02d}"}, **A).content.decode()
+             for n in range(4)]
+    assert ["กรุณารอ" in page for page in pages] == [False, False, True, True]
+    assert Rsvp.objects.count() == 2
+    assert "กรุณารอ" not in client.post(url, {"channel": "sms", "address": "0899999999"}, **B).content.decode()
+
+
 def test_vote_flood_is_stopped(client, make_org, settings) -> None:  # type: ignore[no-untyped-def]
     from phalang.deliberation import actions
     from phalang.deliberation.models import Vote

@@ -60,10 +60,10 @@ def test_what_the_reporter_agrees_to_share_reaches_that_organisation(
     other_staff = make_user("other-staff", org=other, role="partner_staff")
     workflow.forward(report, to=[other], by=forwarded_case["mod"])
 
-    page = client.post("/status/", {"receipt": receipt}).content.decode()
+    page = client.post("/status/", {"receipt": receipt}, follow=True).content.decode()
     assert agency.name_th in page and other.name_th in page
     assert client.post("/status/", {"receipt": receipt, "action": "sharing", "organisation": agency.pk,
-                                    "contact": "on", "original": "on"}).status_code == 200
+                                    "contact": "on", "original": "on"}, follow=True).status_code == 200
 
     c = verified_client(forwarded_case["staff"]["partner_staff"])
     html = c.get(f"/partner/{report.public_id}/").content.decode()
@@ -76,7 +76,7 @@ def test_what_the_reporter_agrees_to_share_reaches_that_organisation(
 
     # Withdrawing consent closes it again (the reporter's page needs no login; the same browser
     # is used here only to avoid a second two-factor login in the same 30 s).
-    client.post("/status/", {"receipt": receipt, "action": "sharing", "organisation": agency.pk})
+    client.post("/status/", {"receipt": receipt, "action": "sharing", "organisation": agency.pk}, follow=True)
     assert "081-234-5678" not in c.get(f"/partner/{report.public_id}/").content.decode()
     assert c.post(f"/moderation/{report.public_id}/identity/").status_code in (403, 404)
     c.logout()

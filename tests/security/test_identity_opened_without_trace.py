@@ -23,12 +23,12 @@ def test_the_case_page_does_not_show_the_contact_until_opened(forwarded_case, ve
 
 def test_the_reporter_sees_who_opened_their_contact(client, forwarded_case, verified_client) -> None:  # type: ignore[no-untyped-def]
     report, receipt = forwarded_case["report"], forwarded_case["receipt"]
-    before = client.post("/status/", {"receipt": receipt}).content.decode()
+    before = client.post("/status/", {"receipt": receipt}, follow=True).content.decode()
     assert "identity-opened" not in before
     c = verified_client(forwarded_case["mod"])
     c.post(f"/moderation/{report.public_id}/identity/")
     c.logout()
-    page = client.post("/status/", {"receipt": receipt}).content.decode()
+    page = client.post("/status/", {"receipt": receipt}, follow=True).content.decode()
     assert "identity-opened" in page and forwarded_case["watchdog"].name_th in page
     api = client.post("/api/v1/reports/status", {"receipt": receipt}, content_type="application/json").json()
     assert [v["organisation"] for v in api["identity_opened"]] == [forwarded_case["watchdog"].name_th]

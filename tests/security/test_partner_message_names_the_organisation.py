@@ -66,7 +66,7 @@ def test_partner_message_on_the_status_page_names_the_organisation(client, gazet
     workflow.forward(report, to=[cast["agency"]], by=cast["mod"])
     workflow.message_reporter(report, by=cast["mod"], body="ข้อความจากผู้ตรวจสอบ")
     workflow.message_reporter(report, by=cast["staff"], body="ขอเบอร์โทรของคุณด้วยครับ")
-    page = client.post("/status/", {"receipt": receipt}, HTTP_ACCEPT_LANGUAGE="th").content.decode()
+    page = client.post("/status/", {"receipt": receipt}, HTTP_ACCEPT_LANGUAGE="th", follow=True).content.decode()
     conversation = page[page.index('class="conversation"'):]
     mod_item = conversation[:conversation.index("ข้อความจากผู้ตรวจสอบ")]
     partner_item = conversation[len(mod_item):conversation.index("ขอเบอร์โทรของคุณ")]

@@ -37,14 +37,14 @@ def wrong(n: int) -> str:
 def test_one_visitor_cannot_lock_out_everyone(client, behind_proxy) -> None:  # type: ignore[no-untyped-def]
     _report, receipt = behind_proxy
     for n in range(throttle.MAX_FAILURES):
-        assert client.post("/status/", {"receipt": wrong(n)}, **via_proxy(ATTACKER)).status_code == 404
+        assert client.post("/status/", {"receipt": wrong(n)}, **via_proxy(ATTACKER), follow=True).status_code == 404
     # The attacker is stopped, even when they claim another address in front of ours...
-    assert client.post("/status/", {"receipt": receipt}, **via_proxy(ATTACKER, claimed=REPORTER)).status_code == 429
+    assert client.post("/status/", {"receipt": receipt}, **via_proxy(ATTACKER, claimed=REPORTER), follow=True).status_code == 429
     api = client.post("/api/v1/reports/status", json.dumps({"receipt": receipt}), content_type="application/json",
                       **via_proxy(ATTACKER))
     assert api.status_code == 429 and api.json()["message_th"]
     # ...and the reporter, through the same proxy, is not.
-    assert client.post("/status/", {"receipt": receipt}, **via_proxy(REPORTER)).status_code == 200
+    assert client.post("/status/", {"receipt": receipt}, **via_proxy(REPORTER), follow=True).status_code == 200
 
 
 def test_wrong_guesses_are_also_counted_per_receipt(client, behind_proxy) -> None:  # type: ignore[no-untyped-def]
@@ -53,11 +53,11 @@ def test_wrong_guesses_are_also_counted_per_receipt(client, behind_proxy) -> Non
     # Someone who saw the first 16 digits tries endings from many addresses.
     for n in range(throttle.MAX_FAILURES_PER_RECEIPT):
         ending = f"{n:04d}" if f"{n:04d}" != digits[16:] else "9999"
-        resp = client.post("/status/", {"receipt": digits[:16] + ending}, **via_proxy(f"192.0.2.{n + 1}"))
+        resp = client.post("/status/", {"receipt": digits[:16] + ending}, **via_proxy(f"192.0.2.{n + 1}"), follow=True)
         assert resp.status_code == 404
-    assert client.post("/status/", {"receipt": receipt}, **via_proxy("192.0.2.200")).status_code == 429
+    assert client.post("/status/", {"receipt": receipt}, **via_proxy("192.0.2.200"), follow=True).status_code == 429
     # Unrelated receipts from new addresses still work.
-    assert client.post("/status/", {"receipt": wrong(5)}, **via_proxy("192.0.2.201")).status_code == 404
+    assert client.post("/status/", {"receipt": wrong(5)}, **via_proxy("192.0.2.201"), follow=True).status_code == 404
 
 
 def test_me_too_counts_each_client_behind_the_proxy(client, behind_proxy, make_user) -> None:  # type: ignore[no-untyped-def]
@@ -73,7 +73,7 @@ def test_me_too_counts_each_client_behind_the_proxy(client, behind_proxy, make_u
 
 def test_no_address_is_stored(client, behind_proxy) -> None:  # type: ignore[no-untyped-def]
     for n in range(3):
-        client.post("/status/", {"receipt": wrong(n)}, **via_proxy(ATTACKER))
+        client.post("/status/", {"receipt": wrong(n)}, **via_proxy(ATTACKER), follow=True)
     client.post("/api/v1/reports", json.dumps({"category": "other", "description": "ท่อประปาแตกหน้าโรงเรียน"}),
                 content_type="application/json", **via_proxy(ATTACKER))
     tables = connection.introspection.table_names()

@@ -57,6 +57,14 @@ def test_reporter_disputes_a_fix_with_a_photo(page, gazetteer, cast, tmp_path) -
     report.refresh_from_db()
     assert check.answer == "disputed" and check.evidence is not None and report.status == "forwarded"
     _shot(page, tmp_path, "watch-fix-disputed.png")
+    # Back is post/redirect/get: the case again, no "send the form again?" (a user trial's complaint).
+    assert page.url.endswith("/status/")
+    back = page.go_back()
+    assert back is not None and back.status == 200 and back.request.method == "GET"
+    assert page.locator("#status").count() == 1 and page.locator("#fix-form").count() == 0
+    page.reload()
+    assert page.locator("#status").count() == 1
+    assert FixCheck.objects.filter(report=report).count() == 1  # nothing was sent twice
 
 
 def test_moderator_blurs_by_drawing(page, gazetteer, cast, tmp_path) -> None:  # type: ignore[no-untyped-def]  # noqa: F811

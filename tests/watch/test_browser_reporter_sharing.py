@@ -43,6 +43,8 @@ def test_reporter_shares_contact_and_sees_who_opened_it(page, gazetteer, make_or
     page.locator("#sharing form").first.locator("input[name=contact]").check()
     page.locator("#sharing form").first.locator("button").click()
     page.wait_for_selector("#sharing .messages")
+    page.locator("#status-done button").click()  # finished: the case leaves this browser
+    page.wait_for_selector("#receipt-form")
 
     staff_page = page.context.browser.new_context(viewport={"width": 360, "height": 740}).new_page()
     staff_page.goto(page.base_url + f"/accounts/login/?next=/partner/{report.public_id}/")

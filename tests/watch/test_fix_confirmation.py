@@ -20,9 +20,9 @@ def test_reporter_confirms_the_fix_on_the_web(client, gazetteer, cast) -> None: 
     report, receipt = resolved_case(cast)
     check = FixCheck.objects.get(report=report)
     assert check.organisation == cast["agency"] and check.answer == ""
-    page = client.post("/status/", {"receipt": receipt}).content.decode()
+    page = client.post("/status/", {"receipt": receipt}, follow=True).content.decode()
     assert "แก้ไขแล้วจริงไหม?" in page and 'id="fix-form"' in page
-    page = client.post("/status/", {"receipt": receipt, "action": "fix", "fixed": "yes"}).content.decode()
+    page = client.post("/status/", {"receipt": receipt, "action": "fix", "fixed": "yes"}, follow=True).content.decode()
     assert 'id="fix-form"' not in page and "ผู้แจ้งยืนยันว่าแก้ไขแล้วจริง" in page
     check.refresh_from_db()
     report.refresh_from_db()
@@ -36,7 +36,7 @@ def test_reporter_confirms_the_fix_on_the_web(client, gazetteer, cast) -> None: 
 def test_no_reopens_the_case_with_the_photo_as_evidence(client, gazetteer, cast, mailoutbox) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
     report, receipt = resolved_case(cast)
     photo = SimpleUploadedFile("still-broken.jpg", jpeg_with_gps(), content_type="image/jpeg")
-    client.post("/status/", {"receipt": receipt, "action": "fix", "fixed": "no", "photo": photo})
+    client.post("/status/", {"receipt": receipt, "action": "fix", "fixed": "no", "photo": photo}, follow=True)
     report.refresh_from_db()
     check = FixCheck.objects.get(report=report)
     assert check.answer == "disputed" and check.evidence is not None and check.evidence.report == report

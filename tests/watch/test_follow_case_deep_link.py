@@ -18,7 +18,7 @@ def test_the_status_page_link_opens_the_case_in_line_without_the_receipt(client,
     settings.LINE_BASIC_ID = "@phalang"
     report, receipt = file_report(NewReport(category="corruption", description="เจ้าหน้าที่เรียกเงินค่าดำเนินการเพิ่ม",
                                             province="สมุทรปราการ"))
-    page = client.post("/status/", {"receipt": receipt}).content.decode()
+    page = client.post("/status/", {"receipt": receipt}, follow=True).content.decode()
     url = re.search(r'id="case-line" href="([^"]+)"', page).group(1)  # type: ignore[union-attr]
     text = unquote(url.split("/?", 1)[1])
     digits = receipt.replace("-", "")
@@ -39,4 +39,4 @@ def test_without_a_configured_account_the_status_page_has_no_chat_link(client, d
     settings.LINE_BASIC_ID = ""
     settings.TELEGRAM_BOT_USERNAME = ""
     _report, receipt = file_report(NewReport(category="corruption", description="เจ้าหน้าที่เรียกเงินค่าดำเนินการเพิ่ม"))
-    assert "oaMessage" not in client.post("/status/", {"receipt": receipt}).content.decode()
+    assert "oaMessage" not in client.post("/status/", {"receipt": receipt}, follow=True).content.decode()

@@ -13,7 +13,7 @@ def test_timeline_shows_status_labels(client, gazetteer, cast, verified_client) 
     workflow.change_status(report, "screening", by=cast["mod"])
     workflow.publish(report, by=cast["mod"], public_text=text)
 
-    status_page = client.post("/status/", {"receipt": receipt}).content.decode()
+    status_page = client.post("/status/", {"receipt": receipt}, follow=True).content.decode()
     assert "ได้รับเรื่องแล้ว" in status_page.split('class="timeline"')[1]
     assert "กำลังคัดกรอง" in status_page.split('class="timeline"')[1]
     public = client.get(f"/reports/{report.public_id}/").content.decode()
@@ -28,7 +28,7 @@ def test_forwarding_a_new_case_says_verified_once(client, gazetteer, cast) -> No
     report, receipt = file_report(NewReport(category="public_service", province="สมุทรปราการ",
                                             description="ท่อระบายน้ำหน้าตลาดบางพลีอุดตัน น้ำท่วมขังทุกครั้งที่ฝนตก"))
     workflow.forward(report, to=[cast["agency"]], by=cast["mod"])
-    timeline = client.post("/status/", {"receipt": receipt}, HTTP_ACCEPT_LANGUAGE="th").content.decode() \
+    timeline = client.post("/status/", {"receipt": receipt}, HTTP_ACCEPT_LANGUAGE="th", follow=True).content.decode() \
         .split('class="timeline"')[1].split("</ol>")[0]
     assert timeline.count("ตรวจสอบแล้ว") == 1, timeline
     assert "ตรวจสอบแล้ว:" not in timeline

@@ -10,9 +10,19 @@
   if (el.dataset.tiles) {
     L.tileLayer(el.dataset.tiles, { maxZoom: 18, attribution: "© OpenStreetMap" }).addTo(map);
   }
-  PhalangBoundaries.add(map, el);
+  // It opens on all of Thailand, where a citizen looks for their own province; a province filter
+  // zooms to that province's outline. It is never fitted to wherever the current cases happen to be.
+  var places = PhalangBoundaries.add(map, el);
+  el.dataset.place = "";
+  if (el.dataset.province && places) {
+    places.province(el.dataset.province).then(function (layer) {
+      if (!layer) return;
+      map.fitBounds(layer.getBounds(), { padding: [8, 8], animate: false });
+      el.dataset.place = el.dataset.province;
+    });
+  }
   fetch(el.dataset.geojson).then(function (r) { return r.ok ? r.json() : { features: [] }; }).then(function (data) {
-    var layer = L.geoJSON(data, {
+    L.geoJSON(data, {
       pointToLayer: function (f, latlng) {
         return L.circleMarker(latlng, { radius: 6, color: "#b3261e", weight: 2, fillOpacity: 0.6 });
       },
@@ -22,8 +32,6 @@
         l.bindPopup(a);
       }
     }).addTo(map);
-    // Without tiles there is nothing to see past the district borders (zoom 10).
-    if (data.features.length) map.fitBounds(layer.getBounds(), { maxZoom: el.dataset.tiles ? 12 : 10, padding: [20, 20] });
     el.dataset.count = data.features.length;
   });
 })();

@@ -7,9 +7,11 @@ window.PhalangBoundaries = (function () {
   var DISTRICT_ZOOM = 9, LABEL_ZOOM = 10;
   var THAILAND = [[5.6, 97.3], [20.5, 105.7]];
 
+  // Returns the places on this map, for a form that follows the place being chosen (pin-map.js):
+  // province(name) resolves to its outline layer (or null), districts(code) to its district file.
   function add(map, el) {
     var url = el.dataset.boundaries;
-    if (!url || !window.fetch) return;
+    if (!url || !window.fetch) return null;
     var base = url.replace(/provinces(\.[0-9a-f]+)?\.json$/, "districts/");
     var pane = map.createPane("boundaries");
     pane.style.zIndex = 350;  // above tiles (200), below points (400)
@@ -30,7 +32,15 @@ window.PhalangBoundaries = (function () {
       });
       map.attributionControl.addAttribution(note.innerHTML);
     }
-    var provinces = null, loaded = {}, districts = L.layerGroup(), labels = L.layerGroup();
+    var provinces = null, loaded = {}, districts = L.layerGroup(), labels = L.layerGroup(), files = {};
+
+    function districtFile(code) {
+      if (!files[code]) {
+        files[code] = fetch(base + code + ".json").then(function (r) { return r.ok ? r.json() : null; })
+          .catch(function () { return null; });
+      }
+      return files[code];
+    }
 
     function drawDistricts(data) {
       L.geoJSON(data, {
@@ -51,8 +61,9 @@ window.PhalangBoundaries = (function () {
     }
 
     function update() {
-      var zoom = map.getZoom();
+      var zoom = map.getZoom(), centre = map.getCenter();
       el.dataset.zoom = zoom;
+      el.dataset.center = centre.lat.toFixed(4) + "," + centre.lng.toFixed(4);
       if (zoom >= DISTRICT_ZOOM && provinces) {
         if (!map.hasLayer(districts)) districts.addTo(map);
         var view = map.getBounds();
@@ -60,8 +71,8 @@ window.PhalangBoundaries = (function () {
           var code = layer.feature.properties.code;
           if (loaded[code] || !view.intersects(layer.getBounds())) return;
           loaded[code] = true;
-          fetch(base + code + ".json").then(function (r) { return r.ok ? r.json() : null; }).then(function (data) {
-            if (!data) { loaded[code] = false; return; }
+          districtFile(code).then(function (data) {
+            if (!data) { loaded[code] = false; files[code] = null; return; }
             drawDistricts(data);
             el.dataset.districtFiles = Object.keys(loaded).filter(function (k) { return loaded[k]; }).length;
           });
@@ -73,8 +84,8 @@ window.PhalangBoundaries = (function () {
       else if (map.hasLayer(labels)) map.removeLayer(labels);
     }
 
-    fetch(url).then(function (r) { return r.ok ? r.json() : null; }).then(function (data) {
-      if (!data) return;
+    var ready = fetch(url).then(function (r) { return r.ok ? r.json() : null; }).then(function (data) {
+      if (!data) return null;
       provinces = L.geoJSON(data, {
         pane: "boundaries", interactive: false,
         // With tiles the land is on them already: outlines only.
@@ -83,7 +94,22 @@ window.PhalangBoundaries = (function () {
       el.dataset.provinces = data.features.length;
       map.on("zoomend moveend", update);
       update();
+      return provinces;
     });
+
+    return {
+      province: function (name) {
+        return ready.then(function (layers) {
+          var found = null;
+          if (layers) layers.eachLayer(function (layer) {
+            var p = layer.feature.properties;
+            if (p.name_th === name || p.name_en === name) found = layer;
+          });
+          return found;
+        });
+      },
+      districts: districtFile
+    };
   }
 
   return { add: add, THAILAND: THAILAND };

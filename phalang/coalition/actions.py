@@ -591,7 +591,7 @@ def _push(rsvps: list[Rsvp] | QuerySet[Rsvp], text: str, *key: Any) -> int:
     n = 0
     for r in rsvps:
         for contact in r.contacts.all():
-            if notify.notify(contact.channel, text, address_enc=contact.address_enc, subject=text[:60],
+            if notify.notify(contact.channel, text, address_enc=contact.address_enc, subject=notify.subject_line(text),
                              key=notify.key("coalition", *key, contact.pk)):
                 n += 1
     return n
@@ -1097,7 +1097,7 @@ def _email_rows(b: Broadcast, now: datetime) -> int:
                     f"ความยินยอมของคุณ / Your consents: {site_url('coalition:consent', a.subscriber.token)}")
             rows.append(notify.BulkMessage(
                 "email", a.address_enc, text, key=_broadcast_key(b.pk, a.pk), recipient_id=a.pk,
-                subject=b.text.split("\n", 1)[0][:60],
+                subject=notify.subject_line(b.text),
                 headers={"List-Unsubscribe": f"<{unsubscribe_url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}))
         n += notify.queue_bulk_messages(b.outbox_kind, rows, now=now)
     return n
@@ -1105,7 +1105,7 @@ def _email_rows(b: Broadcast, now: datetime) -> int:
 
 def _event_rows(b: Broadcast, now: datetime) -> None:
     rows = [notify.BulkMessage(contact.channel, contact.address_enc, b.text, key=f"bc:{b.pk}:r{contact.pk}",
-                               subject=b.text.split("\n", 1)[0][:60])
+                               subject=notify.subject_line(b.text))
             for contact in event_contacts(b).order_by("pk")]
     notify.queue_bulk_messages(b.outbox_kind, rows, now=now)
 
@@ -1130,7 +1130,7 @@ def queue_broadcast(b: Broadcast, now: datetime | None = None) -> int:
             after, last = (bounds["lo"] or 1) - 1, bounds["hi"] or 0
             while after < last:
                 notify.queue_bulk(b.outbox_kind, audience(b).filter(channel=channel, pk__gt=after, pk__lte=after + CHUNK),
-                                  b.text + _footer(channel), now=now, subject=b.text.split("\n", 1)[0][:60])
+                                  b.text + _footer(channel), now=now, subject=notify.subject_line(b.text))
                 after += CHUNK
         with transaction.atomic():
             _email_rows(b, now)

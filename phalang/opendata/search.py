@@ -19,13 +19,14 @@ Counts are capped (``capped_count``): past ``COUNT_CAP`` matches a page says "mo
 2. the same for the whole title (a budget line's or organisation's name): a phrase match, then the
    share of the query's terms that the title itself holds (not only the agency, plan or
    description around it);
-3. the text score: FTS5 ``bm25()`` on SQLite, ``ts_rank`` (normalised by document length) over
-   the same term array on PostgreSQL. Documents store each term once, so both reward a match
-   in a short, focused document over one in a long one, and order the same way;
+3. the text score: the shorter document first. Documents store each term once, so every match
+   holds each query term once and FTS5's ``bm25()`` and PostgreSQL's length-normalised
+   ``ts_rank`` both order the matches by document length alone; reading the length gives the
+   same order without scoring every match in the database (``_window``);
 4. newest first (budget: the later year, then the larger amount).
 
-Up to ``RANK_WINDOW`` matches are ranked: all of them when the count is not capped; past that,
-the best ``RANK_WINDOW`` by text score. docs/benchmarks.md reports precision@10 and nDCG@10 on a
+Up to ``RANK_WINDOW`` matches are ranked: all of them when the count is not capped; past that
+(more than ``COUNT_CAP`` matches), the newest ``CAPPED_WINDOW``, then the others newest first. docs/benchmarks.md reports precision@10 and nDCG@10 on a
 judged set of queries (bench/search_relevance.py).
 """
 
@@ -64,9 +65,9 @@ MAX_QUERY = 200
 SORTS = ("relevance", "newest", "amount")
 # How many matches relevance ranks (see the module docstring): as many as a capped count shows.
 RANK_WINDOW = 1000
-# SQLite reads the bm25 scores of at most this many matches (unfiltered by the other criteria);
-# a filtered match beyond them ranks with a text score of 0.
-SCORE_LIMIT = 100_000
+# Past COUNT_CAP matches, relevance ranks the newest this many (ten pages) and lists the rest newest
+# first: ranking more costs a title check each (docs/benchmarks.md, the million-process search).
+CAPPED_WINDOW = 250
 # Beyond this many matches a section's count reads "more than 1,000": an exact count of a common
 # term over millions of rows costs more than it tells.
 COUNT_CAP = 1000
@@ -325,6 +326,11 @@ def page(qs: QuerySet[Any], start: int, size: int, *, many: bool) -> list[Any]:
     index-only sort), then those rows whole. ``many`` (the capped count overflowed) tells SQLite
     to walk the order index instead of sorting the matches; PostgreSQL's planner chooses alone.
     """
+    return _rows_in_order(qs, _ordered_ids(qs, start, size, many=many))
+
+
+def _ordered_ids(qs: QuerySet[Any], start: int, size: int, *, many: bool) -> list[int]:
+    """The ids of ``page``: the first step alone."""
     ids_qs = qs.values_list("pk", flat=True)[start:start + size]
     table = qs.model._meta.db_table
     index = _ORDER_INDEX.get(qs.model) if _default_order(qs) else None
@@ -345,7 +351,7 @@ def page(qs: QuerySet[Any], start: int, size: int, *, many: bool) -> list[Any]:
         ids = [r[0] for r in rows[start:start + size]]
     else:
         ids = list(ids_qs)
-    return _rows_in_order(qs, ids)
+    return ids
 
 
 def _process_fts(q: Query) -> tuple[str, str, list[Any]] | None:
@@ -356,8 +362,6 @@ def _process_fts(q: Query) -> tuple[str, str, list[Any]] | None:
     """
     if connection.vendor != "sqlite" or q.identifier or not _has_fts(PROCESS_TABLE):
         return None
-    if q.sort != "newest" and not (q.sort == "relevance" and not q.terms):
-        return None  # this path walks the index newest first
     tokens = list(q.terms)
     if q.province:
         tokens.append(f"§p{q.province.pk}")
@@ -400,19 +404,42 @@ def section(kind: str, q: Query, start: int, size: int) -> tuple[list[Any], int,
     capped count, and whether the count was capped."""
     qs = {"processes": processes, "budget": budget_projects, "entities": entities}[kind](q)
     direct = _process_fts(q) if kind == "processes" else None
-    if direct is None:
+    ranked = q.sort == "relevance" and bool(q.terms)
+    if direct is None or not (ranked or q.sort in ("newest", "relevance")):
         count, capped = capped_count(qs)
-        if q.sort == "relevance" and q.terms:
-            return _rows_in_order(qs, ranked_ids(kind, qs, q, capped)[start:start + size]), count, capped
+        if ranked:
+            return _rows_in_order(qs, _relevance_page(kind, qs, q, capped, None, start, size)), count, capped
         return page(qs, start, size, many=capped), count, capped
-    id_sql, from_where, params = direct
+    _id_sql, from_where, params = direct
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT count(*) FROM (SELECT 1 {from_where} LIMIT %s)", [*params, COUNT_CAP + 1])
         n = cursor.fetchone()[0]
+    count, capped = min(n, COUNT_CAP), n > COUNT_CAP
+    if ranked:
+        return _rows_in_order(qs, _relevance_page(kind, qs, q, capped, direct, start, size)), count, capped
+    return _rows_in_order(qs, _newest_fts_ids(direct, start, size)), count, capped
+
+
+def _relevance_page(kind: str, qs: QuerySet[Any], q: Query, capped: bool,
+                    direct: tuple[str, str, list[Any]] | None, start: int, size: int) -> list[int]:
+    """Ids ``start`` to ``start + size`` in relevance order: the ranked window (``_window``), then,
+    past a capped window, the other matches newest first."""
+    window = CAPPED_WINDOW if capped else RANK_WINDOW
+    ids = ranked_ids(kind, qs, q, capped, direct)[start:start + size] if start < window else []
+    if capped and start + size > window:
+        after = max(start, window)
+        more = start + size - after
+        ids += _newest_fts_ids(direct, after, more) if direct else _ordered_ids(qs, after, more, many=True)
+    return ids
+
+
+def _newest_fts_ids(direct: tuple[str, str, list[Any]], start: int, size: int) -> list[int]:
+    """SQLite's direct path for processes: ids newest first, walking the FTS rowid (a date key)."""
+    id_sql, from_where, params = direct
+    with connection.cursor() as cursor:
         cursor.execute(f"SELECT {id_sql} {from_where} ORDER BY {PROCESS_FTS}.rowid DESC LIMIT %s OFFSET %s",
                        [*params, size, start])
-        ids = [row[0] for row in cursor.fetchall()]
-    return _rows_in_order(qs, ids), min(n, COUNT_CAP), n > COUNT_CAP
+        return [row[0] for row in cursor.fetchall()]
 
 
 # --- relevance --------------------------------------------------------------------------------
@@ -422,58 +449,64 @@ _TITLE = {"processes": "title", "budget": "name", "entities": "name"}
 _TIE_BREAK = {"processes": ("date", "id"), "budget": ("bb_year", "amount"), "entities": ("name",)}
 
 
-def _tsquery(terms: list[str]) -> str:
-    """A tsquery text with each term as one lexeme, taken literally (no parser, no locale).
-
-    Terms are OR-ed: the rows ranked already hold them all (the term index filters), and ts_rank
-    scores an AND of position-less lexemes as ~1e-16 whatever the document."""
-    return " | ".join("'" + t.replace("\\", "\\\\").replace("'", "''") + "'" for t in terms)
+def _doc_length(search_doc: str | None) -> int:
+    return (search_doc or "").count(" ") - 1  # space-padded, one space between terms
 
 
-def _text_scores(kind: str, qs: QuerySet[Any], q: Query, capped: bool) -> list[tuple[Any, ...]]:
-    """(id, title, tie-break fields…, text score) of the matches to rank, higher score better."""
-    table = qs.model._meta.db_table
-    fields = ("pk", _TITLE[kind], *_TIE_BREAK[kind])
-    if connection.vendor == "sqlite" and _has_fts(table):
-        # One FTS5 query scores every match: bm25() counts each term's documents once per query,
-        # so scoring row by row (a correlated MATCH … AND rowid = …) costs that count per row.
-        fts = f"{table}_fts"
-        match = " AND ".join(_fts_phrase(t) for t in q.terms)
-        row_id = f"rowid & {ID_MASK}" if kind == "processes" else "rowid"  # processes: a sort key
-        order, limit = ("ORDER BY rank", RANK_WINDOW) if capped else ("", SCORE_LIMIT)
+def _window(kind: str, qs: QuerySet[Any], capped: bool,
+            direct: tuple[str, str, list[Any]] | None) -> list[tuple[Any, ...]]:
+    """(id, title, tie-break fields…, text score) of the matches to rank.
+
+    The text score is the document's shortness. Documents store each term once, so every match of
+    a query holds each query term exactly once, and both FTS5's ``bm25()`` and PostgreSQL's
+    length-normalised ``ts_rank`` order the matches by document length alone: reading the length
+    gives their order without scoring every match inside the database (at a million processes,
+    ``ORDER BY rank`` over 200,000 matches took seconds; docs/benchmarks.md).
+
+    All the matches when the count is not capped (``RANK_WINDOW``, as many as a capped count
+    shows); past that, the newest ``CAPPED_WINDOW`` (budget: latest year, then largest), which the
+    order index gives without reading every match, and the rest follow newest first
+    (``_relevance_page``)."""
+    limit = CAPPED_WINDOW if capped else RANK_WINDOW
+    if capped and direct:  # SQLite, processes: one query walks the FTS rowid (a date key) and reads the rows
+        _id_sql, from_where, params = direct
+        if f" JOIN {PROCESS_TABLE} p " not in from_where:
+            from_where = from_where.replace(
+                " WHERE ", f" JOIN {PROCESS_TABLE} p ON p.id = ({PROCESS_FTS}.rowid & {ID_MASK}) WHERE ", 1)
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT {row_id}, -bm25({fts}) FROM {fts} WHERE {fts} MATCH %s {order} LIMIT %s",
-                           [match, limit])
-            best = dict(cursor.fetchall())
-        rows = (qs.filter(pk__in=list(best)) if capped else qs).order_by().values_list(*fields)
-        return [(*row, best.get(row[0], 0.0)) for row in rows[:RANK_WINDOW]]
-    if connection.vendor == "postgresql":
-        score = RawSQL(f"ts_rank(array_to_tsvector(array_remove(string_to_array(btrim({table}.search_doc), ' '), '')), "  # noqa: S611
-                       f"%s::tsquery, 2)", [_tsquery(q.terms)])
-        ranked = qs.annotate(text_score=score).order_by("-text_score", "pk")
-        return list(ranked.values_list(*fields, "text_score")[:RANK_WINDOW])
-    # No full-text index (LIKE): no text score, the title alone ranks.
-    return [(*row, 0.0) for row in qs.order_by().values_list(*fields)[:RANK_WINDOW]]
+            # The date as the rowid's seconds (migration 0002), already a number to sort on.
+            cursor.execute(f"SELECT p.id, p.title, {PROCESS_FTS}.rowid >> 31, p.id, p.search_doc {from_where} "
+                           f"ORDER BY {PROCESS_FTS}.rowid DESC LIMIT %s", [*params, limit])
+            rows = cursor.fetchall()
+    else:
+        fields = ("pk", _TITLE[kind], *_TIE_BREAK[kind], "search_doc")
+        if capped:
+            ids = _ordered_ids(qs, 0, limit, many=True)
+            rows = list(qs.model._default_manager.filter(pk__in=ids).values_list(*fields))
+        else:
+            rows = list(qs.order_by().values_list(*fields)[:RANK_WINDOW])
+    return [(*row[:-1], -_doc_length(row[-1])) for row in rows]
 
 
 def _tie_key(kind: str, row: tuple[Any, ...]) -> tuple[Any, ...]:
-    if kind == "processes":
-        when = row[2].timestamp() if row[2] is not None else float("-inf")
+    if kind == "processes":  # the date, or the seconds the FTS rowid holds (_window)
+        when = row[2] if isinstance(row[2], int) else row[2].timestamp() if row[2] is not None else float("-inf")
         return (when, row[3])
     if kind == "budget":
         return (row[2], row[3], -row[0])
     return ()
 
 
-def ranked_ids(kind: str, qs: QuerySet[Any], q: Query, capped: bool) -> list[int]:
+def ranked_ids(kind: str, qs: QuerySet[Any], q: Query, capped: bool,
+               direct: tuple[str, str, list[Any]] | None = None) -> list[int]:
     """The ids of the matches in relevance order (module docstring), at most ``RANK_WINDOW``."""
-    rows = _text_scores(kind, qs, q, capped)
+    rows = _window(kind, qs, capped, direct)
     title_match = TitleMatch(q.text, q.terms)
 
     def key(row: tuple[Any, ...]) -> tuple[Any, ...]:
-        return (*title_match.with_subject(row[1] or ""), float(row[-1] or 0.0), *_tie_key(kind, row))
+        return (*title_match.with_subject(row[1] or ""), row[-1], *_tie_key(kind, row))
 
     if kind == "entities":  # names A-Z within equal scores (the sort below is stable)
         rows.sort(key=lambda r: r[1] or "")
     rows.sort(key=key, reverse=True)
-    return [row[0] for row in rows[:RANK_WINDOW]]
+    return [row[0] for row in rows]

@@ -123,16 +123,27 @@ def nearby(category: str, *, province: int | None = None, district: int | None =
     the citizen can say "me too" instead of filing again. Web and chat both ask here."""
     import math
 
+    from django.db.models import Q
+
     qs = published().filter(category__slug=category).exclude(status__in=CLOSED_STATUSES)
-    if district:
-        qs = qs.filter(district_id=district)
-    elif province:
-        qs = qs.filter(province_id=province)
-    elif lat is None or lon is None:
+    # The rule: the same district (or, without one, the same province), or within NEARBY_KM of the
+    # pin. Both may be given; either one is enough to be listed.
+    area = Q(district_id=district) if district else Q(province_id=province) if province else None
+    point = lat is not None and lon is not None
+    if area is None and not point:
         return []
-    candidates = list(qs.order_by("-published_at", "-id")[:300])
-    if lat is None or lon is None:
+    where = area if area is not None else Q(pk__in=[])
+    if point:
+        assert lat is not None and lon is not None
+        dlat = NEARBY_KM / 111.0 + 0.01
+        dlon = NEARBY_KM / (111.0 * max(math.cos(math.radians(lat)), 0.1)) + 0.01
+        for prefix in ("subdistrict__", "district__", "province__", ""):
+            where |= Q(**{f"{prefix}lat__range": (lat - dlat, lat + dlat),
+                          f"{prefix}lon__range": (lon - dlon, lon + dlon)})
+    candidates = list(qs.filter(where).order_by("-published_at", "-id")[:300])
+    if not point:
         return candidates[:limit]
+    assert lat is not None and lon is not None
 
     def km(r: Report) -> float:
         p = r.public_point()
@@ -142,8 +153,13 @@ def nearby(category: str, *, province: int | None = None, district: int | None =
         a = math.sin(dlat / 2) ** 2 + math.cos(math.radians(lat)) * math.cos(math.radians(p[0])) * math.sin(dlon / 2) ** 2
         return 6371.0 * 2 * math.asin(math.sqrt(a))
 
-    near = sorted((d, r.pk, r) for r in candidates if (d := km(r)) <= NEARBY_KM)
-    return [r for _d, _pk, r in near[:limit]]
+    def in_area(r: Report) -> bool:
+        return bool(r.district_id == district if district else province and r.province_id == province)
+
+    # Nearest first; cases of the same area farther than NEARBY_KM follow, latest first.
+    near = sorted((d if d <= NEARBY_KM else math.inf, i, r) for i, r in enumerate(candidates)
+                  if (d := km(r)) <= NEARBY_KM or in_area(r))
+    return [r for _d, _i, r in near[:limit]]
 
 
 def board(request: HttpRequest) -> HttpResponse:

@@ -299,6 +299,15 @@ def _entry_problems(e: dict[str, Any], key_b64: str) -> list[str]:
     return []
 
 
+def carried_key(data: bytes) -> str:
+    """The public key a dossier says it was signed with: worth nothing on its own (anyone can make
+    a key); ``phalang watch verify-dossier`` compares it with the key it trusts."""
+    try:
+        return str(json.loads(zipfile.ZipFile(io.BytesIO(data)).read("statement.json")).get("public_key", ""))
+    except (zipfile.BadZipFile, KeyError, ValueError, AttributeError):
+        return ""
+
+
 def verify(data: bytes, public_key: str | None = None) -> list[str]:
     """Every problem found in a dossier ZIP, or [] when it is intact and signed by the key."""
     try:

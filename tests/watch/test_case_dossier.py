@@ -92,3 +92,63 @@ def test_any_change_is_caught(case, cast, tmp_path, tamper) -> None:  # type: ig
 def test_only_people_on_the_case_get_it(client, case, make_org, make_user, verified_client) -> None:  # type: ignore[no-untyped-def]
     stranger = make_user("stranger", org=make_org("elsewhere"), role="moderator")
     assert verified_client(stranger).get(f"/moderation/{case.public_id}/dossier.zip").status_code == 404
+
+
+def _forge(data: bytes) -> bytes:
+    """What a forger does (user trial, 2026-12-07): swap the photo, fix the manifest's hash, and
+    sign everything again with a key of their own, whose public half goes into the file."""
+    import base64
+    import hashlib
+
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+    key = Ed25519PrivateKey.generate()
+    pub = base64.b64encode(key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)).decode()
+    original = zipfile.ZipFile(io.BytesIO(data))
+    files = {name: original.read(name) for name in original.namelist()}
+    manifest = json.loads(files["manifest.json"])
+    photo = next(f for f in manifest["files"] if f["path"].startswith("evidence/"))
+    files[photo["path"]] = b"\xff\xd8 a photo of a road that was never mended"
+    photo["sha256"] = hashlib.sha256(files[photo["path"]]).hexdigest()
+    for e in manifest["public_log"]:
+        e["signature"] = base64.b64encode(key.sign(bytes.fromhex(e["hash"]))).decode()
+    proof = {k: v for k, v in manifest["proof_of_receipt"].items() if k != "signature"}
+    proof["public_key"] = pub if "public_key" in proof else proof.get("public_key", pub)
+    proof["signature"] = base64.b64encode(key.sign(json.dumps(
+        {k: v for k, v in proof.items() if k != "signature"}, sort_keys=True, separators=(",", ":")).encode())).decode()
+    manifest["proof_of_receipt"] = proof
+    manifest["public_key"] = pub
+    files["manifest.json"] = json.dumps(manifest, ensure_ascii=False).encode()
+    statement = json.loads(files["statement.json"])
+    statement.update(public_key=pub, manifest_sha256=hashlib.sha256(files["manifest.json"]).hexdigest(),
+                     proof_of_receipt_signature=proof["signature"])
+    body = {k: v for k, v in statement.items() if k != "signature"}
+    statement["signature"] = base64.b64encode(key.sign(dossier._canonical(body))).decode()
+    files["statement.json"] = json.dumps(statement, ensure_ascii=False).encode()
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as zf:
+        for name, content in files.items():
+            zf.writestr(name, content)
+    return out.getvalue()
+
+
+def test_a_dossier_re_signed_with_another_key_is_refused(case, cast, tmp_path) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    forged = _forge(dossier.build(case, by=cast["mod"]))
+    assert dossier.verify(forged, public_key=None) == []  # intact against the key it carries, so...
+    path = tmp_path / "forged.zip"
+    path.write_bytes(forged)
+    err = io.StringIO()
+    with pytest.raises(CommandError):  # ...the command trusts this site's key, never the file's
+        call_command("watch", "verify-dossier", str(path), stderr=err)
+    assert "not this site's key" in err.getvalue()
+
+
+def test_the_command_names_the_key_it_trusted(case, cast, tmp_path) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    from phalang.watch import publiclog
+
+    path = tmp_path / "dossier.zip"
+    path.write_bytes(dossier.build(case, by=cast["mod"]))
+    out = io.StringIO()
+    call_command("watch", "verify-dossier", str(path), stdout=out)
+    assert publiclog.public_key_b64()[:16] in out.getvalue() and "this site" in out.getvalue()

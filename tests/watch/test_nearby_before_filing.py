@@ -88,3 +88,18 @@ def test_me_too_button_does_not_cover_the_link_at_360px(page, cases, tmp_path) -
         apart = (link["y"] + link["height"] + gap <= button["y"] or button["y"] + button["height"] + gap <= link["y"]
                  or link["x"] + link["width"] + gap <= button["x"] or button["x"] + button["width"] + gap <= link["x"])
         assert apart, (link, button)
+
+
+def test_a_pin_does_not_hide_cases_of_the_same_province(client, cases) -> None:  # type: ignore[no-untyped-def]
+    """A user trial: with a pin set, a case of the same province 10 km away vanished (the form sent
+    only the pin). The server applies the whole rule: same district or province, or within 3 km."""
+    _root, near, _closed = cases
+    point = near[0].public_point()
+    province = Province.objects.get(name_th="สมุทรปราการ").pk
+    lat, lon = point[0] + 0.09, point[1]  # about 10 km north
+    url = f"/api/v1/public/reports/nearby?category=public_service&lat={lat}&lon={lon}"
+    assert client.get(url).json()["results"] == []  # only the pin: nothing within 3 km
+    got = client.get(f"{url}&province={province}").json()["results"]
+    assert len(got) == 3 and {r["id"] for r in got} <= {r.public_id for r in near}
+    far = client.get(f"/api/v1/public/reports/nearby?category=public_service&lat=18.0&lon=98.0&province={province}")
+    assert len(far.json()["results"]) == 3  # the province is enough, whatever the pin

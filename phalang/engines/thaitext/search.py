@@ -244,10 +244,11 @@ class TitleMatch:
 # ท้องถิ่น …"). Not markers: bare หมู่ (ประปาหมู่บ้าน), เขต (ขยายเขตประปา), บ้าน in หมู่บ้าน, ชาวบ้าน or
 # บ้านพัก (an official residence is a thing built), สาย alone (สายไฟฟ้า).
 _PLACE_MARKER = re.compile(
-    _NOT_AFTER + r"(?:[ตอจ]\." + _NOT_DOTTED_RUN + r"|ม\.\s?[0-9๐-๙])"
+    r"(?=[ตอจมหแบเสรท])(?:"  # every marker's first letter: positions without one are skipped at once
+    + _NOT_AFTER + r"(?:[ตอจ]\." + _NOT_DOTTED_RUN + r"|ม\.\s?[0-9๐-๙])"
     r"|หมู่ที่|หมู่\s?[0-9๐-๙]|ตำบล|แขวง|อำเภอ|จังหวัด|บริเวณ|เทศบาล|องค์การบริหารส่วน|อบต\.|ทต\."
     r"|(?<!หมู่)(?<!ชาว)บ้าน(?!พัก)|รหัสทางหลวง|สาย(?:ทาง)?\s?(?:บ้าน|แยก|วัด|ถนน)|สาย[^\s\-–]+\s?[-–]"
-    r"|(?<=\s)สาย(?!ไฟ|พาน|สัญญาณ)")
+    r"|(?<=\s)สาย(?!ไฟ|พาน|สัญญาณ))")
 
 
 def subject_end(title: str) -> int | None:

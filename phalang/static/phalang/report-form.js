@@ -12,9 +12,14 @@
     var lat = form.querySelector("input[name=lat]"), lon = form.querySelector("input[name=lon]");
     if (!cat) return;
     var q = "category=" + encodeURIComponent(cat.value);
-    if (lat && lat.value && lon && lon.value) q += "&lat=" + lat.value + "&lon=" + lon.value;
-    else if (province && province.value) q += "&province=" + province.value;
-    else return;
+    // Both the place and the pin: the server applies the rule (same district or province, or
+    // within 3 km of the pin; board.nearby).
+    var district = form.querySelector("[name=district]");
+    var some = false;
+    if (lat && lat.value && lon && lon.value) { q += "&lat=" + lat.value + "&lon=" + lon.value; some = true; }
+    if (province && province.value) { q += "&province=" + province.value; some = true; }
+    if (district && district.value && /^[0-9]+$/.test(district.value)) q += "&district=" + district.value;
+    if (!some) return;
     fetch("/api/v1/public/reports/nearby?" + q, { credentials: "same-origin" })
       .then(function (r) { return r.ok ? r.json() : { results: [] }; })
       .then(function (data) {

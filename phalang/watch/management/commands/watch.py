@@ -28,10 +28,11 @@ class Command(BaseCommand):
                             "(a .jsonl file of heads: the last line); fails if the log no longer reaches it")
         p = sub.add_parser("verify-proof", help="check a proof-of-receipt JSON file")
         p.add_argument("file")
-        p.add_argument("--public-key")
+        p.add_argument("--public-key", help="the site key you trust (base64); default: this installation's own key")
         d = sub.add_parser("verify-dossier", help="check a case dossier ZIP: every file's SHA-256 and the signature")
         d.add_argument("file")
-        d.add_argument("--public-key", help="the site key you trust (base64); default: the one in the dossier")
+        d.add_argument("--public-key", help="the site key you trust (base64); default: this installation's own key")
+        d.add_argument("--url", help="a site's /api/v1/public/log address: trust the key that site serves")
         sub.add_parser("reminders", help="send overdue-response reminders now")
 
     def handle(self, *args: Any, **opts: Any) -> None:
@@ -60,19 +61,33 @@ class Command(BaseCommand):
         elif opts["sub"] == "verify-proof":
             with open(opts["file"], encoding="utf-8") as fh:
                 proof = json.load(fh)
-            if not publiclog.verify_proof(proof, opts.get("public_key")):
-                raise CommandError("the proof's signature is not valid", returncode=1)
+            # Never the key inside the proof: anyone can sign a proof with a key of their own.
+            if not publiclog.verify_proof(proof, opts.get("public_key") or publiclog.public_key_b64()):
+                raise CommandError("the proof's signature is not valid for this site's key", returncode=1)
             self.stdout.write(f"proof OK: received {proof['received_at']}, content {proof['content_sha256']}")
         elif opts["sub"] == "verify-dossier":
             from phalang.watch import dossier
 
+            # The key comes from outside the file: a forger re-signs a changed dossier with a key of
+            # their own and puts its public half in it (user trial, 2026-12-07).
+            if opts.get("public_key"):
+                key, whose = opts["public_key"], "the key given with --public-key"
+            elif opts.get("url"):
+                key, whose = _fetch_log(opts["url"])["public_key"], f"the key served at {opts['url']}"
+            else:
+                key, whose = publiclog.public_key_b64(), "this site's own key"
             with open(opts["file"], "rb") as fh:
-                problems = dossier.verify(fh.read(), opts.get("public_key"))
+                data = fh.read()
+            problems = dossier.verify(data, key)
+            carried = dossier.carried_key(data)
+            if carried and carried != key:
+                problems.insert(0, f"signed with {carried[:16]}…, which is not this site's key ({key[:16]}…)")
             for problem in problems:
                 self.stderr.write(f"TAMPERED: {problem}")
             if problems:
                 raise CommandError(f"dossier verification failed ({len(problems)} problems)", returncode=1)
-            self.stdout.write("dossier OK: every file matches the signed manifest")
+            self.stdout.write(f"dossier OK: every file matches the signed manifest, signed by {whose} "
+                              f"({key[:16]}…)")
         else:
             from phalang.watch.clocks import send_reminders
 

@@ -45,6 +45,15 @@ def pytest_configure(config):  # type: ignore[no-untyped-def]
         cache["LOCATION"] = f"{base}/{max(0, int(db or 0) - int(worker[2:]))}"
 
 
+# Long tests in folders other sessions are editing, treated as marked slow (only their place in
+# the run changes; a name that no longer matches just loses that).
+SLOW_ELSEWHERE = (
+    "tests/opendata/test_every_sample_process_page.py::test_every_process_and_organisation_page",
+    "tests/opendata/test_budget_import.py::test_real_budget_files_import",
+    "tests/aid/test_flood_scenario.py::test_two_hundred_rows_to_closed_tasks",
+)
+
+
 def pytest_collection_modifyitems(config, items):  # type: ignore[no-untyped-def]
     """Tests marked slow go first, spread over the parallel workers; the rest keep their order.
 
@@ -54,6 +63,9 @@ def pytest_collection_modifyitems(config, items):  # type: ignore[no-untyped-def
     at the front of one run both of its halves would land on the same worker. So slow test i
     goes to the head of the run that worker (i mod workers) gets first. Only the order changes:
     every worker still collects the same tests, as xdist requires."""
+    for item in items:
+        if item.nodeid.startswith(SLOW_ELSEWHERE):
+            item.add_marker(pytest.mark.slow)
     slow = [item for item in items if item.get_closest_marker("slow")]
     if not slow:
         return

@@ -591,7 +591,7 @@ def _push(rsvps: list[Rsvp] | QuerySet[Rsvp], text: str, *key: Any) -> int:
     n = 0
     for r in rsvps:
         for contact in r.contacts.all():
-            if notify.notify(contact.channel, text, address_enc=contact.address_enc, subject=text[:60],
+            if notify.notify(contact.channel, text, address_enc=contact.address_enc, subject=notify.subject_line(text),
                              key=notify.key("coalition", *key, contact.pk)):
                 n += 1
     return n
@@ -990,6 +990,29 @@ def check_segment(organisation: Organisation, kind: str, value: str) -> None:
         raise ValidationError({"segment": _("Choose an audience of your own organisation.")})
 
 
+def _agreed_to_hear_from(organisation_id: int) -> Q:
+    """Who "everyone who subscribed" means for one organisation: followers of the campaigns it
+    governs, of its coalitions and of its events, and whoever asked for Phalang's general
+    announcements (by interest, by province or in general). A person who only followed another
+    organisation's campaign, coalition or event did not agree to hear from this one."""
+    kinds = SubscriberTag.Kind
+    campaigns = Campaign.objects.filter(Q(organisation_id=organisation_id)
+                                        | Q(coalition__members__organisation_id=organisation_id,
+                                            coalition__members__role=CoalitionMember.Role.LEAD))
+    coalitions = CoalitionMember.objects.filter(organisation_id=organisation_id)
+    events = Event.objects.filter(organisation_id=organisation_id)
+    ours = SubscriberTag.objects.filter(
+        Q(kind=kinds.CAMPAIGN, value__in=[str(pk) for pk in campaigns.values_list("pk", flat=True)])
+        | Q(kind=kinds.COALITION, value__in=[str(pk) for pk in coalitions.values_list("coalition_id", flat=True)])
+        | Q(kind=kinds.EVENT, value__in=[str(pk) for pk in events.values_list("pk", flat=True)]))
+    scoped = SubscriberTag.objects.filter(kind__in=[kinds.CAMPAIGN, kinds.COALITION, kinds.EVENT])
+    general = ConsentRecord.objects.filter(action=ConsentRecord.Action.OPT_IN, purpose__startswith="announcements")
+    return (Q(subscriber_id__in=ours.values("subscriber_id"))
+            | ~Q(subscriber_id__in=scoped.values("subscriber_id"))  # no follow at all: general news
+            | Q(subscriber_id__in=SubscriberTag.objects.filter(kind=kinds.INTEREST).values("subscriber_id"))
+            | Q(subscriber_id__in=general.values("subscriber_id")))
+
+
 def audience(b: Broadcast) -> QuerySet[SubscriberAddress]:
     """Subscribers' addresses a broadcast reaches: active, confirmed, matching every filter.
     An event's participants are reached through their RSVP contacts instead (``event_contacts``)."""
@@ -1008,6 +1031,8 @@ def audience(b: Broadcast) -> QuerySet[SubscriberAddress]:
     elif b.tag_kind:
         qs = qs.filter(subscriber_id__in=SubscriberTag.objects.filter(kind=b.tag_kind, value=b.tag_value)
                        .values("subscriber_id"))
+    else:
+        qs = qs.filter(_agreed_to_hear_from(b.organisation_id))
     if b.channels:
         qs = qs.filter(channel__in=b.channels)
     return qs
@@ -1097,7 +1122,7 @@ def _email_rows(b: Broadcast, now: datetime) -> int:
                     f"ความยินยอมของคุณ / Your consents: {site_url('coalition:consent', a.subscriber.token)}")
             rows.append(notify.BulkMessage(
                 "email", a.address_enc, text, key=_broadcast_key(b.pk, a.pk), recipient_id=a.pk,
-                subject=b.text.split("\n", 1)[0][:60],
+                subject=notify.subject_line(b.text),
                 headers={"List-Unsubscribe": f"<{unsubscribe_url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}))
         n += notify.queue_bulk_messages(b.outbox_kind, rows, now=now)
     return n
@@ -1105,7 +1130,7 @@ def _email_rows(b: Broadcast, now: datetime) -> int:
 
 def _event_rows(b: Broadcast, now: datetime) -> None:
     rows = [notify.BulkMessage(contact.channel, contact.address_enc, b.text, key=f"bc:{b.pk}:r{contact.pk}",
-                               subject=b.text.split("\n", 1)[0][:60])
+                               subject=notify.subject_line(b.text))
             for contact in event_contacts(b).order_by("pk")]
     notify.queue_bulk_messages(b.outbox_kind, rows, now=now)
 
@@ -1130,7 +1155,7 @@ def queue_broadcast(b: Broadcast, now: datetime | None = None) -> int:
             after, last = (bounds["lo"] or 1) - 1, bounds["hi"] or 0
             while after < last:
                 notify.queue_bulk(b.outbox_kind, audience(b).filter(channel=channel, pk__gt=after, pk__lte=after + CHUNK),
-                                  b.text + _footer(channel), now=now, subject=b.text.split("\n", 1)[0][:60])
+                                  b.text + _footer(channel), now=now, subject=notify.subject_line(b.text))
                 after += CHUNK
         with transaction.atomic():
             _email_rows(b, now)

@@ -47,6 +47,9 @@ def reachable_channels() -> list[str]:
     return [c for c in CHANNELS if can_reach(c)]
 
 
+subject_line = outbox.subject_line
+
+
 def _kind(channel: str) -> str:
     return {"sms": "sms", "email": "email"}.get(channel, "push")
 
@@ -65,7 +68,7 @@ def notify(channel: str, text: str, *, key: str, address: str = "", address_enc:
         return None
     message: dict[str, Any] = {"text": text, "quick": [list(q) for q in quick]}
     if subject or channel == "email":
-        message["subject"] = subject or text.split("\n", 1)[0][:60]
+        message["subject"] = subject_line(subject, 200) if subject else subject_line(text)
     if card is not None:
         message["card"] = card
     return outbox.enqueue(channel, _kind(channel), [message], key=key, address=address)
@@ -97,7 +100,7 @@ def queue_bulk(kind: str, recipients: QuerySet[Any], text: str, *, now: datetime
     ``register_recipient_check``) and its key ``<kind>:<pk>``, so queuing twice adds nothing.
     The database copies the rows itself (100,000 in seconds on both databases,
     docs/bench-results/coalition.md); call it per range of ids to keep SQLite's write lock short."""
-    payload = {"replies": [{"text": text, "subject": subject or text.split("\n", 1)[0][:60]}]}
+    payload = {"replies": [{"text": text, "subject": subject_line(subject, 200) if subject else subject_line(text)}]}
     at = Value(now, output_field=DateTimeField())
     select = recipients.filter(channel__in=reachable_channels()).annotate(
         o_kind=Value(kind), o_token=Value(""), o_payload=Value(payload, output_field=JSONField()),
@@ -133,7 +136,7 @@ def queue_bulk_messages(kind: str, messages: list[BulkMessage], *, now: datetime
     for m in messages:
         if m.channel not in reachable or not m.address_enc:
             continue
-        reply: dict[str, Any] = {"text": m.text, "subject": m.subject or m.text.split("\n", 1)[0][:60]}
+        reply: dict[str, Any] = {"text": m.text, "subject": subject_line(m.subject, 200) if m.subject else subject_line(m.text)}
         if m.headers:
             reply["headers"] = m.headers
         rows.append(OutboundMessage(channel=m.channel, kind=kind, address_enc=m.address_enc,

@@ -66,6 +66,16 @@ State = OutboundMessage.State
 DEFAULT_RATES = {"line": 2000.0, "line_multicast": 200.0, "telegram": 30.0, "email": 10.0, "sms": 10.0}
 
 
+def subject_line(text: str, limit: int = 60) -> str:
+    """An e-mail subject made from ``text``: its first non-blank line, stripped, cut to ``limit``.
+    A header may not carry a newline (Django raises BadHeaderError and the message would be retried
+    for ever), so every subject passes here, and again just before sending."""
+    for row in text.splitlines():
+        if row.strip():
+            return row.strip()[:limit].strip()
+    return ""
+
+
 def rates() -> dict[str, float]:
     return {**DEFAULT_RATES, **getattr(settings, "OUTBOX_RATES", {})}
 
@@ -395,7 +405,7 @@ def _deliver(unit: Unit) -> None:
 
         for r in replies:
             # Broadcasts carry List-Unsubscribe headers (coalition/actions.py _email_rows).
-            EmailMessage(r.get("subject", "Phalang"), r["text"], None, [address], headers=r.get("headers")).send()
+            EmailMessage(subject_line(r.get("subject") or "", 200) or "Phalang", r["text"], None, [address], headers=r.get("headers")).send()
     elif unit.channel == "sms":
         sms.send(address, "\n".join(r["text"] for r in replies)[:670])  # 10 concatenated Thai SMS parts
     else:

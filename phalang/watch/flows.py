@@ -36,7 +36,7 @@ from phalang.chat.dialog import (
 from phalang.lib import clients, ratelimit
 from phalang.lib.crypto import keyed_hash
 from phalang.messaging import cards
-from phalang.places.lookup import resolve_address
+from phalang.places.lookup import ResolvedPlace, resolve_address
 from phalang.watch import actions, chatlink, notices, receipts, throttle, vault, workflow
 from phalang.watch.models import Category, Channel, Evidence, Status
 
@@ -69,6 +69,18 @@ def resolve_province(text: str) -> str | None:
     return place.province.name_th if place and place.province else None
 
 
+def place_label(text: str) -> str:
+    """The place typed, as the summary shows it: "อำเภอแม่ริม จังหวัดเชียงใหม่" (district kept)."""
+    place = resolve_address(text.strip()[:200])
+    if place is None or place.province is None:
+        return ""
+    bangkok = place.province.name_th == "กรุงเทพมหานคร"  # แขวง and เขต there, not ตำบล and อำเภอ
+    parts = [f"{'แขวง' if bangkok else 'ตำบล'}{place.subdistrict.name_th}" if place.subdistrict else "",
+             f"{'เขต' if bangkok else 'อำเภอ'}{place.district.name_th}" if place.district else "",
+             place.province.name_th if bangkok else f"จังหวัด{place.province.name_th}"]
+    return " ".join(p for p in parts if p)
+
+
 def prompt(chat: Chat, state: State) -> Reply:
     step = state["step"]
     if step == "cat":
@@ -91,7 +103,7 @@ def prompt(chat: Chat, state: State) -> Reply:
                      f"แล้วกด \"เสร็จ\"{extra}", DONE_NAV)
     if step == "confirm":
         d = state["draft"]
-        where = d.get("province") or ("ตำแหน่งที่ส่งมา" if d.get("lat") is not None else "ไม่ระบุ")
+        where = d.get("place_label") or d.get("province") or ("ตำแหน่งที่ส่งมา" if d.get("lat") is not None else "ไม่ระบุ")
         return Reply(
             "ตรวจสอบก่อนส่ง\n"
             f"ประเภท: {d.get('category_label', '')}\n"
@@ -157,6 +169,7 @@ def _location(chat: Chat, state: State, msg: Incoming, what: str | None) -> Resu
                                  [("ข้าม", P_SKIP), *NAV])]
         state["draft"]["province"] = province
         state["draft"]["place_text"] = msg.text.strip()[:200]
+        state["draft"]["place_label"] = place_label(msg.text)
     else:
         return state, [prompt(chat, state)]
     shown = _nearby_cases(state["draft"])
@@ -605,24 +618,42 @@ class VaultAttachments:
 
 # --- SMS ----------------------------------------------------------------------------------------------
 
-def _province_word(word: str) -> str | None:
-    """The province a word names ("เชียงราย", "จ.น่าน", "Chiang Rai" is two words: not here), or None.
-    Only a word that is a province's name counts, so a story's first word is never taken for one."""
-    bare = word.strip().removeprefix("จังหวัด").removeprefix("จ.").strip()
-    if not bare:
-        return None
-    province = resolve_province(bare)
-    return province if province and province in (bare, word.strip()) else None
+PLACE_MARKERS = ("จังหวัด", "จ.", "อำเภอ", "อ.", "เขต", "province", "district", ",")
+
+
+def _place_words(words: list[str]) -> tuple[ResolvedPlace, int] | None:
+    """The place the first words name ("เชียงราย", "จ.น่าน", "เชียงใหม่ แม่ริม", "Khon Kaen"), and how
+    many words it took, or None. The words must be nothing but the place's names (Thai or English), so
+    a story's first word is never taken for one."""
+    for n in range(min(4, len(words)), 0, -1):
+        text = " ".join(words[:n])
+        place = resolve_address(text)
+        if place is None:
+            continue
+        names = [x for level in (place.province, place.district, place.subdistrict) if level is not None
+                 for x in (level.name_th, level.name_en) if x]
+        rest = text.lower()
+        for name in sorted(names, key=len, reverse=True):
+            rest = rest.replace(name.lower(), " ")
+        for marker in PLACE_MARKERS:
+            rest = rest.replace(marker, " ")
+        if not rest.strip():
+            return place, n
+    return None
 
 
 def sms_report(chat: Chat, rest: str) -> str | list[str]:
-    """แจ้ง [จังหวัด] <เรื่อง>: the province first if the person gave one, otherwise it is all story."""
-    first, _, after = rest.partition(" ")
-    province = _province_word(first) if first else None
-    story = after.strip() if province else rest.strip()
+    """แจ้ง [จังหวัด [อำเภอ]] <เรื่อง>: the place first if the person gave one (in Thai or English),
+    otherwise it is all story."""
+    words = rest.split()
+    found = _place_words(words)
+    place = found[0] if found else None
+    story = " ".join(words[found[1]:]) if found else rest.strip()
     try:
         _r, receipt = actions.file_report(actions.NewReport(
-            category="other", description=story, channel=Channel.SMS, province=province,
+            category="other", description=story, channel=Channel.SMS,
+            province=place.province.pk if place and place.province else None,
+            district=place.district.pk if place and place.district else None,
             channel_user_id=chat.user_id, reply_address=chat.user_id), client=clients.chat_client(chat.session_key))
     except ratelimit.RateLimited as exc:
         return [f"พลัง: {r.text}" for r in refusal(exc)]  # one SMS a window, then silence

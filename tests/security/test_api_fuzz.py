@@ -16,6 +16,7 @@ from schemathesis import GenerationMode, openapi
 EXAMPLES = int(os.environ.get("PHALANG_FUZZ_EXAMPLES", "10"))
 
 
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_no_server_error_anywhere_in_the_api(gazetteer, settings) -> None:  # type: ignore[no-untyped-def]
     from django.core.cache import cache

@@ -8,7 +8,8 @@ everything (its text, headings, references, axe and overflow). Pages are dedupli
 capped per pattern, so the crawl stays bounded however much data there is.
 
 This module knows nothing about Phalang's data: the test (`test_site_gate.py`) gives it roles,
-the route-pattern function and the allowlists.
+the route-pattern function and the allowlists. A crawler checks the languages it is given (both
+by default); the gate runs one crawl per language, so parallel test workers can share the work.
 """
 
 from __future__ import annotations
@@ -186,7 +187,7 @@ class Result:
     visits: int = 0
     patterns: set[str] = field(default_factory=set)
 
-    def table(self, roles: Iterable[str]) -> str:
+    def table(self, roles: Iterable[str], languages: Iterable[str] = LANGUAGES) -> str:
         """The summary CI prints: pages per role, viewports, and findings by kind."""
         roles = list(roles)
         unique = set().union(*self.pages.values()) if self.pages else set()
@@ -196,7 +197,7 @@ class Result:
             f"  route patterns         {len(self.patterns)}",
             f"  page loads             {self.visits} (each checked at {' and '.join(VIEWPORTS)})",
             f"  roles                  {len(roles)}",
-            f"  languages              {', '.join(LANGUAGES)}",
+            f"  languages              {', '.join(languages)}",
             "",
             f"  {'role':<22}{'pages':>6}",
         ]
@@ -243,7 +244,7 @@ class Checks:
 class Crawler:
     def __init__(self, base_url: str, roles: list[Role], checks: Checks, pattern_of: Callable[[str], str | None],
                  *, per_pattern: int = 2, workers: int = 3, skip: Callable[[str], bool] = lambda p: False,
-                 shots: Path | None = None) -> None:
+                 shots: Path | None = None, languages: Iterable[str] = LANGUAGES) -> None:
         self.base = base_url.rstrip("/")
         self.host = urlsplit(self.base).netloc
         self.roles = roles
@@ -253,6 +254,8 @@ class Crawler:
         self.workers = workers
         self.skip = skip
         self.shots = shots
+        self.languages = tuple(languages)
+        assert self.languages and set(self.languages) <= set(LANGUAGES), self.languages
         self.result = Result()
         self._seen: set[tuple[str, str]] = set()
         self._per_pattern: Counter[tuple[str, str]] = Counter()
@@ -417,7 +420,7 @@ class Crawler:
     async def run(self, browser: Any) -> Result:
         contexts: dict[tuple[str, str], BrowserContext] = {}
         for role in self.roles:
-            for lang in LANGUAGES:
+            for lang in self.languages:
                 ctx = await browser.new_context(viewport={"width": 360, "height": 740}, locale="th-TH")
                 await ctx.add_init_script(LISTEN_JS)
                 await ctx.add_init_script(AXE_JS)
@@ -453,7 +456,7 @@ class Crawler:
                 role, path, action = await queue.get()
                 try:
                     found: list[str] = []
-                    for lang in LANGUAGES:
+                    for lang in self.languages:
                         found = await self._visit(contexts[(role.name, lang)], role, lang, path, action) or found
                     for url in found:
                         nxt = self._normalise(url, path)

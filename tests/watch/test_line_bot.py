@@ -152,3 +152,17 @@ def test_receipt_from_the_web_works_over_line_and_the_reverse(client, gazetteer,
     page = client.post("/status/", {"receipt": line_receipt}, follow=True)
     assert page.status_code == 200 and "ทางเท้า" not in page.content.decode()  # the story is not echoed
     assert 'id="status"' in page.content.decode()
+
+
+def test_line_summary_keeps_the_district_typed(client, gazetteer, channels) -> None:  # type: ignore[no-untyped-def]
+    """A user trial: "เชียงใหม่ แม่ริม" showed as "สถานที่: เชียงใหม่" before sending."""
+    line, _tg, _sms = channels
+    user = fl.user_id()
+    send(client, fl.postback_event("act=report", user=user))
+    send(client, fl.postback_event("cat=corruption", user=user))
+    send(client, fl.text_event("เจ้าหน้าที่เรียกเก็บเงินใต้โต๊ะ 500 บาทเพื่อออกใบอนุญาต", user=user))
+    send(client, fl.text_event("เชียงใหม่ แม่ริม", user=user))
+    send(client, fl.postback_event("act=done", user=user))
+    assert "สถานที่: อำเภอแม่ริม จังหวัดเชียงใหม่" in last_texts(line)[0]
+    send(client, fl.text_event("ยืนยัน", user=user))
+    assert Report.objects.get().district.name_th == "แม่ริม"

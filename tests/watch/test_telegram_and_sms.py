@@ -87,3 +87,16 @@ def test_sms_unknown_command_gets_help(client, db, channels) -> None:  # type: i
     _line, _tg, server = channels
     sms(client, "สวัสดี")
     assert "แจ้ง <จังหวัด>" in server.messages[-1]["text"]
+
+
+def test_sms_report_takes_english_names_and_the_district(client, gazetteer, channels) -> None:  # type: ignore[no-untyped-def]
+    """A user trial: "report Khon Kaen pothole…" was filed with no province (only "Khon" was tried)."""
+    sms(client, "report Khon Kaen pothole on the main road near the market, two bikes fell")
+    report = Report.objects.get()
+    assert report.province.name_th == "ขอนแก่น" and report.description.startswith("pothole")
+    sms(client, "แจ้ง เชียงใหม่ แม่ริม ถนนหน้าโรงเรียนเป็นหลุมลึก รถล้มทุกวัน", sender="+66812345679")
+    report = Report.objects.latest("pk")
+    assert report.province.name_th == "เชียงใหม่" and report.district.name_th == "แม่ริม"
+    assert report.description.startswith("ถนนหน้าโรงเรียน")
+    sms(client, "แจ้ง ถนนหน้าบ้านพังเป็นหลุมใหญ่มาก", sender="+66812345670")  # no place: all of it is story
+    assert Report.objects.latest("pk").description == "ถนนหน้าบ้านพังเป็นหลุมใหญ่มาก"

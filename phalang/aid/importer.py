@@ -11,6 +11,7 @@ The whole file is one transaction: rows land together or not at all, never half 
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import re
 from dataclasses import dataclass, field
@@ -111,6 +112,36 @@ class SheetUnreadable(ValueError):
     def __init__(self, th: str, en: str) -> None:
         super().__init__(en)
         self.th, self.en = th, en
+
+
+class AlreadyImported(SheetUnreadable):
+    """The same sheet was imported into this group before; import again only when asked to."""
+
+
+def sheet_digest(rows: list[list[str]]) -> str:
+    """The SHA-256 of a sheet's cells: the same for the XLSX, its CSV, the web and the command line."""
+    text = "\n".join("\x1f".join(c.strip() for c in row).rstrip("\x1f") for row in rows).strip("\n")
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _refuse_reimport(org: Organisation, digest: str) -> None:
+    from phalang.aid.models import ImportedFile
+    from phalang.lib.thaidate import format_datetime
+
+    before = ImportedFile.objects.filter(organisation=org, sha256=digest).select_related("imported_by")\
+        .order_by("-imported_at").first()
+    if before is None:
+        return
+    from django.utils import timezone
+
+    at = timezone.localtime(before.imported_at)
+    when_th, when_en = format_datetime(at, "th"), format_datetime(at, "en")
+    who = str(before.imported_by) if before.imported_by else ""
+    raise AlreadyImported(
+        f"ไฟล์นี้นำเข้าไปแล้วเมื่อ {when_th} โดย {who or 'คำสั่ง phalang aid import'} "
+        f"({before.rows} แถว) หากต้องการนำเข้าอีกครั้งจริง ๆ ให้ติ๊ก \"นำเข้าซ้ำ\"",
+        f"This file was already imported on {when_en} by {who or 'the phalang aid import command'} "
+        f"({before.rows} rows). To import it again, tick \"import again\".")
 
 
 # --- reading the file -------------------------------------------------------------------------
@@ -364,13 +395,20 @@ def _one_row(row: _Row, kit: kits.Kit, places: _Places, org: Organisation, mappi
 
 
 def import_rows(org: Organisation, rows: list[list[str]], *, by: Any, mapping: dict[str, str] | None = None,
-                header_index: int | None = None) -> ImportResult:
-    """Import every servable row as a help request of ``org``; name every refused row."""
+                header_index: int | None = None, reimport: bool = False) -> ImportResult:
+    """Import every servable row as a help request of ``org``; name every refused row.
+
+    A sheet this group imported before is refused (AlreadyImported, naming when and by whom)
+    unless ``reimport``: importing it twice would put every row in the queue twice.
+    """
     actions._require(by, "aid.coordinate", org)
     result = ImportResult()
     if not rows:
         result.refused.append(Refusal(1, "", "ไฟล์ว่าง", "The file is empty."))
         return result
+    digest = sheet_digest(rows)
+    if not reimport:
+        _refuse_reimport(org, digest)
     hi = find_header(rows) if header_index is None else header_index
     columns = rows[hi]
     mapping = dict(mapping) if mapping else guess_mapping(columns)
@@ -410,16 +448,28 @@ def import_rows(org: Organisation, rows: list[list[str]], *, by: Any, mapping: d
                 continue
             result.created.append(req.pk)
             result.duplicates += req.duplicate_of_id is not None
+        if result.created:
+            from django.utils import timezone
+
+            from phalang.aid.models import ImportedFile
+            from phalang.audit.log import record
+
+            done = ImportedFile.objects.create(organisation=org, sha256=digest, imported_at=timezone.now(),
+                                               imported_by=by if getattr(by, "pk", None) else None,
+                                               rows=len(result.created))
+            record("aid.import", actor=by, target=org, data={"sha256": digest, "rows": done.rows,
+                                                             "refused": len(result.refused), "reimport": reimport})
     return result
 
 
 def import_file(org: Organisation, data: bytes, *, by: Any, filename: str = "",
-                mapping: dict[str, str] | None = None) -> ImportResult:
-    return import_rows(org, read_rows(data, filename), by=by, mapping=mapping)
+                mapping: dict[str, str] | None = None, reimport: bool = False) -> ImportResult:
+    return import_rows(org, read_rows(data, filename), by=by, mapping=mapping, reimport=reimport)
 
 
 def import_requests(org: Organisation, text: str, mapping: dict[str, str], *, by: Any,
-                    name: str = "upload.csv") -> ImportResult:
+                    name: str = "upload.csv", reimport: bool = False) -> ImportResult:
     """CSV text with a coordinator's column mapping (the web import's second step)."""
     rows = rows_from_text(text)
-    return import_rows(org, rows, by=by, mapping=mapping or None, header_index=find_header(rows) if rows else 0)
+    return import_rows(org, rows, by=by, mapping=mapping or None, header_index=find_header(rows) if rows else 0,
+                       reimport=reimport)

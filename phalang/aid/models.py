@@ -396,3 +396,24 @@ class DeliveryRun(models.Model):
 
     def __str__(self) -> str:
         return f"run {self.pk}"
+
+
+class ImportedFile(models.Model):
+    """A sheet a group has imported, remembered by its content's SHA-256 only (no personal data), so
+    the same sheet is not imported twice by mistake."""
+
+    organisation = models.ForeignKey("orgs.Organisation", on_delete=models.CASCADE, related_name="aid_imports")
+    sha256 = models.CharField(max_length=64)
+    imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    imported_at = models.DateTimeField()
+    rows = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        indexes = [models.Index(fields=["organisation", "sha256"])]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id}: {self.sha256[:12]}"
+
+    def governing_organisation_ids(self) -> set[int]:
+        return {self.organisation_id}

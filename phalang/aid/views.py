@@ -515,8 +515,27 @@ def import_csv(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and "csv_text" in request.POST:
         text = request.POST["csv_text"][:importer.MAX_BYTES]
         mapping = {f: request.POST.get(f"map_{f}", "") for f in importer.FIELDS if request.POST.get(f"map_{f}")}
-        context["result"] = importer.import_requests(org, text, mapping, by=request.user)
-        return render(request, "aid/import.html", context)
+        try:
+            result = importer.import_requests(org, text, mapping, by=request.user,
+                                              reimport=request.POST.get("reimport") == "1")
+        except importer.AlreadyImported as exc:
+            rows = importer.rows_from_text(text)
+            hi = importer.find_header(rows) if rows else 0
+            columns = rows[hi] if rows else []
+            context.update(csv_text=text, columns=[c for c in columns if c], guess=mapping or
+                           importer.guess_mapping(columns), header_line=hi + 1,
+                           row_count=max(0, len(rows) - hi - 1), already=_text(exc.th, exc.en))
+            return render(request, "aid/import.html", context)
+        # Post/redirect/get: the result page is a GET, so reload or Back imports nothing again.
+        request.session[f"aid_import_result:{org.slug}"] = {
+            "created": result.created, "duplicates": result.duplicates,
+            "refused": [r.as_json() for r in result.refused]}
+        return redirect(f"{request.path}?done=1")
+    if request.method == "GET" and request.GET.get("done"):
+        shown = request.session.pop(f"aid_import_result:{org.slug}", None)  # shown once
+        if shown is not None:
+            context["result"] = shown
+            return render(request, "aid/import.html", context)
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     context["form"] = form
     if request.method == "POST" and form.is_valid():

@@ -55,6 +55,46 @@ def _sha(data: bytes) -> str:
 
 # --- gathering -----------------------------------------------------------------------------------
 
+def response_rounds(report: Report) -> list[dict[str, Any]]:
+    """Each round of the agency's response clock, from the audit log: it starts at the first
+    forward, and again when the reporter disputes a fix (actions.answer_fix_check restarts the
+    clock); its first answer is the first status change or message by a member of an organisation
+    the case is forwarded to."""
+
+    from phalang.audit.models import AuditEntry
+    from phalang.orgs.models import Membership
+
+    entries = list(AuditEntry.objects.filter(target_type="watch.report", target_id=str(report.pk)).filter(
+        action__in=("report.forward", "report.fix_answer", "report.status", "report.message_to_reporter"))
+        .order_by("seq"))
+    orgs = set(report.forwarded_to.values_list("pk", flat=True))
+    agency = set(Membership.objects.filter(organisation_id__in=orgs).values_list("user_id", flat=True))
+    rounds: list[dict[str, Any]] = []
+    start: datetime | None = None
+    answer: datetime | None = None
+
+    def close() -> None:
+        if start is not None:
+            rounds.append({"forwarded_at": start.isoformat(), "first_response_at": answer.isoformat() if answer else None,
+                           "days": _days(start, answer)})
+
+    for e in entries:
+        if e.action == "report.forward" and start is None:
+            start = e.created_at
+        elif e.action == "report.fix_answer" and (e.data or {}).get("answer") == "disputed" and start is not None:
+            close()
+            start, answer = e.created_at, None
+        elif e.action in ("report.status", "report.message_to_reporter") and start is not None and answer is None \
+                and e.actor_id in agency:
+            answer = e.created_at
+    close()
+    if not rounds and report.forwarded_at:  # no audit trail (an imported case): the report's fields
+        rounds.append({"forwarded_at": report.forwarded_at.isoformat(),
+                       "first_response_at": report.first_response_at.isoformat() if report.first_response_at else None,
+                       "days": _days(report.forwarded_at, report.first_response_at)})
+    return rounds
+
+
 def _days(start: Any, end: Any) -> float | None:
     return round((end - start).total_seconds() / 86400, 1) if start and end else None
 
@@ -102,6 +142,7 @@ def gather(report: Report, *, originals: bool, published_only: bool = False) -> 
     updates = list(report.updates.filter(public=True).order_by("created_at", "id"))
     evidence = _evidence(report, originals, published_only)
     checks = list(report.fix_checks.exclude(answer="").order_by("answered_at"))
+    rounds = response_rounds(report)
     manifest: dict[str, Any] = {
         "type": STATEMENT_TYPE, "version": 1,
         "report": {
@@ -120,9 +161,12 @@ def gather(report: Report, *, originals: bool, published_only: bool = False) -> 
         "timeline": [{"at": u.created_at.isoformat(), "status": u.status_to,
                       "status_th": str(labels.get(u.status_to, u.status_to)), "text": u.text} for u in updates],
         "response": {
-            "forwarded_at": report.forwarded_at.isoformat() if report.forwarded_at else None,
-            "first_response_at": report.first_response_at.isoformat() if report.first_response_at else None,
-            "days_to_first_response": _days(report.forwarded_at, report.first_response_at),
+            # The first forward and the agency's first answer, kept after a dispute restarts the
+            # clock (the report's own fields then hold the latest round only); each round follows.
+            "forwarded_at": rounds[0]["forwarded_at"] if rounds else None,
+            "first_response_at": rounds[0]["first_response_at"] if rounds else None,
+            "days_to_first_response": rounds[0]["days"] if rounds else None,
+            "rounds": rounds,
             "days_open": _days(report.created_at, report.closed_at or timezone.now()),
             "fix_answers": [{"answer": c.answer, "at": c.answered_at.isoformat() if c.answered_at else None}
                             for c in checks],
@@ -213,8 +257,10 @@ def render_pdf(manifest: dict[str, Any]) -> bytes:
         line(f"{_be(t['at'])}  {t['status_th']}" + (f": {t['text']}" if t["text"] else ""))
     heading("ระยะเวลาตอบสนอง / Response times")
     resp = manifest["response"]
-    line(f"ส่งต่อเมื่อ: {_be(resp['forwarded_at'])} · ตอบครั้งแรก: {_be(resp['first_response_at'])}"
-         f" · ใช้เวลา {resp['days_to_first_response'] if resp['days_to_first_response'] is not None else '—'} วัน")
+    for n, rnd in enumerate(resp["rounds"] or [{"forwarded_at": None, "first_response_at": None, "days": None}], 1):
+        again = "" if n == 1 else f"รอบที่ {n} (ผู้แจ้งแจ้งว่ายังไม่ได้แก้ไข) "
+        line(f"{again}ส่งต่อเมื่อ: {_be(rnd['forwarded_at'])} · ตอบครั้งแรก: {_be(rnd['first_response_at'])}"
+             f" · ใช้เวลา {rnd['days'] if rnd['days'] is not None else '—'} วัน")
     line(f"เปิดเรื่องมาแล้ว {resp['days_open']} วัน")
     for a in resp["fix_answers"]:
         line(f"ผู้แจ้งตอบว่า \"แก้ไขแล้วจริงไหม?\": {'ใช่' if a['answer'] == 'confirmed' else 'ไม่'} ({_be(a['at'])})")

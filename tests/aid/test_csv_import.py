@@ -26,7 +26,7 @@ def test_import_with_mapping_and_row_errors(verified_client, group, coordinator)
     mapping = {"map_name": "ชื่อ", "map_phone": "เบอร์โทร", "map_need": "ความต้องการ", "map_urgency": "ระดับ",
                "map_people": "จำนวนคน", "map_subdistrict": "ตำบล", "map_district": "อำเภอ",
                "map_province": "จังหวัด", "map_lat": "ละติจูด", "map_lon": "ลองจิจูด"}
-    resp = client.post(url, {"csv_text": SHEET, **mapping})
+    resp = client.post(url, {"csv_text": SHEET, **mapping}, follow=True)
     html = resp.content.decode()
     # Only rows no one could serve are refused: an unknown urgency or need is kept in the notes.
     assert HelpRequest.objects.count() == 4

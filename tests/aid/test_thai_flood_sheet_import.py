@@ -24,7 +24,7 @@ def test_web_import_of_the_thai_flood_sheet(verified_client, flood_group, flood_
     html = resp.content.decode()
     assert resp.status_code == 200
     assert '<option value="ต้องการความช่วยเหลือ" selected>' in html  # headers mapped on their own
-    resp = client.post(url, {"csv_text": flood_sheet.csv_bytes().decode("utf-8-sig"), "confirm": "1"})
+    resp = client.post(url, {"csv_text": flood_sheet.csv_bytes().decode("utf-8-sig"), "confirm": "1"}, follow=True)
     html = resp.content.decode()
     assert HelpRequest.objects.count() == 200 - len(flood_sheet.REFUSED_LINES)
     rows = html.split('id="row-errors"')[1]

@@ -11,6 +11,18 @@ from tests.watch.cases import cast, resolved_case  # noqa: F401
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
+
+def _shot(page, tmp_path, name: str) -> None:  # type: ignore[no-untyped-def]
+    """A screenshot; with PHALANG_DOC_SCREENSHOTS=dir it is also kept for the guide."""
+    import os
+    import shutil
+    from pathlib import Path
+
+    path = tmp_path / name
+    page.screenshot(path=str(path), full_page=False)
+    if os.environ.get("PHALANG_DOC_SCREENSHOTS"):
+        shutil.copy(path, Path(os.environ["PHALANG_DOC_SCREENSHOTS"]) / name)
+
 # For each table cell: every offset where the text moves to a new line, and the word boundaries.
 MID_WORD_BREAKS = """() => {
   const seg = new Intl.Segmenter('th', {granularity: 'word'});
@@ -35,10 +47,11 @@ MID_WORD_BREAKS = """() => {
 }"""
 
 
-def test_thai_words_are_never_cut_at_360_px(page, gazetteer, cast) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+def test_thai_words_are_never_cut_at_360_px(page, gazetteer, cast, tmp_path) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
     resolved_case(cast)
     page.goto(page.base_url + "/reports/partners/")
     assert page.locator("html").get_attribute("lang") == "th"
     assert page.evaluate(MID_WORD_BREAKS) == []
     assert page.evaluate("document.documentElement.scrollWidth") <= 360  # the table scrolls in its box
     assert page.console_errors == []
+    _shot(page, tmp_path, "watch-partners-table.png")

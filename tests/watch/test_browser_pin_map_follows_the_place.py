@@ -13,6 +13,18 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 NAN = (18.0, 19.7, 100.3, 101.4)  # Nan's rough latitude and longitude span
 
 
+def _shot(page, tmp_path, name: str) -> None:  # type: ignore[no-untyped-def]
+    """A screenshot; with PHALANG_DOC_SCREENSHOTS=dir it is also kept for the guide."""
+    import os
+    import shutil
+    from pathlib import Path
+
+    path = tmp_path / name
+    page.screenshot(path=str(path), full_page=False)
+    if os.environ.get("PHALANG_DOC_SCREENSHOTS"):
+        shutil.copy(path, Path(os.environ["PHALANG_DOC_SCREENSHOTS"]) / name)
+
+
 def _centre(pin_map) -> tuple[float, float]:  # type: ignore[no-untyped-def]
     lat, lon = (float(v) for v in pin_map.get_attribute("data-center").split(","))
     return lat, lon
@@ -22,7 +34,7 @@ def _inside(point: tuple[float, float], box: tuple[float, float, float, float]) 
     return box[0] <= point[0] <= box[1] and box[2] <= point[1] <= box[3]
 
 
-def test_the_pin_map_zooms_to_the_province_and_district_and_warns(page, gazetteer) -> None:  # type: ignore[no-untyped-def]
+def test_the_pin_map_zooms_to_the_province_and_district_and_warns(page, gazetteer, tmp_path) -> None:  # type: ignore[no-untyped-def]
     page.goto(page.base_url + "/report/")
     pin_map = page.locator("#pin-map")
     expect(pin_map).to_have_attribute("data-provinces", "77")
@@ -41,6 +53,8 @@ def test_the_pin_map_zooms_to_the_province_and_district_and_warns(page, gazettee
     expect(warning).to_be_visible()
     expect(warning).to_contain_text("น่าน")  # Thai, naming the province
     assert "กม." in warning.inner_text()
+    warning.scroll_into_view_if_needed()
+    _shot(page, tmp_path, "watch-pin-outside-province.png")
 
     # Typing the district zooms closer, to it.
     page.fill("#id_place_text", "อ.ปัว")

@@ -152,3 +152,16 @@ def test_the_command_names_the_key_it_trusted(case, cast, tmp_path) -> None:  # 
     out = io.StringIO()
     call_command("watch", "verify-dossier", str(path), stdout=out)
     assert publiclog.public_key_b64()[:16] in out.getvalue() and "this site" in out.getvalue()
+
+
+def test_response_times_keep_the_first_answer_after_a_dispute(case, cast) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    """A user trial: after the reporter disputed the fix, the dossier read "ตอบครั้งแรก: —" though the
+    agency had answered the first forward. Each round is kept: the first one with its answer."""
+    manifest = json.loads(zipfile.ZipFile(io.BytesIO(dossier.build(case, by=cast["mod"]))).read("manifest.json"))
+    resp = manifest["response"]
+    forwarded = AuditEntry.objects.filter(action="report.forward", target_id=str(case.pk)).get().created_at
+    assert resp["forwarded_at"] == forwarded.isoformat()
+    assert resp["first_response_at"] is not None and resp["first_response_at"] >= resp["forwarded_at"]
+    assert resp["days_to_first_response"] is not None
+    assert len(resp["rounds"]) == 2 and resp["rounds"][1]["first_response_at"] is None  # the agency owes one
+    assert resp["rounds"][1]["forwarded_at"] > resp["first_response_at"]

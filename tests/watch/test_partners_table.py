@@ -52,3 +52,11 @@ def test_the_answer_count_stands_with_its_shares(client, gazetteer, cast) -> Non
     assert cells.startswith("1</td>")
     assert cells.index("fix-confirmed") < cells.index("fix-disputed")
     assert "คำตอบ)" not in row  # no stray count after the confirmed share
+
+
+def test_the_scrolling_table_can_be_reached_by_keyboard(client, db) -> None:  # type: ignore[no-untyped-def]
+    # It scrolls sideways on a phone, so a keyboard must be able to focus it (axe:
+    # scrollable-region-focusable, found by the site gate).
+    html = client.get("/reports/partners/").content.decode()
+    assert '<div class="table-scroll" tabindex="0" role="region" aria-labelledby="partners-title">' in html
+    assert 'id="partners-title"' in html

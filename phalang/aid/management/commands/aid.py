@@ -25,6 +25,8 @@ class Command(BaseCommand):
         imp.add_argument("file")
         imp.add_argument("--org", help="the volunteer group's slug (default: the only verified one)")
         imp.add_argument("--json", action="store_true", help='print {"imported": N, "refused": [...]}')
+        imp.add_argument("--reimport", action="store_true",
+                         help="import a file this group has imported before (refused without this flag)")
         chk = sub.add_parser("checkins", help="ask open requests older than --hours whether they still need help")
         chk.add_argument("--hours", type=float, default=actions.CHECKIN_HOURS)
 
@@ -38,9 +40,11 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(f"no such file: {path}")
         try:
-            result = importer.import_file(org, path.read_bytes(), by=None, filename=path.name)
+            result = importer.import_file(org, path.read_bytes(), by=None, filename=path.name,
+                                          reimport=opts["reimport"])
         except importer.SheetUnreadable as exc:
-            raise CommandError(f"{exc.th} / {exc.en}") from exc
+            hint = " (--reimport)" if isinstance(exc, importer.AlreadyImported) else ""
+            raise CommandError(f"{exc.th} / {exc.en}{hint}") from exc
         if opts["json"]:
             self.stdout.write(json.dumps(result.as_json(), ensure_ascii=False))
         else:

@@ -142,7 +142,9 @@ def event_preview(channel: str, user_id: str, code: str, now: datetime | None = 
         lines.append("\nกิจกรรมนี้ผ่านไปแล้ว ลงชื่อไม่ได้")
         return Preview("\n".join(lines), False)
     confirmed = event.rsvps.filter(status=Rsvp.Status.CONFIRMED).count()
-    if event.capacity is not None and confirmed >= event.capacity:
+    if event.pledging:
+        lines.append(f"\n{_pledge_text(event)}")
+    elif event.capacity is not None and confirmed >= event.capacity:
         lines.append(f"\nที่นั่งเต็มแล้ว ({event.capacity} คน) ลงชื่อรอได้ หากมีที่ว่าง ผู้จัดอาจยืนยันให้")
     elif event.requires_approval:
         lines.append("\nผู้จัดจะตรวจสอบและยืนยันการลงชื่อ")
@@ -172,6 +174,13 @@ def rsvp_from_chat(channel: str, user_id: str, event: Event) -> tuple[Rsvp, str,
     return r, token, True
 
 
+def _pledge_text(event: Event) -> str:
+    """How a pledge works, with the count so far (the event happens only if enough pledge)."""
+    pledged = event.rsvps.filter(status=Rsvp.Status.PLEDGED).count()
+    return (f"กิจกรรมนี้จะเกิดขึ้นเมื่อมีผู้ลงชื่อครบ {event.pledge_threshold} คน "
+            f"(ตอนนี้ {pledged}/{event.pledge_threshold}) เมื่อครบแล้วเราจะแจ้งทุกคนที่ลงชื่อทางแชตนี้")
+
+
 @translation.override("th")
 def rsvp_text(channel: str, user_id: str, code: str, now: datetime | None = None) -> str:
     """Carry out a confirmed RSVP and say what happened, with the ticket link."""
@@ -188,7 +197,9 @@ def rsvp_text(channel: str, user_id: str, code: str, now: datetime | None = None
         head = f"ลงชื่อเข้าร่วม \"{event.title}\" แล้ว สถานะ: ยืนยันแล้ว"
         if event.venue_hidden:
             head += "\nเราจะส่งสถานที่ให้ทางแชตนี้เมื่อถึงเวลาเปิดเผย"
-    elif event.capacity is not None and not event.requires_approval:
+    elif r.status == Rsvp.Status.PLEDGED:
+        head = f"ลงชื่อแบบมีเงื่อนไขใน \"{event.title}\" แล้ว\n{_pledge_text(event)}"
+    elif r.status == Rsvp.Status.WAITLISTED:
         head = (f"ที่นั่ง \"{event.title}\" เต็มแล้ว คุณอยู่ในรายชื่อรอ (ยังไม่ได้รับการยืนยัน)\n"
                 "หากมีที่ว่าง ผู้จัดอาจยืนยันให้ ดูสถานะได้ที่ตั๋ว หรือพิมพ์ \"กิจกรรมของฉัน\"")
     else:

@@ -1191,11 +1191,16 @@ def answer_checkin(req: HelpRequest, still_needs: bool, *, by: Any = None, note:
     return req
 
 
-def answer_checkin_from_chat(channel: str, user_id: str, still_needs: bool) -> int:
-    """Apply a chat answer to every open request of this chat user; returns how many it updated."""
-    reqs = HelpRequest.objects.filter(channel=channel, state__in=[State.NEW, State.TRIAGED],
+def checkins_awaiting_chat(channel: str, user_id: str) -> Any:
+    """The open requests of this chat user that were asked "do you still need help?"."""
+    return HelpRequest.objects.filter(channel=channel, state__in=[State.NEW, State.TRIAGED],
                                       channel_user_hash=keyed_hash("channel", f"{channel}:{user_id}"),
                                       last_checkin_at__isnull=False)
+
+
+def answer_checkin_from_chat(channel: str, user_id: str, still_needs: bool) -> int:
+    """Apply a chat answer to every open request of this chat user; returns how many it updated."""
+    reqs = checkins_awaiting_chat(channel, user_id)
     n = 0
     for req in reqs:
         answer_checkin(req, still_needs)

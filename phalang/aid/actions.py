@@ -563,6 +563,22 @@ def confirm_suggestions(suggestions: list[Suggestion], *, by: Any,
     return confirmed, failed
 
 
+@transaction.atomic
+def resolve_duplicate(req: HelpRequest, *, by: Any, duplicate: bool, now: datetime | None = None) -> None:
+    """A coordinator's decision on a possible duplicate (อาจซ้ำ): the same household (the request is
+    cancelled) or a different one (the flag is cleared, and matching may take it)."""
+    _require(by, "aid.coordinate", req)
+    if req.duplicate_of_id is None:
+        return
+    before = req.duplicate_of_id
+    if duplicate:
+        cancel_request(req, by=by, reason="ซ้ำ / duplicate", now=now)
+        return
+    req.duplicate_of = None
+    req.save(update_fields=["duplicate_of"])
+    record("aid.request.not_duplicate", actor=by, target=req, data={"was_duplicate_of": before})
+
+
 def request_point(req: HelpRequest) -> tuple[float, float] | None:
     if req.lat is not None and req.lon is not None:
         return req.lat, req.lon
@@ -635,7 +651,8 @@ def _engine_request(req: HelpRequest, now: datetime) -> matching.Request | None:
 
 def build_instance(org: Organisation, now: datetime | None = None) -> Instance:
     now = _now(now)
-    reqs = (HelpRequest.objects.filter(organisation=org, state=State.TRIAGED)
+    # A possible duplicate waits for a coordinator: matched too, one household would get two volunteers.
+    reqs = (HelpRequest.objects.filter(organisation=org, state=State.TRIAGED, duplicate_of__isnull=True)
             .exclude(suggestions__status=Suggestion.Status.PENDING).select_related("subdistrict"))
     vols = VolunteerProfile.objects.filter(organisation=org, active=True, verified_at__isnull=False)
     by_request = {str(r.pk): r for r in reqs}
@@ -884,7 +901,8 @@ def claimable(vol: VolunteerProfile, now: datetime | None = None) -> list[HelpRe
         return []  # not available now, or the day's tasks are full
     excluded = set(vol.exclusions.values_list("request_id", flat=True))
     out = []
-    for req in (HelpRequest.objects.filter(organisation=vol.organisation_id, state=State.TRIAGED)
+    for req in (HelpRequest.objects.filter(organisation=vol.organisation_id, state=State.TRIAGED,
+                                           duplicate_of__isnull=True)
                 .exclude(suggestions__status=Suggestion.Status.PENDING)
                 .select_related("subdistrict", "district", "province")):
         engine_req = _engine_request(req, now)
@@ -1173,11 +1191,16 @@ def answer_checkin(req: HelpRequest, still_needs: bool, *, by: Any = None, note:
     return req
 
 
-def answer_checkin_from_chat(channel: str, user_id: str, still_needs: bool) -> int:
-    """Apply a chat answer to every open request of this chat user; returns how many it updated."""
-    reqs = HelpRequest.objects.filter(channel=channel, state__in=[State.NEW, State.TRIAGED],
+def checkins_awaiting_chat(channel: str, user_id: str) -> Any:
+    """The open requests of this chat user that were asked "do you still need help?"."""
+    return HelpRequest.objects.filter(channel=channel, state__in=[State.NEW, State.TRIAGED],
                                       channel_user_hash=keyed_hash("channel", f"{channel}:{user_id}"),
                                       last_checkin_at__isnull=False)
+
+
+def answer_checkin_from_chat(channel: str, user_id: str, still_needs: bool) -> int:
+    """Apply a chat answer to every open request of this chat user; returns how many it updated."""
+    reqs = checkins_awaiting_chat(channel, user_id)
     n = 0
     for req in reqs:
         answer_checkin(req, still_needs)

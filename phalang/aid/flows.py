@@ -203,13 +203,31 @@ def _checkin(chat: Chat, still_needs: bool) -> Result | None:
                 else "ขอบคุณที่แจ้ง เราปิดคำขอแล้ว เพื่อให้อาสาสมัครไปช่วยคนที่ยังรออยู่")
 
 
+CANCEL_CONFIRM_WORD = "ยืนยันยกเลิก"
+
+
+def _ask_cancel(chat: Chat) -> Result | None:
+    """One tap must not cancel an urgent request: "no longer needed" asks to confirm first."""
+    if not actions.checkins_awaiting_chat(chat.channel, chat.user_id).exists():
+        return None
+    return fresh(), [Reply("ยืนยันยกเลิกคำขอ? ถ้ายกเลิก อาสาสมัครจะไม่ไปหาคุณ",
+                           [(CANCEL_CONFIRM_WORD, "checkin=cancel"), ("ไม่ยกเลิก ยังต้องการ", "checkin=yes")])]
+
+
 def command(chat: Chat, state: State, msg: Incoming) -> Result | None:
     """"เชื่อมบัญชี 123456" (link a volunteer), "งาน 12 รับ" / "งาน 12 เสร็จ" (update a task), the
     task buttons (task=12:accepted) and the still-need-help answers, at any step."""
-    if msg.kind == "postback" and msg.data in ("checkin=yes", "checkin=no"):
+    if msg.kind == "postback" and msg.data in ("checkin=yes", "checkin=cancel"):
         return _checkin(chat, msg.data == "checkin=yes") or done("ไม่มีคำขอที่รอคำตอบนี้แล้ว")
+    if msg.kind == "postback" and msg.data == "checkin=no":
+        return _ask_cancel(chat) or done("ไม่มีคำขอที่รอคำตอบนี้แล้ว")
+    if msg.kind == "text" and msg.text.strip() == CANCEL_CONFIRM_WORD:
+        found = _checkin(chat, False)
+        if found is not None:
+            return found
     if msg.kind == "text" and msg.text.strip().lower() in CHECKIN_WORDS:
-        found = _checkin(chat, CHECKIN_WORDS[msg.text.strip().lower()])
+        still = CHECKIN_WORDS[msg.text.strip().lower()]
+        found = _checkin(chat, True) if still else _ask_cancel(chat)
         if found is not None:
             return found
     if msg.kind == "postback" and msg.data.startswith("task="):

@@ -31,5 +31,10 @@ def test_the_buttons_answer_the_check_in(client, channels, group) -> None:  # ty
     assert quick_data(question) == ["checkin=yes", "checkin=no"]
     line_send(client, user, data="checkin=no")
     req.refresh_from_db()
+    assert req.state != State.CANCELLED  # one tap cancels nothing: it asks first (user trial, issue 15)
+    confirm = line.replies[-1]["messages"][0]
+    assert "ยืนยันยกเลิกคำขอ?" in confirm["text"] and quick_data(confirm) == ["checkin=cancel", "checkin=yes"]
+    line_send(client, user, data="checkin=cancel")
+    req.refresh_from_db()
     assert req.state == State.CANCELLED
     assert "ปิดคำขอแล้ว" in line.replies[-1]["messages"][0]["text"]

@@ -1150,10 +1150,35 @@ def _email_rows(b: Broadcast, now: datetime) -> int:
     return n
 
 
+def stop_link(channel: str, address_enc: str) -> str:
+    """A one-click STOP link for an address that is not a subscriber's (an event participant's
+    e-mail): signed, so only the message it came in can stop that address."""
+    return site_url("coalition:stop", signing.dumps([channel, address_enc], salt="coalition-stop", compress=True))
+
+
+def stop_by_link(token: str, *, act: bool) -> bool:
+    """Check a ``stop_link`` token (False: forged); with ``act``, say STOP for its address (``stop``)."""
+    try:
+        channel, address_enc = signing.loads(token, salt="coalition-stop")
+    except (signing.BadSignature, ValueError, TypeError):
+        return False
+    if act:
+        stop(channel, decrypt(address_enc, "channel"))
+    return True
+
+
 def _event_rows(b: Broadcast, now: datetime) -> None:
-    rows = [notify.BulkMessage(contact.channel, contact.address_enc, b.text, key=f"bc:{b.pk}:r{contact.pk}",
-                               subject=notify.subject_line(b.text))
-            for contact in event_contacts(b).order_by("pk")]
+    """An event's broadcast carries the stop means of each channel, like every broadcast: by chat
+    and SMS "หยุด", by e-mail a one-click link in the text and the List-Unsubscribe headers."""
+    rows = []
+    for contact in event_contacts(b).order_by("pk"):
+        text, headers = b.text + _footer(contact.channel), {}
+        if contact.channel == "email":
+            url = stop_link(contact.channel, contact.address_enc)
+            text = f"{b.text}\n\n—\nเลิกรับประกาศด้วยคลิกเดียว / Unsubscribe: {url}"
+            headers = {"List-Unsubscribe": f"<{url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+        rows.append(notify.BulkMessage(contact.channel, contact.address_enc, text, key=f"bc:{b.pk}:r{contact.pk}",
+                                       subject=notify.subject_line(b.text), headers=headers))
     notify.queue_bulk_messages(b.outbox_kind, rows, now=now)
 
 

@@ -65,3 +65,33 @@ def test_stop_by_sms_and_line_keeps_the_seat_and_stops_event_broadcasts(  # type
     _drain()
     assert [m["to"] for m in sms.messages[sent_before:]] == ["0816660002"]
     assert line.recipients() == []
+
+
+def test_an_events_broadcast_carries_the_stop_means_of_each_channel(  # type: ignore[no-untyped-def]
+        client, watchdog, channels, settings) -> None:
+    from django.core import mail
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    _line, tg, sms = channels
+    event = actions.create_event(organisation=watchdog, title="เวที", starts_at=timezone.now() + timedelta(days=3))
+    actions.rsvp(event, actions.NewRsvp(name="ก", contacts=[("sms", "0816660003"), ("telegram", "97001"),
+                                                            ("email", "p@example.org")]))
+    actions.rsvp(event, actions.NewRsvp(name="ข", contacts=[("telegram", "97002")]))
+    _drain()
+    mail.outbox.clear()
+    actions.queue_broadcast(actions.schedule_broadcast(organisation=watchdog, text="นัดหมาย", tag_kind="event",
+                                                       tag_value=str(event.pk)))
+    _drain()
+    assert "หยุด" in next(m["text"] for m in sms.messages if m["text"].startswith("นัดหมาย"))
+    assert all("หยุด" in m["text"] for m in tg.messages if m["text"].startswith("นัดหมาย"))
+    [message] = mail.outbox
+    url = message.extra_headers["List-Unsubscribe"].strip("<>")
+    assert url in message.body
+    path = "/coalition/" + url.split("/coalition/", 1)[1]
+    assert client.get(path[:-3] + "xx/").status_code == 404  # forged
+    assert client.post(path, {"List-Unsubscribe": "One-Click"}).status_code == 200
+    mail.outbox.clear()
+    actions.queue_broadcast(actions.schedule_broadcast(organisation=watchdog, text="อีกครั้ง", tag_kind="event",
+                                                       tag_value=str(event.pk)))
+    _drain()
+    assert mail.outbox == []

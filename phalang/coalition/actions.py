@@ -789,6 +789,17 @@ def _fresh_pending() -> QuerySet[PendingSubscription]:
     return PendingSubscription.objects.filter(created_at__gte=timezone.now() - timedelta(days=CONFIRM_DAYS))
 
 
+def pending_subscription(token: str) -> PendingSubscription | None:
+    """The unconfirmed request a confirmation link is for (None: forged, used or expired)."""
+    return _fresh_pending().filter(token_hash=keyed_hash("coalition-confirm", token)).first()
+
+
+def pending_senders(ps: PendingSubscription) -> list[str]:
+    """Who would send the news a pending request asks for: "campaign (organisation)" per campaign."""
+    pks = [int(v) for k, v in ps.tags if k == SubscriberTag.Kind.CAMPAIGN and str(v).isdigit()]
+    return [f"{c.title} ({c.organisation.name_th})" for c in Campaign.objects.filter(pk__in=pks).select_related("organisation")]
+
+
 @transaction.atomic
 def confirm_subscription(token: str) -> Subscriber | None:
     """Double opt-in, second step, by the link: the subscription starts, with its consent record."""

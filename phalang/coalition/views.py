@@ -256,11 +256,12 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
     """Double opt-in by link. Confirmed on a press of the button, not on opening the page: mail
     scanners open links too."""
     sub = None
-    if request.method == "POST":
+    ps = actions.pending_subscription(token)
+    if request.method == "POST" and ps is not None:
         sub = actions.confirm_subscription(token)
-        if sub is None:
-            raise Http404
-    return render(request, "coalition/confirm.html", {"sub": sub})
+    if sub is None and ps is None:  # forged, already used or expired: no button to press
+        return render(request, "coalition/confirm.html", {"invalid": True}, status=404)
+    return render(request, "coalition/confirm.html", {"sub": sub, "senders": actions.pending_senders(ps) if ps else []})
 
 
 @never_cache

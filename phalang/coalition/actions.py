@@ -818,19 +818,37 @@ def is_stop(text: str) -> bool:
 
 
 @transaction.atomic
-def stop(channel: str, address: str) -> bool:
-    """STOP/หยุด from an address: every subscription of that person ends (all channels, as on the
-    web page), and any unconfirmed request for the address is dropped. True if anything stopped.
-    By SMS, sign-ups to coming events end too (``cancel_signups``): a feature phone has no other
-    way to say "no more messages", and the operators' STOP means every message."""
+def stop(channel: str, address: str) -> str:
+    """STOP/หยุด from an address, the same on every channel: every subscription of that person ends
+    (all channels, as on the web page), any unconfirmed request for the address is dropped, and
+    broadcasts to the events it signed up for stop reaching it (``event_contacts``). A seat is never
+    cancelled by STOP: the reply names each sign-up and how to cancel it. Returns the reply."""
     address = normal_address(channel, address)
-    dropped = PendingSubscription.objects.filter(channel=channel, address_hash=_address_hash(channel, address)).delete()[0]
-    cancelled = cancel_signups(channel, address) if channel == "sms" else 0
+    h = _address_hash(channel, address)
+    PendingSubscription.objects.filter(channel=channel, address_hash=h).delete()
     sub = find_subscriber(channel, address)
-    if sub is not None and sub.active:
+    if sub is None:  # remembered, so an event's broadcasts skip this address too
+        sub = Subscriber.objects.create(active=False)
+        SubscriberAddress.objects.create(subscriber=sub, channel=channel, address_hash=h,
+                                         address_enc=encrypt(address, "channel"))
+        ConsentRecord.objects.create(subscriber=sub, action=ConsentRecord.Action.OPT_OUT, channel=channel)
+        record("subscriber.opt_out", target=sub, data={"channel": channel, "withdrawn": 0})
+        lines = ["พลัง: หยุดส่งข่าวประกาศ ข่าวแคมเปญ และประกาศของกิจกรรมถึงคุณแล้ว ทุกช่องทาง"]
+    elif sub.active:
         unsubscribe(sub, channel=channel)
-        return True
-    return dropped > 0 or cancelled > 0
+        lines = ["พลัง: หยุดส่งข่าวประกาศ ข่าวแคมเปญ และประกาศของกิจกรรมถึงคุณแล้ว ทุกช่องทาง"]
+    else:
+        lines = ["พลัง: คุณไม่ได้รับข่าวประกาศจากเราอยู่แล้ว (รวมประกาศของกิจกรรม)"]
+    for r in signups_of(channel, address):
+        lines.append(f"การลงชื่อ \"{r.event.title}\" ยังอยู่ ยกเลิกได้ ส่ง \"ยกเลิก {r.event.public_id}\"")
+    lines.append("กลับมารับข่าว ส่ง \"รับข่าว\"")
+    return "\n".join(lines)
+
+
+def stopped_addresses(channel: str) -> set[str]:
+    """Address hashes on ``channel`` whose owner said STOP (or opted out): no broadcast reaches them."""
+    return set(SubscriberAddress.objects.filter(channel=channel, subscriber__active=False)
+               .values_list("address_hash", flat=True))
 
 
 def chat_ticket_token(channel: str, user_id: str, event: Event) -> str:
@@ -871,9 +889,7 @@ def cancel_signups(channel: str, address: str, *, now: datetime | None = None) -
 def sms_keyword_reply(phone: str, text: str) -> str | None:
     """The coalition's SMS keywords (STOP/หยุด, YES/ใช่), for the SMS inbox; None if not one."""
     if is_stop(text):
-        stop("sms", phone)
-        return ("พลัง: หยุดส่งข่าวถึงเบอร์นี้แล้ว จะไม่มีข่าวประกาศส่งมาอีก / "
-                "Phalang: you will get no more announcements.")
+        return stop("sms", phone)
     if confirm_by_reply("sms", phone, text) is not None:
         return ("พลัง: ยืนยันการรับข่าวแล้ว ตอบ หยุด เมื่อใดก็ได้เพื่อเลิกรับ / "
                 "Phalang: subscribed. Reply STOP at any time.")
@@ -1043,7 +1059,13 @@ def event_contacts(b: Broadcast) -> QuerySet[RsvpContact]:
     if b.tag_kind != SubscriberTag.Kind.EVENT:
         return RsvpContact.objects.none()
     qs = RsvpContact.objects.filter(rsvp__event_id=int(b.tag_value), rsvp__status=Rsvp.Status.CONFIRMED)
-    return qs.filter(channel__in=b.channels) if b.channels else qs
+    if b.channels:
+        qs = qs.filter(channel__in=b.channels)
+    # Those who said STOP (``stop``): contacts are encrypted with a random nonce, so each is read.
+    stopped = {c: stopped_addresses(c) for c in set(qs.values_list("channel", flat=True))}
+    gone = [c.pk for c in qs if _address_hash(c.channel, normal_address(c.channel, decrypt(c.address_enc, "channel")))
+            in stopped[c.channel]]
+    return qs.exclude(pk__in=gone) if gone else qs
 
 
 def audience_counts(b: Broadcast) -> dict[str, int]:
@@ -1128,10 +1150,35 @@ def _email_rows(b: Broadcast, now: datetime) -> int:
     return n
 
 
+def stop_link(channel: str, address_enc: str) -> str:
+    """A one-click STOP link for an address that is not a subscriber's (an event participant's
+    e-mail): signed, so only the message it came in can stop that address."""
+    return site_url("coalition:stop", signing.dumps([channel, address_enc], salt="coalition-stop", compress=True))
+
+
+def stop_by_link(token: str, *, act: bool) -> bool:
+    """Check a ``stop_link`` token (False: forged); with ``act``, say STOP for its address (``stop``)."""
+    try:
+        channel, address_enc = signing.loads(token, salt="coalition-stop")
+    except (signing.BadSignature, ValueError, TypeError):
+        return False
+    if act:
+        stop(channel, decrypt(address_enc, "channel"))
+    return True
+
+
 def _event_rows(b: Broadcast, now: datetime) -> None:
-    rows = [notify.BulkMessage(contact.channel, contact.address_enc, b.text, key=f"bc:{b.pk}:r{contact.pk}",
-                               subject=notify.subject_line(b.text))
-            for contact in event_contacts(b).order_by("pk")]
+    """An event's broadcast carries the stop means of each channel, like every broadcast: by chat
+    and SMS "หยุด", by e-mail a one-click link in the text and the List-Unsubscribe headers."""
+    rows = []
+    for contact in event_contacts(b).order_by("pk"):
+        text, headers = b.text + _footer(contact.channel), {}
+        if contact.channel == "email":
+            url = stop_link(contact.channel, contact.address_enc)
+            text = f"{b.text}\n\n—\nเลิกรับประกาศด้วยคลิกเดียว / Unsubscribe: {url}"
+            headers = {"List-Unsubscribe": f"<{url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+        rows.append(notify.BulkMessage(contact.channel, contact.address_enc, text, key=f"bc:{b.pk}:r{contact.pk}",
+                                       subject=notify.subject_line(b.text), headers=headers))
     notify.queue_bulk_messages(b.outbox_kind, rows, now=now)
 
 

@@ -345,12 +345,6 @@ def subscribe_text(channel: str, user_id: str, place_text: str) -> str:
 
 
 def unsubscribe_text(channel: str, user_id: str) -> str:
-    """Opt out everywhere at once (``actions.unsubscribe``), recorded with this chat's channel."""
+    """STOP from a chat: the same rule as every channel (``actions.stop``), recorded with this chat's channel."""
     _check(channel, user_id)
-    sub = _subscriber(channel, user_id)
-    if sub is None or not sub.active:
-        return "คุณไม่ได้รับข่าวประกาศจากเราอยู่แล้ว"
-    actions.unsubscribe(sub, channel=channel)
-    return ("หยุดส่งข่าวประกาศและข่าวแคมเปญถึงคุณแล้ว ทุกช่องทาง\n"
-            "ข้อความเรื่องกิจกรรมที่คุณลงชื่อไว้ยังส่งถึงคุณ ยกเลิกได้ด้วย \"ยกเลิก <รหัสกิจกรรม>\"\n"
-            "กลับมารับข่าวได้ พิมพ์ \"รับข่าว\"")
+    return actions.stop(channel, user_id)

@@ -221,13 +221,8 @@ def sms_subscribe(chat: Chat, rest: str) -> str:
 
 
 def sms_stop(chat: Chat, rest: str) -> str:
-    signups = len(actions.signups_of(chat.channel, chat.user_id))
-    # Every subscription ends, unconfirmed requests are dropped, and by SMS the sign-ups to coming
-    # events end too (``actions.stop``).
-    actions.stop(chat.channel, chat.user_id)
-    if signups:
-        return f"พลัง: หยุดส่งข่าวแล้ว และยกเลิกการลงชื่อ {signups} กิจกรรม"
-    return "พลัง: หยุดส่งข่าวถึงเบอร์นี้แล้ว กลับมารับ ส่ง รับข่าว"
+    # The same STOP as every channel (``actions.stop``): no seat is cancelled.
+    return actions.stop(chat.channel, chat.user_id)
 
 
 def sms_yes(chat: Chat, rest: str) -> str:

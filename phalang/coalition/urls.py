@@ -19,6 +19,7 @@ urlpatterns = [
     path("events/<str:public_id>/ticket/<str:token>/", views.ticket, name="ticket"),
     path("events/<str:public_id>/desk/", views.event_desk, name="event_desk"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("stop/<str:token>/", views.stop, name="stop"),
     path("asks/conversation/<int:conversation>/", views.asks, name="asks"),
     path("answer/<str:token>/", views.answer, name="answer"),
     path("subscribe/", views.subscribe, name="subscribe"),

@@ -418,6 +418,15 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "coalition/unsubscribe.html", {"sub": sub, "done": done or not sub.active})
 
 
+@csrf_exempt  # RFC 8058 one-click, as ``unsubscribe``
+@never_cache
+def stop(request: HttpRequest, token: str) -> HttpResponse:
+    """The one-click STOP of an event's broadcast e-mail (``actions.stop_link``)."""
+    if not actions.stop_by_link(token, act=request.method == "POST"):
+        raise Http404
+    return render(request, "coalition/stop.html", {"done": request.method == "POST"})
+
+
 # --- Staff: an organisation's coalition work ----------------------------------------------------
 # Every page is under /coalition/staff/<org slug>/ and checks a permission on that organisation
 # (403 for anyone else); an object that is not the organisation's is a 404.

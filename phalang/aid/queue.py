@@ -60,6 +60,8 @@ def _search(qs: QuerySet[HelpRequest], text: str) -> QuerySet[HelpRequest]:
     if receipts.normalize(text) is not None:
         return qs.filter(receipt_hash=receipts.receipt_hash(text))
     digits = actions.normalise_phone(text)
+    if len(digits) in (8, 9) and not digits.startswith("0") and digits == re.sub(r"\s", "", text):
+        digits = "0" + digits  # as Excel stores it: 894938593 lost its leading 0
     if len(digits) >= 9 and len(digits) >= len(re.sub(r"\s", "", text)) - 4:
         return qs.filter(phone_hash=keyed_hash("contact", "phone:" + digits))
     tokens = actions.name_tokens(text, query=True).split()

@@ -762,11 +762,12 @@ def request_subscription(channel: str, address: str, *, tags: list[tuple[str, st
         token_hash=keyed_hash("coalition-confirm", token), tags=[list(t) for t in tags or []], province=province,
         purpose=purpose)
     link = site_url("coalition:confirm", token)
+    what = ", ".join(f"แคมเปญ {s}" for s in pending_senders(ps)) or "ข่าวประกาศทั่วไปของพลัง"
     if channel == "sms":
-        text = (f"พลัง: มีผู้ขอให้ส่งข่าวถึงเบอร์นี้ ตอบ ใช่ เพื่อยืนยัน หรือเปิด {link} "
+        text = (f"พลัง: มีผู้ขอให้ส่ง{what}ถึงเบอร์นี้ ตอบ ใช่ เพื่อยืนยัน หรือเปิด {link} "
                 f"ถ้าไม่ได้ขอ ไม่ต้องทำอะไร")
     else:
-        text = (f"มีผู้ขอให้ส่งข่าวจากพลังถึงอีเมลนี้ ({purpose or 'ข่าวประกาศ'})\n"
+        text = (f"มีผู้ขอให้ส่งข่าวจากพลังถึงอีเมลนี้: {what}\n"
                 f"ยืนยันว่าคุณต้องการรับข่าว: {link}\n"
                 f"ถ้าคุณไม่ได้ขอ ไม่ต้องทำอะไร เราจะไม่ส่งอะไรมาอีก และจะลบคำขอนี้ใน {CONFIRM_DAYS} วัน\n\n"
                 f"Someone asked Phalang to send news to this address. Confirm: {link}\n"

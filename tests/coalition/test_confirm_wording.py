@@ -21,6 +21,9 @@ def test_confirm_page_names_the_campaign_and_refuses_a_forged_link(client, watch
 
     settings.OUTBOX_RATES = {"email": 1e9}
     drain()
+    body = mail.outbox[-1].body
+    assert "(campaign:" not in body and "(announcements)" not in body
+    assert f"แคมเปญ จับตางบประมาณ ({watchdog.name_th})" in body
     link = next(w for w in mail.outbox[-1].body.split() if "/coalition/confirm/" in w)
     path = "/coalition/" + link.split("/coalition/", 1)[1]
     page = client.get(path, HTTP_ACCEPT_LANGUAGE="th").content.decode()

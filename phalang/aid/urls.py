@@ -25,6 +25,7 @@ urlpatterns = [
     path("coordinate/<slug:slug>/suggestions/<int:pk>/", views.decide, name="decide"),
     path("coordinate/<slug:slug>/requests/<int:pk>/", views.request_detail, name="request_detail"),
     path("coordinate/<slug:slug>/requests/<int:pk>/triage/", views.triage, name="triage"),
+    path("coordinate/<slug:slug>/requests/<int:pk>/duplicate/", views.resolve_duplicate, name="resolve_duplicate"),
     path("coordinate/<slug:slug>/requests/<int:pk>/cancel/", views.cancel, name="cancel"),
     path("coordinate/<slug:slug>/volunteers/<int:pk>/verify/", views.verify, name="verify"),
     path("coordinate/<slug:slug>/import/", views.import_csv, name="import"),

@@ -464,6 +464,20 @@ def triage(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
+def resolve_duplicate(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """The coordinator's answer to "อาจซ้ำ": the same household (cancelled) or another one (matched
+    from now on). The rule and the audit are in actions.resolve_duplicate."""
+    org = _org(request, slug)
+    req = get_object_or_404(HelpRequest, pk=pk, organisation=org)
+    same = request.POST.get("duplicate") == "yes"
+    actions.resolve_duplicate(req, by=request.user, duplicate=same)
+    messages.success(request, pgettext("aid duplicate", "Cancelled as the same household.") if same
+                     else pgettext("aid duplicate", "Marked as another household: it can be matched now."))
+    return redirect("aid:request_detail", slug=slug, pk=pk)
+
+
+@require_POST
+@login_required
 def cancel(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     org = _org(request, slug)
     actions.cancel_request(get_object_or_404(HelpRequest, pk=pk, organisation=org), by=request.user,

@@ -54,32 +54,6 @@ SLOW_ELSEWHERE = (
 )
 
 
-def pytest_collection_modifyitems(config, items):  # type: ignore[no-untyped-def]
-    """Tests marked slow go first, spread over the parallel workers; the rest keep their order.
-
-    xdist's default (load) scheduler first hands worker k the k-th run of ``chunk`` consecutive
-    tests, then feeds whichever worker runs low. Left in place, the site gate (collected near
-    the end) started late and kept one worker busy long after the other had run out of tests;
-    at the front of one run both of its halves would land on the same worker. So slow test i
-    goes to the head of the run that worker (i mod workers) gets first. Only the order changes:
-    every worker still collects the same tests, as xdist requires."""
-    for item in items:
-        if item.nodeid.startswith(SLOW_ELSEWHERE):
-            item.add_marker(pytest.mark.slow)
-    slow = [item for item in items if item.get_closest_marker("slow")]
-    if not slow:
-        return
-    rest = [item for item in items if not item.get_closest_marker("slow")]
-    workers = int(getattr(config, "workerinput", {}).get("workercount", 1))
-    chunk = max(2, len(items) // workers // 4)  # as xdist's LoadScheduling.schedule computes it
-    order = []
-    for k in range(workers):
-        head = slow[k::workers]
-        order += head + rest[:max(0, chunk - len(head))]
-        rest = rest[max(0, chunk - len(head)):]
-    items[:] = order + rest
-
-
 @pytest.fixture(scope="session")
 def shared_data() -> Path:
     """The real data folder (``../shared/data`` or ``$PHALANG_TESTDATA``); skip when absent."""

@@ -829,12 +829,20 @@ def is_stop(text: str) -> bool:
     return word in STOP_WORDS or word.startswith("หยุด")
 
 
+@dataclass(frozen=True)
+class Stopped:
+    """What STOP did: ``was_active`` is False when the address had nothing to stop; ``signups``
+    are the sign-ups STOP left alone (the chat names them, with how to cancel each)."""
+    was_active: bool
+    signups: list[Rsvp]
+
+
 @transaction.atomic
-def stop(channel: str, address: str) -> str:
+def stop(channel: str, address: str) -> Stopped:
     """STOP/หยุด from an address, the same on every channel: every subscription of that person ends
     (all channels, as on the web page), any unconfirmed request for the address is dropped, and
     broadcasts to the events it signed up for stop reaching it (``event_contacts``). A seat is never
-    cancelled by STOP: the reply names each sign-up and how to cancel it. Returns the reply."""
+    cancelled by STOP; the caller words the reply for its channel (``coalition.chat.stop_text``)."""
     address = normal_address(channel, address)
     h = _address_hash(channel, address)
     PendingSubscription.objects.filter(channel=channel, address_hash=h).delete()
@@ -845,16 +853,13 @@ def stop(channel: str, address: str) -> str:
                                          address_enc=encrypt(address, "channel"))
         ConsentRecord.objects.create(subscriber=sub, action=ConsentRecord.Action.OPT_OUT, channel=channel)
         record("subscriber.opt_out", target=sub, data={"channel": channel, "withdrawn": 0})
-        lines = ["พลัง: หยุดส่งข่าวประกาศ ข่าวแคมเปญ และประกาศของกิจกรรมถึงคุณแล้ว ทุกช่องทาง"]
+        was_active = True  # nothing was on, but from now on nothing reaches it: said as a stop
     elif sub.active:
         unsubscribe(sub, channel=channel)
-        lines = ["พลัง: หยุดส่งข่าวประกาศ ข่าวแคมเปญ และประกาศของกิจกรรมถึงคุณแล้ว ทุกช่องทาง"]
+        was_active = True
     else:
-        lines = ["พลัง: คุณไม่ได้รับข่าวประกาศจากเราอยู่แล้ว (รวมประกาศของกิจกรรม)"]
-    for r in signups_of(channel, address):
-        lines.append(f"การลงชื่อ \"{r.event.title}\" ยังอยู่ ยกเลิกได้ ส่ง \"ยกเลิก {r.event.public_id}\"")
-    lines.append("กลับมารับข่าว ส่ง \"รับข่าว\"")
-    return "\n".join(lines)
+        was_active = False
+    return Stopped(was_active=was_active, signups=signups_of(channel, address))
 
 
 def stopped_addresses(channel: str) -> set[str]:

@@ -238,11 +238,15 @@ def unknown_event_text(code: str) -> str:
 
 @translation.override("th")
 def cancel_text(channel: str, user_id: str, code: str) -> str:
-    """Withdraw this chat's RSVP (``actions.cancel_rsvp``): no more messages about the event."""
+    """Withdraw this chat's RSVP (``actions.cancel_rsvp``): no more messages about the event. A web
+    sign-up that gave this chat's address (a phone number, say) is this person's too: STOP's reply
+    tells them to cancel it this way."""
     event = find_event(code)
     if event is None:
         return unknown_event_text(code)
     r = chat_rsvp(channel, user_id, event)
+    if r is None or r.status == Rsvp.Status.CANCELLED:
+        r = next((s for s in actions.signups_of(channel, user_id) if s.event_id == event.pk), None)
     if r is None or r.status == Rsvp.Status.CANCELLED:
         return f"คุณไม่ได้ลงชื่อ \"{event.title}\" ไว้จากบัญชีนี้"
     actions.cancel_rsvp(r)
@@ -345,6 +349,37 @@ def subscribe_text(channel: str, user_id: str, place_text: str) -> str:
 
 
 def unsubscribe_text(channel: str, user_id: str) -> str:
-    """STOP from a chat: the same rule as every channel (``actions.stop``), recorded with this chat's channel."""
+    """STOP from a chat: the same rule as every channel (``actions.stop``), recorded with this
+    chat's channel; the reply names each sign-up STOP left, and how to cancel it."""
     _check(channel, user_id)
-    return actions.stop(channel, user_id)
+    done = actions.stop(channel, user_id)
+    if done.was_active:
+        lines = ["พลัง: หยุดส่งข่าวประกาศ ข่าวแคมเปญ และประกาศของกิจกรรมถึงคุณแล้ว ทุกช่องทาง"]
+    else:
+        lines = ["พลัง: คุณไม่ได้รับข่าวประกาศจากเราอยู่แล้ว (รวมประกาศของกิจกรรม)"]
+    for r in done.signups:
+        lines.append(f"การลงชื่อ \"{r.event.title}\" ยังอยู่ ยกเลิกได้ ส่ง \"ยกเลิก {r.event.public_id}\"")
+    lines.append("กลับมารับข่าว ส่ง \"รับข่าว\"")
+    return "\n".join(lines)
+
+
+def unsubscribe_sms(number: str) -> str:
+    """STOP by SMS, the same rule, worded to fit one Thai SMS (70 characters): a single sign-up
+    left is named by its code, several are counted and listed by "กิจกรรมของฉัน"."""
+    done = actions.stop("sms", number)
+    head = "พลัง: หยุดส่งข่าวแล้ว" if done.was_active else "พลัง: หยุดส่งข่าวไว้แล้ว"
+    if not done.signups:
+        return f"{head} รับอีก ส่ง รับข่าว"
+    if len(done.signups) == 1:
+        return f"{head} ยังลงชื่อ 1 กิจกรรม ถอน ส่ง ยกเลิก {done.signups[0].event.public_id}"
+    return f"{head} ยังลงชื่อ {len(done.signups)} กิจกรรม ดู ส่ง กิจกรรมของฉัน"
+
+
+def my_events_sms(number: str) -> str:
+    """"กิจกรรมของฉัน" by SMS: the codes of this number's live sign-ups (by SMS or on the web with
+    this number), short; more than three run past one SMS rather than hide any."""
+    mine = actions.signups_of("sms", number)
+    if not mine:
+        return "พลัง: ยังไม่ได้ลงชื่อกิจกรรมใด ลงชื่อ ส่ง ร่วม <รหัสกิจกรรม>"
+    codes = " ".join(r.event.public_id for r in sorted(mine, key=lambda r: r.event.starts_at))
+    return f"พลัง: ลงชื่อไว้ {codes} ถอน ส่ง ยกเลิก <รหัส>"

@@ -222,7 +222,11 @@ def sms_subscribe(chat: Chat, rest: str) -> str:
 
 def sms_stop(chat: Chat, rest: str) -> str:
     # The same STOP as every channel (``actions.stop``): no seat is cancelled.
-    return actions.stop(chat.channel, chat.user_id)
+    return coalition_chat.unsubscribe_sms(chat.user_id)
+
+
+def sms_my_events(chat: Chat, rest: str) -> str:
+    return coalition_chat.my_events_sms(chat.user_id)
 
 
 def sms_yes(chat: Chat, rest: str) -> str:
@@ -242,6 +246,8 @@ def register_flows() -> None:
     sms.register(sms.SmsCommand("subscribe", ("รับข่าว", "subscribe"), sms_subscribe, "\"รับข่าว <จังหวัด>\"", 60))
     sms.register(sms.SmsCommand("stop", ("หยุด", "ยกเลิกรับข่าว", "เลิกรับข่าว", "เลิกรับ", "stop", "unsubscribe"),
                                 sms_stop, "\"หยุด\" เลิกรับข่าว", 61))
+    sms.register(sms.SmsCommand("myevents", ("กิจกรรมของฉัน", "my events"), sms_my_events,
+                                "\"กิจกรรมของฉัน\"", 55))
     sms.register(sms.SmsCommand("yes", ("ใช่", "ยืนยัน", "ตกลง", "yes", "y"), sms_yes))
     register(Flow(
         name="coalition", steps=STEPS, keywords=KEYWORDS, handle=handle, prompt=prompt, command=command,

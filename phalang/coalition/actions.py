@@ -892,28 +892,6 @@ def signups_of(channel: str, address: str, *, now: datetime | None = None) -> li
 
 
 @transaction.atomic
-def cancel_signups(channel: str, address: str, *, now: datetime | None = None) -> int:
-    """Withdraw every live sign-up of this address to coming events (``cancel_rsvp`` each: freed
-    places go to the waiting list). Returns how many."""
-    mine = signups_of(channel, address, now=now)
-    for r in mine:
-        cancel_rsvp(r)
-    if mine:
-        record("event.rsvp_stop", data={"channel": channel, "cancelled": [r.pk for r in mine]})
-    return len(mine)
-
-
-def sms_keyword_reply(phone: str, text: str) -> str | None:
-    """The coalition's SMS keywords (STOP/หยุด, YES/ใช่), for the SMS inbox; None if not one."""
-    if is_stop(text):
-        return stop("sms", phone)
-    if confirm_by_reply("sms", phone, text) is not None:
-        return ("พลัง: ยืนยันการรับข่าวแล้ว ตอบ หยุด เมื่อใดก็ได้เพื่อเลิกรับ / "
-                "Phalang: subscribed. Reply STOP at any time.")
-    return None
-
-
-@transaction.atomic
 def subscribe(channel: str, address: str, *, province: Any = None, tags: list[tuple[str, str]] | None = None,
               purpose: str = "", is_demo: bool = False) -> Subscriber:
     """Opt in (again) on a channel whose address is proven: a LINE or Telegram chat, or a confirmed

@@ -132,6 +132,19 @@ def totp_now(user) -> str:  # type: ignore[no-untyped-def]
     return f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}"
 
 
+def browser_login(page, user, next_path: str, password: str = "correct-horse-battery") -> None:  # type: ignore[no-untyped-def]
+    """Sign a staff user in through the real pages in Chromium (password, then the TOTP step) and
+    wait until the browser has left the second step; the caller waits for where it lands."""
+    page.goto(page.base_url + f"/accounts/login/?next={next_path}")
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", password)
+    page.get_by_role("button", name="เข้าสู่ระบบ").click()
+    page.wait_for_url("**/two-factor/**")
+    page.fill("#id_code", totp_now(user))
+    page.get_by_role("button", name="ยืนยัน").click()
+    page.wait_for_url(lambda url: "/two-factor/" not in url)
+
+
 @pytest.fixture
 def make_org(db):  # type: ignore[no-untyped-def]
     from phalang.orgs import actions

@@ -14,7 +14,7 @@ from phalang.aid import actions, importer
 from phalang.aid.models import HelpRequest, State
 from tests.aid import flood_sheet
 from tests.aid.conftest import CHIANG_MAI
-from tests.conftest import totp_now
+from tests.conftest import browser_login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 DOCS_IMG = Path(__file__).resolve().parents[2] / "docs" / "img"
@@ -36,13 +36,7 @@ def test_queue_and_volunteer_view_at_360px(page, tmp_path, flood_group, flood_co
 
     urls: list[str] = []
     page.on("request", lambda r: urls.append(r.url))
-    page.goto(page.base_url + "/accounts/login/?next=/aid/coordinate/")
-    page.fill("#id_username", flood_coordinator.username)
-    page.fill("#id_password", "correct-horse-battery")
-    page.press("#id_password", "Enter")
-    page.wait_for_url("**/two-factor/**")
-    page.fill("#id_code", totp_now(flood_coordinator))
-    page.press("#id_code", "Enter")
+    browser_login(page, flood_coordinator, "/aid/coordinate/")
     page.wait_for_url(f"**/aid/coordinate/{flood_group.slug}/")
     rows = page.locator("#queue tbody tr")
     expect(rows).to_have_count(50)  # a page of 50 of the 60

@@ -96,15 +96,9 @@ def test_kit_page_at_360px(page, tmp_path, flood_group, flood_coordinator) -> No
 
     from playwright.sync_api import expect
 
-    from tests.conftest import totp_now
+    from tests.conftest import browser_login
 
-    page.goto(page.base_url + f"/accounts/login/?next=/aid/coordinate/{flood_group.slug}/kit/")
-    page.fill("#id_username", flood_coordinator.username)
-    page.fill("#id_password", "correct-horse-battery")
-    page.press("#id_password", "Enter")
-    page.wait_for_url("**/two-factor/**")
-    page.fill("#id_code", totp_now(flood_coordinator))
-    page.press("#id_code", "Enter")
+    browser_login(page, flood_coordinator, f"/aid/coordinate/{flood_group.slug}/kit/")
     page.wait_for_url(f"**/aid/coordinate/{flood_group.slug}/kit/")
     page.locator("#kit-needs input[value=masks]").check()
     page.locator("#kit-questions input[value=no_food]").uncheck()

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from phalang.coalition import actions
 from phalang.coalition.models import Rsvp
-from tests.conftest import totp_now
+from tests.conftest import browser_login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -30,13 +30,7 @@ def test_desk_checks_in_a_ticket_from_a_qr_photo(page, make_org, make_user, tmp_
 
     requests: list[str] = []
     page.on("request", lambda req: requests.append(req.url))
-    page.goto(page.base_url + f"/accounts/login/?next=/coalition/events/{event.public_id}/desk/")
-    page.fill("#id_username", "desk")
-    page.fill("#id_password", "correct-horse-battery")
-    page.get_by_role("button", name="เข้าสู่ระบบ").click()
-    page.wait_for_url("**/two-factor/**")
-    page.fill("#id_code", totp_now(desk))
-    page.get_by_role("button", name="ยืนยัน").click()
+    browser_login(page, desk, f"/coalition/events/{event.public_id}/desk/")
     page.wait_for_url("**/desk/")
     assert page.locator("#scan-start").is_visible()  # the live camera is offered where the browser has one
     page.screenshot(path=str(tmp_path / "desk.png"))
@@ -87,13 +81,7 @@ def test_a_web_ticket_is_confirmed_then_checked_in_from_a_photo_of_its_own_qr(  
     photo = tmp_path / "ticket-photo.png"
     page.locator("#qr").screenshot(path=str(photo))
 
-    page.goto(page.base_url + f"/accounts/login/?next=/coalition/events/{event.public_id}/desk/")
-    page.fill("#id_username", "desk")
-    page.fill("#id_password", "correct-horse-battery")
-    page.get_by_role("button", name="เข้าสู่ระบบ").click()
-    page.wait_for_url("**/two-factor/**")
-    page.fill("#id_code", totp_now(desk))
-    page.get_by_role("button", name="ยืนยัน").click()
+    browser_login(page, desk, f"/coalition/events/{event.public_id}/desk/")
     page.wait_for_url("**/desk/")
     with page.expect_navigation():
         page.set_input_files("#scan-photo", str(photo))

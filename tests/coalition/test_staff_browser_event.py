@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from phalang.coalition.models import Event
-from tests.conftest import totp_now
+from tests.conftest import browser_login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -19,13 +19,7 @@ VENUE = "ลานหน้าศาลากลาง ประตูฝั่�
 def test_coordinator_creates_event_with_hidden_venue(page, make_org, make_user) -> None:  # type: ignore[no-untyped-def]
     org = make_org("watchdog")
     coordinator = make_user("coord", org=org, role="coordinator")
-    page.goto(page.base_url + "/accounts/login/?next=/coalition/staff/")
-    page.fill("#id_username", "coord")
-    page.fill("#id_password", "correct-horse-battery")
-    page.get_by_role("button", name="เข้าสู่ระบบ").click()
-    page.wait_for_url("**/two-factor/**")
-    page.fill("#id_code", totp_now(coordinator))
-    page.get_by_role("button", name="ยืนยัน").click()
+    browser_login(page, coordinator, "/coalition/staff/")
     page.wait_for_url("**/coalition/staff/watchdog/")
     page.get_by_role("link", name="สร้างกิจกรรม").click()
     page.wait_for_url("**/events/new/")

@@ -12,7 +12,7 @@ import pytest
 from PIL import Image, ImageDraw
 
 from phalang.watch.models import Evidence, FixCheck
-from tests.conftest import totp_now
+from tests.conftest import browser_login
 from tests.watch.cases import cast, resolved_case  # noqa: F401
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -69,13 +69,7 @@ def test_reporter_disputes_a_fix_with_a_photo(page, gazetteer, cast, tmp_path) -
 
 def test_moderator_blurs_by_drawing(page, gazetteer, cast, tmp_path) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
     report, _ = resolved_case(cast, files=[_street_photo()])
-    page.goto(page.base_url + f"/accounts/login/?next=/moderation/{report.public_id}/")
-    page.fill("#id_username", "mod")
-    page.fill("#id_password", "correct-horse-battery")
-    page.locator("form button[type=submit]").first.click()
-    page.wait_for_url("**/two-factor/**")
-    page.fill("#id_code", totp_now(cast["mod"]))
-    page.locator("form button[type=submit]").first.click()
+    browser_login(page, cast["mod"], f"/moderation/{report.public_id}/")
     page.wait_for_url(f"**/moderation/{report.public_id}/")
     frame = page.locator(".blur-frame").first
     frame.scroll_into_view_if_needed()

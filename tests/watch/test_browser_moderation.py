@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from phalang.watch import workflow
 from phalang.watch.actions import NewReport, file_report
 from phalang.watch.models import Report
-from tests.conftest import totp_now
+from tests.conftest import browser_login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -19,13 +19,7 @@ def test_moderator_screens_and_publishes(page, gazetteer, make_org, make_user) -
     workflow.save_routing_rule(by=make_user("root", is_superuser=True), organisations=[org])
     report, _ = file_report(NewReport(category="corruption", province="น่าน",
                                       description="นายมานะ รักดี เจ้าหน้าที่เขต เรียกเงินค่าดำเนินการ 3,000 บาท"))
-    page.goto(page.base_url + "/accounts/login/?next=/moderation/")
-    page.fill("#id_username", "mod")
-    page.fill("#id_password", "correct-horse-battery")
-    page.get_by_role("button", name="เข้าสู่ระบบ").click()
-    page.wait_for_url("**/two-factor/**")
-    page.fill("#id_code", totp_now(mod))
-    page.get_by_role("button", name="ยืนยัน").click()
+    browser_login(page, mod, "/moderation/")
     page.wait_for_url("**/moderation/")
     page.locator(f"a[href='/moderation/{report.public_id}/']").click()
     page.select_option("#status-form select[name=status]", "screening")

@@ -20,25 +20,16 @@ from typing import Any
 
 import pytest
 from jsonschema import Draft4Validator
-from referencing import Registry, Resource
 
 from phalang.opendata import actions, ocds
 from phalang.opendata.models import ImportRun, Release
+from tests.opendata.ocds_schema import validator as schema_validator
 
 pytestmark = pytest.mark.django_db
-SCHEMA = Path(__file__).parent / "schema"
 Kind = tuple[str, str]
 
 
-def _validator(name: str) -> Draft4Validator:
-    release = json.loads((SCHEMA / "release-schema.json").read_text(encoding="utf-8"))
-    registry = Registry().with_resource("release-schema.json", Resource.from_contents(release))
-    schema = json.loads((SCHEMA / name).read_text(encoding="utf-8"))
-    schema.pop("id", None)  # resolve "release-schema.json" against the registry, not the web
-    return Draft4Validator(schema, registry=registry)
-
-
-RELEASE = _validator("release-schema.json")
+RELEASE = schema_validator("release-schema.json")
 
 
 def _kinds(release: Any) -> set[Kind]:
@@ -98,7 +89,7 @@ def test_the_export_of_every_real_sample_adds_no_schema_error_of_its_own(shared_
     own: list[str] = []
 
     # Release packages: every stored release, a page at a time.
-    validator = _validator("release-package-schema.json")
+    validator = schema_validator("release-package-schema.json")
     pages = _walk(client, "/api/v1/data/ocds/releases?limit=100")
     assert sum(len(p["releases"]) for p in pages) == Release.objects.count()
     for page in pages:
@@ -108,7 +99,7 @@ def test_the_export_of_every_real_sample_adds_no_schema_error_of_its_own(shared_
             own += [f"release of {release['ocid']}: {k}" for k in _own(_kinds(release), published[release["ocid"]])]
 
     # Record packages: one record per process, and the release packages they were built from.
-    validator = _validator("record-package-schema.json")
+    validator = schema_validator("record-package-schema.json")
     pages = _walk(client, "/api/v1/data/ocds/records?limit=100")
     records = [r for p in pages for r in p["records"]]
     assert len(records) == 535
@@ -132,7 +123,7 @@ def test_the_export_of_every_real_sample_adds_no_schema_error_of_its_own(shared_
     assert last_import is not None
     assert package["publishedDate"] == last_import.started_at.strftime("%Y-%m-%dT%H:%M:%SZ")
     assert len(package["releases"]) == 535
-    assert not _envelope_errors(_validator("release-package-schema.json"), package, "releases")
+    assert not _envelope_errors(schema_validator("release-package-schema.json"), package, "releases")
     for release in package["releases"]:
         own += [f"export of {release['ocid']}: {k}" for k in _own(_kinds(release), published[release["ocid"]])]
 

@@ -11,22 +11,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from jsonschema import Draft4Validator
-from referencing import Registry, Resource
 
 from phalang.opendata import actions, packages
 from phalang.opendata.models import ContractingProcess, ImportRun, Release
+from tests.opendata.ocds_schema import validator as schema_validator
 
 pytestmark = pytest.mark.django_db
-SCHEMA = Path(__file__).parent / "schema"
-
-
-def _validator(name: str) -> Draft4Validator:
-    release = json.loads((SCHEMA / "release-schema.json").read_text(encoding="utf-8"))
-    registry = Registry().with_resource("release-schema.json", Resource.from_contents(release))
-    schema = json.loads((SCHEMA / name).read_text(encoding="utf-8"))
-    schema.pop("id", None)  # resolve "release-schema.json" against the registry, not the web
-    return Draft4Validator(schema, registry=registry)
 
 
 def _release(ocid: str, n: int, tag: str, day: str, **parts: Any) -> dict[str, Any]:
@@ -71,7 +61,7 @@ def test_release_packages_page_with_links_next_and_validate(client, tmp_path: Pa
     assert "links" not in pages[-1]
     ids = [r["id"] for p in pages for r in p["releases"]]
     assert len(ids) == len(set(ids)) == 6
-    validator = _validator("release-package-schema.json")
+    validator = schema_validator("release-package-schema.json")
     for page in pages:
         assert page["uri"] and page["publishedDate"] and page["version"] == "1.1"
         assert not sorted(validator.iter_errors(page), key=str), page
@@ -81,7 +71,7 @@ def test_record_packages_hold_every_release_and_the_compiled_release(client, tmp
     _data(tmp_path)
     pages = _walk(client, "/api/v1/data/ocds/records?limit=2")
     assert [len(p["records"]) for p in pages] == [2, 1]
-    validator = _validator("record-package-schema.json")
+    validator = schema_validator("record-package-schema.json")
     for page in pages:
         assert not sorted(validator.iter_errors(page), key=str), page
     record = pages[0]["records"][0]
@@ -96,7 +86,7 @@ def test_record_packages_list_the_release_packages_they_were_built_from(client, 
     for uri, record in zip(page["packages"], page["records"], strict=True):
         package = client.get(uri).json()
         assert package["releases"] == record["releases"]
-        assert not sorted(_validator("release-package-schema.json").iter_errors(package), key=str)
+        assert not sorted(schema_validator("release-package-schema.json").iter_errors(package), key=str)
     # Paging a process's release package keeps the filter in links.next.
     first = client.get("/api/v1/data/ocds/releases", {"ocid": "ocds-pkgtest-2", "limit": 1}).json()
     assert "ocid=ocds-pkgtest-2" in first["links"]["next"]
@@ -147,7 +137,7 @@ def test_bulk_download_is_gzipped_json_lines_of_every_compiled_release(client, t
     lines = gzip.decompress(b"".join(parts)).decode("utf-8").splitlines()
     releases = [json.loads(line) for line in lines]
     assert sorted(r["ocid"] for r in releases) == [f"ocds-pkgtest-{i}" for i in range(5)]
-    validator = _validator("release-package-schema.json")
+    validator = schema_validator("release-package-schema.json")
     package = {"uri": "http://testserver/api/v1/data/ocds/bulk.jsonl.gz", "version": "1.1",
                "publishedDate": "2026-01-01T00:00:00Z", "publisher": {"name": "Phalang"}, "releases": releases}
     assert not sorted(validator.iter_errors(package), key=str)

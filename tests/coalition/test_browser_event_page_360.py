@@ -3,7 +3,8 @@ page and the subscription page no text overlaps another text or a control, and e
 on the line of its own words (Thai, the phone width of the user trial).
 
 Before: the "show my name" checkbox stood alone on a line, its words on the next one pressed
-against the sign-up button (the interests on the subscription page likewise). The user trial's
+against the sign-up button (the interests on the subscription page likewise); a participant's
+nickname typed without spaces pushed the page 10 px sideways. The user trial's
 "คุณ" label on top of its neighbour was not reproduced on these pages (see the report).
 """
 
@@ -69,6 +70,8 @@ def test_nothing_overlaps_on_the_event_and_ticket_pages(page, make_org, tmp_path
     event = actions.create_event(organisation=org, title="เวทีประชาคมเรื่องน้ำท่วมและการจัดการขยะของหมู่บ้าน",
                                  starts_at=timezone.now() + timedelta(days=3), venue="ศาลาการเปรียญวัดศรีสุพรรณ",
                                  capacity=40, agenda="รับฟังความเห็นชาวบ้าน")
+    for name in ("คุณสมศรี", "คุณวิไลวรรณศรีสุขสวัสดิ์ดีเลิศประเสริฐศักดิ์", "KhunSomchaiVeryLongNicknameWithoutSpaces"):
+        actions.rsvp(event, actions.NewRsvp(name=name, contacts=[("sms", "0812345600")], show_name=True))
     page.set_extra_http_headers({"Accept-Language": "th"})
     page.goto(page.base_url + f"/coalition/events/{event.public_id}/")
     assert page.locator("html").get_attribute("lang") == "th"

@@ -90,3 +90,24 @@ def test_a_stop_link_whose_address_cannot_be_read_is_a_404(watchdog) -> None:  #
 def test_a_forged_stop_token_of_the_wrong_shape_is_a_404() -> None:
     token = signing.dumps(["email"], salt="coalition-stop", compress=True)
     assert Client().post(f"/coalition/stop/{token}/").status_code == 404
+
+
+def test_addresses_stored_by_the_old_rule_are_forgotten(watchdog) -> None:  # type: ignore[no-untyped-def]
+    """Migration 0008: a stop-only row written before this rule loses its encrypted address; an
+    address that once subscribed, and then stopped, keeps it (its consent record needs the page)."""
+    import importlib
+
+    from django.apps import apps
+
+    from phalang.coalition.models import Subscriber
+
+    migration = importlib.import_module("phalang.coalition.migrations.0008_stop_only_addresses_keep_the_hash")
+    old = Subscriber.objects.create(active=False)
+    SubscriberAddress.objects.create(subscriber=old, channel="sms", address_hash="h1",
+                                     address_enc=encrypt("0816660021", "channel"))
+    ConsentRecord.objects.create(subscriber=old, action=ConsentRecord.Action.OPT_OUT, channel="sms")
+    was = actions.subscribe("sms", "0816660022")
+    actions.unsubscribe(was, channel="sms")
+    migration.forget_stop_only_addresses(apps, None)
+    assert SubscriberAddress.objects.get(subscriber=old).address_enc == ""
+    assert SubscriberAddress.objects.get(subscriber=was).address_enc != ""

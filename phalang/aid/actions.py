@@ -50,7 +50,6 @@ from phalang.orgs.models import Organisation
 from phalang.places.lookup import (
     complete_place,
     nearest_subdistrict,
-    resolve_address,
     resolve_to_subdistrict,
 )
 from phalang.places.models import District, Province, Subdistrict
@@ -375,7 +374,7 @@ def _validate(data: NewHelpRequest) -> tuple[dict[str, Any], dict[str, tuple[str
     subdistrict = _place(Subdistrict, data.subdistrict, **({"district": district} if district else {}))
     if data.place_text.strip() and subdistrict is None:
         hint = f"{data.place_text} จ.{province.name_th}" if province else data.place_text
-        place = resolve_address(hint.strip()[:200])
+        place = resolve_to_subdistrict(hint.strip()[:200])
         if place is not None:
             province = place.province or province
             district, subdistrict = place.district or district, place.subdistrict

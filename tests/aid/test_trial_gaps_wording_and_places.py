@@ -43,6 +43,12 @@ def test_subdistrict_and_province_without_district_at_sign_up(flood_group, make_
             place_text="เชียงใหม่", vehicle="boat"))
 
 
+def test_subdistrict_and_province_in_a_help_request(group) -> None:  # type: ignore[no-untyped-def]
+    req, _receipt = actions.file_help_request(actions.NewHelpRequest(
+        need="food", place_text="สารภี เชียงใหม่", address="บ้านเลขที่ 5 หมู่ 1", phone="0815556666"))
+    assert (req.subdistrict.name_th, req.district.name_th, req.province.name_th) == ("สารภี", "สารภี", "เชียงใหม่")
+
+
 def test_the_help_form_warns_about_a_far_pin_in_its_own_words(client, group) -> None:  # type: ignore[no-untyped-def]
     html = client.get("/aid/").content.decode()
     assert 'data-still-send="ส่งคำขอความช่วยเหลือได้ตามเดิม"' in html

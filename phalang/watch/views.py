@@ -236,8 +236,14 @@ def status(request: HttpRequest) -> HttpResponse:
         except actions.ReportInvalid as exc:
             note["error"] = " ".join(_error_text(th, en) for th, en in exc.errors.values())
     response = _see_other("watch:status")
-    status_visit.remember(request, response, form.cleaned_data["receipt"], note)
+    status_visit.remember(request, response, form.cleaned_data["receipt"], note,
+                          chat_code=chatlink.new_code(found) if _chat_links() else "")
     return response
+
+
+def _chat_links() -> bool:
+    """Whether the status page offers "open this case in LINE/Telegram" (a channel is named)."""
+    return bool(settings.LINE_BASIC_ID or settings.TELEGRAM_BOT_USERNAME)
 
 
 def _case_page(request: HttpRequest, found: Any, receipt: str, note: dict[str, Any]) -> HttpResponse:
@@ -247,9 +253,10 @@ def _case_page(request: HttpRequest, found: Any, receipt: str, note: dict[str, A
     context: dict[str, Any] = {key: note[key] for key in ("shared", "fix_answered", "added", "error") if key in note}
     context.update(sharing_choices=access.sharing_choices(found), identity_opened=access.identity_views(found))
     view = actions.status_view(found, _lang())
-    if settings.LINE_BASIC_ID or settings.TELEGRAM_BOT_USERNAME:
-        # "Open this case in LINE": a short-lived code in the link, never the receipt.
-        context["chat_code"] = chatlink.new_code(found)
+    if _chat_links():
+        # "Open this case in LINE": a short-lived code in the link, never the receipt; made by the
+        # POST that led here, so a reload shows the same one instead of minting another.
+        context["chat_code"] = status_visit.chat_code(request)
     context.update(report=found, view=view, conversation=list(zip(found.messages.all(), view["messages"], strict=True)),
                    receipt=receipt, form=ReceiptForm(), add_form=AddInfoForm(initial={"receipt": receipt}))
     return render(request, "watch/status.html", context)

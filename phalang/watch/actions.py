@@ -133,11 +133,14 @@ def _validate(data: NewReport) -> tuple[dict[str, Any], dict[str, tuple[str, str
     return clean, errors
 
 
-def file_report(data: NewReport, *, by: Any = None, client: str = "") -> tuple[Report, str]:
+def file_report(data: NewReport, *, by: Any = None, client: str = "", app: str = "") -> tuple[Report, str]:
     """File a report from any channel. Returns the report and its receipt (shown once).
 
-    ``client`` (lib/clients.py) limits anonymous filing per client: ratelimit.RateLimited."""
+    ``client`` (lib/clients.py) limits anonymous filing per client: ratelimit.RateLimited.
+    ``app`` names an app's server filing for many people (Open311): besides its per-device
+    ``client``, which the app itself chooses, all its filings share one ceiling (``report_app``)."""
     ratelimit.hit("report", client)
+    ratelimit.hit("report_app", app)
     clean, errors = _validate(data)
     checked: list[vault.Checked] = []
     if data.files:

@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 
 from phalang.lib import ratelimit
 from phalang.lib.clients import client_key
+from phalang.lib.numbers import small_int
 from phalang.places.lookup import resolve_address
 from phalang.watch import actions, chatlink, notices, shown_receipt, status_visit, throttle, vault
 from phalang.watch.forms import AddInfoForm, FixAnswerForm, ReceiptForm, ReportForm, StaffReportForm
@@ -209,7 +210,7 @@ def status(request: HttpRequest) -> HttpResponse:
     if request.POST.get("action") == "sharing":
         organisation = request.POST.get("organisation", "")
         try:
-            actions.set_sharing(found, int(organisation) if organisation.isdigit() else 0,
+            actions.set_sharing(found, small_int(organisation, default=0) or 0,
                                 contact=request.POST.get("contact") == "on",
                                 original=request.POST.get("original") == "on", channel=Channel.WEB)
             note["shared"] = True

@@ -14,6 +14,7 @@ from phalang.watch.actions import NewReport, file_report
 from phalang.watch.models import Report
 from tests.chat.helpers import line_last, line_send
 from tests.fakes import line as fl
+from tests.watch.cases import cast, resolved_case  # noqa: F401
 
 TEXT = "ไฟถนนดับทั้งซอยหน้าโรงเรียนมาสามสัปดาห์"
 
@@ -75,3 +76,11 @@ def test_a_strange_number_in_a_button_is_not_a_crash(client, gazetteer, channels
     line_send(client, user, text="สวัสดี")
     assert line.replies  # answered, not stuck behind a failed event
     _no_event_failed()
+
+
+def test_a_superscript_organisation_on_the_status_page_is_a_refusal(client, gazetteer, cast) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    """The same trap on the web: the status page's sharing form took "²" for an organisation id."""
+    _report, receipt = resolved_case(cast)
+    response = client.post("/status/", {"receipt": receipt, "action": "sharing", "organisation": "²", "contact": "on"})
+    assert response.status_code == 303
+    assert "ไม่ได้ส่งต่อถึงองค์กรนี้" in client.get("/status/").content.decode()

@@ -202,10 +202,11 @@ def _nearby(chat: Chat, state: State, msg: Incoming, what: str | None) -> Result
         return state, [prompt(chat, state)]
     shown = [r["id"] for r in state["draft"].get("nearby", [])]
     chosen = None
+    number = typed_number(msg.text) if msg.kind == "text" else None
     if msg.kind == "postback" and msg.data.startswith(METOO) and msg.data[len(METOO):] in shown:
         chosen = msg.data[len(METOO):]
-    elif msg.kind == "text" and 0 < (typed_number(msg.text) or 0) <= len(shown):
-        chosen = shown[(typed_number(msg.text) or 0) - 1]
+    elif number is not None and 0 < number <= len(shown):
+        chosen = shown[number - 1]
     if chosen is None:
         if msg.kind == "text":  # neither a button nor one of the numbers shown: say what is asked
             return state, [Reply(f"กรุณากด \"ฉันก็เจอ\" หรือพิมพ์เลขข้อ 1-{len(shown)} "

@@ -31,3 +31,13 @@ def small_int(value: object, default: int | None = None, maximum: int = MAX_DB_I
         return default
     number = int(text)
     return number if number <= maximum else default
+
+
+_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+
+
+def typed_number(text: str, maximum: int = MAX_DB_INT) -> int | None:
+    """A number a person typed in a chat ("2", " ๒ "): ASCII or Thai digits only, else None.
+    Superscripts, circled digits and other Unicode "digits" ('²'.isdigit() is true) are not numbers
+    here, so ``int()`` never meets one and a chat step never crashes on them."""
+    return small_int((text or "").strip().translate(_THAI_DIGITS), maximum=maximum)

@@ -25,6 +25,7 @@ class Limit:
 # one phone or one carrier address (carrier-grade NAT) stays well inside them.
 LIMITS: dict[str, Limit] = {
     "report": Limit(10, 3600),        # reports filed per client an hour (web, API)
+    "report_app": Limit(100, 3600),   # reports filed through one Open311 app an hour, all its devices
     "help_request": Limit(10, 3600),  # help requests per client an hour
     "follow": Limit(20, 3600),        # campaign follows per client an hour
     "rsvp": Limit(20, 3600),          # web event sign-ups per client an hour (each messages an address)

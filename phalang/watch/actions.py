@@ -121,10 +121,7 @@ def _validate(data: NewReport) -> tuple[dict[str, Any], dict[str, tuple[str, str
     place, point_error = complete_place(province, district, subdistrict, lat, lon)
     if point_error:
         errors["lat"] = point_error
-    if province is not None and place.district is not None and place.district.province_id != province.pk:
-        # A pin outside the chosen province (the web form warns; on a phone's whole-country map a
-        # tap is ~9 km a pixel): the chosen province stands, and no district is guessed from the pin.
-        place = type(place)(province, district, subdistrict)
+    # A pin outside the chosen province keeps the province and guesses no district (complete_place).
     clean.update(province=place.province, district=place.district, subdistrict=place.subdistrict, lat=lat, lon=lon)
     if data.occurred_on and data.occurred_on > timezone.localdate():
         errors["occurred_on"] = ("วันที่เกิดเหตุต้องไม่อยู่ในอนาคต", "The date cannot be in the future.")
@@ -133,11 +130,14 @@ def _validate(data: NewReport) -> tuple[dict[str, Any], dict[str, tuple[str, str
     return clean, errors
 
 
-def file_report(data: NewReport, *, by: Any = None, client: str = "") -> tuple[Report, str]:
+def file_report(data: NewReport, *, by: Any = None, client: str = "", app: str = "") -> tuple[Report, str]:
     """File a report from any channel. Returns the report and its receipt (shown once).
 
-    ``client`` (lib/clients.py) limits anonymous filing per client: ratelimit.RateLimited."""
+    ``client`` (lib/clients.py) limits anonymous filing per client: ratelimit.RateLimited.
+    ``app`` names an app's server filing for many people (Open311): besides its per-device
+    ``client``, which the app itself chooses, all its filings share one ceiling (``report_app``)."""
     ratelimit.hit("report", client)
+    ratelimit.hit("report_app", app)
     clean, errors = _validate(data)
     checked: list[vault.Checked] = []
     if data.files:
@@ -396,3 +396,29 @@ def status_view(report: Report, language: str = "th") -> dict[str, Any]:
             for v in access.identity_views(report)
         ],
     }
+
+
+ME_TOO_SECONDS = 24 * 3600
+
+
+def me_too(report: Report, client: str, *, channel: str) -> bool:
+    """A citizen says "me too" on a published case, from the web (the case page, the report
+    form's nearby cases) or the chat. One per client and case a day: ``client`` is the web
+    visitor's pseudonym (lib/clients.client_key) or the chat sender's (lib/clients.chat_client),
+    so a web visit and a chat account count apart (nothing links the two, on purpose). Returns
+    whether this one counted; a repeat within the day changes nothing and writes nothing.
+
+    The counter lives in the cache under a keyed hash for the day; the audit entry names the
+    channel only, never the client, so the log holds no address or account."""
+    from django.core.cache import cache
+    from django.db.models import F
+
+    if not report.published or report.merged_into_id is not None:
+        raise ReportInvalid({"report": ("เรื่องนี้ไม่ได้เผยแพร่แล้ว", "This case is not published.")})
+    if client and not cache.add("metoo:" + keyed_hash("ratelimit", f"{client}:{report.pk}")[:32], 1,
+                                ME_TOO_SECONDS):
+        return False
+    with transaction.atomic():
+        Report.objects.filter(pk=report.pk).update(me_too=F("me_too") + 1)
+        record("report.me_too", target=report, data={"channel": channel})
+    return True

@@ -25,8 +25,16 @@ from phalang.lib.crypto import keyed_hash
 from phalang.lib.numbers import small_int
 from phalang.orgs.models import Organisation
 from phalang.places.models import Province
-from phalang.watch import clocks, vault, workflow
-from phalang.watch.models import CLOSED_STATUSES, Category, Evidence, Report, ReportUpdate, Status
+from phalang.watch import actions, clocks, vault
+from phalang.watch.models import (
+    CLOSED_STATUSES,
+    Category,
+    Channel,
+    Evidence,
+    Report,
+    ReportUpdate,
+    Status,
+)
 
 PERIODS = {"30": 30, "90": 90, "365": 365}
 
@@ -206,10 +214,8 @@ def detail(request: HttpRequest, public_id: str) -> HttpResponse:
 @require_POST
 def me_too(request: HttpRequest, public_id: str) -> HttpResponse:
     report = get_object_or_404(published(), public_id=public_id)
-    # One "me too" per client and report per day; the address lives only in a short-lived hash.
-    key = "metoo:" + keyed_hash("ratelimit", f"{client_key(request)}:{report.pk}")[:32]
-    if cache.add(key, 1, 24 * 3600):
-        workflow.me_too(report)
+    # The rule (one per client and case a day) and the audit entry are the action's.
+    actions.me_too(report, client_key(request), channel=Channel.WEB)
     return redirect("watch:public_report", public_id=public_id)
 
 

@@ -35,6 +35,7 @@ from phalang.chat.dialog import (
 )
 from phalang.lib import clients, ratelimit
 from phalang.lib.crypto import keyed_hash
+from phalang.lib.numbers import small_int, typed_number
 from phalang.messaging import cards
 from phalang.places.lookup import ResolvedPlace, resolve_address
 from phalang.watch import actions, chatlink, notices, receipts, throttle, vault, workflow
@@ -134,10 +135,9 @@ def _category(chat: Chat, state: State, msg: Incoming, what: str | None) -> Resu
     for label, payload in choices:
         if (msg.kind == "postback" and msg.data == payload) or (msg.kind == "text" and msg.text.strip() == label):
             chosen = (label, payload)
-    if chosen is None and msg.kind == "text" and msg.text.strip().isdigit():
-        idx = int(msg.text.strip()) - 1
-        if 0 <= idx < len(choices):
-            chosen = choices[idx]
+    number = typed_number(msg.text) if chosen is None and msg.kind == "text" else None
+    if number is not None and 0 < number <= len(choices):
+        chosen = choices[number - 1]
     if chosen is None:
         return state, [Reply("กรุณาเลือกประเภทจากปุ่มด้านล่าง", [*choices, *NAV])]
     state["draft"]["category"] = chosen[1].split("=", 1)[1]
@@ -202,27 +202,29 @@ def _nearby(chat: Chat, state: State, msg: Incoming, what: str | None) -> Result
         return state, [prompt(chat, state)]
     shown = [r["id"] for r in state["draft"].get("nearby", [])]
     chosen = None
+    number = typed_number(msg.text) if msg.kind == "text" else None
     if msg.kind == "postback" and msg.data.startswith(METOO) and msg.data[len(METOO):] in shown:
         chosen = msg.data[len(METOO):]
-    elif msg.kind == "text" and msg.text.strip().isdigit() and 0 < int(msg.text.strip()) <= len(shown):
-        chosen = shown[int(msg.text.strip()) - 1]
+    elif number is not None and 0 < number <= len(shown):
+        chosen = shown[number - 1]
     if chosen is None:
+        if msg.kind == "text":  # neither a button nor one of the numbers shown: say what is asked
+            return state, [Reply(f"กรุณากด \"ฉันก็เจอ\" หรือพิมพ์เลขข้อ 1-{len(shown)} "
+                                 "หรือกด \"แจ้งเรื่องใหม่\"", prompt(chat, state).quick)]
         return state, [prompt(chat, state)]
     return fresh(), [Reply(_me_too(chat, chosen), menu())]
 
 
 def _me_too(chat: Chat, public_id: str) -> str:
-    """One "me too" per chat and case a day, as on the web (board.me_too)."""
+    """"Me too" from the chat: the action holds the rule (one per chat account and case a day)."""
     from django.conf import settings
-    from django.core.cache import cache
 
     from phalang.watch import board
 
     report = board.published().filter(public_id=public_id).first()
     if report is None:
         return "เรื่องนี้ไม่ได้เผยแพร่แล้ว พิมพ์ \"แจ้งเรื่อง\" เพื่อแจ้งเรื่องใหม่"
-    if cache.add("metoo:" + keyed_hash("ratelimit", f"chat:{chat.session_key}:{report.pk}")[:32], 1, 24 * 3600):
-        workflow.me_too(report)
+    actions.me_too(report, clients.chat_client(chat.session_key), channel=chat.channel)
     return ("ขอบคุณ นับว่าคุณพบปัญหานี้ด้วยแล้ว ไม่ได้แจ้งเป็นเรื่องใหม่\n"
             f"ดูความคืบหน้าได้ที่ {settings.SITE_URL}/reports/{report.public_id}/")
 
@@ -536,13 +538,15 @@ def command(chat: Chat, state: State, msg: Incoming) -> Result | None:
     step; only for a report this chat filed."""
     if msg.kind == "postback" and msg.data.startswith("fix="):
         number, _, answer = msg.data[4:].partition(":")
-        if not number.isdigit() or answer not in ("yes", "no"):
+        report_id = small_int(number)
+        if report_id is None or answer not in ("yes", "no"):
             return None
-        return _fix_answer(chat, _fix_waiting(chat, int(number)), answer == "yes")
+        return _fix_answer(chat, _fix_waiting(chat, report_id), answer == "yes")
     if msg.kind != "postback" or not msg.data.startswith(("answer=", "case=")):
         return None
     kind, _, number = msg.data.partition("=")
-    report = _own_report(chat, int(number)) if number.isdigit() else None
+    report_id = small_int(number)
+    report = _own_report(chat, report_id) if report_id is not None else None
     if report is None:
         return done("ไม่พบเรื่องนี้ในบัญชีของคุณ")
     if kind == "case":

@@ -289,26 +289,50 @@ def _file(request: HttpRequest, fmt: str) -> HttpResponse:
     if lat is None and not address and not any("lat" in x for x in problems):
         problems.append(_say("ต้องระบุตำแหน่ง: lat/long หรือ address_string",
                              "a location is required: lat/long or address_string (address_id is not used here)"))
+    if p.get("media_url", "").strip():
+        # Refused, not dropped: an app that sent a photo must not believe it arrived. Phalang
+        # fetches nothing from other servers (a fetch would reach wherever the app points it).
+        problems.append(_say("ยังไม่รับ media_url: พลังไม่ดึงไฟล์จากเซิร์ฟเวอร์อื่น ส่งเรื่องอีกครั้งโดยไม่ใส่ media_url "
+                             "แล้วให้ผู้แจ้งส่งรูปทางเว็บไซต์หรือ LINE ของพลัง",
+                             "media_url is not supported: Phalang fetches no files from other servers; send the "
+                             "request again without media_url, and the person can send photos through "
+                             "Phalang's web form or LINE"))
     if problems:
         return _errors(fmt, 400, *problems)
-    # Per app and device: an app relays many people from one server address.
-    device = p.get("device_id", "").strip()[:100] or client_key(request)
+    # Per device, which the app chooses (its server relays many people from one address), or per
+    # connecting client when it names none; and per app, a ceiling over all its devices.
+    device = p.get("device_id", "").strip()[:100]
+    client = f"open311:{name}:" + keyed_hash("ratelimit", device)[:32] if device else client_key(request)
     try:
-        report, receipt = actions.file_report(actions.NewReport(
+        report, _receipt = actions.file_report(actions.NewReport(
             category=code, description=p.get("description", ""), channel=Channel.API,
             channel_detail=f"open311:{name}"[:32], province=province.pk if province else None,
             district=district.pk if district else None, subdistrict=subdistrict.pk if subdistrict else None,
-            lat=lat, lon=lon), client=f"open311:{name}:" + keyed_hash("ratelimit", device)[:32])
+            lat=lat, lon=lon), client=client, app=f"open311:{name}")
     except ratelimit.RateLimited as exc:
-        response = _errors(fmt, 429, _say(exc.message_th, exc.message_en))
+        if exc.what == "report_app":
+            minutes = max(1, exc.limit.seconds // 60)
+            said = _say(f"แอป {name} ส่งเรื่องครบ {exc.limit.count} เรื่องใน {minutes} นาทีแล้ว กรุณารอแล้วลองใหม่",
+                        f"app {name} has filed {exc.limit.count} requests in {minutes} minutes; wait and "
+                        "try again")
+        else:
+            said = _say(exc.message_th, exc.message_en)
+        response = _errors(fmt, 429, said)
         response["Retry-After"] = str(exc.limit.seconds)
         return response
     except actions.ReportInvalid as exc:
         return _errors(fmt, 400, *(f"{_FIELD.get(f, f)}: " + _say(th, en) for f, (th, en) in exc.errors.items()))
+    # The citizen's receipt is not in the answer: it lets its holder read the case's conversation
+    # and write as the reporter, and the app's server is not the citizen (docs/threat-model.md).
     return _response(fmt, "service_requests", "request", [{
         "service_request_id": report.public_id,
-        "service_notice": "ผู้ดูแลจะตรวจสอบก่อนเผยแพร่ เก็บรหัสติดตามไว้เพื่อติดตามเรื่อง / "
-                          "A moderator checks it before it is published; keep the receipt to follow it.",
-        "account_id": None,
-        # Phalang's addition: the citizen's receipt (shown once), for the app to show them.
-        "receipt": receipt}], status=201)
+        "service_notice": NOTICE_FILED,
+        "account_id": None}], status=201)
+
+
+NOTICE_FILED = _say(
+    "ได้รับเรื่องแล้ว ผู้ดูแลจะตรวจสอบก่อนเผยแพร่ การแจ้งผ่านแอปไม่มีรหัสติดตาม หากต้องการติดตามเรื่องและตอบคำถาม"
+    "เจ้าหน้าที่ด้วยตนเอง กรุณาแจ้งทางเว็บไซต์ LINE หรือ SMS ของพลัง",
+    "Received. A moderator checks it before it is published. A request filed through an app has no "
+    "receipt; to follow a case and answer the moderators yourself, report through Phalang's web form, "
+    "LINE or SMS.")

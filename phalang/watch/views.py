@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 
 from phalang.lib import ratelimit
 from phalang.lib.clients import client_key
+from phalang.lib.numbers import small_int
 from phalang.places.lookup import resolve_address
 from phalang.watch import actions, chatlink, notices, shown_receipt, status_visit, throttle, vault
 from phalang.watch.forms import AddInfoForm, FixAnswerForm, ReceiptForm, ReportForm, StaffReportForm
@@ -209,7 +210,7 @@ def status(request: HttpRequest) -> HttpResponse:
     if request.POST.get("action") == "sharing":
         organisation = request.POST.get("organisation", "")
         try:
-            actions.set_sharing(found, int(organisation) if organisation.isdigit() else 0,
+            actions.set_sharing(found, small_int(organisation, default=0) or 0,
                                 contact=request.POST.get("contact") == "on",
                                 original=request.POST.get("original") == "on", channel=Channel.WEB)
             note["shared"] = True
@@ -236,8 +237,14 @@ def status(request: HttpRequest) -> HttpResponse:
         except actions.ReportInvalid as exc:
             note["error"] = " ".join(_error_text(th, en) for th, en in exc.errors.values())
     response = _see_other("watch:status")
-    status_visit.remember(request, response, form.cleaned_data["receipt"], note)
+    status_visit.remember(request, response, form.cleaned_data["receipt"], note,
+                          chat_code=chatlink.new_code(found) if _chat_links() else "")
     return response
+
+
+def _chat_links() -> bool:
+    """Whether the status page offers "open this case in LINE/Telegram" (a channel is named)."""
+    return bool(settings.LINE_BASIC_ID or settings.TELEGRAM_BOT_USERNAME)
 
 
 def _case_page(request: HttpRequest, found: Any, receipt: str, note: dict[str, Any]) -> HttpResponse:
@@ -247,9 +254,10 @@ def _case_page(request: HttpRequest, found: Any, receipt: str, note: dict[str, A
     context: dict[str, Any] = {key: note[key] for key in ("shared", "fix_answered", "added", "error") if key in note}
     context.update(sharing_choices=access.sharing_choices(found), identity_opened=access.identity_views(found))
     view = actions.status_view(found, _lang())
-    if settings.LINE_BASIC_ID or settings.TELEGRAM_BOT_USERNAME:
-        # "Open this case in LINE": a short-lived code in the link, never the receipt.
-        context["chat_code"] = chatlink.new_code(found)
+    if _chat_links():
+        # "Open this case in LINE": a short-lived code in the link, never the receipt; made by the
+        # POST that led here, so a reload shows the same one instead of minting another.
+        context["chat_code"] = status_visit.chat_code(request)
     context.update(report=found, view=view, conversation=list(zip(found.messages.all(), view["messages"], strict=True)),
                    receipt=receipt, form=ReceiptForm(), add_form=AddInfoForm(initial={"receipt": receipt}))
     return render(request, "watch/status.html", context)

@@ -500,11 +500,3 @@ def mark_spam(reports: list[Report], *, by: Any) -> int:
             change_status(report, S.REJECTED_SPAM, by=by, reason="สแปม", public_reason=False)
             done += 1
     return done
-
-
-def me_too(report: Report) -> int:
-    """A citizen says "me too" on a published report (throttled by the caller)."""
-    from django.db.models import F
-
-    Report.objects.filter(pk=report.pk).update(me_too=F("me_too") + 1)
-    return Report.objects.values_list("me_too", flat=True).get(pk=report.pk)

@@ -884,6 +884,14 @@ def stop(channel: str, address: str) -> Stopped:
     address = normal_address(channel, address)
     h = _address_hash(channel, address)
     PendingSubscription.objects.filter(channel=channel, address_hash=h).delete()
+    signups = signups_of(channel, address)
+    # A sign-up is one person's: STOP from one of its addresses stops the event's broadcasts to all
+    # of them (its SMS, chat and e-mail alike), so "no more messages on any channel" is true.
+    quiet = Rsvp.objects.filter(pk__in=[r.pk for r in signups], broadcasts_stopped_at__isnull=True)
+    newly_quiet = list(quiet.values_list("pk", flat=True))
+    if newly_quiet:
+        quiet.update(broadcasts_stopped_at=timezone.now())
+        record("event.rsvp_broadcasts_stop", data={"rsvps": newly_quiet, "channel": channel})
     sub = find_subscriber(channel, address)
     if sub is None:  # remembered, so an event's broadcasts skip this address too
         sub = Subscriber.objects.create(active=False)
@@ -895,8 +903,8 @@ def stop(channel: str, address: str) -> Stopped:
         unsubscribe(sub, channel=channel)
         stopped_now = True
     else:
-        stopped_now = False
-    return Stopped(stopped_now=stopped_now, signups=signups_of(channel, address))
+        stopped_now = bool(newly_quiet)
+    return Stopped(stopped_now=stopped_now, signups=signups)
 
 
 def stopped_addresses(channel: str) -> set[str]:
@@ -928,9 +936,18 @@ def signups_of(channel: str, address: str, *, now: datetime | None = None, unpro
     found = {r.pk: r for r in live.filter(token_hash__in=tokens)}
     # Contacts are encrypted with a random nonce, so a web sign-up's number is found by reading them.
     for contact in RsvpContact.objects.filter(rsvp__in=live, channel=channel).exclude(rsvp__in=list(found)):
-        if normal_address(channel, decrypt(contact.address_enc, "channel")) == address:
+        if _read_contact(contact) == address:
             found[contact.rsvp_id] = contact.rsvp
     return list(found.values())
+
+
+def _read_contact(contact: RsvpContact) -> str | None:
+    """A participant's address in its normal spelling; None when it no longer decrypts (a key
+    rotated away): such a contact is skipped, never a crash in the middle of a broadcast or a STOP."""
+    try:
+        return normal_address(contact.channel, decrypt(contact.address_enc, "channel"))
+    except (InvalidToken, ValueError, TypeError):
+        return None
 
 
 @transaction.atomic
@@ -942,6 +959,9 @@ def subscribe(channel: str, address: str, *, province: Any = None, tags: list[tu
     address = normal_address(channel, address)
     h = _address_hash(channel, address)
     existing = SubscriberAddress.objects.select_related("subscriber").filter(channel=channel, address_hash=h).first()
+    # Asking for news again undoes STOP's hold on this address's event sign-ups (``stop``).
+    Rsvp.objects.filter(pk__in=[r.pk for r in signups_of(channel, address)],
+                        broadcasts_stopped_at__isnull=False).update(broadcasts_stopped_at=None)
     if existing:
         if not existing.address_enc:  # remembered by its hash only, after a STOP (``stop``)
             existing.address_enc = encrypt(address, "channel")
@@ -1099,16 +1119,28 @@ def audience(b: Broadcast) -> QuerySet[SubscriberAddress]:
 
 def event_contacts(b: Broadcast) -> QuerySet[RsvpContact]:
     """The contacts of an event's confirmed participants: they asked to hear about this event."""
+    return _event_contacts(b)[0]
+
+
+def _event_contacts(b: Broadcast) -> tuple[QuerySet[RsvpContact], int]:
+    """``event_contacts``, and how many contacts were skipped because they no longer decrypt."""
     if b.tag_kind != SubscriberTag.Kind.EVENT:
-        return RsvpContact.objects.none()
-    qs = RsvpContact.objects.filter(rsvp__event_id=int(b.tag_value), rsvp__status=Rsvp.Status.CONFIRMED)
+        return RsvpContact.objects.none(), 0
+    qs = RsvpContact.objects.filter(rsvp__event_id=int(b.tag_value), rsvp__status=Rsvp.Status.CONFIRMED,
+                                    rsvp__broadcasts_stopped_at__isnull=True)
     if b.channels:
         qs = qs.filter(channel__in=b.channels)
     # Those who said STOP (``stop``): contacts are encrypted with a random nonce, so each is read.
     stopped = {c: stopped_addresses(c) for c in set(qs.values_list("channel", flat=True))}
-    gone = [c.pk for c in qs if _address_hash(c.channel, normal_address(c.channel, decrypt(c.address_enc, "channel")))
-            in stopped[c.channel]]
-    return qs.exclude(pk__in=gone) if gone else qs
+    gone, unreadable = [], 0
+    for c in qs:
+        address = _read_contact(c)
+        if address is None:
+            unreadable += 1
+            gone.append(c.pk)
+        elif _address_hash(c.channel, address) in stopped[c.channel]:
+            gone.append(c.pk)
+    return (qs.exclude(pk__in=gone) if gone else qs), unreadable
 
 
 def audience_counts(b: Broadcast) -> dict[str, int]:
@@ -1229,7 +1261,10 @@ def _event_rows(b: Broadcast, now: datetime) -> None:
     """An event's broadcast carries the stop means of each channel, like every broadcast: by chat
     and SMS "หยุด", by e-mail a one-click link in the text and the List-Unsubscribe headers."""
     rows = []
-    for contact in event_contacts(b).order_by("pk"):
+    contacts, unreadable = _event_contacts(b)
+    if unreadable:  # counted, so the organiser's log shows who could not be reached
+        record("broadcast.unreadable_contacts", target=b, data={"skipped": unreadable})
+    for contact in contacts.order_by("pk"):
         text, headers = _signed(b) + _footer(contact.channel), {}
         if contact.channel == "email":
             url = stop_link(contact.channel, contact.address_enc)

@@ -323,6 +323,9 @@ class Rsvp(models.Model):
     show_name = models.BooleanField(_("list my name among participants"), default=False)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING)
     checked_in_at = models.DateTimeField(null=True, blank=True)
+    # STOP from any of this sign-up's addresses: the event's broadcasts reach none of its contacts
+    # (the seat stays; ``actions.stop``). Cleared when one of them subscribes again.
+    broadcasts_stopped_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

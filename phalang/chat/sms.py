@@ -38,6 +38,20 @@ def _is_thai(ch: str) -> bool:
     return "\u0e00" <= ch <= "\u0e7f"
 
 
+def _prefix(lowered: str, word: str) -> int | None:
+    """How much of the message ``word`` takes at its start (None: it does not start with it). A
+    space typed between two Thai letters of the word is skipped: Thai words are written without
+    spaces, but people type one between the parts of a command ("กิจกรรม ของฉัน")."""
+    i = 0
+    for j, ch in enumerate(word):
+        if j and _is_thai(ch) and _is_thai(word[j - 1]) and i < len(lowered) and lowered[i] == " ":
+            i += 1
+        if i >= len(lowered) or lowered[i] != ch:
+            return None
+        i += 1
+    return i
+
+
 def matches(text: str) -> list[tuple[SmsCommand, str]]:
     """The commands a message may start with (the longest word first; for one word, by ``order``),
     each with the rest of the message."""
@@ -46,9 +60,10 @@ def matches(text: str) -> list[tuple[SmsCommand, str]]:
     words = sorted(((w, c) for c in _commands.values() for w in c.words), key=lambda wc: (-len(wc[0]), wc[1].order))
     found = []
     for word, command in words:
-        if not lowered.startswith(word.lower()):
+        n = _prefix(lowered, word.lower())
+        if n is None:
             continue
-        rest = body[len(word):]
+        rest = body[n:]
         tail = rest.lstrip(" .!?,")
         # "STOP." and "stop!" are STOP; "stopping" is not. Thai words may touch what follows.
         if not rest or rest[0] in " .!?," or _is_thai(word[-1]):

@@ -919,19 +919,22 @@ def chat_ticket_token(channel: str, user_id: str, event: Event) -> str:
     return keyed_hash("coalition-ticket", f"chat:{channel}:{user_id}:{event.pk}")[:32]
 
 
-def signups_of(channel: str, address: str, *, now: datetime | None = None, unproven: bool = False) -> list[Rsvp]:
+def signups_of(channel: str, address: str, *, now: datetime | None = None, unproven: bool = False,
+               cancelled: bool = False) -> list[Rsvp]:
     """The live sign-ups of one address to events not yet over: those made from this chat or
     number, and web sign-ups that gave it as a contact.
 
     A web sign-up nobody has proved yet (``Rsvp.Status.UNPROVEN``) is left out: anyone may have
     typed this number, so it is not the owner's sign-up to count or list. ``unproven``: include
-    them, for the owner of the address to cancel one ("ยกเลิก <code>" from that number)."""
+    them, for the owner of the address to cancel one ("ยกเลิก <code>" from that number).
+    ``cancelled``: the cancelled ones only (to say a sign-up is cancelled already)."""
     now = now or timezone.now()
     address = normal_address(channel, address)
     coming = list(Event.objects.filter(Q(ends_at__gte=now) | Q(ends_at__isnull=True, starts_at__gte=now))
                   .values_list("pk", flat=True)[:5000])
     gone = [Rsvp.Status.CANCELLED] if unproven else [Rsvp.Status.CANCELLED, Rsvp.Status.UNPROVEN]
-    live = Rsvp.objects.filter(event_id__in=coming).exclude(status__in=gone)
+    live = Rsvp.objects.filter(event_id__in=coming)
+    live = live.filter(status=Rsvp.Status.CANCELLED) if cancelled else live.exclude(status__in=gone)
     tokens = [keyed_hash("coalition-ticket", chat_ticket_token(channel, address, Event(pk=pk))) for pk in coming]
     found = {r.pk: r for r in live.filter(token_hash__in=tokens)}
     # Contacts are encrypted with a random nonce, so a web sign-up's number is found by reading them.

@@ -236,23 +236,92 @@ def unknown_event_text(code: str) -> str:
             "(ตัวพิมพ์เล็ก-ใหญ่ต้องตรงกัน) แล้วพิมพ์ เช่น \"ร่วม AbC12xYz\"")
 
 
+def cancel_from(channel: str, user_id: str, event: Event) -> str:
+    """Withdraw this chat's (or number's) RSVP to the event (``actions.cancel_rsvp``): no more messages
+    about it. A web sign-up that gave this address (a phone number, say) is this person's too: STOP's
+    reply tells them to cancel it this way. Returns ``cancelled``, ``already`` (it was cancelled
+    before) or ``none`` (no sign-up from this address)."""
+    r = chat_rsvp(channel, user_id, event)
+    was_cancelled = r is not None and r.status == Rsvp.Status.CANCELLED
+    if r is None or was_cancelled:
+        # Unproven ones too: the message comes from the address itself, so its owner may withdraw one.
+        r = next((s for s in actions.signups_of(channel, user_id, unproven=True) if s.event_id == event.pk), None)
+    if r is None:
+        was_cancelled = was_cancelled or any(
+            s.event_id == event.pk for s in actions.signups_of(channel, user_id, unproven=True, cancelled=True))
+        return "already" if was_cancelled else "none"
+    actions.cancel_rsvp(r)
+    return "cancelled"
+
+
 @translation.override("th")
 def cancel_text(channel: str, user_id: str, code: str) -> str:
-    """Withdraw this chat's RSVP (``actions.cancel_rsvp``): no more messages about the event. A web
-    sign-up that gave this chat's address (a phone number, say) is this person's too: STOP's reply
-    tells them to cancel it this way."""
+    """"ยกเลิก <code>" in a chat (``cancel_from``), worded for the chat."""
     event = find_event(code)
     if event is None:
         return unknown_event_text(code)
-    r = chat_rsvp(channel, user_id, event)
-    if r is None or r.status == Rsvp.Status.CANCELLED:
-        # Unproven ones too: the message comes from the address itself, so its owner may withdraw one.
-        r = next((s for s in actions.signups_of(channel, user_id, unproven=True) if s.event_id == event.pk), None)
-    if r is None or r.status == Rsvp.Status.CANCELLED:
+    done = cancel_from(channel, user_id, event)
+    if done == "already":
+        return f"การลงชื่อ \"{event.title}\" ยกเลิกไปแล้ว\nลงชื่อใหม่ พิมพ์ \"ร่วม {event.public_id}\""
+    if done == "none":
         return f"คุณไม่ได้ลงชื่อ \"{event.title}\" ไว้จากบัญชีนี้"
-    actions.cancel_rsvp(r)
     return (f"ยกเลิกการลงชื่อ \"{event.title}\" แล้ว คุณจะไม่ได้รับข้อความเกี่ยวกับกิจกรรมนี้อีก\n"
             f"เปลี่ยนใจ พิมพ์ \"ร่วม {event.public_id}\"")
+
+
+# Thai marks that belong to the letter before them: a cut never falls just before one.
+_TRAILING_MARKS = frozenset("\u0e30\u0e31\u0e32\u0e33\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a"
+                            "\u0e45\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d\u0e4e")
+
+
+def short_title(title: str, room: int) -> str:
+    """An event's title in at most ``room`` characters for a one-SMS reply: whole if it fits,
+    otherwise cut after the last whole word that fits (Thai words found by pythainlp, so a word is
+    never cut mid-syllable), with "…"."""
+    title = " ".join(title.split())
+    if len(title) <= room:
+        return title
+    from pythainlp.tokenize import word_tokenize
+
+    out = ""
+    for word in word_tokenize(title, engine="newmm", keep_whitespace=True):
+        if len(out) + len(word) > room - 1:
+            break
+        out += word
+    out = out.rstrip()
+    if not out:  # a first word longer than the room: cut it, but not before a mark of its letter
+        n = max(1, room - 1)
+        while n > 1 and title[n] in _TRAILING_MARKS:
+            n -= 1
+        out = title[:n]
+    return out + "…"
+
+
+SMS_CHARS = 70  # one SMS in Thai (UCS-2): 70 characters
+
+
+def _fit(head: str, title: str, tail: str) -> str:
+    """``head`` + the title shortened to what one SMS leaves + ``tail``."""
+    return head + short_title(title, max(8, SMS_CHARS - len(head) - len(tail))) + tail
+
+
+@translation.override("th")
+def rsvp_sms(number: str, event: Event, r: Rsvp) -> str:
+    """The reply to "ร่วม <code>" by SMS, in one SMS."""
+    return _fit("พลัง: ลงชื่อ ", event.title, f" แล้ว ({r.get_status_display()}) ถอน ส่ง ยกเลิก {event.public_id}")
+
+
+def cancel_sms(number: str, code: str) -> str:
+    """"ยกเลิก <code>" by SMS (``cancel_from``), in one SMS; an SMS user has no account: "this number"."""
+    event = find_event(code)
+    if event is None:
+        return f"พลัง: ไม่พบกิจกรรมรหัส {clean_code(code)[:16]}"
+    done = cancel_from("sms", number, event)
+    if done == "already":
+        return _fit("พลัง: การลงชื่อ ", event.title, f" ยกเลิกไปแล้ว ลงใหม่ ส่ง ร่วม {event.public_id}")
+    if done == "none":
+        return _fit("พลัง: เบอร์นี้ไม่ได้ลงชื่อ ", event.title, "")
+    return _fit("พลัง: ยกเลิกการลงชื่อ ", event.title, f" แล้ว ลงใหม่ ส่ง ร่วม {event.public_id}")
 
 
 @translation.override("th")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from phalang.chat import sms
 from phalang.chat.dialog import (
@@ -190,8 +190,6 @@ def handle(chat: Chat, state: State, msg: Incoming, what: str | None) -> Result:
 
 # --- SMS: one message each, short answers (a feature phone pays per message) ---------------------------
 
-SMS_CHARS = 70  # one SMS in Thai (UCS-2): 70 characters
-
 def sms_rsvp(chat: Chat, rest: str) -> str:
     event = coalition_chat.find_event(rest.split()[0] if rest.split() else "")
     if event is None:
@@ -199,18 +197,14 @@ def sms_rsvp(chat: Chat, rest: str) -> str:
     if coalition_chat._ended(event, timezone.now()):
         return "พลัง: กิจกรรมนี้ผ่านไปแล้ว"
     r, _token, _created = coalition_chat.rsvp_from_chat(chat.channel, chat.user_id, event)
-    with translation.override("th"):
-        tail = f" แล้ว ({r.get_status_display()}) ยกเลิกส่ง ยกเลิก {event.public_id}"
-    head = "พลัง: ลงชื่อ "
-    return head + event.title[:max(8, SMS_CHARS - len(head) - len(tail))] + tail
+    return coalition_chat.rsvp_sms(chat.user_id, event, r)
 
 
 def sms_cancel(chat: Chat, rest: str) -> str:
     code = rest.split()[0] if rest.split() else ""
     if not code:
         return "พลัง: ส่ง ยกเลิก <รหัสกิจกรรม>"
-    text = coalition_chat.cancel_text(chat.channel, chat.user_id, code)
-    return "พลัง: " + text.split("\n", 1)[0]
+    return coalition_chat.cancel_sms(chat.user_id, code)
 
 
 def sms_subscribe(chat: Chat, rest: str) -> str:

@@ -153,3 +153,60 @@ def test_a_web_sign_up_nobody_proved_is_not_counted_as_this_numbers(client, gaze
     stranger.refresh_from_db()
     assert stranger.status == Rsvp.Status.CANCELLED and "ยกเลิกการลงชื่อ" in _last(sms)
     assert Rsvp.objects.get(event=mine).status == Rsvp.Status.CONFIRMED
+
+
+LONG_TITLE = "เวทีประชาคมน้ำท่วมเชียงรายครั้งที่สองเรื่องการฟื้นฟูหลังอุทกภัย"
+
+
+def test_rsvp_and_cancel_replies_fit_one_sms_and_cut_titles_at_a_word(  # type: ignore[no-untyped-def]
+        client, gazetteer, channels, make_org) -> None:
+    """User trial: "ยกเลิก <code>" replies were 93-156 characters (the full title); the ร่วม reply
+    cut the title mid-syllable ("เวทีประชาคมน้") and said "ยกเลิกส่ง ยกเลิก". Both now fit one SMS,
+    the title cut after a whole word with "…"."""
+    _line, _tg, sms = channels
+    org = make_org("watchdog")
+    event = coalition_actions.create_event(organisation=org, title=LONG_TITLE,
+                                           starts_at=timezone.now() + timedelta(days=3), venue="ศาลาวัด")
+    sms_send(client, f"ร่วม {event.public_id}", sender=PHONE)
+    joined = _last(sms)
+    assert len(joined) <= 70 and "…" in joined and "ยกเลิกส่ง" not in joined, joined
+    assert f"ส่ง ยกเลิก {event.public_id}" in joined, joined
+    shown = joined.split("ลงชื่อ ", 1)[1].split("…", 1)[0]
+    assert LONG_TITLE.startswith(shown) and shown in ("เวที", "เวทีประชาคม", "เวทีประชาคมน้ำท่วม",
+                                                      "เวทีประชาคมน้ำท่วมเชียงราย"), shown
+    sms_send(client, f"ยกเลิก {event.public_id}", sender=PHONE)
+    cancelled = _last(sms)
+    assert Rsvp.objects.get(event=event).status == Rsvp.Status.CANCELLED
+    assert len(cancelled) <= 70 and "ยกเลิกการลงชื่อ" in cancelled and "…" in cancelled, cancelled
+    # Twice: it says it was cancelled already, not "not signed up from this account".
+    sms_send(client, f"ยกเลิก {event.public_id}", sender=PHONE)
+    again = _last(sms)
+    assert len(again) <= 70 and "ยกเลิกไปแล้ว" in again and "บัญชี" not in again, again
+    other = coalition_actions.create_event(organisation=org, title="อบรม", starts_at=timezone.now() + timedelta(days=3))
+    sms_send(client, f"ยกเลิก {other.public_id}", sender=PHONE)
+    assert "เบอร์นี้" in _last(sms) and "บัญชี" not in _last(sms) and len(_last(sms)) <= 70, _last(sms)
+
+
+def test_a_web_sign_up_cancelled_twice_by_sms_says_already(  # type: ignore[no-untyped-def]
+        client, gazetteer, channels, make_org) -> None:
+    _line, _tg, sms = channels
+    org = make_org("watchdog")
+    event = coalition_actions.create_event(organisation=org, title=LONG_TITLE,
+                                           starts_at=timezone.now() + timedelta(days=3))
+    r = coalition_actions.web_rsvp(event, coalition_actions.NewRsvp(name="", contacts=[("sms", NUMBER)]))
+    coalition_actions.prove_rsvp(r)
+    sms_send(client, f"ยกเลิก {event.public_id}", sender=PHONE)
+    sms_send(client, f"ยกเลิก {event.public_id}", sender=PHONE)
+    assert "ยกเลิกไปแล้ว" in _last(sms) and len(_last(sms)) <= 70, _last(sms)
+
+
+def test_multi_word_commands_accept_a_space_inside(client, gazetteer, channels, make_org) -> None:  # type: ignore[no-untyped-def]
+    """User trial: "กิจกรรม ของฉัน" typed with a space got the 293-character help menu (5 SMS)."""
+    _line, _tg, sms = channels
+    org = make_org("watchdog")
+    event = coalition_actions.create_event(organisation=org, title="เวที", starts_at=timezone.now() + timedelta(days=3))
+    sms_send(client, f"ร่วม กิจกรรม {event.public_id}", sender=PHONE)
+    assert Rsvp.objects.get(event=event).status == Rsvp.Status.CONFIRMED
+    for typed in ("กิจกรรม ของฉัน", "กิจกรรม  ของ ฉัน"):
+        sms_send(client, typed, sender=PHONE)
+        assert event.public_id in _last(sms) and len(_last(sms)) <= 70, _last(sms)

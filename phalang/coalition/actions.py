@@ -42,6 +42,7 @@ from phalang.coalition.models import (
     SubscriberTag,
     new_commitment_id,
 )
+from phalang.coalition.texts import short_title
 from phalang.lib import phone as phones
 from phalang.lib import ratelimit
 from phalang.lib.crypto import InvalidToken, decrypt, encrypt, keyed_hash
@@ -297,7 +298,27 @@ def decline_ask(token: str, *, official: str, reason: str = "", now: datetime | 
     ask.declined_by_official, ask.decline_reason = official.strip()[:200], reason.strip()[:2000]
     ask.save(update_fields=["state", "answered_by", "declined_at", "declined_by_official", "decline_reason"])
     record("ask.decline", target=ask, data={"to": ask.addressed_to_id, "reason_given": bool(ask.decline_reason)})
+    _tell_asker_declined(ask)
     return ask
+
+
+def _tell_asker_declined(ask: Ask) -> None:
+    """The organisation that sent the ask learns it was declined: by e-mail to its staff who manage
+    commitments (else to its public e-mail), with who declined and why."""
+    from phalang.orgs.roles import ROLE_PERMISSIONS
+
+    org = ask.organisation
+    roles = [r for r, perms in ROLE_PERMISSIONS.items() if "commitment.manage" in perms]
+    emails = set(org.memberships.filter(active=True, role__in=roles).exclude(user__email="")
+                 .values_list("user__email", flat=True)) or ({org.public_email} if org.public_email else set())
+    reason = ask.decline_reason or "ไม่ได้ให้เหตุผล"
+    text = (f"{ask.addressed_to.name_th} ปฏิเสธที่จะตอบข้อเรียกร้องของ {org.name_th}:\n{ask.text}\n\n"
+            f"ผู้ปฏิเสธ: {ask.declined_by_official}\nเหตุผล: {reason}\n\n"
+            f"การปฏิเสธนี้แสดงต่อสาธารณะในหน้าของ {ask.addressed_to.name_th} "
+            "หากภายหลังเขาให้คำตอบ บันทึกคำตอบแทนเขาได้ที่หน้าข้อเรียกร้อง")
+    for email in sorted(emails):
+        notify.notify("email", text, subject=f"พลัง: {ask.addressed_to.name_th} ปฏิเสธข้อเรียกร้อง",
+                      address=email, key=notify.key("coalition-ask-declined", ask.pk, email))
 
 
 @transaction.atomic
@@ -544,11 +565,14 @@ def web_rsvp(event: Event, new: NewRsvp, *, client: str = "") -> Rsvp:
         _checked_web_address(ch, addr)
     r, token = rsvp(event, NewRsvp(name=new.name, contacts=contacts, show_name=new.show_name), proven=False)
     link = site_url("coalition:ticket", event.public_id, token)
-    text = (f"[พลัง] {event.title}: ยังไม่ได้ที่นั่ง เปิดลิงก์นี้แล้วกดปุ่ม \"ยืนยันการลงชื่อ\" "
-            f"ภายใน {UNPROVEN_HOURS} ชั่วโมง\n{link}\nเก็บลิงก์ไว้ เป็นบัตรของคุณและใช้ยกเลิกได้ "
-            f"ถ้าคุณไม่ได้ลงชื่อ ไม่ต้องทำอะไร\n\n"
-            f"Open the link and press the confirm button to take your place: {link}")
     for ch, addr in contacts:
+        if ch == "sms":  # Thai only, the link once: the words fit one SMS, the link follows
+            head, tail = "พลัง: ยืนยันลงชื่อ ", f" ที่ลิงก์ใน {UNPROVEN_HOURS} ชม. ไม่ได้ลงชื่อก็เฉยไว้"
+            text = f"{head}{short_title(event.title, max(8, 70 - len(head) - len(tail)))}{tail}\n{link}"
+        else:
+            text = (f"[พลัง] {event.title}: ยังไม่ได้ที่นั่ง เปิดลิงก์นี้แล้วกดปุ่ม \"ยืนยันการลงชื่อ\" "
+                    f"ภายใน {UNPROVEN_HOURS} ชั่วโมง\n{link}\nเก็บลิงก์ไว้ เป็นบัตรของคุณและใช้ยกเลิกได้ "
+                    "ถ้าคุณไม่ได้ลงชื่อ ไม่ต้องทำอะไร")
         notify.notify(ch, text, subject=f"พลัง: ยืนยันการลงชื่อ {event.title}", address=addr,
                       key=notify.key("coalition-ticket", r.pk, ch))
     return r
@@ -1162,6 +1186,10 @@ def nobody_reason(b: Broadcast) -> str:
         if sum(audience_counts(wider).values()):
             return _("Nobody in this audience can be reached on the channels you ticked. Tick more channels.")
     if b.tag_kind == SubscriberTag.Kind.EVENT:
+        confirmed = Rsvp.objects.filter(event_id=int(b.tag_value), status=Rsvp.Status.CONFIRMED).count()
+        if confirmed:  # they are there, but every one of them said STOP (``stop``)
+            return _("Nobody would receive this: all %(n)d confirmed participants have asked to stop "
+                     "messages.") % {"n": confirmed}
         return _("Nobody would receive this: the event has no confirmed participants yet.")
     if b.province_id:
         return _("Nobody would receive this: no one who agreed to receive news in this province matches "
@@ -1201,6 +1229,20 @@ def _signed(b: Broadcast) -> str:
     """A broadcast's text as sent, on every channel: it says which organisation sent it (a person
     may follow several on the same chat or number)."""
     return f"{b.text}\n— ส่งโดย {b.organisation.name_th}"
+
+
+def sms_segments(text: str) -> int:
+    """How many SMS a text is sent as: 160 characters in one (153 each when split) if it is all
+    plain GSM letters, otherwise UCS-2 (Thai): 70 in one, 67 each when split."""
+    if all(" " <= c <= "~" or c == "\n" for c in text):
+        return 1 if len(text) <= 160 else -(-len(text) // 153)
+    units = len(text.encode("utf-16-le")) // 2
+    return 1 if units <= 70 else -(-units // 67)
+
+
+def sms_version(b: Broadcast) -> str:
+    """A broadcast's text exactly as it goes by SMS: the sender line and the stop line included."""
+    return _signed(b) + _footer("sms")
 
 
 def _subject(b: Broadcast) -> str:

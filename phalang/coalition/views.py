@@ -392,7 +392,9 @@ def ticket(request: HttpRequest, public_id: str, token: str) -> HttpResponse:
     sign-up takes its place when its owner presses the button here."""
     r = actions.rsvp_by_token(token)
     if r is None or r.event.public_id != public_id:
-        raise Http404
+        # The words the other links use (confirm.html), not the generic "page not found".
+        return render(request, "coalition/ticket_invalid.html",
+                      {"e": Event.objects.filter(public_id=public_id).first()}, status=404)
     message = ""
     if request.method == "POST" and request.POST.get("action") == "cancel" and r.status != Rsvp.Status.CANCELLED:
         r = actions.cancel_rsvp(r)
@@ -821,8 +823,12 @@ def staff_broadcast_new(request: HttpRequest, slug: str) -> HttpResponse:
     form = BroadcastForm(request.POST or None, organisation=org)
     preview: dict[str, int] | None = None
     reason = ""
+    sms_parts = sms_chars = 0
     if request.method == "POST" and form.is_valid():
         cd = form.cleaned_data
+        # The SMS version as it will go (with the sender and stop lines): how many SMS it takes.
+        sms_text = actions.sms_version(Broadcast(organisation=org, text=cd["text"].strip()))
+        sms_parts, sms_chars = actions.sms_segments(sms_text), len(sms_text)
         try:
             if request.POST.get("action") == "preview":
                 actions.check_segment(org, cd["tag_kind"], cd["tag_value"])
@@ -841,7 +847,8 @@ def staff_broadcast_new(request: HttpRequest, slug: str) -> HttpResponse:
     bad = request.method == "POST" and not form.is_valid()
     return render(request, "coalition/staff/broadcast_form.html", {
         "org": org, "form": form, "title": _("New broadcast"), "preview": preview,
-        "preview_total": sum(preview.values()) if preview else 0, "preview_reason": reason},
+        "preview_total": sum(preview.values()) if preview else 0, "preview_reason": reason,
+        "sms_parts": sms_parts, "sms_chars": sms_chars},
         status=400 if bad or (request.method == "POST" and form.errors) else 200)
 
 
@@ -854,8 +861,10 @@ def staff_broadcast(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         n = actions.cancel_broadcast(b, by=request.user)
         messages.success(request, _("Cancelled; %(n)d waiting messages withdrawn.") % {"n": n})
         return redirect("coalition:staff_broadcast", slug=org.slug, pk=b.pk)
+    sms_text = actions.sms_version(b)
     return render(request, "coalition/staff/broadcast.html", {
-        "org": org, "b": b, "counts": actions.delivery_counts(b), "segment": _segment_label(b)})
+        "org": org, "b": b, "counts": actions.delivery_counts(b), "segment": _segment_label(b),
+        "sms_parts": actions.sms_segments(sms_text), "sms_chars": len(sms_text)})
 
 
 def _segment_label(b: Broadcast) -> str:

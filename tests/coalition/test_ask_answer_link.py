@@ -200,3 +200,20 @@ def test_the_party_can_decline_openly_at_its_link(setting, watchdog) -> None:  #
     # A later answer can still be recorded on their behalf; a new link for the declined ask cannot be had.
     resp = staff.post(f"/coalition/asks/conversation/{conv.pk}/", {"form": "link", "ask": ask.pk})
     assert resp.status_code == 400
+
+
+def test_the_organisation_that_asked_is_told_of_a_decline(setting, watchdog, make_user) -> None:  # type: ignore[no-untyped-def]
+    """User trial: a party declined at its link and the organisation that sent the ask was never told."""
+    conv, ground, party, _agency, staff = setting
+    lead = make_user("lead", org=watchdog, role="admin", email="lead@watchdog.example")
+    assert lead.has_perm("commitment.manage", watchdog)
+    ask = _ask(staff, conv, ground, party, watchdog)
+    drain()
+    mail.outbox.clear()
+    link = actions.new_answer_link(ask)
+    token = link.rstrip("/").rsplit("/", 1)[1]
+    actions.decline_ask(token, official="นางสาวสมศรี เลขาธิการพรรค", reason="ไม่ใช่อำนาจของพรรค")
+    drain()
+    [told] = [m for m in mail.outbox if m.to == ["lead@watchdog.example"]]
+    assert party.name_th in told.subject and "นางสาวสมศรี เลขาธิการพรรค" in told.body
+    assert "ไม่ใช่อำนาจของพรรค" in told.body and "ขอให้บรรจุเรื่องนี้ในแผนงานปีหน้า" in told.body

@@ -104,3 +104,34 @@ def test_nothing_overlaps_on_the_event_and_ticket_pages(page, make_org, tmp_path
     assert page.evaluate(OVERLAPS) == []
     assert page.evaluate(CHECKBOXES_BESIDE_WORDS) == []
     assert page.console_errors == []
+
+
+# The element's box lies wholly within the visible part of the window.
+IN_VIEW = """(sel) => {
+  const r = document.querySelector(sel).getBoundingClientRect();
+  return r.top >= 0 && r.bottom <= window.innerHeight;
+}"""
+
+
+def test_the_sign_up_result_and_error_open_on_the_first_screen(page, make_org) -> None:  # type: ignore[no-untyped-def]
+    """User trial at 360 px: after pressing "sign up", the done message and the error sat just
+    below the first screen, and the page did not scroll to them: people thought nothing happened."""
+    org = make_org("watchdog")
+    event = actions.create_event(organisation=org, title="เวทีประชาคมเรื่องน้ำท่วมและการจัดการขยะของหมู่บ้าน",
+                                 starts_at=timezone.now() + timedelta(days=3), venue="ศาลาการเปรียญวัดศรีสุพรรณ",
+                                 capacity=40, agenda="รับฟังความเห็นชาวบ้าน\nสรุปแผนงาน\nเลือกตัวแทนหมู่บ้าน\nแบ่งกลุ่มย่อยตามหมู่\nนำเสนอผลกลุ่มย่อย")
+    page.set_extra_http_headers({"Accept-Language": "th"})
+    page.goto(page.base_url + f"/coalition/events/{event.public_id}/")
+    assert page.evaluate("window.innerWidth") == 360
+    page.fill("#address", "abc")
+    page.click("#rsvp-form button[type=submit]")
+    page.wait_for_selector("main p.error")
+    assert page.evaluate(IN_VIEW, "main p.error")
+    page.console_errors.clear()  # the refusal's own 400
+
+    page.select_option("#channel", "sms")
+    page.fill("#address", "+66 (0)81-999-1111")
+    page.click("#rsvp-form button[type=submit]")
+    page.wait_for_selector("#rsvp-done")
+    assert page.evaluate(IN_VIEW, "#rsvp-done")
+    assert page.console_errors == []

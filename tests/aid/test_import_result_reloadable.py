@@ -56,3 +56,23 @@ def test_a_coordinator_of_another_group_gets_404(verified_client, group, coordin
     client = verified_client(stranger)
     assert client.get(run_url).status_code == 404
     assert client.get(f"/aid/coordinate/{other.slug}/import/{run.pk}/").status_code == 404
+
+
+def test_kept_results_are_blanked_after_the_retention_period(verified_client, group, coordinator, settings) -> None:  # type: ignore[no-untyped-def]
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from phalang.aid import actions
+    from phalang.core import retention
+
+    client = verified_client(coordinator)
+    client.post(f"/aid/coordinate/{group.slug}/import/", {"csv_text": SHEET, **MAPPING})
+    run = ImportedFile.objects.get()
+    assert run.result["refused"]  # the sheet's cells, quoted
+    assert "aid.import_results" in retention.registered()
+    assert actions.purge_import_results() == 0  # not yet
+    later = timezone.now() + timedelta(days=settings.PHALANG["PDPA_RETENTION_DAYS"] + 1)
+    assert actions.purge_import_results(now=later) == 1
+    run.refresh_from_db()
+    assert run.result == {} and run.rows == 4 and run.sha256  # the run (and "imported before") stays

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -47,7 +47,11 @@ from phalang.lib.errors import FieldErrors
 from phalang.lib.numbers import small_int
 from phalang.messaging import cards, notify
 from phalang.orgs.models import Organisation
-from phalang.places.lookup import complete_place, nearest_subdistrict, resolve_address
+from phalang.places.lookup import (
+    complete_place,
+    nearest_subdistrict,
+    resolve_to_subdistrict,
+)
 from phalang.places.models import District, Province, Subdistrict
 from phalang.watch import receipts
 
@@ -370,7 +374,7 @@ def _validate(data: NewHelpRequest) -> tuple[dict[str, Any], dict[str, tuple[str
     subdistrict = _place(Subdistrict, data.subdistrict, **({"district": district} if district else {}))
     if data.place_text.strip() and subdistrict is None:
         hint = f"{data.place_text} จ.{province.name_th}" if province else data.place_text
-        place = resolve_address(hint.strip()[:200])
+        place = resolve_to_subdistrict(hint.strip()[:200])
         if place is not None:
             province = place.province or province
             district, subdistrict = place.district or district, place.subdistrict
@@ -566,12 +570,30 @@ def confirm_suggestions(suggestions: list[Suggestion], *, by: Any,
 @transaction.atomic
 def resolve_duplicate(req: HelpRequest, *, by: Any, duplicate: bool, now: datetime | None = None) -> None:
     """A coordinator's decision on a possible duplicate (อาจซ้ำ): the same household (the request is
-    cancelled) or a different one (the flag is cleared, and matching may take it)."""
+    cancelled) or a different one (the flag is cleared, and matching may take it).
+
+    "The same household" only while the original is still open: cancelled as a duplicate of a
+    request that was cancelled or closed, the household would get no help at all. A closed request
+    has nothing left to decide."""
     _require(by, "aid.coordinate", req)
+    req = HelpRequest.objects.select_for_update().get(pk=req.pk)
+    if req.is_closed:
+        raise AidInvalid({"state": ("คำขอนี้ปิดไปแล้ว", "This request is already closed.")})
     if req.duplicate_of_id is None:
         return
     before = req.duplicate_of_id
     if duplicate:
+        original = HelpRequest.objects.select_for_update().get(pk=before)
+        if original.is_closed:
+            with translation.override("th"):
+                state_th = str(State(original.state).label)
+            with translation.override("en"):
+                state_en = str(State(original.state).label)
+            raise AidInvalid({"duplicate": (
+                f"คำขอเดิม #{before} ปิดไปแล้ว ({state_th}) ยกเลิกคำขอนี้ว่าซ้ำไม่ได้ เพราะจะไม่มีใครได้รับความช่วยเหลือ "
+                "เลือก \"คนละครัวเรือน\" เพื่อให้คำขอนี้ได้อาสาสมัคร",
+                f"The original request #{before} is already closed ({state_en}): cancelled as its duplicate, "
+                "nobody would get help. Choose \"another household\" so that this request is matched.")})
         cancel_request(req, by=by, reason="ซ้ำ / duplicate", now=now)
         return
     req.duplicate_of = None
@@ -810,12 +832,24 @@ def sign_up_volunteer(username: str, password: str, display_name: str, org: Orga
     return user
 
 
+def vehicles_for(org: Organisation | None, user: Any = None) -> list[str]:
+    """The vehicles a volunteer of ``org`` may give: on foot, those of the group's kit, in its
+    order, and the vehicle the volunteer already has when the kit no longer lists it (a change of
+    kit must not make a profile impossible to save)."""
+    offered = [VehicleKind.NONE.value, *(v for v in kit_for(org).vehicles if v in VehicleKind.values)]
+    current = (VolunteerProfile.objects.filter(user_id=user.pk).values_list("vehicle", flat=True).first()
+               if user is not None and getattr(user, "pk", None) else None)
+    if current in VehicleKind.values and current not in offered:
+        offered.append(current)
+    return list(dict.fromkeys(offered))
+
+
 def register_volunteer(user: Any, org: Organisation, data: VolunteerData, *, is_demo: bool = False) -> VolunteerProfile:
     """Sign-up (or profile update): the partner organisation must verify before any match."""
     errors: dict[str, tuple[str, str]] = {}
     lat, lon, sub = data.home_lat, data.home_lon, None
     if lat is None or lon is None:
-        place = resolve_address(data.place_text.strip()[:200]) if data.place_text.strip() else None
+        place = resolve_to_subdistrict(data.place_text.strip()[:200]) if data.place_text.strip() else None
         sub = place.subdistrict if place else None
         if sub is None:
             errors["place"] = ("ไม่พบตำบลนี้ กรุณาพิมพ์ ตำบล อำเภอ จังหวัด", "Unknown place: give subdistrict, district, province.")
@@ -826,8 +860,9 @@ def register_volunteer(user: Any, org: Organisation, data: VolunteerData, *, is_
         sub = near.subdistrict if near else None
     if not set(data.skills) <= set(Skill.values):
         errors["skills"] = ("ทักษะไม่ถูกต้อง", "Unknown skill.")
-    if data.vehicle not in VehicleKind.values:
-        errors["vehicle"] = ("ยานพาหนะไม่ถูกต้อง", "Unknown vehicle.")
+    if data.vehicle not in vehicles_for(org, user):
+        errors["vehicle"] = ("กลุ่มนี้ไม่ได้ใช้ยานพาหนะนี้ เลือกจากรายการของกลุ่ม",
+                             "This group does not use this vehicle: choose one from its list.")
     if not 0.5 <= float(data.radius_km) <= 200:
         errors["radius_km"] = ("รัศมีต้องอยู่ระหว่าง 0.5-200 กม.", "Radius must be 0.5 to 200 km.")
     if not 1 <= int(data.max_tasks_per_day) <= 20:
@@ -937,10 +972,19 @@ VOLUNTEER_MOVES: dict[str, set[str]] = {
 }
 
 
+class ConfirmFirst(AidInvalid):
+    """The move closes the task for good ("could not help"): ask the volunteer, then call again
+    with ``confirmed=True``. Nothing was changed."""
+
+
 @transaction.atomic
-def update_task(req: HelpRequest, new_state: str, *, by: Any, note: str = "",
+def update_task(req: HelpRequest, new_state: str, *, by: Any, note: str = "", confirmed: bool = False,
                 now: datetime | None = None) -> HelpRequest:
-    """The assigned volunteer (or a coordinator) moves a task: accept, decline, en route, done, failed."""
+    """The assigned volunteer (or a coordinator) moves a task: accept, decline, en route, done, failed.
+
+    "Could not help" (failed) closes the request and ends the volunteer's part: a mistaken tap (it
+    happened in a user trial) would leave a household without help, so it needs ``confirmed``
+    on every channel; without it nothing changes and ``ConfirmFirst`` is raised."""
     now = _now(now)
     req = HelpRequest.objects.select_for_update(of=("self",)).select_related("volunteer").get(pk=req.pk)
     is_volunteer = req.volunteer is not None and by is not None and req.volunteer.user_id == by.pk
@@ -948,6 +992,9 @@ def update_task(req: HelpRequest, new_state: str, *, by: Any, note: str = "",
         _require(by, "aid.coordinate", req)
     if new_state not in VOLUNTEER_MOVES.get(State(req.state), set()):
         raise AidInvalid({"state": ("เปลี่ยนสถานะแบบนี้ไม่ได้", f"Cannot go from {req.state} to {new_state}.")})
+    if new_state == State.FAILED and not confirmed:
+        raise ConfirmFirst({"confirm": ("ยืนยันก่อนว่าช่วยไม่สำเร็จ งานจะถูกปิด", "Confirm first: could not help "
+                                        "closes the task.")})
     vol = req.volunteer
     assert vol is not None
     if new_state == "decline":
@@ -1029,7 +1076,7 @@ def hub_place(place_text: str, lat: float | None, lon: float | None) -> tuple[fl
     """A hub's point: the pin, else the centre of the subdistrict typed."""
     if lat is not None and lon is not None:
         return lat, lon
-    place = resolve_address(place_text.strip()[:200]) if place_text.strip() else None
+    place = resolve_to_subdistrict(place_text.strip()[:200]) if place_text.strip() else None
     if place is None or place.subdistrict is None:
         raise AidInvalid({"place": ("ไม่พบตำบลนี้ กรุณาพิมพ์ ตำบล อำเภอ จังหวัด", "Unknown place: give subdistrict, "
                                     "district, province.")})
@@ -1108,29 +1155,67 @@ def receive_movement(mv: StockMovement, *, by: Any) -> None:
 class RunVehicle:
     id: str
     capacity: int
-    shift_start: int = 8 * 60
-    shift_end: int = 18 * 60
+    shift_start: int | None = None  # minutes after the run day's midnight; None: now today, 08:00 a later day
+    shift_end: int | None = None  # None: RUN_HOURS after the start, by midnight
     speed_kmh: float = 30.0
+
+
+RUN_HOURS = 10
+DAY_MINUTES = 24 * 60
+
+
+def _clock(minutes: int) -> str:
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def _run_fleet(hub: Hub, vehicles: list[RunVehicle], day: date, now: datetime) -> list[matching.DeliveryVehicle]:
+    """The engine's vehicles for a run on ``day``, none of them starting before ``now``."""
+    local = timezone.localtime(now)
+    today = local.date()
+    if day < today:
+        raise AidInvalid({"day": ("วันที่ของรอบส่งของผ่านไปแล้ว เลือกวันนี้หรือวันถัดไป",
+                                  "The run's day is past: choose today or a later day.")})
+    earliest = local.hour * 60 + local.minute + (1 if local.second or local.microsecond else 0) if day == today else 0
+    fleet = []
+    for v in vehicles:
+        start = v.shift_start if v.shift_start is not None else (earliest if day == today else 8 * 60)
+        end = v.shift_end if v.shift_end is not None else min(start + RUN_HOURS * 60, DAY_MINUTES)
+        if start < earliest:
+            raise AidInvalid({"shift_start": (
+                f"เวลาเริ่มรอบส่งของ {_clock(start)} ผ่านไปแล้ว เลือกเวลาตั้งแต่ {_clock(earliest)} เป็นต้นไป",
+                f"The run cannot start in the past ({_clock(start)}): choose {_clock(earliest)} or later.")})
+        if not 0 <= start < end <= DAY_MINUTES:
+            raise AidInvalid({"shift_end": ("เวลาสิ้นสุดต้องหลังเวลาเริ่ม และไม่เกินเที่ยงคืน",
+                                            "The run must end after it starts, by midnight.")})
+        if v.capacity < 1:
+            raise AidInvalid({"capacity": ("รถแต่ละคันต้องบรรทุกได้อย่างน้อย 1 ชุด", "Each vehicle must carry at least one parcel.")})
+        fleet.append(matching.DeliveryVehicle(v.id, v.capacity, hub.lat, hub.lon, start, end, v.speed_kmh))
+    return fleet
 
 
 @transaction.atomic
 def plan_delivery_run(hub: Hub, requests: list[HelpRequest], vehicles: list[RunVehicle], *, by: Any,
-                      time_limit_s: float = 1.0) -> DeliveryRun:
-    """Route a food or supply run from the hub through the engine (haversine × 1.4)."""
+                      day: date | None = None, now: datetime | None = None, time_limit_s: float = 1.0) -> DeliveryRun:
+    """Route a food or supply run from the hub through the engine (haversine × 1.4).
+
+    The run is on ``day`` (today by default); each vehicle's shift is in minutes after that day's
+    midnight, from now (today) or 08:00 (a later day) unless given. A run never starts in the past:
+    planned at 14:00 with the old fixed 08:00 start, a run's first stops were already hours late."""
     _require(by, "aid.coordinate", hub)
+    now = _now(now)
+    day = day or timezone.localtime(now).date()
+    fleet = _run_fleet(hub, vehicles, day, now)
     stops = []
     for req in requests:
         point = request_point(req)
         if point is not None:
             # One unit per person: a household of four takes four food parcels.
             stops.append(matching.Stop(str(req.pk), point[0], point[1], demand=req.people, urgency=req.urgency))
-    fleet = [matching.DeliveryVehicle(v.id, v.capacity, hub.lat, hub.lon, v.shift_start, v.shift_end, v.speed_kmh)
-             for v in vehicles]
     plan = matching.plan_routes(stops, fleet, time_limit_s=time_limit_s)
-    run = DeliveryRun.objects.create(hub=hub, created_by=by, plan=plan.to_dict())
+    run = DeliveryRun.objects.create(hub=hub, created_by=by, plan={**plan.to_dict(), "day": day.isoformat()})
     run.requests.set([r for r in requests if str(r.pk) not in set(plan.dropped)])
     record("aid.run.plan", actor=by, target=run,
-           data={"hub": hub.pk, "stops": len(stops), "dropped": len(plan.dropped)})
+           data={"hub": hub.pk, "stops": len(stops), "dropped": len(plan.dropped), "day": day.isoformat()})
     return run
 
 

@@ -203,8 +203,18 @@ def task_actions(channel: str, user_id: str, task_id: int) -> list[tuple[str, st
     return [(label, key) for key, label in VOLUNTEER_STATES.items() if key in moves]
 
 
-def update_task_from_chat(channel: str, user_id: str, task_id: int, new_state: str) -> str:
-    """Accept, decline, en route, fulfilled or failed, from the chat. Returns the reply text."""
+FAILED_CONFIRM_WORD = "ยืนยันไม่สำเร็จ"
+
+
+def failed_question(task_id: int) -> str:
+    """Asked before "could not help" closes a task (one SMS with "พลัง: " in front)."""
+    return f"ยืนยันว่าช่วยงาน #{task_id} ไม่สำเร็จ? ตอบ งาน {task_id} {FAILED_CONFIRM_WORD}"
+
+
+def update_task_from_chat(channel: str, user_id: str, task_id: int, new_state: str, *,
+                          confirmed: bool = False) -> str:
+    """Accept, decline, en route, fulfilled or failed, from the chat. Returns the reply text:
+    for "could not help" not yet ``confirmed``, the question (``actions.update_task`` asks it)."""
     vol = actions.volunteer_for_chat(channel, user_id)
     if vol is None:
         return "บัญชีนี้ยังไม่ได้เชื่อมกับอาสาสมัคร"
@@ -212,7 +222,9 @@ def update_task_from_chat(channel: str, user_id: str, task_id: int, new_state: s
     if task is None:
         return f"ไม่พบงาน #{task_id} ของคุณ"
     try:
-        actions.update_task(task, new_state, by=vol.user)
+        actions.update_task(task, new_state, by=vol.user, confirmed=confirmed)
+    except actions.ConfirmFirst:
+        return failed_question(task_id)
     except actions.AidInvalid:
         return f"เปลี่ยนสถานะงาน #{task_id} เป็น \"{VOLUNTEER_STATES.get(new_state, new_state)}\" ไม่ได้"
     return f"บันทึกแล้ว: งาน #{task_id} {VOLUNTEER_STATES.get(new_state, new_state)}"
@@ -221,11 +233,13 @@ def update_task_from_chat(channel: str, user_id: str, task_id: int, new_state: s
 __all__ = [
     "ADDRESS_QUESTION",
     "CONSENT_QUESTION",
+    "FAILED_CONFIRM_WORD",
     "NEEDS",
     "TRIAGE_QUESTIONS",
     "VOLUNTEER_STATES",
     "VULNERABLE",
     "ChatInvalid",
+    "failed_question",
     "help_status_text",
     "link_volunteer",
     "my_requests_text",

@@ -54,13 +54,16 @@ def seed() -> None:
             username, _password(username), display_name=name)
         if not VolunteerProfile.objects.filter(user=user).exists():
             vol = actions.register_volunteer(user, org, actions.VolunteerData(
-                place_text=place, skills=list(skills), vehicle=vehicle, radius_km=15, max_tasks_per_day=3,
+                place_text=place, skills=list(skills), radius_km=15, max_tasks_per_day=3,
+                # a vehicle the group's kit lists (the kit in force may be another crisis's)
+                vehicle=vehicle if vehicle in actions.vehicles_for(org) else VehicleKind.NONE,
                 available_from="00:00", available_until="23:59"), is_demo=True)
             actions.verify_volunteer(vol, by=None, trusted=True)
     demo_volunteer = User.objects.filter(username="volunteer").first()
     if demo_volunteer is not None and not VolunteerProfile.objects.filter(user=demo_volunteer).exists():
         vol = actions.register_volunteer(demo_volunteer, org, actions.VolunteerData(
-            place_text="ต.รอบเวียง อ.เมืองเชียงราย จ.เชียงราย", skills=[Skill.DRIVER], vehicle=VehicleKind.CAR,
+            place_text="ต.รอบเวียง อ.เมืองเชียงราย จ.เชียงราย", skills=[Skill.DRIVER],
+            vehicle=VehicleKind.CAR if VehicleKind.CAR in actions.vehicles_for(org) else VehicleKind.NONE,
             radius_km=20, available_from="00:00", available_until="23:59"), is_demo=True)
         actions.verify_volunteer(vol, by=None, trusted=True)
     if not HelpRequest.objects.filter(is_demo=True).exists():

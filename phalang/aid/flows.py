@@ -161,6 +161,7 @@ def handle(chat: Chat, state: State, msg: Incoming, what: str | None) -> Result:
     return state, [prompt(chat, state)]
 
 
+CONFIRM_FAILED = "confirm_failed"
 # What a volunteer may type after "งาน <number>" (Thai and English), for each move of a task.
 TASK_WORDS: dict[str, set[str]] = {
     "accepted": {"รับ", "รับงาน", "ตกลง", "accept", "ok"},
@@ -168,6 +169,8 @@ TASK_WORDS: dict[str, set[str]] = {
     "en_route": {"กำลังไป", "กำลังเดินทาง", "เดินทาง", "ออกเดินทาง", "on my way", "en route"},
     "fulfilled": {"เสร็จ", "เสร็จแล้ว", "ช่วยเสร็จแล้ว", "ช่วยเหลือเสร็จแล้ว", "done"},
     "failed": {"ไม่สำเร็จ", "ช่วยไม่สำเร็จ", "ช่วยเหลือไม่สำเร็จ", "failed"},
+    # the answer to the question "could not help" asks first (actions.update_task)
+    CONFIRM_FAILED: {aid_chat.FAILED_CONFIRM_WORD, "ยืนยันช่วยไม่สำเร็จ", "confirm failed"},
 }
 _TASK = re.compile(r"^(?:งาน|task)\s*#?\s*([0-9๐-๙]+)\s*(.+)$", re.IGNORECASE)
 
@@ -186,7 +189,14 @@ def tasks(chat: Chat) -> Result:
 
 
 def _update(chat: Chat, task_id: int, move: str) -> Result:
-    text = aid_chat.update_task_from_chat(chat.channel, chat.user_id, task_id, move)
+    confirmed = move == CONFIRM_FAILED
+    new_state = "failed" if confirmed else move
+    text = aid_chat.update_task_from_chat(chat.channel, chat.user_id, task_id, new_state, confirmed=confirmed)
+    if new_state == "failed" and text == aid_chat.failed_question(task_id):
+        # "Could not help" closes the task: asked first, as the web page does (a mistaken tap in a
+        # user trial left a household without help). Not closing is the other button.
+        return fresh(), [Reply(text, [(f"#{task_id} {aid_chat.FAILED_CONFIRM_WORD}"[:20], f"task={task_id}:{CONFIRM_FAILED}"),
+                                      ("ยังไม่ปิดงาน", P_TASKS)])]
     buttons = task_buttons(chat, task_id)
     return fresh(), [Reply(text, buttons or menu())]
 
@@ -289,10 +299,18 @@ def sms_help_request(chat: Chat, rest: str) -> str | list[str]:
     except ratelimit.RateLimited as exc:
         return [f"พลัง: {exc.chat_message_th}"] if exc.first else []  # one SMS a window, then silence
     except aid_chat.ChatInvalid as exc:
+        if exc.field in SMS_PLACE_FIELDS:
+            # The form's words ask for a pin; an SMS has no map: say what to type instead.
+            return list(SMS_PLACE_REFUSAL)
         return f"พลัง: ส่งคำขอไม่สำเร็จ {exc.message_th}"
     filed = f"พลัง: ได้รับคำขอแล้ว รหัส {receipt} จะมีคนโทรกลับ"
     waiting = aid_chat.awaiting_answers(chat.channel, chat.user_id)
     return [filed, _sms_question(waiting[1])] if waiting else filed
+
+
+SMS_PLACE_FIELDS = ("place", "address", "lat")
+SMS_PLACE_REFUSAL = ("พลัง: ไม่พบที่อยู่นี้ ส่งใหม่ให้มี ตำบล อำเภอ จังหวัด",
+                     "เช่น ขอความช่วยเหลือ อาหาร 3 ต.ป่าแดด อ.เมืองเชียงใหม่ จ.เชียงใหม่")
 
 
 def _fit(head: str, words: list[str], limit: int = 70) -> str:

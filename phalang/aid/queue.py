@@ -19,6 +19,7 @@ from django.utils import timezone
 from phalang.aid import actions
 from phalang.aid.models import CLOSED_STATES, HelpRequest, Need, State, Suggestion
 from phalang.lib.crypto import keyed_hash
+from phalang.lib.numbers import small_int
 from phalang.orgs.models import Organisation
 from phalang.watch import receipts
 
@@ -42,16 +43,20 @@ class Filters:
     @classmethod
     def from_query(cls, params: Any) -> Filters:
         def number(key: str) -> int | None:
-            value = str(params.get(key) or "").strip()
-            return int(value) if value.isdigit() else None
+            # ASCII digits only, no larger than an id can be ("²".isdigit() is true, int("²") fails)
+            return small_int(params.get(key))
 
         state = str(params.get("state") or "waiting")
         if state not in {"waiting", "open", "closed", *State.values}:
             state = "waiting"
         need = str(params.get("need") or "")
+        age = number("age")
         return cls(state=state, urgency=number("urgency") if number("urgency") in (1, 2, 3, 4) else None,
                    need=need if need in Need.values else "", district=number("district"),
-                   subdistrict=number("subdistrict"), older_than_hours=number("age"),
+                   subdistrict=number("subdistrict"),
+                   # one of the filter's choices (a hand-made ?age=20000000 overflows a timedelta):
+                   # the largest offered not above the one asked
+                   older_than_hours=max((a for a in AGES if a <= age), default=None) if age else None,
                    assignee=str(params.get("assignee") or "")[:12], q=str(params.get("q") or "").strip()[:100])
 
 

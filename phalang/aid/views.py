@@ -6,6 +6,7 @@ Contacts appear only on a coordinator's request page and on the assigned volunte
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.conf import settings
@@ -171,14 +172,12 @@ def _group_choices() -> list[tuple[str, str]]:
     return [(o.slug, o.name_th) for o in Organisation.objects.filter(kind="volunteer_group", verified=True)]
 
 
-def _vehicle_choices(group_slug: str, current: str = "") -> list[tuple[str, str]]:
-    """On foot, or a vehicle of the group's kit (the crisis kit in force without a group), in the
-    kit's order; and the volunteer's own vehicle when the kit no longer lists it."""
+def _vehicle_choices(group_slug: str, user: Any = None) -> list[tuple[str, str]]:
+    """What ``actions.vehicles_for`` allows: on foot, or a vehicle of the group's kit (the crisis
+    kit in force without a group), in the kit's order; and the volunteer's own vehicle when the
+    kit no longer lists it."""
     group = Organisation.objects.filter(slug=group_slug, kind="volunteer_group").first() if group_slug else None
-    offered = [VehicleKind.NONE.value, *(v for v in actions.kit_for(group).vehicles if v in VehicleKind.values)]
-    if current in VehicleKind.values and current not in offered:
-        offered.append(current)
-    return [(v, str(VehicleKind(v).label)) for v in dict.fromkeys(offered)]
+    return [(v, str(VehicleKind(v).label)) for v in actions.vehicles_for(group, user)]
 
 
 @never_cache
@@ -198,7 +197,7 @@ def volunteer(request: HttpRequest) -> HttpResponse:
     form.fields["organisation"].choices = _group_choices()  # type: ignore[attr-defined]
     form.fields["vehicle"].choices = _vehicle_choices(  # type: ignore[attr-defined]
         request.POST.get("organisation") or request.GET.get("group") or (profile.organisation.slug if profile else ""),
-        profile.vehicle if profile else "")
+        request.user if profile else None)
     if request.method == "POST" and form.is_valid():
         cd = form.cleaned_data
         org = Organisation.objects.get(slug=cd["organisation"])
@@ -263,11 +262,11 @@ def update_task(request: HttpRequest, pk: int) -> HttpResponse:
     no JavaScript needed) and acts only on the confirmed POST."""
     profile = _profile(request)
     task = get_object_or_404(HelpRequest, pk=pk, volunteer=profile)
-    if request.POST.get("state") == State.FAILED and request.POST.get("confirm") != "1":
-        return render(request, "aid/confirm_failed.html", {"task": task})
     try:
         actions.update_task(task, request.POST.get("state", ""), by=request.user,
-                            note=request.POST.get("note", ""))
+                            note=request.POST.get("note", ""), confirmed=request.POST.get("confirm") == "1")
+    except actions.ConfirmFirst:
+        return render(request, "aid/confirm_failed.html", {"task": task})
     except actions.AidInvalid as exc:
         messages.error(request, " ".join(_text(th, en) for th, en in exc.errors.values()))
     return redirect("aid:tasks")
@@ -433,6 +432,10 @@ def calls(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def request_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     org = _org(request, slug)
+    return _detail_page(request, org, pk)
+
+
+def _detail_page(request: HttpRequest, org: Organisation, pk: int, status: int = 200) -> HttpResponse:
     req = get_object_or_404(HelpRequest.objects.select_related("subdistrict", "district", "province"),
                             pk=pk, organisation=org)
     # Triage reasons are keys ("spo2"): show the kit's question each one comes from, in the
@@ -442,7 +445,7 @@ def request_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                for r in (req.triage or {}).get("reasons", [])]
     return render(request, "aid/request_detail.html", {
         "org": org, "req": req, "reasons": reasons, "contact": actions.contact(req) if actions.can_see_contact(request.user, req) else None,
-        "triage_form": TriageForm(initial={"urgency": req.urgency})})
+        "triage_form": TriageForm(initial={"urgency": req.urgency})}, status=status)
 
 
 @require_POST
@@ -469,8 +472,17 @@ def resolve_duplicate(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     from now on). The rule and the audit are in actions.resolve_duplicate."""
     org = _org(request, slug)
     req = get_object_or_404(HelpRequest, pk=pk, organisation=org)
-    same = request.POST.get("duplicate") == "yes"
-    actions.resolve_duplicate(req, by=request.user, duplicate=same)
+    answer = request.POST.get("duplicate")
+    if answer not in ("yes", "no"):  # a missing or garbled answer decides nothing
+        messages.error(request, _text("กรุณาเลือกว่าเป็นครัวเรือนเดียวกันหรือคนละครัวเรือน ยังไม่ได้บันทึกอะไร",
+                                      "Choose the same household or another one: nothing was saved."))
+        return _detail_page(request, org, pk, status=400)
+    same = answer == "yes"
+    try:
+        actions.resolve_duplicate(req, by=request.user, duplicate=same)
+    except actions.AidInvalid as exc:
+        messages.error(request, " ".join(_text(th, en) for th, en in exc.errors.values()))
+        return redirect("aid:request_detail", slug=slug, pk=pk)
     messages.success(request, pgettext("aid duplicate", "Cancelled as the same household.") if same
                      else pgettext("aid duplicate", "Marked as another household: it can be matched now."))
     return redirect("aid:request_detail", slug=slug, pk=pk)
@@ -598,15 +610,30 @@ def hubs(request: HttpRequest, slug: str) -> HttpResponse:
             elif op == "run":
                 reqs = list(HelpRequest.objects.filter(organisation=org, state=State.TRIAGED,
                                                        need__in=["food", "supplies", "medicine"])[:60])
-                vehicles = [actions.RunVehicle(f"v{i + 1}", int(request.POST.get("capacity") or 40))
+                start = _minutes(request.POST.get("start", ""))
+                vehicles = [actions.RunVehicle(f"v{i + 1}", int(request.POST.get("capacity") or 40), shift_start=start)
                             for i in range(max(1, min(10, int(request.POST.get("vehicles") or 1))))]
-                actions.plan_delivery_run(hub, reqs, vehicles, by=request.user)
+                day = request.POST.get("day", "").strip()
+                actions.plan_delivery_run(hub, reqs, vehicles, by=request.user,
+                                          day=date.fromisoformat(day) if day else None)
         except (actions.AidInvalid, ValueError, KeyError) as exc:
             errors = exc.errors.values() if isinstance(exc, actions.AidInvalid) else [("ข้อมูลไม่ถูกต้อง", "Invalid input.")]
             messages.error(request, " ".join(_text(th, en) for th, en in errors))
         return redirect("aid:hubs", slug=slug)
     org_hubs = Hub.objects.filter(organisation=org).prefetch_related("stock__item", "movements__item", "runs")
     return render(request, "aid/hubs.html", {"org": org, "hubs": org_hubs, "items": Item.objects.all()})
+
+
+def _minutes(text: str) -> int | None:
+    """"14:30" (a time field) as minutes after midnight; empty: None (from now). ValueError otherwise."""
+    text = text.strip()
+    if not text:
+        return None
+    hours, _, minutes = text.partition(":")
+    value = int(hours) * 60 + int(minutes or 0)
+    if not (hours.isascii() and minutes.isascii() and 0 <= int(hours) <= 23 and 0 <= int(minutes or 0) <= 59):
+        raise ValueError(text)
+    return value
 
 
 # --- staff pages: groups, hubs, items -----------------------------------------------------------

@@ -108,6 +108,37 @@ def resolve_address(text: str) -> ResolvedPlace | None:
     return ResolvedPlace(province, district, subdistrict)
 
 
+# Level words and their short forms, as people write them before a name ("ต.สารภี", "ตำบลสารภี").
+_MARKERS = ("ตำบล", "แขวง", "อำเภอ", "เขต", "จังหวัด", "ต.", "อ.", "จ.")
+
+
+def resolve_to_subdistrict(text: str) -> ResolvedPlace | None:
+    """``resolve_address``, down to the subdistrict where the text allows it: when the engine stops
+    at the province or district, a word of the text that names exactly one subdistrict there.
+
+    "สารภี เชียงใหม่" (a subdistrict and its province, no district) stays at the province in the
+    engine, since สารภี is also the name of a district; it is ต.สารภี อ.สารภี จ.เชียงใหม่. For
+    places that need a point (a volunteer's home, a hub)."""
+    place = resolve_address(text)
+    if place is None or place.subdistrict is not None or place.province is None:
+        return place
+    names: set[str] = set()
+    for word in text.replace(",", " ").split():
+        for marker in _MARKERS:
+            if word.startswith(marker):
+                word = word[len(marker):]
+                break
+        if word:
+            names.add(word)
+    scope = (Subdistrict.objects.filter(district=place.district) if place.district is not None
+             else Subdistrict.objects.filter(district__province=place.province))
+    found = list(scope.filter(name_th__in=names).select_related("district__province")[:2])
+    if len(found) != 1:
+        return place  # none, or a name two subdistricts share: the text does not say which
+    sub = found[0]
+    return ResolvedPlace(sub.district.province, sub.district, sub)
+
+
 # Thailand's bounding box with a margin: a point outside is a typo or a spoofed position.
 THAILAND_LAT = (5.0, 21.0)
 THAILAND_LON = (97.0, 106.0)
@@ -116,7 +147,13 @@ THAILAND_LON = (97.0, 106.0)
 def complete_place(province: Province | None, district: District | None, subdistrict: Subdistrict | None,
                    lat: float | None, lon: float | None) -> tuple[ResolvedPlace, tuple[str, str] | None]:
     """Check a point and fill in the levels a form left out: a point gives its nearest subdistrict,
-    a subdistrict its district and province. Returns the place and a (Thai, English) error or None."""
+    a subdistrict its district and province. Returns the place and a (Thai, English) error or None.
+
+    A point outside the chosen province never overrides it (the web forms warn, never refuse; on a
+    phone's whole-country map a tap is ~9 km a pixel): the chosen province stands, and no district
+    or subdistrict of another province is guessed from the point. The point itself is the caller's
+    to keep. Every app that files a place (a report, a help request) goes through here."""
+    chosen = ResolvedPlace(province, district, subdistrict)
     error = None
     if (lat is None) != (lon is None):
         error = ("ต้องระบุทั้งละติจูดและลองจิจูด", "Give both latitude and longitude.")
@@ -125,10 +162,13 @@ def complete_place(province: Province | None, district: District | None, subdist
         error = ("พิกัดอยู่นอกประเทศไทย", "The point is outside Thailand.")
     if subdistrict is None and lat is not None and lon is not None and error is None:
         near = nearest_subdistrict(lat, lon)
-        subdistrict = near.subdistrict if near else None
+        if near is not None and (province is None or near.subdistrict.district.province_id == province.pk):
+            subdistrict = near.subdistrict
     if subdistrict is not None:
         district = district or subdistrict.district
         province = province or subdistrict.district.province
     if district is not None and province is None:
         province = district.province
+    if chosen.province is not None and district is not None and district.province_id != chosen.province.pk:
+        return chosen, error
     return ResolvedPlace(province, district, subdistrict), error

@@ -121,10 +121,7 @@ def _validate(data: NewReport) -> tuple[dict[str, Any], dict[str, tuple[str, str
     place, point_error = complete_place(province, district, subdistrict, lat, lon)
     if point_error:
         errors["lat"] = point_error
-    if province is not None and place.district is not None and place.district.province_id != province.pk:
-        # A pin outside the chosen province (the web form warns; on a phone's whole-country map a
-        # tap is ~9 km a pixel): the chosen province stands, and no district is guessed from the pin.
-        place = type(place)(province, district, subdistrict)
+    # A pin outside the chosen province keeps the province and guesses no district (complete_place).
     clean.update(province=place.province, district=place.district, subdistrict=place.subdistrict, lat=lat, lon=lon)
     if data.occurred_on and data.occurred_on > timezone.localdate():
         errors["occurred_on"] = ("วันที่เกิดเหตุต้องไม่อยู่ในอนาคต", "The date cannot be in the future.")

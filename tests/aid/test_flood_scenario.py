@@ -3,6 +3,10 @@ matched, confirmed in one click, dispatched, a delivery run routed from a hub, a
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from django.utils import timezone
+
 from phalang.aid import actions, importer
 from phalang.aid.models import HelpRequest, Need, State, Suggestion
 from tests.aid import flood_sheet
@@ -44,8 +48,9 @@ def test_two_hundred_rows_to_closed_tasks(verified_client, flood_group, flood_co
     actions.set_stock(hub, item, by=flood_coordinator, quantity=2000, minimum=100)
     parcels = list(HelpRequest.objects.filter(state=State.TRIAGED, need__in=[Need.FOOD, Need.WATER])
                    .order_by("priority_at")[:40])
+    tomorrow = timezone.localdate() + timedelta(days=1)  # a whole day's run, whatever the hour now
     run = actions.plan_delivery_run(hub, parcels, [actions.RunVehicle("truck-1", 120), actions.RunVehicle("truck-2", 120)],
-                                    by=flood_coordinator)
+                                    by=flood_coordinator, day=tomorrow)
     assert run.plan["routes"] and run.requests.count() > 0
     for req in run.requests.all():
         mv = actions.commit_stock(hub, item, req.people, by=flood_coordinator, request=req)
@@ -67,7 +72,7 @@ def test_two_hundred_rows_to_closed_tasks(verified_client, flood_group, flood_co
         user = req.volunteer.user  # type: ignore[union-attr]
         actions.update_task(req, State.ACCEPTED, by=user)
         actions.update_task(req, State.EN_ROUTE, by=user)
-        actions.update_task(req, State.FAILED if i == 0 else State.FULFILLED, by=user,
+        actions.update_task(req, State.FAILED if i == 0 else State.FULFILLED, by=user, confirmed=i == 0,
                             note="น้ำสูงเกินเข้าไม่ได้" if i == 0 else "")
     assert HelpRequest.objects.filter(state=State.FULFILLED).count() == len(matched) - 1 + run.requests.count()
     assert not HelpRequest.objects.filter(state__in=[State.MATCHED, State.ACCEPTED, State.EN_ROUTE]).exists()

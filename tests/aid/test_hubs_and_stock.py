@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from phalang.aid import actions
 from phalang.aid.models import HelpRequest, Hub, Item, Stock, StockMovement
@@ -36,7 +39,7 @@ def test_delivery_run_is_routed(group, coordinator, file_request) -> None:  # ty
     hub = Hub.objects.create(organisation=group, name="ครัว", lat=19.91, lon=99.84)
     reqs = [file_request(people=p, phone=f"08123400{p}0") for p in (3, 4, 5)]
     run = actions.plan_delivery_run(hub, reqs, [actions.RunVehicle("pickup", capacity=8)], by=coordinator,
-                                    time_limit_s=0.3)
+                                    day=timezone.localdate() + timedelta(days=1), time_limit_s=0.3)
     served = [v["stop"] for r in run.plan["routes"] for v in r["visits"]]
     assert sum(HelpRequest.objects.get(pk=int(s)).people for s in served) <= 8 and run.plan["dropped"]
     assert set(run.requests.values_list("pk", flat=True)) == {int(s) for s in served}

@@ -28,8 +28,10 @@ def test_a_group_kit_with_its_own_vehicles(client, flood_group, flood_coordinato
 
 def test_a_profile_keeps_a_vehicle_the_kit_no_longer_lists(client, flood_group, flood_coordinator, make_user) -> None:  # type: ignore[no-untyped-def]
     user = make_user("old-vol")
+    actions.set_kit(flood_group, "epidemic", by=flood_coordinator)  # the group's kit listed vans then
     actions.register_volunteer(user, flood_group, actions.VolunteerData(place_text="ต.ป่าแดด อ.เมืองเชียงใหม่ จ.เชียงใหม่",
                                                                        vehicle="van"))
+    actions.set_kit(flood_group, "flood", by=flood_coordinator)
     client.force_login(user)
     offered = _offered(client.get("/aid/volunteer/").content.decode())
     assert "van" in offered and "boat" in offered

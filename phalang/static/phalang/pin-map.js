@@ -55,9 +55,12 @@
     warning.hidden = km <= OUTSIDE_KM;
     if (warning.hidden) { warning.textContent = ""; return; }
     var p = chosen.feature.properties, far = km < 10 ? km.toFixed(1) : Math.round(km);
+    // "you can still send …" in the form's own words (a help request is not a report): the
+    // page gives them in data-still-send, already in its language.
+    var still = mapEl.dataset.stillSend || (th ? "ส่งเรื่องได้ตามเดิม" : "you can still send the report");
     warning.textContent = th
-      ? "หมุดอยู่นอกจังหวัด" + p.name_th + " ประมาณ " + far + " กม. ตรวจดูว่าปักหมุดถูกที่ หรือเลือกจังหวัดถูกไหม (ส่งเรื่องได้ตามเดิม)"
-      : "The pin is about " + far + " km outside " + p.name_en + ". Check the pin or the province (you can still send the report).";
+      ? "หมุดอยู่นอกจังหวัด" + p.name_th + " ประมาณ " + far + " กม. ตรวจดูว่าปักหมุดถูกที่ หรือเลือกจังหวัดถูกไหม (" + still + ")"
+      : "The pin is about " + far + " km outside " + p.name_en + ". Check the pin or the province (" + still + ").";
   }
 
   function chosenName() {

@@ -44,7 +44,8 @@ from phalang.coalition.models import (
 )
 from phalang.lib import phone as phones
 from phalang.lib import ratelimit
-from phalang.lib.crypto import decrypt, encrypt, keyed_hash
+from phalang.lib.crypto import InvalidToken, decrypt, encrypt, keyed_hash
+from phalang.lib.thaidate import format_datetime
 from phalang.messaging import notify
 from phalang.orgs.models import AreaOfWork, Organisation
 
@@ -223,17 +224,19 @@ def create_ask(statement: Any, *, organisation: Organisation, addressed_to: Orga
 
 
 @transaction.atomic
-def new_answer_link(ask: Ask, *, by: Any = None, send: bool = False) -> str:
+def new_answer_link(ask: Ask, *, by: Any = None) -> str:
     """A new answer link for the addressee (the old one stops working), for the facilitator to pass
-    on, or to e-mail again (``send``). Returns the link: shown once, never stored."""
+    on. Returns the link: shown once, never stored."""
     _require(by, "commitment.manage", ask)
     ask = Ask.objects.select_for_update().select_related("organisation", "addressed_to", "statement").get(pk=ask.pk)
     if ask.commitment_id is not None:
         raise ValidationError({"ask": _("This ask already has its commitment.")})
+    if ask.state == Ask.State.DECLINED:
+        raise ValidationError({"ask": _("They declined to answer this ask; record an answer they give later "
+                                        "on their behalf.")})
     link = _set_answer_link(ask)
     ask.save(update_fields=["answer_token_hash", "answer_link_expires_at"])
-    sent = _send_ask(ask, link) if send else False
-    record("ask.answer_link", actor=by, target=ask, data={"emailed": sent})
+    record("ask.answer_link", actor=by, target=ask)
     return link
 
 
@@ -243,7 +246,21 @@ def ask_by_answer_token(token: str) -> Ask | None:
 
 
 class AnswerLinkError(Exception):
-    """``expired`` or ``answered``."""
+    """``unknown``, ``expired``, ``answered`` or ``declined``."""
+
+
+def _open_ask(token: str, now: datetime) -> Ask:
+    """The ask an answer link is for, locked, if the link can still be used (AnswerLinkError if not)."""
+    ask = Ask.objects.select_for_update().filter(answer_token_hash=keyed_hash(ASK_LINK_PURPOSE, token)).first()
+    if ask is None:
+        raise AnswerLinkError("unknown")
+    if ask.commitment_id is not None:
+        raise AnswerLinkError("answered")
+    if ask.state == Ask.State.DECLINED:
+        raise AnswerLinkError("declined")
+    if ask.answer_link_expires_at is None or ask.answer_link_expires_at < now:
+        raise AnswerLinkError("expired")
+    return ask
 
 
 @transaction.atomic
@@ -252,13 +269,7 @@ def answer_ask(token: str, *, title: str, official: str, description: str = "", 
     """The party or agency answers the ask itself, at its private link: the answer becomes the
     tracked commitment (as ``record_answer``), shown publicly as answered by the addressee."""
     now = now or timezone.now()
-    ask = Ask.objects.select_for_update().filter(answer_token_hash=keyed_hash(ASK_LINK_PURPOSE, token)).first()
-    if ask is None:
-        raise AnswerLinkError("unknown")
-    if ask.commitment_id is not None:
-        raise AnswerLinkError("answered")
-    if ask.answer_link_expires_at is None or ask.answer_link_expires_at < now:
-        raise AnswerLinkError("expired")
+    ask = _open_ask(token, now)
     errors = {}
     if not title.strip():
         errors["title"] = _("Write what you commit to.")
@@ -270,6 +281,23 @@ def answer_ask(token: str, *, title: str, official: str, description: str = "", 
                          source_url=source_url.strip(), source_date=timezone.localdate(now),
                          source_title=f"คำตอบของ {ask.addressed_to.name_th} ทางลิงก์ตอบข้อเรียกร้อง",
                          answered_by=Ask.AnsweredBy.ADDRESSEE)
+
+
+@transaction.atomic
+def decline_ask(token: str, *, official: str, reason: str = "", now: datetime | None = None) -> Ask:
+    """The party or agency declines to answer, at its private link: said openly rather than left
+    unanswered. The ask is shown on the addressee's public partner page as declined, with the name
+    and position of who declined and their reason; no commitment is tracked. The link is spent; a
+    facilitator may still record an answer they give later (``record_answer``)."""
+    now = now or timezone.now()
+    ask = _open_ask(token, now)
+    if not official.strip():
+        raise ValidationError({"official": _("Write your name and position: they are published with your reply.")})
+    ask.state, ask.answered_by, ask.declined_at = Ask.State.DECLINED, Ask.AnsweredBy.ADDRESSEE, now
+    ask.declined_by_official, ask.decline_reason = official.strip()[:200], reason.strip()[:2000]
+    ask.save(update_fields=["state", "answered_by", "declined_at", "declined_by_official", "decline_reason"])
+    record("ask.decline", target=ask, data={"to": ask.addressed_to_id, "reason_given": bool(ask.decline_reason)})
+    return ask
 
 
 @transaction.atomic
@@ -495,9 +523,8 @@ def _pledges_met(event: Event) -> None:
     for r in pledged:
         r.status = Rsvp.Status.CONFIRMED if _has_room(event) else Rsvp.Status.WAITLISTED
         r.save(update_fields=["status"])
-    when = timezone.localtime(event.starts_at)
     text = (f"[พลัง] ครบ {event.pledge_threshold} คนแล้ว {event.title} เกิดขึ้นแน่นอน "
-            f"เวลา {when:%d/%m/%Y %H:%M}\nEnough people pledged: {event.title} is on.")
+            f"เวลา {_when(event.starts_at)}\nEnough people pledged: {event.title} is on.")
     _push(pledged, text, "pledges-met", event.pk)
     if event.venue_revealed_at is not None:
         _push_venue(event, [r for r in pledged if r.status == Rsvp.Status.CONFIRMED])
@@ -572,13 +599,19 @@ def promote_from_waiting_list(event: Event) -> list[Rsvp]:
         nxt.save(update_fields=["status"])
         record("event.rsvp_promote", target=event, data={"rsvp": nxt.pk})
         text = (f"[พลัง] มีที่ว่างแล้ว คุณได้เข้าร่วม {event.title} "
-                f"เวลา {timezone.localtime(event.starts_at):%d/%m/%Y %H:%M}\n"
+                f"เวลา {_when(event.starts_at)}\n"
                 f"A place opened up: you are confirmed for {event.title}.")
         _push([nxt], text, "promoted", event.pk, nxt.pk)
         if event.venue_revealed_at is not None:
             _push_venue(event, [nxt])
         promoted.append(nxt)
     return promoted
+
+
+def _when(value: datetime) -> str:
+    """A time in a message to participants, as Thai readers expect it: Buddhist era, Thai month
+    (``7 ธ.ค. 2569 18:30 น.``)."""
+    return format_datetime(timezone.localtime(value))
 
 
 def _confirmed(event: Event) -> QuerySet[Rsvp]:
@@ -598,7 +631,7 @@ def _push(rsvps: list[Rsvp] | QuerySet[Rsvp], text: str, *key: Any) -> int:
 
 
 def _venue_text(event: Event) -> str:
-    parts = [f"[พลัง] สถานที่นัดหมาย: {event.title}", f"เวลา {timezone.localtime(event.starts_at):%d/%m/%Y %H:%M}"]
+    parts = [f"[พลัง] สถานที่นัดหมาย: {event.title}", f"เวลา {_when(event.starts_at)}"]
     if event.venue:
         parts.append(f"สถานที่: {event.venue}")
     if event.online_url:
@@ -657,7 +690,7 @@ def send_event_reminders(now: datetime | None = None) -> int:
             event = Event.objects.select_for_update().get(pk=pk)
             if event.reminder_sent_at is not None:
                 continue
-            text = f"[พลัง] พรุ่งนี้: {event.title} เวลา {timezone.localtime(event.starts_at):%d/%m/%Y %H:%M}"
+            text = f"[พลัง] พรุ่งนี้: {event.title} เวลา {_when(event.starts_at)}"
             if not event.venue_hidden and event.venue:
                 text += f"\nสถานที่: {event.venue}"
             event.reminder_sent_at = now
@@ -831,9 +864,11 @@ def is_stop(text: str) -> bool:
 
 @dataclass(frozen=True)
 class Stopped:
-    """What STOP did: ``was_active`` is False when the address had nothing to stop; ``signups``
-    are the sign-ups STOP left alone (the chat names them, with how to cancel each)."""
-    was_active: bool
+    """What STOP did: ``stopped_now`` is True when this STOP turned messages off (a subscription
+    ended, or the address was put on the stop list just now), False when they were off already;
+    ``signups`` are the confirmed or awaited sign-ups STOP left alone (the chat names them, with how
+    to cancel each)."""
+    stopped_now: bool
     signups: list[Rsvp]
 
 
@@ -842,24 +877,26 @@ def stop(channel: str, address: str) -> Stopped:
     """STOP/หยุด from an address, the same on every channel: every subscription of that person ends
     (all channels, as on the web page), any unconfirmed request for the address is dropped, and
     broadcasts to the events it signed up for stop reaching it (``event_contacts``). A seat is never
-    cancelled by STOP; the caller words the reply for its channel (``coalition.chat.stop_text``)."""
+    cancelled by STOP; the caller words the reply for its channel (``coalition.chat.unsubscribe_text``, ``unsubscribe_sms``).
+
+    An address that never subscribed is remembered by its keyed hash only (all ``stopped_addresses``
+    needs): its encrypted form is not kept, since nothing will ever be sent to it."""
     address = normal_address(channel, address)
     h = _address_hash(channel, address)
     PendingSubscription.objects.filter(channel=channel, address_hash=h).delete()
     sub = find_subscriber(channel, address)
     if sub is None:  # remembered, so an event's broadcasts skip this address too
         sub = Subscriber.objects.create(active=False)
-        SubscriberAddress.objects.create(subscriber=sub, channel=channel, address_hash=h,
-                                         address_enc=encrypt(address, "channel"))
+        SubscriberAddress.objects.create(subscriber=sub, channel=channel, address_hash=h, address_enc="")
         ConsentRecord.objects.create(subscriber=sub, action=ConsentRecord.Action.OPT_OUT, channel=channel)
         record("subscriber.opt_out", target=sub, data={"channel": channel, "withdrawn": 0})
-        was_active = True  # nothing was on, but from now on nothing reaches it: said as a stop
+        stopped_now = True
     elif sub.active:
         unsubscribe(sub, channel=channel)
-        was_active = True
+        stopped_now = True
     else:
-        was_active = False
-    return Stopped(was_active=was_active, signups=signups_of(channel, address))
+        stopped_now = False
+    return Stopped(stopped_now=stopped_now, signups=signups_of(channel, address))
 
 
 def stopped_addresses(channel: str) -> set[str]:
@@ -874,14 +911,19 @@ def chat_ticket_token(channel: str, user_id: str, event: Event) -> str:
     return keyed_hash("coalition-ticket", f"chat:{channel}:{user_id}:{event.pk}")[:32]
 
 
-def signups_of(channel: str, address: str, *, now: datetime | None = None) -> list[Rsvp]:
+def signups_of(channel: str, address: str, *, now: datetime | None = None, unproven: bool = False) -> list[Rsvp]:
     """The live sign-ups of one address to events not yet over: those made from this chat or
-    number, and web sign-ups that gave it as a contact."""
+    number, and web sign-ups that gave it as a contact.
+
+    A web sign-up nobody has proved yet (``Rsvp.Status.UNPROVEN``) is left out: anyone may have
+    typed this number, so it is not the owner's sign-up to count or list. ``unproven``: include
+    them, for the owner of the address to cancel one ("ยกเลิก <code>" from that number)."""
     now = now or timezone.now()
     address = normal_address(channel, address)
     coming = list(Event.objects.filter(Q(ends_at__gte=now) | Q(ends_at__isnull=True, starts_at__gte=now))
                   .values_list("pk", flat=True)[:5000])
-    live = Rsvp.objects.filter(event_id__in=coming).exclude(status=Rsvp.Status.CANCELLED)
+    gone = [Rsvp.Status.CANCELLED] if unproven else [Rsvp.Status.CANCELLED, Rsvp.Status.UNPROVEN]
+    live = Rsvp.objects.filter(event_id__in=coming).exclude(status__in=gone)
     tokens = [keyed_hash("coalition-ticket", chat_ticket_token(channel, address, Event(pk=pk))) for pk in coming]
     found = {r.pk: r for r in live.filter(token_hash__in=tokens)}
     # Contacts are encrypted with a random nonce, so a web sign-up's number is found by reading them.
@@ -901,6 +943,9 @@ def subscribe(channel: str, address: str, *, province: Any = None, tags: list[tu
     h = _address_hash(channel, address)
     existing = SubscriberAddress.objects.select_related("subscriber").filter(channel=channel, address_hash=h).first()
     if existing:
+        if not existing.address_enc:  # remembered by its hash only, after a STOP (``stop``)
+            existing.address_enc = encrypt(address, "channel")
+            existing.save(update_fields=["address_enc"])
         sub = existing.subscriber
         sub.active = True
         if province is not None:
@@ -924,6 +969,9 @@ def add_address(sub: Subscriber, channel: str, address: str) -> SubscriberAddres
     a, _created = SubscriberAddress.objects.get_or_create(
         channel=channel, address_hash=_address_hash(channel, address),
         defaults={"subscriber": sub, "address_enc": encrypt(address, "channel")})
+    if not a.address_enc:  # remembered by its hash only, after a STOP (``stop``)
+        a.address_enc = encrypt(address, "channel")
+        a.save(update_fields=["address_enc"])
     ConsentRecord.objects.create(subscriber=sub, action=ConsentRecord.Action.OPT_IN, channel=channel)
     record("subscriber.add_address", target=sub, data={"channel": channel})
     return a
@@ -1114,6 +1162,17 @@ def _broadcast_key(broadcast_id: int, address_id: int) -> str:
     return f"bc:{broadcast_id}:{address_id}"
 
 
+def _signed(b: Broadcast) -> str:
+    """A broadcast's text as sent, on every channel: it says which organisation sent it (a person
+    may follow several on the same chat or number)."""
+    return f"{b.text}\n— ส่งโดย {b.organisation.name_th}"
+
+
+def _subject(b: Broadcast) -> str:
+    """An e-mail broadcast's subject: the sending organisation, then the message's first line."""
+    return notify.subject_line(f"{b.organisation.name_th}: {b.text}")
+
+
 def _footer(channel: str) -> str:
     consent = site_url("coalition:consent_start")
     if channel == "sms":
@@ -1135,11 +1194,11 @@ def _email_rows(b: Broadcast, now: datetime) -> int:
         rows = []
         for a in addresses[i:i + 1000]:
             unsubscribe_url = site_url("coalition:unsubscribe", a.subscriber.token)
-            text = (f"{b.text}\n\n—\nเลิกรับข่าวด้วยคลิกเดียว / Unsubscribe: {unsubscribe_url}\n"
+            text = (f"{_signed(b)}\n\n—\nเลิกรับข่าวด้วยคลิกเดียว / Unsubscribe: {unsubscribe_url}\n"
                     f"ความยินยอมของคุณ / Your consents: {site_url('coalition:consent', a.subscriber.token)}")
             rows.append(notify.BulkMessage(
                 "email", a.address_enc, text, key=_broadcast_key(b.pk, a.pk), recipient_id=a.pk,
-                subject=notify.subject_line(b.text),
+                subject=_subject(b),
                 headers={"List-Unsubscribe": f"<{unsubscribe_url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}))
         n += notify.queue_bulk_messages(b.outbox_kind, rows, now=now)
     return n
@@ -1152,13 +1211,17 @@ def stop_link(channel: str, address_enc: str) -> str:
 
 
 def stop_by_link(token: str, *, act: bool) -> bool:
-    """Check a ``stop_link`` token (False: forged); with ``act``, say STOP for its address (``stop``)."""
+    """Check a ``stop_link`` token (False: forged, or its address no longer readable, as after a key
+    rotation); with ``act``, say STOP for its address (``stop``)."""
     try:
         channel, address_enc = signing.loads(token, salt="coalition-stop")
-    except (signing.BadSignature, ValueError, TypeError):
+        address = decrypt(address_enc, "channel")
+    except (signing.BadSignature, InvalidToken, ValueError, TypeError, AttributeError):
+        return False
+    if channel not in CHANNELS or not address:
         return False
     if act:
-        stop(channel, decrypt(address_enc, "channel"))
+        stop(channel, address)
     return True
 
 
@@ -1167,13 +1230,13 @@ def _event_rows(b: Broadcast, now: datetime) -> None:
     and SMS "หยุด", by e-mail a one-click link in the text and the List-Unsubscribe headers."""
     rows = []
     for contact in event_contacts(b).order_by("pk"):
-        text, headers = b.text + _footer(contact.channel), {}
+        text, headers = _signed(b) + _footer(contact.channel), {}
         if contact.channel == "email":
             url = stop_link(contact.channel, contact.address_enc)
-            text = f"{b.text}\n\n—\nเลิกรับประกาศด้วยคลิกเดียว / Unsubscribe: {url}"
+            text = f"{_signed(b)}\n\n—\nเลิกรับประกาศด้วยคลิกเดียว / Unsubscribe: {url}"
             headers = {"List-Unsubscribe": f"<{url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
         rows.append(notify.BulkMessage(contact.channel, contact.address_enc, text, key=f"bc:{b.pk}:r{contact.pk}",
-                                       subject=notify.subject_line(b.text), headers=headers))
+                                       subject=_subject(b), headers=headers))
     notify.queue_bulk_messages(b.outbox_kind, rows, now=now)
 
 
@@ -1197,7 +1260,7 @@ def queue_broadcast(b: Broadcast, now: datetime | None = None) -> int:
             after, last = (bounds["lo"] or 1) - 1, bounds["hi"] or 0
             while after < last:
                 notify.queue_bulk(b.outbox_kind, audience(b).filter(channel=channel, pk__gt=after, pk__lte=after + CHUNK),
-                                  b.text + _footer(channel), now=now, subject=notify.subject_line(b.text))
+                                  _signed(b) + _footer(channel), now=now, subject=_subject(b))
                 after += CHUNK
         with transaction.atomic():
             _email_rows(b, now)

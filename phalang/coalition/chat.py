@@ -246,7 +246,8 @@ def cancel_text(channel: str, user_id: str, code: str) -> str:
         return unknown_event_text(code)
     r = chat_rsvp(channel, user_id, event)
     if r is None or r.status == Rsvp.Status.CANCELLED:
-        r = next((s for s in actions.signups_of(channel, user_id) if s.event_id == event.pk), None)
+        # Unproven ones too: the message comes from the address itself, so its owner may withdraw one.
+        r = next((s for s in actions.signups_of(channel, user_id, unproven=True) if s.event_id == event.pk), None)
     if r is None or r.status == Rsvp.Status.CANCELLED:
         return f"คุณไม่ได้ลงชื่อ \"{event.title}\" ไว้จากบัญชีนี้"
     actions.cancel_rsvp(r)
@@ -353,7 +354,7 @@ def unsubscribe_text(channel: str, user_id: str) -> str:
     chat's channel; the reply names each sign-up STOP left, and how to cancel it."""
     _check(channel, user_id)
     done = actions.stop(channel, user_id)
-    if done.was_active:
+    if done.stopped_now:
         lines = ["พลัง: หยุดส่งข่าวประกาศ ข่าวแคมเปญ และประกาศของกิจกรรมถึงคุณแล้ว ทุกช่องทาง"]
     else:
         lines = ["พลัง: คุณไม่ได้รับข่าวประกาศจากเราอยู่แล้ว (รวมประกาศของกิจกรรม)"]
@@ -367,7 +368,7 @@ def unsubscribe_sms(number: str) -> str:
     """STOP by SMS, the same rule, worded to fit one Thai SMS (70 characters): a single sign-up
     left is named by its code, several are counted and listed by "กิจกรรมของฉัน"."""
     done = actions.stop("sms", number)
-    head = "พลัง: หยุดส่งข่าวแล้ว" if done.was_active else "พลัง: หยุดส่งข่าวไว้แล้ว"
+    head = "พลัง: หยุดส่งข่าวแล้ว" if done.stopped_now else "พลัง: หยุดส่งข่าวไว้แล้ว"
     if not done.signups:
         return f"{head} รับอีก ส่ง รับข่าว"
     if len(done.signups) == 1:
@@ -376,8 +377,8 @@ def unsubscribe_sms(number: str) -> str:
 
 
 def my_events_sms(number: str) -> str:
-    """"กิจกรรมของฉัน" by SMS: the codes of this number's live sign-ups (by SMS or on the web with
-    this number), short; more than three run past one SMS rather than hide any."""
+    """"กิจกรรมของฉัน" by SMS: the codes of this number's live sign-ups (by SMS, or on the web with
+    this number once proved at the ticket link), short; more than three run past one SMS rather than hide any."""
     mine = actions.signups_of("sms", number)
     if not mine:
         return "พลัง: ยังไม่ได้ลงชื่อกิจกรรมใด ลงชื่อ ส่ง ร่วม <รหัสกิจกรรม>"

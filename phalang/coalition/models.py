@@ -139,6 +139,7 @@ class Ask(models.Model):
     class State(models.TextChoices):
         SENT = "sent", pgettext_lazy("coalition ask state", "Sent, waiting for an answer")
         ANSWERED = "answered", pgettext_lazy("coalition ask state", "Answered: commitment tracked")
+        DECLINED = "declined", pgettext_lazy("coalition ask state", "Declined to answer")
 
     organisation = models.ForeignKey("orgs.Organisation", on_delete=models.PROTECT, related_name="asks_made")
     addressed_to = models.ForeignKey("orgs.Organisation", on_delete=models.PROTECT, related_name="asks_received")
@@ -160,6 +161,11 @@ class Ask(models.Model):
     # new link (``actions.new_answer_link``) replaces the old one.
     answer_token_hash = models.CharField(max_length=64, null=True, blank=True, unique=True)
     answer_link_expires_at = models.DateTimeField(null=True, blank=True)
+    # The addressee declined at its link (``actions.decline_ask``): published on its partner page,
+    # with who declined and why, as an answer would be.
+    declined_at = models.DateTimeField(null=True, blank=True)
+    declined_by_official = models.CharField(max_length=200, blank=True)
+    decline_reason = models.TextField(blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -17,7 +17,7 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.translation import get_language, pgettext_lazy
+from django.utils.translation import get_language, pgettext, pgettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -57,6 +57,7 @@ from phalang.coalition.models import (
 from phalang.lib import ratelimit
 from phalang.lib.clients import client_key
 from phalang.lib.crypto import decrypt
+from phalang.lib.numbers import small_int
 from phalang.orgs import actions as org_actions
 from phalang.orgs.backends import org_ids_with_perm
 from phalang.orgs.models import AreaOfWork, Organisation, OrganisationKind
@@ -183,7 +184,9 @@ def partner(request: HttpRequest, slug: str) -> HttpResponse:
         "commitments": _commitments().filter(made_by=org),
         "campaigns": Campaign.objects.filter(Q(organisation=org) | Q(coalition__members__organisation=org)).distinct(),
         "events": Event.objects.filter(organisation=org).order_by("-starts_at")[:20],
-        "coalitions": [m.coalition for m in org.coalition_memberships.select_related("coalition")]})
+        "coalitions": [m.coalition for m in org.coalition_memberships.select_related("coalition")],
+        "declined": Ask.objects.filter(addressed_to=org, state=Ask.State.DECLINED).select_related("organisation")
+        .order_by("-declined_at")[:50]})
 
 
 # --- Campaigns ----------------------------------------------------------------------------------
@@ -287,13 +290,50 @@ def consent(request: HttpRequest, token: str) -> HttpResponse:
             kind, _sep, value = request.POST.get("tag", "").partition(":")
             actions.withdraw_tag(sub, kind, value)
         return redirect("coalition:consent", token=token)
-    masked = [(a.channel, _masked(decrypt(a.address_enc, "channel"))) for a in sub.addresses.all()]
+    # An address that said STOP without ever subscribing is kept by its hash only: nothing to show.
+    masked = [(_channel_label(a.channel), _masked(decrypt(a.address_enc, "channel")))
+              for a in sub.addresses.all()]
+    records = [(c, _channel_label(c.channel), _purpose_label(c.purpose)) for c in sub.consents.order_by("-at")]
     return render(request, "coalition/consent.html", {
         "sub": sub, "addresses": masked, "tags": [(t, _tag_label(t.kind, t.value)) for t in sub.tags.all()],
-        "records": sub.consents.order_by("-at")})
+        "records": records})
+
+
+CHANNEL_LABELS = {"line": pgettext_lazy("coalition consent channel", "LINE"),
+                  "telegram": pgettext_lazy("coalition consent channel", "Telegram"),
+                  "email": pgettext_lazy("coalition consent channel", "E-mail"),
+                  "sms": pgettext_lazy("coalition consent channel", "SMS"),
+                  "web": pgettext_lazy("coalition consent channel", "Web page")}
+CONFIRMED_BY = {"link": pgettext_lazy("coalition consent purpose", "confirmed by the link sent to you"),
+                "reply": pgettext_lazy("coalition consent purpose", "confirmed by your reply")}
+
+
+def _channel_label(channel: str) -> str:
+    return str(CHANNEL_LABELS.get(channel, channel))
+
+
+def _purpose_label(purpose: str) -> str:
+    """A consent record's purpose in the reader's language: "announcements (confirmed by link)",
+    "campaign:7", "announcements:12" (a province) or "interest:health" (one withdrawn), as stored."""
+    head, confirmed = purpose.strip(), ""
+    for how in CONFIRMED_BY:
+        if head.endswith(f"(confirmed by {how})"):
+            head, confirmed = head[:-len(f"(confirmed by {how})")].strip(), str(CONFIRMED_BY[how])
+    kind, _sep, value = head.partition(":")
+    if kind == "announcements":
+        province = Province.objects.filter(pk=value).first() if value.isdigit() else None
+        label = (pgettext("coalition consent purpose", "Announcements in %(province)s") % {"province": province.name_th}
+                 if province is not None else pgettext("coalition consent purpose", "General announcements"))
+    elif kind in SubscriberTag.Kind.values and value:
+        label = f"{SubscriberTag.Kind(kind).label}: {_tag_label(kind, value)}"
+    else:
+        label = head
+    return f"{label} ({confirmed})" if label and confirmed else label or confirmed
 
 
 def _masked(address: str) -> str:
+    if not address:
+        return ""
     if "@" in address:
         name, _at, domain = address.partition("@")
         return f"{name[:2]}…@{domain}"
@@ -386,7 +426,7 @@ def event_desk(request: HttpRequest, public_id: str) -> HttpResponse:
     message = ""
     if request.method == "POST":
         if request.POST.get("action") == "confirm":
-            r = get_object_or_404(Rsvp, pk=request.POST.get("rsvp"), event=e)
+            r = get_object_or_404(Rsvp, pk=_posted_id(request, "rsvp"), event=e)
             actions.confirm_rsvp(r, by=request.user)
             message = _("Confirmed.")
         else:
@@ -449,6 +489,15 @@ def _staff_org(request: HttpRequest, slug: str, perm: str | None = None) -> Orga
     if not any(request.user.has_perm(p, org) for p in perms):
         raise PermissionDenied
     return org
+
+
+def _posted_id(request: HttpRequest, name: str) -> int:
+    """A database id from a form field; anything else (``abc``, too large) is an id nobody has, so
+    the lookup is a 404 rather than a ValueError (a server error)."""
+    pk = small_int(request.POST.get(name, ""))
+    if pk is None:
+        raise Http404
+    return pk
 
 
 def _form_errors(form: Any, exc: ValidationError) -> None:
@@ -839,10 +888,10 @@ def asks(request: HttpRequest, conversation: int) -> HttpResponse:
     if request.method == "POST":
         try:
             if request.POST.get("form") == "ask":
-                statement = get_object_or_404(Statement, pk=request.POST.get("statement") or 0, conversation=conv)
+                statement = get_object_or_404(Statement, pk=_posted_id(request, "statement"), conversation=conv)
                 ask = actions.create_ask(statement,
-                                         organisation=get_object_or_404(mine, pk=request.POST.get("organisation") or 0),
-                                         addressed_to=get_object_or_404(targets, pk=request.POST.get("addressed_to") or 0),
+                                         organisation=get_object_or_404(mine, pk=_posted_id(request, "organisation")),
+                                         addressed_to=get_object_or_404(targets, pk=_posted_id(request, "addressed_to")),
                                          text=request.POST.get("text", ""), by=request.user)
                 if ask.addressed_to.public_email:
                     messages.success(request, _("The ask is sent by e-mail, with a private link where they answer it "
@@ -851,13 +900,13 @@ def asks(request: HttpRequest, conversation: int) -> HttpResponse:
                     messages.success(request, _("The ask is saved. They have no e-mail in the partner directory: "
                                                 "get their private answer link below and send it to them yourself."))
             elif request.POST.get("form") == "link":
-                ask = get_object_or_404(Ask, pk=request.POST.get("ask") or 0, statement__conversation=conv)
+                ask = get_object_or_404(Ask, pk=_posted_id(request, "ask"), statement__conversation=conv)
                 if not request.user.has_perm("commitment.manage", ask):
                     raise PermissionDenied
                 # Shown on this response only (never stored): reloading makes another and voids this one.
                 new_link = (ask.pk, actions.new_answer_link(ask, by=request.user))
             elif request.POST.get("form") == "answer":
-                ask = get_object_or_404(Ask, pk=request.POST.get("ask") or 0, statement__conversation=conv)
+                ask = get_object_or_404(Ask, pk=_posted_id(request, "ask"), statement__conversation=conv)
                 if not request.user.has_perm("commitment.manage", ask):
                     raise PermissionDenied
                 c = actions.record_answer(ask, title=request.POST.get("title", "").strip(),
@@ -887,10 +936,15 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
     if ask is None:
         raise Http404
     error: dict[str, list[str]] = {}
-    state = ("answered" if ask.commitment_id is not None else
+    state = ("answered" if ask.commitment_id is not None else "declined" if ask.state == Ask.State.DECLINED else
              "expired" if ask.answer_link_expires_at is None or ask.answer_link_expires_at < timezone.now() else "open")
+    declining = request.POST.get("action") == "decline"
     if request.method == "POST" and state == "open":
         try:
+            if declining:
+                actions.decline_ask(token, official=request.POST.get("decline_official", ""),
+                                    reason=request.POST.get("reason", ""))
+                return redirect("coalition:answer", token=token)
             c = actions.answer_ask(token, title=request.POST.get("title", ""),
                                    official=request.POST.get("official", ""),
                                    description=request.POST.get("description", ""),
@@ -902,7 +956,7 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
             state = str(exc)
     response = render(request, "coalition/answer.html", {
         "ask": ask, "state": state, "error": error, "values": request.POST if request.method == "POST" else {},
-        "days": actions.ASK_ANSWER_DAYS}, status=400 if error else (410 if state == "expired" else 200))
+        "declining": declining}, status=400 if error else (410 if state == "expired" else 200))
     response["X-Robots-Tag"] = "noindex"
     return response
 

@@ -127,3 +127,29 @@ def test_the_other_language_of_each_command(client, gazetteer, channels, make_or
     assert "อาสาสมัคร" in _last(sms) and len(_last(sms)) <= 70, _last(sms)
     sms_send(client, "งานของฉัน", sender=PHONE)
     assert "อาสาสมัคร" in _last(sms)
+
+
+def test_a_web_sign_up_nobody_proved_is_not_counted_as_this_numbers(client, gazetteer, channels, make_org) -> None:  # type: ignore[no-untyped-def]
+    """Anyone can type a phone number on an event page: until its owner presses the ticket link's
+    button the sign-up is not theirs. Before: STOP's reply and "กิจกรรมของฉัน" by SMS counted and
+    listed it, telling the number it was signed up for something a stranger typed. Its owner can
+    still withdraw it with "ยกเลิก <code>" from the number."""
+    _line, _tg, sms = channels
+    org = make_org("watchdog")
+    soon = timezone.now() + timedelta(days=3)
+    mine = coalition_actions.create_event(organisation=org, title="เวทีชาวบ้าน", starts_at=soon)
+    typed = coalition_actions.create_event(organisation=org, title="อบรม", starts_at=soon)
+    sms_send(client, f"ร่วม {mine.public_id}", sender=PHONE)
+    stranger = coalition_actions.web_rsvp(typed, coalition_actions.NewRsvp(name="", contacts=[("sms", NUMBER)]))
+    assert stranger.status == Rsvp.Status.UNPROVEN
+
+    sms_send(client, "หยุด", sender=PHONE)
+    assert f"ยกเลิก {mine.public_id}" in _last(sms) and "2 กิจกรรม" not in _last(sms), _last(sms)
+    sms_send(client, "กิจกรรมของฉัน", sender=PHONE)
+    assert mine.public_id in _last(sms) and typed.public_id not in _last(sms), _last(sms)
+    assert [r.pk for r in coalition_actions.signups_of("sms", NUMBER)] == [Rsvp.objects.get(event=mine).pk]
+
+    sms_send(client, f"ยกเลิก {typed.public_id}", sender=PHONE)  # the owner of the number withdraws it
+    stranger.refresh_from_db()
+    assert stranger.status == Rsvp.Status.CANCELLED and "ยกเลิกการลงชื่อ" in _last(sms)
+    assert Rsvp.objects.get(event=mine).status == Rsvp.Status.CONFIRMED

@@ -136,3 +136,67 @@ def test_the_facilitator_fallback_is_marked_as_such(setting, watchdog) -> None: 
     # The party's own link now shows the recorded answer rather than a second form.
     page = Client().get(link, HTTP_ACCEPT_LANGUAGE="th").content.decode()
     assert 'id="answer-form"' not in page and c.public_id in page
+
+
+@pytest.mark.parametrize("form", ["ask", "link", "answer"])
+@pytest.mark.parametrize("bad", ["abc", "1e3", "99999999999999999999", "-1"])
+def test_an_id_that_is_not_a_number_is_a_404(setting, watchdog, form, bad) -> None:  # type: ignore[no-untyped-def]
+    """Before: ``get_object_or_404(Ask, pk="abc")`` raised ValueError, a server error, on each of
+    the asks page's three forms."""
+    conv, ground, party, _agency, staff = setting
+    fields = {"ask": {"statement": bad, "organisation": watchdog.pk, "addressed_to": party.pk, "text": "ขอให้ทำ"},
+              "link": {"ask": bad}, "answer": {"ask": bad, "title": "รับไปพิจารณา", "source_title": "หนังสือ"}}[form]
+    resp = staff.post(f"/coalition/asks/conversation/{conv.pk}/", {"form": form, **fields})
+    assert resp.status_code == 404
+    assert not Ask.objects.exists() and not Commitment.objects.exists()
+    if form == "ask":  # each id of the form, not only the first
+        for field in ("organisation", "addressed_to"):
+            resp = staff.post(f"/coalition/asks/conversation/{conv.pk}/",
+                              {"form": "ask", **fields, "statement": ground.pk, field: bad})
+            assert resp.status_code == 404
+        assert not Ask.objects.exists()
+
+
+def test_the_party_can_decline_openly_at_its_link(setting, watchdog) -> None:  # type: ignore[no-untyped-def]
+    """Before (user trial): the answer link offered only a commitment; a party that would not commit
+    had no honest way to say so, and its silence looked the same as an ask not yet read."""
+    conv, ground, party, _agency, staff = setting
+    ask = _ask(staff, conv, ground, party, watchdog)
+    drain()
+    link = _path(mail.outbox[-1].body)
+    browser = Client()
+    page = browser.get(link, HTTP_ACCEPT_LANGUAGE="th").content.decode()
+    assert 'id="decline-form"' in page
+
+    resp = browser.post(link, {"action": "decline", "decline_official": "", "reason": "ไม่ใช่อำนาจของพรรค"},
+                        HTTP_ACCEPT_LANGUAGE="th")
+    assert resp.status_code == 400 and 'id="answer-errors"' in resp.content.decode()
+    assert '<details id="decline" open>' in resp.content.decode()  # the form they used, with its error
+    ask.refresh_from_db()
+    assert ask.state == "sent"  # nothing half-saved
+
+    resp = browser.post(link, {"action": "decline", "decline_official": "นางสาวสมศรี เลขาธิการพรรค",
+                               "reason": "เรื่องนี้อยู่ในอำนาจของท้องถิ่น ไม่ใช่ของพรรค"})
+    assert resp.status_code == 302 and resp["Location"] == link
+    ask.refresh_from_db()
+    assert (ask.state, ask.answered_by, ask.declined_by_official) == ("declined", "addressee",
+                                                                     "นางสาวสมศรี เลขาธิการพรรค")
+    assert not Commitment.objects.exists()
+    entry = AuditEntry.objects.filter(action="ask.decline").get()
+    assert entry.actor_id is None and entry.data["reason_given"] is True
+
+    spent = browser.get(link, HTTP_ACCEPT_LANGUAGE="th").content.decode()
+    assert 'data-state="declined"' in spent and 'id="answer-form"' not in spent
+    again = browser.post(link, {"title": "อีกข้อ", "official": "ใครก็ได้"})
+    assert 'data-state="declined"' in again.content.decode() and not Commitment.objects.exists()
+    with pytest.raises(actions.AnswerLinkError):
+        actions.decline_ask(link.rstrip("/").rsplit("/", 1)[1], official="อีกคน")
+
+    public = Client().get(f"/coalition/partners/{party.slug}/", HTTP_ACCEPT_LANGUAGE="th").content.decode()
+    assert 'id="declined-asks"' in public and "ขอให้บรรจุเรื่องนี้ในแผนงานปีหน้า" in public
+    assert "นางสาวสมศรี เลขาธิการพรรค" in public and "เรื่องนี้อยู่ในอำนาจของท้องถิ่น" in public
+    facilitator = staff.get(f"/coalition/asks/conversation/{conv.pk}/", HTTP_ACCEPT_LANGUAGE="th").content.decode()
+    assert 'data-state="declined"' in facilitator
+    # A later answer can still be recorded on their behalf; a new link for the declined ask cannot be had.
+    resp = staff.post(f"/coalition/asks/conversation/{conv.pk}/", {"form": "link", "ask": ask.pk})
+    assert resp.status_code == 400

@@ -41,8 +41,8 @@ def broadcast(org, text, **audience):  # type: ignore[no-untyped-def]
 
 
 def own_text(text: str) -> str:
-    """A broadcast's own text, without the footer every broadcast carries (how to stop, consents)."""
-    return text.split("\n\nเลิกรับข่าว", 1)[0]
+    """A broadcast's own text, without what every broadcast adds (who sent it, how to stop, consents)."""
+    return text.split("\n— ส่งโดย ", 1)[0].split("\n\nเลิกรับข่าว", 1)[0]
 
 
 def pushed_to(line, user) -> list[str]:  # type: ignore[no-untyped-def]

@@ -45,3 +45,29 @@ def test_see_and_withdraw_consents(client, watchdog, channels) -> None:  # type:
         ("opt_in", "email"), ("opt_out", "web"), ("opt_out", "web")]
     page = client.get(url, HTTP_ACCEPT_LANGUAGE="th").content.decode()
     assert "บันทึกความยินยอมของคุณ" in page and 'id="withdraw-all"' not in page
+
+
+def test_the_consent_page_speaks_thai(client, watchdog, channels) -> None:  # type: ignore[no-untyped-def]
+    """Before (user trial): Thai readers saw "email:" and "announcements (confirmed by link)" in
+    English: the stored channel and purpose, as stored."""
+    from phalang.places.models import Province
+
+    province, _created = Province.objects.get_or_create(name_th="น่าน")
+    actions.request_subscription("email", "nid@example.org", purpose="announcements")
+    drain()
+    link = re.search(r"https?://[^/\s]+(/coalition/confirm/\S+/)", mail.outbox[-1].body).group(1)
+    client.post(link)
+    sub = Subscriber.objects.get()
+    actions.subscribe("email", "nid@example.org", tags=[("interest", "environment")],
+                      purpose=f"announcements:{province.pk}")
+    actions.withdraw_tag(sub, "interest", "environment")
+    actions.unsubscribe(sub, channel="web")
+
+    page = client.get(f"/coalition/consent/{sub.token}/", HTTP_ACCEPT_LANGUAGE="th").content.decode()
+    addresses = page.split('id="consent-addresses"', 1)[1].split("</ul>", 1)[0]
+    records = page.split('id="consent-records"', 1)[1].split("</tbody>", 1)[0]
+    assert "อีเมล" in addresses and "email" not in addresses
+    for english in ("email", "web", "announcements", "confirmed by", "interest"):
+        assert english not in records, (english, records)
+    assert "ข่าวประกาศทั่วไป" in records and "ยืนยันทางลิงก์ที่ส่งถึงคุณ" in records
+    assert "ข่าวประกาศในจังหวัดน่าน" in records and "หน้าเว็บ" in records

@@ -88,3 +88,11 @@ def test_hidden_venue_not_on_ticket_before_reveal(client, watchdog) -> None:  # 
     actions.reveal_due_venues(now=e.venue_reveal_at)
     assert "สถานที่ลับ" in client.get(ticket_url).content.decode()
     assert "สถานที่ลับ" not in client.get(f"/coalition/events/{e.public_id}/").content.decode()
+
+
+@pytest.mark.parametrize("bad", ["abc", "", "12abc"])
+def test_the_desk_confirming_a_sign_up_that_is_not_a_number_is_a_404(event, admin_of, verified_client, bad) -> None:  # type: ignore[no-untyped-def]
+    """Before: ``get_object_or_404(Rsvp, pk="abc")`` raised ValueError (a server error)."""
+    desk = verified_client(admin_of(event.organisation))
+    resp = desk.post(f"/coalition/events/{event.public_id}/desk/", {"action": "confirm", "rsvp": bad})
+    assert resp.status_code == 404

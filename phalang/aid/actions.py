@@ -616,8 +616,9 @@ def resolve_duplicate(req: HelpRequest, *, by: Any, duplicate: bool, confirmed: 
 def _carry_to_original(dup: HelpRequest, original: HelpRequest, *, by: Any) -> list[str]:
     """Add to ``original`` what ``dup`` says and it does not: the note, another need, a contact.
 
-    A contact the original lacks is copied encrypted into its own field; a different one is
-    written in the original's details (personal, coordinator-only, purged with the request)."""
+    A contact the original lacks is copied encrypted into its own field. A different one is never
+    written out in the details (plain text, where a phone or an address must not be): the details
+    point to the duplicate, whose contact stays encrypted and readable by coordinators until purged."""
     added: list[str] = []
     lines: list[str] = []
     note = (dup.details or "").strip()
@@ -646,11 +647,11 @@ def _carry_to_original(dup: HelpRequest, original: HelpRequest, *, by: Any) -> l
                 original.name_tokens = dup.name_tokens
                 fields.append("name_tokens")
         else:
-            different.append(theirs[key])
+            different.append({"name": "ชื่อ", "phone": "เบอร์โทร", "address": "ที่อยู่"}[key])
     if fields or different:
         added.append("contact")
     if different:
-        lines.append("ผู้ติดต่ออีกทาง: " + " ".join(different))
+        lines.append(f"มี{'/'.join(different)}อีกทาง ดูในคำขอ #{dup.pk}")
     if lines:
         block = f"[จากคำขอซ้ำ #{dup.pk}] " + "; ".join(lines)
         original.details = "\n".join(x for x in ((original.details or "").strip(), block) if x)

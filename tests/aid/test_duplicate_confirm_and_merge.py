@@ -48,7 +48,10 @@ def test_confirmed_carries_the_duplicates_differences_to_the_original(flood_grou
     assert first.details.startswith("น้ำท่วมถึงเอว")  # the original's own words first
     assert f"#{dup.pk}" in first.details and "แจ้งซ้ำจากลูกสาว" in first.details
     assert "ยา" in first.details  # the other need, in Thai
-    assert "ลูกสาวป้าศรี" in first.details and "0822222222" in first.details
+    # A different name and phone are never written out in the plain-text details: they point to
+    # the duplicate, whose contact stays encrypted (a review finding).
+    assert "ลูกสาวป้าศรี" not in first.details and "0822222222" not in first.details
+    assert f"ชื่อ/เบอร์โทรอีกทาง ดูในคำขอ #{dup.pk}" in first.details
     assert first.state == State.TRIAGED
     merged = AuditEntry.objects.get(action="aid.request.duplicate_merged")
     assert merged.data["from"] == dup.pk and set(merged.data["added"]) == {"details", "need", "contact"}

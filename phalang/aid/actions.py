@@ -568,9 +568,15 @@ def confirm_suggestions(suggestions: list[Suggestion], *, by: Any,
 
 
 @transaction.atomic
-def resolve_duplicate(req: HelpRequest, *, by: Any, duplicate: bool, now: datetime | None = None) -> None:
+def resolve_duplicate(req: HelpRequest, *, by: Any, duplicate: bool, confirmed: bool = False,
+                      now: datetime | None = None) -> None:
     """A coordinator's decision on a possible duplicate (อาจซ้ำ): the same household (the request is
     cancelled) or a different one (the flag is cleared, and matching may take it).
+
+    "The same household" cancels the request, so it asks first (ConfirmFirst, nothing changed; call
+    again with ``confirmed=True``), and what the duplicate says that the original does not (its
+    note, another need, another contact) is carried to the original first, so nothing a caller
+    said is lost (audited as aid.request.duplicate_merged, without the personal values).
 
     "The same household" only while the original is still open: cancelled as a duplicate of a
     request that was cancelled or closed, the household would get no help at all. A closed request
@@ -594,11 +600,67 @@ def resolve_duplicate(req: HelpRequest, *, by: Any, duplicate: bool, now: dateti
                 "เลือก \"คนละครัวเรือน\" เพื่อให้คำขอนี้ได้อาสาสมัคร",
                 f"The original request #{before} is already closed ({state_en}): cancelled as its duplicate, "
                 "nobody would get help. Choose \"another household\" so that this request is matched.")})
+        if not confirmed:
+            raise ConfirmFirst({"confirm": (
+                f"ยืนยันก่อน: คำขอนี้จะถูกยกเลิก และข้อมูลที่ต่างจากคำขอเดิม #{before} จะถูกเพิ่มไปที่คำขอเดิม",
+                f"Confirm first: this request is cancelled, and what differs from the original #{before} "
+                "is added to the original.")})
+        _carry_to_original(req, original, by=by)
         cancel_request(req, by=by, reason="ซ้ำ / duplicate", now=now)
         return
     req.duplicate_of = None
     req.save(update_fields=["duplicate_of"])
     record("aid.request.not_duplicate", actor=by, target=req, data={"was_duplicate_of": before})
+
+
+def _carry_to_original(dup: HelpRequest, original: HelpRequest, *, by: Any) -> list[str]:
+    """Add to ``original`` what ``dup`` says and it does not: the note, another need, a contact.
+
+    A contact the original lacks is copied encrypted into its own field. A different one is never
+    written out in the details (plain text, where a phone or an address must not be): the details
+    point to the duplicate, whose contact stays encrypted and readable by coordinators until purged."""
+    added: list[str] = []
+    lines: list[str] = []
+    note = (dup.details or "").strip()
+    if note and note not in (original.details or ""):
+        lines.append(f"หมายเหตุ: {note}")
+        added.append("details")
+    if dup.need != original.need:
+        with translation.override("th"):
+            lines.append(f"ความต้องการเพิ่ม: {Need(dup.need).label}" if dup.need in Need.values
+                         else f"ความต้องการเพิ่ม: {dup.need}")
+        added.append("need")
+    theirs, ours = contact(dup), contact(original)
+    fields: list[str] = []
+    different: list[str] = []
+    for key, enc, hashed in (("name", "name_enc", ""), ("phone", "phone_enc", "phone_hash"),
+                             ("address", "address_enc", "address_hash")):
+        if not theirs[key] or theirs[key] == ours[key]:
+            continue
+        if not ours[key]:
+            setattr(original, enc, getattr(dup, enc))
+            fields.append(enc)
+            if hashed:
+                setattr(original, hashed, getattr(dup, hashed))
+                fields.append(hashed)
+            if key == "name":
+                original.name_tokens = dup.name_tokens
+                fields.append("name_tokens")
+        else:
+            different.append({"name": "ชื่อ", "phone": "เบอร์โทร", "address": "ที่อยู่"}[key])
+    if fields or different:
+        added.append("contact")
+    if different:
+        lines.append(f"มี{'/'.join(different)}อีกทาง ดูในคำขอ #{dup.pk}")
+    if lines:
+        block = f"[จากคำขอซ้ำ #{dup.pk}] " + "; ".join(lines)
+        original.details = "\n".join(x for x in ((original.details or "").strip(), block) if x)
+        fields.append("details")
+    if fields:
+        original.save(update_fields=sorted(set(fields)))
+    if added:
+        record("aid.request.duplicate_merged", actor=by, target=original, data={"from": dup.pk, "added": added})
+    return added
 
 
 def request_point(req: HelpRequest) -> tuple[float, float] | None:
@@ -1324,3 +1386,15 @@ def purge_closed_requests(now: datetime | None = None) -> int:
                 outcome_note="", purged_at=_now(now))
             record("aid.purge", data={"requests": len(ids)})
     return len(ids)
+
+
+def purge_import_results(now: datetime | None = None) -> int:
+    """Blank the kept results of import runs older than the retention period: they quote the
+    sheet's cells (a wrong phone, a place). The run itself (a SHA-256 and a count) stays."""
+    from phalang.aid.models import ImportedFile
+
+    cutoff = _now(now) - timedelta(days=settings.PHALANG["PDPA_RETENTION_DAYS"])  # type: ignore[arg-type]
+    n = ImportedFile.objects.filter(imported_at__lt=cutoff).exclude(result={}).update(result={})
+    if n:
+        record("aid.purge", data={"import_results": n})
+    return n

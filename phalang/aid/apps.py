@@ -24,5 +24,6 @@ class AidConfig(AppConfig):
             summary=_("Sign up with your skills and vehicle, and take tasks near you."),
             url_name="aid:volunteer"))
         retention.register("aid.closed_requests", actions.purge_closed_requests)
+        retention.register("aid.import_results", actions.purge_import_results)
         tasks.register()
         core_demo.register("phalang.aid.demo:seed")

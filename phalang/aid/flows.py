@@ -33,6 +33,7 @@ from phalang.chat.dialog import (
 )
 from phalang.lib import clients, ratelimit
 from phalang.lib import phone as phones
+from phalang.lib.numbers import typed_number
 from phalang.places.lookup import resolve_address
 
 P_AID = "act=aid"
@@ -130,9 +131,10 @@ def handle(chat: Chat, state: State, msg: Incoming, what: str | None) -> Result:
         else:
             return state, [prompt(chat, state)]  # the next question; "back" returns to the place
     elif step == "aid_people":
-        if not text.isdigit() or not 1 <= int(text) <= 500:
+        people = typed_number(text, maximum=500)  # 0-9 and ๐-๙ only: "²".isdigit() but int("²") raises
+        if people is None or people < 1:
             return state, [Reply("กรุณาพิมพ์จำนวนคนเป็นตัวเลข เช่น 3", NAV)]
-        d["people"] = int(text)
+        d["people"] = people
         go(state, "aid_phone")
     elif step == "aid_phone":
         if what != P_SKIP:
@@ -242,8 +244,9 @@ def command(chat: Chat, state: State, msg: Incoming) -> Result | None:
             return found
     if msg.kind == "postback" and msg.data.startswith("task="):
         number, _, move = msg.data[5:].partition(":")
-        if number.isdigit() and move in TASK_WORDS:
-            return _update(chat, int(number), move)
+        task_id = typed_number(number)  # a forged postback "task=²:…" must not crash the step
+        if task_id is not None and move in TASK_WORDS:
+            return _update(chat, task_id, move)
         return None
     if msg.kind != "text":
         return None
@@ -288,12 +291,13 @@ def sms_help_request(chat: Chat, rest: str) -> str | list[str]:
     questions one SMS each (``sms_triage``); a coordinator calls back for anything else."""
     words = rest.split()
     need = aid_chat.need_in_text(words[0]) if words else None
-    if need is None or len(words) < 3 or not words[1].isdigit():
+    people = typed_number(words[1], maximum=500) if len(words) >= 3 else None
+    if need is None or people is None or people < 1:
         return ["พลัง: ส่ง ขอความช่วยเหลือ <ต้องการอะไร> <จำนวนคน> <ตำบล อำเภอ จังหวัด>",
                 _fit("ต้องการอะไร เช่น", aid_chat.need_words())]
     try:
         receipt = aid_chat.request_help_from_chat(chat.channel, chat.user_id, {
-            "need": need, "people": int(words[1]), "place_text": " ".join(words[2:])[:200],
+            "need": need, "people": people, "place_text": " ".join(words[2:])[:200],
             "address": " ".join(words[2:])[:500], "phone": chat.user_id, "consent": False}, address=chat.user_id,
             client=clients.chat_client(chat.session_key))
     except ratelimit.RateLimited as exc:

@@ -3,7 +3,10 @@
 Headers are matched on their own (Thai and English, with the usual variants, after a title row or
 two); needs and urgency are read from free text through the group's crisis kit; phone numbers in
 every usual format. A row is refused only when no one could serve it: no place we can find, or no
-way to find or reach the person. Each refusal names its line with a Thai and an English reason.
+way to find or reach the person. Each refusal names its line with a Thai and an English reason;
+so does each warning: a value taken with a doubt (a negative count, a phone no one can call, an
+urgency word we do not know), listed so the coordinator checks it. Blank rows are skipped and
+counted. Every run is kept (ImportedFile) so its result page can be reloaded.
 
 The whole file is one transaction: rows land together or not at all, never half a sheet.
 """
@@ -95,9 +98,12 @@ class Refusal:
 class ImportResult:
     created: list[int] = field(default_factory=list)
     refused: list[Refusal] = field(default_factory=list)
+    warnings: list[Refusal] = field(default_factory=list)  # same shape: line, column, what we did
+    blank: int = 0  # blank rows between the header and the last row, skipped
     duplicates: int = 0
     mapping: dict[str, str] = field(default_factory=dict)
     header_line: int = 1
+    run_id: int | None = None  # the ImportedFile that keeps this result
 
     @property
     def errors(self) -> list[Refusal]:  # the old name, for templates
@@ -105,6 +111,7 @@ class ImportResult:
 
     def as_json(self) -> dict[str, Any]:
         return {"imported": len(self.created), "refused": [r.as_json() for r in self.refused],
+                "warnings": [w.as_json() for w in self.warnings], "blank": self.blank,
                 "duplicates": self.duplicates}
 
 
@@ -128,8 +135,9 @@ def _refuse_reimport(org: Organisation, digest: str) -> None:
     from phalang.aid.models import ImportedFile
     from phalang.lib.thaidate import format_datetime
 
-    before = ImportedFile.objects.filter(organisation=org, sha256=digest).select_related("imported_by")\
-        .order_by("-imported_at").first()
+    # Only a run that imported rows counts: a sheet refused row by row may be sent again.
+    before = ImportedFile.objects.filter(organisation=org, sha256=digest, rows__gt=0)\
+        .select_related("imported_by").order_by("-imported_at").first()
     if before is None:
         return
     from django.utils import timezone
@@ -271,14 +279,50 @@ def parse_phone(text: str) -> str | None:
     return None
 
 
+# Thai number words ("สิบ", "สามคน", "ผู้ใหญ่ สอง เด็ก หนึ่ง"): a run of numeral words, read by
+# pythainlp; a run it cannot read stays as it was.
+_THAI_NUMBER_WORDS = re.compile("(?:หนึ่ง|สอง|สาม|สี่|ห้า|หก|เจ็ด|แปด|เก้า|สิบ|ยี่|เอ็ด|ร้อย)+")
+_MINUS = re.compile(r"^\s*[-−–]\s*\d")
+
+
+def thai_words_to_digits(text: str) -> str:
+    from pythainlp.util import thaiword_to_num
+
+    def one(m: re.Match[str]) -> str:
+        try:
+            return f" {thaiword_to_num(m.group(0))} "
+        except ValueError:
+            return m.group(0)
+
+    return _THAI_NUMBER_WORDS.sub(one, text)
+
+
 def parse_people(text: str) -> int | None:
-    text = (text or "").translate(_THAI_DIGITS)
+    """The number of people a cell says: digits (Thai or not) or Thai number words; None when
+    it names a number we cannot use. A cell with no number at all counts as 1 (see read_people)."""
+    text = thai_words_to_digits((text or "").translate(_THAI_DIGITS)).lstrip().lstrip("-−–")
     numbers = [int(n) for n in re.findall(r"\d+", text)]
     if not numbers:
         return 1 if not text.strip() or not re.search(r"\d", text) else None
     if re.search(r"\d\s*(-|ถึง)\s*\d", text):
         return max(numbers)  # "3-4 คน": plan for the larger
     return sum(numbers)  # "4 คน", "2+3", "ผู้ใหญ่ 2 เด็ก 1"
+
+
+def read_people(text: str) -> tuple[int | None, tuple[str, str] | None]:
+    """The people count and, when it was taken with a doubt, a warning (Thai, English)."""
+    raw = (text or "").strip()
+    people = parse_people(raw)
+    if not raw or people is None:
+        return people, None
+    readable = thai_words_to_digits(raw.translate(_THAI_DIGITS))
+    if _MINUS.match(readable):
+        return people, (f"จำนวนคน \"{raw}\" ติดลบ นำเข้าเป็น {people} คน กรุณาตรวจสอบ",
+                        f"People \"{raw}\" is negative: imported as {people}; please check.")
+    if not re.search(r"\d", readable):
+        return people, (f"จำนวนคน \"{raw}\" ไม่ใช่ตัวเลข นำเข้าเป็น {people} คน กรุณาตรวจสอบ",
+                        f"People \"{raw}\" is not a number: imported as {people}; please check.")
+    return people, None
 
 
 def parse_point(lat: str, lon: str, location: str) -> tuple[float, float] | None:
@@ -331,12 +375,16 @@ def _place_text(get: Any) -> str:
     return " ".join(x for x in (sub and "ต." + sub, dist and "อ." + dist, prov and "จ." + prov) if x)
 
 
-def _one_row(row: _Row, kit: kits.Kit, places: _Places, org: Organisation, mapping: dict[str, str]
-             ) -> actions.NewHelpRequest | Refusal:
+def _one_row(row: _Row, kit: kits.Kit, places: _Places, org: Organisation, mapping: dict[str, str],
+             warnings: list[Refusal] | None = None) -> actions.NewHelpRequest | Refusal:
     get = row.get
+    warnings = warnings if warnings is not None else []
 
     def col(ours: str) -> str:
         return mapping.get(ours, ours)
+
+    def warn(ours: str, th: str, en: str) -> None:
+        warnings.append(Refusal(row.line, col(ours), th, en))
 
     # Where: the subdistrict from the columns, else from the address text; or a pin.
     place = places.resolve(_place_text(get))
@@ -350,7 +398,10 @@ def _one_row(row: _Row, kit: kits.Kit, places: _Places, org: Organisation, mappi
         if outside:
             return Refusal(row.line, col("lat"), "พิกัดอยู่นอกประเทศไทย และไม่มีตำบลที่รู้จัก",
                            "The coordinates are outside Thailand and no subdistrict we know is given.")
-        where = " ".join(x for x in (get("subdistrict"), get("district"), get("province")) if x) or "-"
+        where = " ".join(x for x in (get("subdistrict"), get("district"), get("province")) if x)
+        if not where:
+            return Refusal(row.line, col("subdistrict"), "ไม่ได้ระบุตำบล/อำเภอ และไม่มีพิกัด จึงส่งอาสาสมัครไปไม่ได้",
+                           "No subdistrict, district or coordinates are given: no one can be sent.")
         return Refusal(row.line, col("subdistrict"),
                        f"ไม่พบตำบล/อำเภอ \"{where}\" ในฐานข้อมูลพื้นที่ และไม่มีพิกัด จึงส่งอาสาสมัครไปไม่ได้",
                        f"No subdistrict we know (\"{where}\") and no coordinates: no one can be sent.")
@@ -364,10 +415,15 @@ def _one_row(row: _Row, kit: kits.Kit, places: _Places, org: Organisation, mappi
                            f"The phone \"{get('phone')}\" is not a number and there is no address: no way to reach.")
         return Refusal(row.line, col("phone"), "ไม่มีเบอร์โทร ที่อยู่ หรือพิกัด จึงติดต่อหรือไปหาไม่ได้",
                        "No phone, address or coordinates: no way to reach or find the person.")
-    people = parse_people(get("people"))
+    people, doubt = read_people(get("people"))
     if people is None or not 1 <= people <= 500:
         return Refusal(row.line, col("people"), f"จำนวนคน \"{get('people')}\" ต้องเป็นตัวเลข 1 ถึง 500",
                        f"People \"{get('people')}\" must be a number from 1 to 500.")
+    if doubt is not None:
+        warn("people", *doubt)
+    if outside:
+        warn("lat", "พิกัดอยู่นอกประเทศไทย ไม่ได้ใช้พิกัดนี้ ใช้ตำบลแทน",
+             "The coordinates are outside Thailand: not used; the subdistrict is used instead.")
     # What: every need the cell names; the first (by the kit's order) is the request's.
     need_text = get("need")
     needs = kit.needs_in_text(need_text)
@@ -379,9 +435,13 @@ def _one_row(row: _Row, kit: kits.Kit, places: _Places, org: Organisation, mappi
     urgency = kits.urgency_from_text(get("urgency"))
     if get("urgency") and urgency is None:
         notes.append(f"ความเร่งด่วนตามแผ่นงาน: {get('urgency')}")
+        warn("urgency", f"ความเร่งด่วน \"{get('urgency')}\" อ่านไม่ออก ใช้ระดับตามความต้องการ (จดไว้ในรายละเอียด)",
+             f"Urgency \"{get('urgency')}\" is not a word we know: the need sets the tier (noted in the details).")
     flags = _vulnerable(" ".join((need_text, get("details"))))
     if phone is None:
         notes.append(f"เบอร์โทรตามแผ่นงาน (อ่านไม่ได้): {get('phone')}")
+        warn("phone", f"เบอร์โทร \"{get('phone')}\" ไม่ใช่เบอร์ที่โทรได้ นำเข้าโดยไม่มีเบอร์ (จดไว้ในรายละเอียด)",
+             f"The phone \"{get('phone')}\" cannot be called: imported without a phone (noted in the details).")
     consent = get("consent").strip().lower() in {"1", "true", "yes", "y", "ใช่", "ยินยอม", "✓", "x"}
     sub = place.subdistrict if place is not None else None
     # A sheet holds no triage answers: without an urgency word the tier comes from the need and members.
@@ -405,7 +465,7 @@ def import_rows(org: Organisation, rows: list[list[str]], *, by: Any, mapping: d
     result = ImportResult()
     if not rows:
         result.refused.append(Refusal(1, "", "ไฟล์ว่าง", "The file is empty."))
-        return result
+        return _keep_run(org, sheet_digest(rows), result, by=by, reimport=reimport)
     digest = sheet_digest(rows)
     if not reimport:
         _refuse_reimport(org, digest)
@@ -417,25 +477,31 @@ def import_rows(org: Organisation, rows: list[list[str]], *, by: Any, mapping: d
     if not ({"subdistrict", "district", "address", "lat", "location"} & set(index)):
         result.refused.append(Refusal(hi + 1, "", "ไม่พบคอลัมน์ที่บอกพื้นที่ (ตำบล อำเภอ ที่อยู่ หรือพิกัด)",
                                       "No column tells the place (subdistrict, district, address or coordinates)."))
-        return result
+        return _keep_run(org, digest, result, by=by, reimport=reimport)
     kit = actions.kit_for(org)
     places = _Places()
     data_rows = rows[hi + 1:]
     if len(data_rows) > MAX_ROWS:
         result.refused.append(Refusal(hi + 2 + MAX_ROWS, "", f"เกิน {MAX_ROWS} แถว กรุณาแบ่งไฟล์",
                                       f"More than {MAX_ROWS} rows; split the file."))
-        return result
+        return _keep_run(org, digest, result, by=by, reimport=reimport)
+    warnings: list[Refusal] = []
+    pending_blank = 0
     with transaction.atomic():
         for offset, cells in enumerate(data_rows):
             line = hi + 2 + offset
-            if not any(c.strip() for c in cells):
-                continue  # blank lines at the end of a sheet
 
             def get(ours: str, cells: list[str] = cells) -> str:
                 i = index.get(ours)
                 return cells[i].strip() if i is not None and i < len(cells) else ""
 
-            parsed = _one_row(_Row(line, get), kit, places, org, mapping)
+            if not any(get(ours) for ours in index):
+                # Blank (perhaps but a running number): skipped, and counted unless at the end.
+                pending_blank += 1
+                continue
+            result.blank += pending_blank
+            pending_blank = 0
+            parsed = _one_row(_Row(line, get), kit, places, org, mapping, warnings)
             if isinstance(parsed, Refusal):
                 result.refused.append(parsed)
                 continue
@@ -448,17 +514,26 @@ def import_rows(org: Organisation, rows: list[list[str]], *, by: Any, mapping: d
                 continue
             result.created.append(req.pk)
             result.duplicates += req.duplicate_of_id is not None
-        if result.created:
-            from django.utils import timezone
+        refused_lines = {r.line for r in result.refused}
+        result.warnings = [w for w in warnings if w.line not in refused_lines]
+        return _keep_run(org, digest, result, by=by, reimport=reimport)
 
-            from phalang.aid.models import ImportedFile
-            from phalang.audit.log import record
 
-            done = ImportedFile.objects.create(organisation=org, sha256=digest, imported_at=timezone.now(),
-                                               imported_by=by if getattr(by, "pk", None) else None,
-                                               rows=len(result.created))
-            record("aid.import", actor=by, target=org, data={"sha256": digest, "rows": done.rows,
-                                                             "refused": len(result.refused), "reimport": reimport})
+def _keep_run(org: Organisation, digest: str, result: ImportResult, *, by: Any, reimport: bool) -> ImportResult:
+    """Every run is kept, so its result page can be reloaded (a run that imported nothing does not
+    count as "imported before")."""
+    from django.utils import timezone
+
+    from phalang.aid.models import ImportedFile
+    from phalang.audit.log import record
+
+    done = ImportedFile.objects.create(organisation=org, sha256=digest, imported_at=timezone.now(),
+                                       imported_by=by if getattr(by, "pk", None) else None,
+                                       rows=len(result.created), result=result.as_json())
+    result.run_id = done.pk
+    record("aid.import", actor=by, target=org, data={
+        "sha256": digest, "rows": done.rows, "refused": len(result.refused), "warnings": len(result.warnings),
+        "blank": result.blank, "reimport": reimport, "run": done.pk})
     return result
 
 

@@ -399,15 +399,20 @@ class DeliveryRun(models.Model):
 
 
 class ImportedFile(models.Model):
-    """A sheet a group has imported, remembered by its content's SHA-256 only (no personal data), so
-    the same sheet is not imported twice by mistake."""
+    """A run of the import: the sheet by its content's SHA-256 (so the same sheet is not imported
+    twice by mistake) and the run's result (how many imported, the refused rows and the warnings
+    with their line numbers), so the result page can be reloaded until the sheet is fixed.
+
+    The result quotes the sheet's cells (a wrong phone, a place no one knows): personal, kept for
+    the PDPA retention period only (actions.purge_import_results)."""
 
     organisation = models.ForeignKey("orgs.Organisation", on_delete=models.CASCADE, related_name="aid_imports")
     sha256 = models.CharField(max_length=64)
     imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="+")
     imported_at = models.DateTimeField()
-    rows = models.PositiveIntegerField(default=0)
+    rows = models.PositiveIntegerField(default=0)  # imported (0: every row refused or blank)
+    result = models.JSONField(default=dict, blank=True)  # personal: purged
 
     class Meta:
         indexes = [models.Index(fields=["organisation", "sha256"])]

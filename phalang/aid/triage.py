@@ -9,6 +9,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from django.utils.translation import pgettext_lazy
+
 from phalang.aid import kits
 
 # Thailand's Department of Medical Services home-isolation guideline (2021) sent patients to
@@ -37,6 +39,15 @@ def spo2_value(value: Any) -> int | None:
     except (TypeError, ValueError):
         return None
     return number if 50 <= number <= 100 else None
+
+
+# The reasons that are not a kit question, as the request page names them (never the raw key:
+# "vulnerable" once showed on the Thai page, issue 15).
+REASON_LABELS: dict[str, Any] = {
+    "medical_need": pgettext_lazy("aid triage reason", "A medical need"),
+    "vulnerable": pgettext_lazy("aid triage reason", "Elderly people, children or people with a disability"),
+}
+OTHER_REASON = pgettext_lazy("aid triage reason", "Another reason")
 
 
 def urgency(answers: dict[str, Any], need: str, vulnerable: bool) -> tuple[int, list[str]]:

@@ -29,5 +29,6 @@ urlpatterns = [
     path("coordinate/<slug:slug>/requests/<int:pk>/cancel/", views.cancel, name="cancel"),
     path("coordinate/<slug:slug>/volunteers/<int:pk>/verify/", views.verify, name="verify"),
     path("coordinate/<slug:slug>/import/", views.import_csv, name="import"),
+    path("coordinate/<slug:slug>/import/<int:pk>/", views.import_result, name="import_result"),
     path("coordinate/<slug:slug>/hubs/", views.hubs, name="hubs"),
 ]

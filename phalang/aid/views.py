@@ -25,6 +25,7 @@ from django.views.decorators.http import require_POST
 from phalang.accounts.models import User
 from phalang.aid import actions, importer, kits, stats
 from phalang.aid import queue as aid_queue
+from phalang.aid import triage as triage_rules
 from phalang.aid.forms import (
     HelpRequestForm,
     ImportUploadForm,
@@ -441,7 +442,8 @@ def _detail_page(request: HttpRequest, org: Organisation, pk: int, status: int =
     # Triage reasons are keys ("spo2"): show the kit's question each one comes from, in the
     # page's language.
     en = (get_language() or "th")[:2] == "en"
-    reasons = [(q.text_en if en else q.text_th) if (q := kits.QUESTIONS.get(r)) else r
+    reasons = [(q.text_en if en else q.text_th) if (q := kits.QUESTIONS.get(r))
+               else str(triage_rules.REASON_LABELS.get(r, triage_rules.OTHER_REASON))
                for r in (req.triage or {}).get("reasons", [])]
     return render(request, "aid/request_detail.html", {
         "org": org, "req": req, "reasons": reasons, "contact": actions.contact(req) if actions.can_see_contact(request.user, req) else None,
@@ -468,8 +470,9 @@ def triage(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def resolve_duplicate(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    """The coordinator's answer to "อาจซ้ำ": the same household (cancelled) or another one (matched
-    from now on). The rule and the audit are in actions.resolve_duplicate."""
+    """The coordinator's answer to "อาจซ้ำ": the same household (cancelled, after a confirmation page;
+    its differences go to the original) or another one (matched from now on). The rules and the
+    audit are in actions.resolve_duplicate."""
     org = _org(request, slug)
     req = get_object_or_404(HelpRequest, pk=pk, organisation=org)
     answer = request.POST.get("duplicate")
@@ -479,7 +482,11 @@ def resolve_duplicate(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         return _detail_page(request, org, pk, status=400)
     same = answer == "yes"
     try:
-        actions.resolve_duplicate(req, by=request.user, duplicate=same)
+        actions.resolve_duplicate(req, by=request.user, duplicate=same, confirmed=request.POST.get("confirm") == "1")
+    except actions.ConfirmFirst:
+        # "The same household" cancels: its own page first, saying what moves to the original.
+        original = HelpRequest.objects.filter(pk=req.duplicate_of_id or 0, organisation=org).first()
+        return render(request, "aid/confirm_duplicate.html", {"org": org, "req": req, "original": original})
     except actions.AidInvalid as exc:
         messages.error(request, " ".join(_text(th, en) for th, en in exc.errors.values()))
         return redirect("aid:request_detail", slug=slug, pk=pk)
@@ -534,7 +541,8 @@ def verify(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @login_required
 def import_csv(request: HttpRequest, slug: str) -> HttpResponse:
     """Step 1: upload CSV or XLSX; step 2: check the guessed columns (the rows ride along in the
-    form as CSV text, never stored); import. Every refused row is listed with a Thai reason."""
+    form as CSV text, never stored); import. Every refused row and every warning is listed with a
+    Thai reason on the run's own page (import_result)."""
     org = _org(request, slug)
     context: dict[str, Any] = {"org": org, "fields": [(f, importer.FIELD_LABELS[f]) for f in importer.FIELDS],
                                "kit": actions.kit_for(org)}
@@ -552,16 +560,9 @@ def import_csv(request: HttpRequest, slug: str) -> HttpResponse:
                            importer.guess_mapping(columns), header_line=hi + 1,
                            row_count=max(0, len(rows) - hi - 1), already=_text(exc.th, exc.en))
             return render(request, "aid/import.html", context)
-        # Post/redirect/get: the result page is a GET, so reload or Back imports nothing again.
-        request.session[f"aid_import_result:{org.slug}"] = {
-            "created": result.created, "duplicates": result.duplicates,
-            "refused": [r.as_json() for r in result.refused]}
-        return redirect(f"{request.path}?done=1")
-    if request.method == "GET" and request.GET.get("done"):
-        shown = request.session.pop(f"aid_import_result:{org.slug}", None)  # shown once
-        if shown is not None:
-            context["result"] = shown
-            return render(request, "aid/import.html", context)
+        # Post/redirect/get to the run's own page: a reload (or Back) shows the same result and
+        # imports nothing again.
+        return redirect("aid:import_result", slug=org.slug, pk=result.run_id)
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     context["form"] = form
     if request.method == "POST" and form.is_valid():
@@ -582,6 +583,23 @@ def import_csv(request: HttpRequest, slug: str) -> HttpResponse:
                            guess=importer.guess_mapping(columns), header_line=hi + 1,
                            row_count=max(0, len(rows) - hi - 1))
     return render(request, "aid/import.html", context)
+
+
+@never_cache
+@login_required
+def import_result(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """The result of one import run, reloadable until the sheet is fixed: only to coordinators of
+    the group that ran it (anyone else: 404, not even whether the run exists)."""
+    from django.http import Http404
+
+    from phalang.aid.models import ImportedFile
+
+    org = Organisation.objects.filter(slug=slug).first()
+    if org is None or not request.user.has_perm("aid.coordinate", org):
+        raise Http404
+    run = get_object_or_404(ImportedFile.objects.select_related("imported_by"), pk=pk, organisation=org)
+    result = {"imported": run.rows, "refused": [], "warnings": [], "blank": 0, "duplicates": 0, **run.result}
+    return render(request, "aid/import_result.html", {"org": org, "run": run, "result": result})
 
 
 @never_cache

@@ -8,11 +8,17 @@ token (Back and send again, a double tap) files nothing and leads to the same re
 receipt waits, encrypted, in the cache for ``SHOW_SECONDS`` under that token, and the browser that
 filed it holds the token in a cookie limited to the receipt page, so a reload shows it again and
 no other browser can. No session is created: an anonymous citizen leaves no row behind.
+
+A double tap while the server is slow: the browser drops the first POST's answer and follows the
+second's, which arrives before the first has filed. ``pending`` tells the receipt page that this
+browser's token is being filed right now, so the page can say so and reload itself until the
+receipt is there (for ``FILING_SECONDS`` at most: a filing that crashed leaves its claim behind).
 """
 
 from __future__ import annotations
 
 import secrets
+import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -23,6 +29,9 @@ from phalang.lib.crypto import InvalidToken, decrypt, encrypt, keyed_hash
 # Long enough to write the receipt down, short enough that a shared phone's history soon
 # leads nowhere; "I have saved it" forgets it at once.
 SHOW_SECONDS = 10 * 60
+# How long a receipt page waits for a filing in progress (evidence files are checked and
+# re-encoded while filing, which can take a while on a busy server).
+FILING_SECONDS = 2 * 60
 
 
 def new_token() -> str:
@@ -53,7 +62,7 @@ class ShownReceipt:
         """True for the first POST with this token; False if it was sent before (or is being filed)."""
         if not _valid(token):
             return True  # no token (an old page, a script): file as before
-        return bool(cache.add(self._key("once", token), 1, SHOW_SECONDS))
+        return bool(cache.add(self._key("once", token), int(time.time()), SHOW_SECONDS))
 
     def release(self, token: str) -> None:
         """The form was refused: the same token may be sent again once corrected."""
@@ -80,6 +89,14 @@ class ShownReceipt:
             return decrypt(value) if value else ""
         except InvalidToken:
             return ""
+
+    def pending(self, request: HttpRequest) -> bool:
+        """This browser's token was sent and is being filed (no receipt kept for it yet)."""
+        token = request.COOKIES.get(self.cookie, "")
+        if not _valid(token) or cache.get(self._key("shown", token)) is not None:
+            return False
+        started = cache.get(self._key("once", token))
+        return isinstance(started, int) and 0 <= time.time() - started < FILING_SECONDS
 
     def forget(self, request: HttpRequest, response: HttpResponse) -> None:
         token = request.COOKIES.get(self.cookie, "")

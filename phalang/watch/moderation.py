@@ -197,16 +197,19 @@ def case_action(request: HttpRequest, public_id: str) -> HttpResponse:
         elif action == "assign":
             from phalang.accounts.models import User
 
-            target = User.objects.filter(pk=int(p.get("assignee") or 0)).first() if p.get("assignee") else None
+            # Empty: unassign. Anything else must be an id from the list, or nothing changes.
+            target = User.objects.filter(pk=_id(p["assignee"])).first() if p.get("assignee") else None
+            if p.get("assignee") and target is None:
+                raise ValidationError(_choose_from_list())
             workflow.assign(report, to=target, by=user)
         elif action == "publish":
             workflow.publish(report, by=user, public_text=p.get("public_text", ""),
                              show_exact_location=p.get("exact") == "on",
-                             evidence_ids=[int(i) for i in p.getlist("evidence") if i.isdigit()])
+                             evidence_ids=_ids(p.getlist("evidence")))
         elif action == "unpublish":
             workflow.unpublish(report, by=user, reason=p.get("reason", ""))
         elif action == "forward":
-            orgs = list(Organisation.objects.filter(pk__in=[i for i in p.getlist("organisation") if i.isdigit()]))
+            orgs = list(Organisation.objects.filter(pk__in=_ids(p.getlist("organisation"))))
             workflow.forward(report, to=orgs, by=user, reason=p.get("reason", ""),
                              shared_text=p.get("shared_text"))
         elif action == "merge":
@@ -215,8 +218,9 @@ def case_action(request: HttpRequest, public_id: str) -> HttpResponse:
                 raise ValidationError(_("Choose a report you can see to merge into."))
             workflow.merge(report, into=into, by=user)
         elif action == "blur":
-            ev = get_object_or_404(Evidence, pk=int(p.get("evidence") or 0), report=report)
-            rects = [[float(v) for v in line.split(",")] for line in p.get("rects", "").split()
+            ev = get_object_or_404(Evidence, pk=_id(p.get("evidence")), report=report)
+            # A value that is not a number stays text: blur_evidence refuses it in Thai.
+            rects = [[_number_or_text(v) for v in line.split(",")] for line in p.get("rects", "").split()
                      if line.strip()]
             workflow.blur_evidence(ev, rects=rects, by=user)
         else:
@@ -228,6 +232,31 @@ def case_action(request: HttpRequest, public_id: str) -> HttpResponse:
     else:
         messages.success(request, _("Done."))
     return redirect("watch:mod_case", public_id=report.public_id)
+
+
+def _choose_from_list() -> str:
+    return pgettext("staff form error", "Choose from the list given.")
+
+
+def _id(value: object) -> int:
+    """An id a staff form sent (a select, a checkbox): a plain number or a Thai form error, never a
+    server error ('²', '99999999999999999999' and '-1' included; see lib/numbers.py)."""
+    number = small_int(value)
+    if number is None:
+        raise ValidationError(_choose_from_list())
+    return number
+
+
+def _ids(values: list[str]) -> list[int]:
+    """Every id or none: one garbled id refuses the whole form, so nothing is half done."""
+    return [_id(v) for v in values]
+
+
+def _number_or_text(value: str) -> float | str:
+    try:
+        return float(value)
+    except ValueError:
+        return value
 
 
 def _page_language(message: str) -> str:
@@ -283,14 +312,13 @@ def routing_rules(request: HttpRequest) -> HttpResponse:
             else:
                 workflow.save_routing_rule(
                     by=request.user,
-                    organisations=list(Organisation.objects.filter(pk__in=[i for i in p.getlist("organisation")
-                                                                           if i.isdigit()])),
+                    organisations=list(Organisation.objects.filter(pk__in=_ids(p.getlist("organisation")))),
                     category=Category.objects.filter(slug=p.get("category")).first(),
-                    province=Province.objects.filter(pk=int(p.get("province") or 0)).first(),
-                    district=District.objects.filter(pk=int(p.get("district") or 0)).first())
+                    province=Province.objects.filter(pk=_id(p["province"])).first() if p.get("province") else None,
+                    district=District.objects.filter(pk=_id(p["district"])).first() if p.get("district") else None)
             messages.success(request, _("Done."))
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            messages.error(request, " ".join(_page_language(m) for m in exc.messages))
         return redirect("watch:routing")
     return render(request, "watch/mod_routing.html", {
         "rules": RoutingRule.objects.select_related("category", "province", "district").prefetch_related(

@@ -140,6 +140,9 @@ def received(request: HttpRequest) -> HttpResponse:
         shown_receipt.forget(request, response)
         return response
     receipt = shown_receipt.current(request)
+    if not receipt and shown_receipt.pending(request):
+        # A second tap answered while the first is still filing: wait for it, reloading (no JS).
+        return render(request, "watch/receipt.html", {"receipt": "", "filing": True})
     report = actions.find_by_receipt(receipt) if receipt else None
     # How long the story and the reply address are kept: the chat's sentences (watch/notices.py).
     reply = notices.WEB_NO_REPLY if report is None or report.anonymity == Anonymity.ANONYMOUS \

@@ -8,6 +8,7 @@ all in one transaction.
 
 from __future__ import annotations
 
+import math
 from datetime import timedelta
 from typing import Any
 
@@ -483,7 +484,9 @@ def blur_evidence(evidence: Evidence, *, rects: list, by: Any) -> None:
         raise WorkflowError("evidence not attached to a report")
     _require(by, "report.moderate", evidence.report)
     for r in rects:
-        if len(r) not in (4, 5) or not all(isinstance(v, (int, float)) for v in r):
+        # Numbers only, and finite: 'nan' and '1e999' parse as floats but are no rectangle.
+        if len(r) not in (4, 5) or not all(isinstance(v, (int, float)) and not isinstance(v, bool)
+                                           and math.isfinite(v) for v in r):
             raise WorkflowError("กรอบเบลอไม่ถูกต้อง / invalid blur rectangle")
     if vault.is_media(evidence.kind):
         raise WorkflowError("video and sound have no public copy to blur")

@@ -34,7 +34,7 @@ def test_import_with_mapping_and_row_errors(verified_client, group, coordinator)
     oxygen = HelpRequest.objects.get(need="oxygen")
     assert oxygen.urgency == 3 and oxygen.subdistrict is not None  # a medical need: tier 3 when none given
     assert "ขนม" in HelpRequest.objects.get(need="other").details
-    assert '<table class="list" id="row-errors">' in html
+    assert '<table class="list words" id="row-errors">' in html  # Thai words kept whole at 360 px
     rows = html.split('id="row-errors"')[1]
     for line, column, words in ((6, "ตำบล", "ไม่พบตำบล"), (7, "ละติจูด", "นอกประเทศไทย")):
         assert f"<td>{line}</td><td>{column}</td>" in rows and words in rows, (line, column)

@@ -58,7 +58,7 @@ def test_same_household_is_refused_while_the_original_is_closed(flood_group, flo
 
 def test_same_household_still_cancels_while_the_original_is_open(flood_group, flood_coordinator) -> None:  # type: ignore[no-untyped-def]
     _first, dup = _pair(flood_group)
-    actions.resolve_duplicate(dup, by=flood_coordinator, duplicate=True)
+    actions.resolve_duplicate(dup, by=flood_coordinator, duplicate=True, confirmed=True)  # asked first
     dup.refresh_from_db()
     assert dup.state == State.CANCELLED
     assert AuditEntry.objects.filter(action="aid.request.cancelled").exists()

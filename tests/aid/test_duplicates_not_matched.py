@@ -66,7 +66,10 @@ def test_the_coordinator_decides_on_the_request_page(flood_group, flood_coordina
                                         subdistrict=first.subdistrict, channel="csv", state=State.TRIAGED,
                                         created_at=first.created_at, priority_at=first.priority_at,
                                         duplicate_of=first)
-    client.post(f"/aid/coordinate/{flood_group.slug}/requests/{second.pk}/duplicate/", {"duplicate": "yes"})
+    same = f"/aid/coordinate/{flood_group.slug}/requests/{second.pk}/duplicate/"
+    asked = client.post(same, {"duplicate": "yes"})  # asks first (test_duplicate_confirm_and_merge.py)
+    assert asked.status_code == 200 and 'name="confirm" value="1"' in asked.content.decode()
+    client.post(same, {"duplicate": "yes", "confirm": "1"})
     second.refresh_from_db()
     assert second.state == State.CANCELLED
 

@@ -89,7 +89,8 @@ def test_command_exit_zero_when_every_row_imports(flood_group, tmp_path, capsys)
     path.write_text("ชื่อ,เบอร์,ตำบล,อำเภอ,จังหวัด,ความต้องการ,ความเร่งด่วน\n"
                     "ป้าศรี,081-111-2222,ป่าแดด,เมืองเชียงใหม่,เชียงใหม่,น้ำดื่ม,ด่วนมาก\n", encoding="utf-8")
     call_command("aid", "import", str(path), "--org", flood_group.slug, "--json")
-    assert json.loads(capsys.readouterr().out) == {"imported": 1, "refused": [], "duplicates": 0}
+    assert json.loads(capsys.readouterr().out) == {"imported": 1, "refused": [], "warnings": [], "blank": 0,
+                                                       "duplicates": 0}
     req = HelpRequest.objects.get()
     assert req.need == Need.WATER and req.urgency == 4
 

@@ -10,7 +10,7 @@ import pytest
 
 from phalang.watch import workflow
 from phalang.watch.actions import NewReport, file_report
-from tests.conftest import totp_now
+from tests.conftest import browser_login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SHOTS = os.environ.get("PHALANG_SCREENSHOTS", "")
@@ -46,14 +46,10 @@ def test_reporter_shares_contact_and_sees_who_opened_it(page, gazetteer, make_or
     page.locator("#status-done button").click()  # finished: the case leaves this browser
     page.wait_for_selector("#receipt-form")
 
+    # The staff member, in a browser of their own (a second context: no cookie of the reporter's).
     staff_page = page.context.browser.new_context(viewport={"width": 360, "height": 740}).new_page()
-    staff_page.goto(page.base_url + f"/accounts/login/?next=/partner/{report.public_id}/")
-    staff_page.fill("#id_username", "officer")
-    staff_page.fill("#id_password", "correct-horse-battery")
-    staff_page.locator("form button[type=submit]").last.click()
-    staff_page.wait_for_url("**/two-factor/**")
-    staff_page.fill("#id_code", totp_now(staff))
-    staff_page.locator("form button[type=submit]").last.click()
+    staff_page.base_url = page.base_url  # type: ignore[attr-defined]
+    browser_login(staff_page, staff, f"/partner/{report.public_id}/")
     staff_page.wait_for_url(f"**/partner/{report.public_id}/")
     text = staff_page.locator("main").inner_text()
     assert "ไฟถนนหน้าโรงเรียนดับมาสามเดือน" in text and "ฟ้า ขายของ" not in text and "nong_fah" not in text

@@ -80,6 +80,14 @@
     return best;
   }
 
+  // A pin warned about stays in view with the province, so the reporter sees what the warning means.
+  function keepPinInView(layer) {
+    if (!marker || !warning || warning.hidden) return;
+    var b = layer.getBounds();  // the layer's own bounds object: copied, never extended
+    map.fitBounds(L.latLngBounds(b.getSouthWest(), b.getNorthEast()).extend(marker.getLatLng()),
+                  { padding: [16, 16], animate: false });
+  }
+
   function follow() {
     var name = chosenName();
     if (!name) {
@@ -104,6 +112,7 @@
           mapEl.dataset.place = p.name_th;
         }
         checkPin();
+        keepPinInView(layer);
       });
     });
   }

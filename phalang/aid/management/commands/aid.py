@@ -50,8 +50,12 @@ class Command(BaseCommand):
         else:
             self.stdout.write(f"นำเข้าแล้ว {len(result.created)} แถว / imported {len(result.created)} rows "
                               f"({result.duplicates} possible duplicates)")
+            if result.blank:
+                self.stdout.write(f"ข้ามแถวว่าง {result.blank} แถว / skipped {result.blank} blank rows")
             for r in result.refused:
                 self.stdout.write(f"แถว {r.line}: {r.reason_th} / line {r.line}: {r.reason_en}")
+            for w in result.warnings:
+                self.stdout.write(f"ตรวจสอบแถว {w.line}: {w.reason_th} / check line {w.line}: {w.reason_en}")
         if result.refused:
             self.stdout.flush()
             sys.exit(1)

@@ -1,0 +1,54 @@
+"""User trial (a 34-row Thai flood sheet): doubtful rows passed without notice. People "สิบ" became 1
+and "-3" became 3; the phone "12345" was noted on the request but not listed in the result; a blank
+row was reported as ไม่พบตำบล/อำเภอ "-" instead of being skipped. Thai number words are read,
+negative counts are flagged, every doubtful value is listed as a warning with its row number, and
+blank rows are skipped and counted."""
+
+from __future__ import annotations
+
+from phalang.aid import importer
+from phalang.aid.models import HelpRequest
+
+HEAD = ["ลำดับ", "ชื่อ", "เบอร์โทร", "บ้านเลขที่", "ตำบล", "อำเภอ", "จังหวัด", "ความต้องการ", "จำนวนคน", "หมายเหตุ"]
+PLACE = ["ป่าแดด", "เมืองเชียงใหม่", "เชียงใหม่"]
+
+
+def _row(n: int, people: str, phone: str = "0812345678") -> list[str]:
+    return [str(n), f"คนที่ {n}", phone, f"{n}/1", *PLACE, "น้ำดื่ม", people, ""]
+
+
+def test_doubtful_values_are_read_or_flagged_and_listed(flood_group, flood_coordinator) -> None:  # type: ignore[no-untyped-def]
+    rows = [HEAD, _row(1, "สิบ"), _row(2, "-3"), _row(3, "2", phone="12345"), _row(4, "สามคน"),
+            ["5", "", "", "", "", "", "", "", "", ""],  # a blank row (only its running number)
+            ["", "", "", "", "", "", "", "", "", ""], _row(7, "ผู้ใหญ่ สอง เด็ก หนึ่ง"), _row(8, "ไม่ทราบ")]
+    result = importer.import_rows(flood_group, rows, by=flood_coordinator)
+    people = {r.pk: r.people for r in HelpRequest.objects.all()}
+    by_line = dict(zip([2, 3, 4, 5, 8, 9], [HelpRequest.objects.get(pk=pk) for pk in result.created], strict=True))
+    assert by_line[2].people == 10  # "สิบ"
+    assert by_line[5].people == 3  # "สามคน"
+    assert by_line[8].people == 3  # "ผู้ใหญ่ สอง เด็ก หนึ่ง"
+    assert len(people) == 6
+    # Blank rows: skipped and counted, never refused.
+    assert result.blank == 2
+    assert not [r for r in result.refused if r.line in (6, 7)], result.refused
+    warned = {w.line: w for w in result.warnings}
+    assert 3 in warned and "-3" in warned[3].reason_th  # a negative count is flagged
+    assert 4 in warned and "12345" in warned[4].reason_th  # the unreadable phone is listed
+    assert 9 in warned and "ไม่ทราบ" in warned[9].reason_th  # no number at all: flagged, not silently 1
+    assert 2 not in warned and 5 not in warned  # words read as numbers are not doubtful
+    assert result.as_json()["warnings"] and result.as_json()["blank"] == 2
+
+
+def test_the_result_page_lists_the_warnings(verified_client, flood_group, flood_coordinator) -> None:  # type: ignore[no-untyped-def]
+    import csv
+    import io
+
+    buf = io.StringIO()
+    csv.writer(buf).writerows([HEAD, _row(1, "-3"), ["", "", "", "", "", "", "", "", "", ""], _row(3, "2")])
+    client = verified_client(flood_coordinator)
+    resp = client.post(f"/aid/coordinate/{flood_group.slug}/import/", {
+        "csv_text": buf.getvalue(), **{f"map_{k}": v for k, v in importer.guess_mapping(HEAD).items()}},
+        HTTP_ACCEPT_LANGUAGE="th")
+    html = client.get(resp["Location"], HTTP_ACCEPT_LANGUAGE="th").content.decode()
+    assert 'id="row-warnings"' in html and "-3" in html
+    assert "แถวว่าง" in html

@@ -45,13 +45,50 @@ def pytest_configure(config):  # type: ignore[no-untyped-def]
         cache["LOCATION"] = f"{base}/{max(0, int(db or 0) - int(worker[2:]))}"
 
 
-# Long tests in folders other sessions are editing, treated as marked slow (only their place in
-# the run changes; a name that no longer matches just loses that).
-SLOW_ELSEWHERE = (
-    "tests/opendata/test_every_sample_process_page.py::test_every_process_and_organisation_page",
+# The long tests (over ~15 s each in CI's junit times), by node id prefix, besides those marked
+# slow; only their place in the run changes, and a name that no longer matches just loses that.
+LONG = (
+    "tests/site/test_site_gate.py",
     "tests/opendata/test_budget_import.py::test_real_budget_files_import",
-    "tests/aid/test_flood_scenario.py::test_two_hundred_rows_to_closed_tasks",
+    "tests/security/test_data_folder_dump.py",
+    "tests/opendata/test_every_sample_process_page.py",
+    "tests/foundation/test_demo.py::test_demo_twice_is_idempotent",
+    "tests/coalition/test_broadcast_killed_worker.py",
+    "tests/coalition/test_campaigner_role.py",
+    "tests/opendata/test_ocds_export_real_samples.py::test_the_export_of_every_real_sample",
+    "tests/aid/test_address_or_location_required.py",
+    "tests/security/test_api_fuzz.py",
 )
+
+
+def _long(item) -> bool:  # type: ignore[no-untyped-def]
+    return bool(item.get_closest_marker("slow")) or item.nodeid.startswith(LONG)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):  # type: ignore[no-untyped-def]
+    """Long tests go first, spread over the parallel workers; the rest keep their order.
+
+    xdist's default (load) scheduler first hands worker k the k-th run of ``chunk`` consecutive
+    tests, then feeds whichever worker runs low. Left in place, the site gate (collected near
+    the end, as pytest-django puts transactional tests last) started late and kept one worker
+    busy long after the other had run out of tests. So long test i goes to the head of the run
+    worker (i mod workers) gets first. Only the order changes: every worker collects the same
+    tests, as xdist requires. A transactional test early is safe: after its flush the reference
+    data the others stand on is put back (``_restore_reference_data``)."""
+    long = sorted((item for item in items if _long(item)), key=lambda i: LONG.index(next(
+        (p for p in LONG if i.nodeid.startswith(p)), LONG[-1])))
+    if not long:
+        return
+    rest = [item for item in items if not _long(item)]
+    workers = int(getattr(config, "workerinput", {}).get("workercount", 1))
+    chunk = max(2, len(items) // workers // 4)  # as xdist's LoadScheduling.schedule computes it
+    order = []
+    for k in range(workers):
+        head = long[k::workers]
+        order += head + rest[:max(0, chunk - len(head))]
+        rest = rest[max(0, chunk - len(head)):]
+    items[:] = order + rest
 
 
 @pytest.fixture(scope="session")
@@ -100,13 +137,48 @@ def _audit_triggers(request):  # type: ignore[no-untyped-def]
         triggers.remove(connection)
 
 
+def _restore_reference_data(**kwargs) -> None:  # type: ignore[no-untyped-def]
+    """After a transactional test Django empties every table and emits post_migrate: put back the
+    reference data the other tests stand on (the default categories of a data migration, and the
+    gazetteer loaded once per test database), so a test's outcome never depends on whether a
+    transactional test ran before it on the same worker."""
+    from django.apps import apps
+    from django.core.management.color import no_style
+    from django.db import connection
+
+    from phalang.places.loader import load_gazetteer
+    from phalang.places.lookup import reset_index
+    from phalang.places.models import Subdistrict
+    from phalang.watch.defaults import ensure_categories
+
+    ensure_categories()
+    if not Subdistrict.objects.exists():
+        # The same ids as the first load (some tests name a province by its id), and no lookup
+        # index left over from the rows that were flushed.
+        tables = {m._meta.db_table for m in apps.get_app_config("places").get_models()}
+        sequences = [s for s in connection.introspection.sequence_list() if s["table"] in tables]
+        with connection.cursor() as cursor:
+            for sql in connection.ops.sequence_reset_by_name_sql(no_style(), sequences):
+                cursor.execute(sql)
+        load_gazetteer()
+        reset_index()
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
-    """Load the gazetteer once per test database, not once per test."""
+    """Load the gazetteer once per test database, not once per test, and again after each flush."""
+    from django.apps import apps
+    from django.db.models.signals import post_migrate
+
     from phalang.places.loader import load_gazetteer
 
     with django_db_blocker.unblock():
         load_gazetteer()
+    # post_migrate is sent once per app: listen to one of them.
+    post_migrate.connect(_restore_reference_data, sender=apps.get_app_config("places"),
+                         dispatch_uid="tests-restore-reference-data")
+    yield
+    post_migrate.disconnect(sender=apps.get_app_config("places"), dispatch_uid="tests-restore-reference-data")
 
 
 @pytest.fixture

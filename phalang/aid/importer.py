@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -297,11 +298,17 @@ def thai_words_to_digits(text: str) -> str:
     return _THAI_NUMBER_WORDS.sub(one, text)
 
 
+_THOUSANDS = re.compile(r"(\d),(\d{3})(?!\d)")
+_FRACTION = re.compile(r"\d\.\d")
+
+
 def parse_people(text: str) -> int | None:
     """The number of people a cell says: digits (Thai or not) or Thai number words; None when
     it names a number we cannot use. A cell with no number at all counts as 1 (see read_people)."""
     text = thai_words_to_digits((text or "").translate(_THAI_DIGITS)).lstrip().lstrip("-−–")
-    numbers = [int(n) for n in re.findall(r"\d+", text)]
+    text = _THOUSANDS.sub(r"\1\2", text)  # "1,200" is one number, not 1 + 200
+    # "2.5" is one number, not 2 + 5: a fraction of a person is planned for as a whole one.
+    numbers = [math.ceil(float(n)) for n in re.findall(r"\d+(?:\.\d+)?", text)]
     if not numbers:
         return 1 if not text.strip() or not re.search(r"\d", text) else None
     if re.search(r"\d\s*(-|ถึง)\s*\d", text):
@@ -319,6 +326,9 @@ def read_people(text: str) -> tuple[int | None, tuple[str, str] | None]:
     if _MINUS.match(readable):
         return people, (f"จำนวนคน \"{raw}\" ติดลบ นำเข้าเป็น {people} คน กรุณาตรวจสอบ",
                         f"People \"{raw}\" is negative: imported as {people}; please check.")
+    if _FRACTION.search(readable):
+        return people, (f"จำนวนคน \"{raw}\" ไม่ใช่จำนวนเต็ม นำเข้าเป็น {people} คน กรุณาตรวจสอบ",
+                        f"People \"{raw}\" is not a whole number: imported as {people}; please check.")
     if not re.search(r"\d", readable):
         return people, (f"จำนวนคน \"{raw}\" ไม่ใช่ตัวเลข นำเข้าเป็น {people} คน กรุณาตรวจสอบ",
                         f"People \"{raw}\" is not a number: imported as {people}; please check.")

@@ -52,3 +52,13 @@ def test_the_result_page_lists_the_warnings(verified_client, flood_group, flood_
     html = client.get(resp["Location"], HTTP_ACCEPT_LANGUAGE="th").content.decode()
     assert 'id="row-warnings"' in html and "-3" in html
     assert "แถวว่าง" in html
+
+
+def test_a_fraction_or_a_thousands_separator_is_one_number() -> None:
+    """Re-trial: "2.5" people was imported as 7 (2 + 5) and "1,200" as 201, both without a word."""
+    from phalang.aid.importer import read_people
+
+    assert read_people("2.5")[0] == 3 and "ไม่ใช่จำนวนเต็ม" in read_people("2.5")[1][0]
+    assert read_people("๒.๕")[0] == 3
+    assert read_people("1,200")[0] == 1200  # then refused by the 1-500 range, as any large count
+    assert read_people("ผู้ใหญ่ 2 เด็ก 1") == (3, None) and read_people("3-4 คน") == (4, None)

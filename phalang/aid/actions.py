@@ -6,6 +6,7 @@ Audit entries hold ids and codes only, never a name, phone, address or chat id.
 
 from __future__ import annotations
 
+import re
 import secrets
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -613,6 +614,16 @@ def resolve_duplicate(req: HelpRequest, *, by: Any, duplicate: bool, confirmed: 
     record("aid.request.not_duplicate", actor=by, target=req, data={"was_duplicate_of": before})
 
 
+_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+
+
+def _same_words(a: str, b: str) -> bool:
+    """Two contacts as a person would compare them: "112 หมู่ ๓" is "112 หมู่ 3"."""
+    def norm(x: str) -> str:
+        return re.sub(r"[\s\-.,]+", "", (x or "").translate(_DIGITS).lower())
+    return norm(a) == norm(b)
+
+
 def _carry_to_original(dup: HelpRequest, original: HelpRequest, *, by: Any) -> list[str]:
     """Add to ``original`` what ``dup`` says and it does not: the note, another need, a contact.
 
@@ -632,10 +643,26 @@ def _carry_to_original(dup: HelpRequest, original: HelpRequest, *, by: Any) -> l
         added.append("need")
     theirs, ours = contact(dup), contact(original)
     fields: list[str] = []
+    # The same household: what the duplicate says of who is there and how urgent it is counts for
+    # the original too (a re-trial merged a bedridden grandmother's request and kept urgency 1).
+    for flag in ("elderly", "children", "disability"):
+        if getattr(dup, flag) and not getattr(original, flag):
+            setattr(original, flag, True)
+            fields.append(flag)
+    if dup.urgency > original.urgency:
+        original.urgency = dup.urgency
+        original.priority_at = priority_at(original.created_at, dup.urgency)
+        fields += ["urgency", "priority_at"]
+        added.append("urgency")
+    if dup.urgency_computed > original.urgency_computed:
+        original.urgency_computed = dup.urgency_computed
+        fields.append("urgency_computed")
+    if fields and "urgency" not in added:
+        added.append("urgency")
     different: list[str] = []
     for key, enc, hashed in (("name", "name_enc", ""), ("phone", "phone_enc", "phone_hash"),
                              ("address", "address_enc", "address_hash")):
-        if not theirs[key] or theirs[key] == ours[key]:
+        if not theirs[key] or _same_words(theirs[key], ours[key]):
             continue
         if not ours[key]:
             setattr(original, enc, getattr(dup, enc))
@@ -651,7 +678,7 @@ def _carry_to_original(dup: HelpRequest, original: HelpRequest, *, by: Any) -> l
     if fields or different:
         added.append("contact")
     if different:
-        lines.append(f"มี{'/'.join(different)}อีกทาง ดูในคำขอ #{dup.pk}")
+        lines.append(f"{'/'.join(different)}อีกชุด ดูที่คำขอ #{dup.pk}")
     if lines:
         block = f"[จากคำขอซ้ำ #{dup.pk}] " + "; ".join(lines)
         original.details = "\n".join(x for x in ((original.details or "").strip(), block) if x)

@@ -51,7 +51,7 @@ def test_confirmed_carries_the_duplicates_differences_to_the_original(flood_grou
     # A different name and phone are never written out in the plain-text details: they point to
     # the duplicate, whose contact stays encrypted (a review finding).
     assert "ลูกสาวป้าศรี" not in first.details and "0822222222" not in first.details
-    assert f"ชื่อ/เบอร์โทรอีกทาง ดูในคำขอ #{dup.pk}" in first.details
+    assert f"ชื่อ/เบอร์โทรอีกชุด ดูที่คำขอ #{dup.pk}" in first.details
     assert first.state == State.TRIAGED
     merged = AuditEntry.objects.get(action="aid.request.duplicate_merged")
     assert merged.data["from"] == dup.pk and set(merged.data["added"]) == {"details", "need", "contact"}
@@ -82,3 +82,22 @@ def test_the_page_asks_first_then_cancels(flood_group, flood_coordinator, verifi
     dup.refresh_from_db()
     first.refresh_from_db()
     assert dup.state == State.CANCELLED and "แจ้งซ้ำจากลูกสาว" in first.details
+
+
+def test_the_duplicates_urgency_and_who_is_there_count_for_the_original(flood_group, flood_coordinator) -> None:  # type: ignore[no-untyped-def]
+    """Re-trial: a duplicate saying "ยายติดเตียง" (urgency 2, elderly, disabled) was merged and the
+    original stayed at urgency 1 with no flags; and "112 หมู่ ๓" against "112 หมู่ 3" was called
+    another address."""
+    first, dup = _pair(flood_group)
+    HelpRequest.objects.filter(pk=first.pk).update(address_enc=encrypt("112 หมู่ 3 ต.บ้านบัว"))
+    HelpRequest.objects.filter(pk=dup.pk).update(urgency=2, urgency_computed=2, elderly=True, disability=True,
+                                                 address_enc=encrypt("112 หมู่ ๓ ต.บ้านบัว"))
+    dup.refresh_from_db()
+    before = first.priority_at
+    actions.resolve_duplicate(dup, by=flood_coordinator, duplicate=True, confirmed=True)
+    first.refresh_from_db()
+    assert first.urgency == 2 and first.urgency_computed == 2 and first.priority_at < before
+    assert first.elderly and first.disability and not first.children
+    assert "ที่อยู่" not in first.details  # the same address in other digits is not "another"
+    merged = AuditEntry.objects.get(action="aid.request.duplicate_merged")
+    assert "urgency" in merged.data["added"]

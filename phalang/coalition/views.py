@@ -847,6 +847,7 @@ def staff_broadcast_new(request: HttpRequest, slug: str) -> HttpResponse:
     bad = request.method == "POST" and not form.is_valid()
     return render(request, "coalition/staff/broadcast_form.html", {
         "org": org, "form": form, "title": _("New broadcast"), "preview": preview,
+        "preview_rows": [(c, _channel_label(c), n) for c, n in (preview or {}).items()],
         "preview_total": sum(preview.values()) if preview else 0, "preview_reason": reason,
         "sms_parts": sms_parts, "sms_chars": sms_chars},
         status=400 if bad or (request.method == "POST" and form.errors) else 200)

@@ -129,6 +129,8 @@ def test_the_form_previews_counts_per_channel_and_refuses_nobody_in_thai(  # typ
                       HTTP_ACCEPT_LANGUAGE="th").content.decode()
     assert 'data-channel="telegram">2<' in page and 'data-channel="sms">1<' in page
     assert 'id="preview-total">3<' in page
+    # Channels by their Thai names, and what the total counts (a re-trial read "line 0 / sms 1").
+    assert "<th>อีเมล</th>" in page and "<th>email</th>" not in page and "ข้อความทั้งหมด" in page
     assert not Broadcast.objects.exists()  # a preview schedules nothing
     empty = actions.create_event(organisation=watchdog, title="งานว่าง", starts_at=timezone.now() + timedelta(days=9))
     resp = staff.post(NEW, {"text": "นัดพบ", "segment": f"event:{empty.pk}", "action": "send"},

@@ -138,14 +138,10 @@ def _audit_triggers(request):  # type: ignore[no-untyped-def]
 
 
 def _restore_reference_data(**kwargs) -> None:  # type: ignore[no-untyped-def]
-    """After a transactional test Django empties every table and emits post_migrate: put back the
-    reference data the other tests stand on (the default categories of a data migration, and the
-    gazetteer loaded once per test database), so a test's outcome never depends on whether a
-    transactional test ran before it on the same worker."""
-    from django.apps import apps
-    from django.core.management.color import no_style
-    from django.db import connection
-
+    """After a transactional test Django empties the tables and emits post_migrate: put back the
+    default categories of a data migration, so a test's outcome never depends on whether a
+    transactional test ran before it on the same worker. (The gazetteer is kept: see
+    ``django_db_setup``; it is loaded again only if something emptied it anyway.)"""
     from phalang.places.loader import load_gazetteer
     from phalang.places.lookup import reset_index
     from phalang.places.models import Subdistrict
@@ -153,13 +149,6 @@ def _restore_reference_data(**kwargs) -> None:  # type: ignore[no-untyped-def]
 
     ensure_categories()
     if not Subdistrict.objects.exists():
-        # The same ids as the first load (some tests name a province by its id), and no lookup
-        # index left over from the rows that were flushed.
-        tables = {m._meta.db_table for m in apps.get_app_config("places").get_models()}
-        sequences = [s for s in connection.introspection.sequence_list() if s["table"] in tables]
-        with connection.cursor() as cursor:
-            for sql in connection.ops.sequence_reset_by_name_sql(no_style(), sequences):
-                cursor.execute(sql)
         load_gazetteer()
         reset_index()
 
@@ -168,17 +157,29 @@ def _restore_reference_data(**kwargs) -> None:  # type: ignore[no-untyped-def]
 def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
     """Load the gazetteer once per test database, not once per test, and again after each flush."""
     from django.apps import apps
+    from django.db.backends.base.introspection import BaseDatabaseIntrospection
     from django.db.models.signals import post_migrate
 
     from phalang.places.loader import load_gazetteer
 
     with django_db_blocker.unblock():
         load_gazetteer()
+    # The gazetteer is reference data, read-only in every test: the flush that ends a
+    # transactional test leaves its tables alone, so their rows and ids stay as loaded (reloading
+    # it after every such test cost seconds each, and shifted ids that some tests name).
+    places = {m._meta.db_table for m in apps.get_app_config("places").get_models()}
+    original = BaseDatabaseIntrospection.django_table_names
+
+    def without_places(self, only_existing=False, include_views=True):  # type: ignore[no-untyped-def]
+        return [t for t in original(self, only_existing, include_views) if t not in places]
+
+    BaseDatabaseIntrospection.django_table_names = without_places  # type: ignore[method-assign]
     # post_migrate is sent once per app: listen to one of them.
     post_migrate.connect(_restore_reference_data, sender=apps.get_app_config("places"),
                          dispatch_uid="tests-restore-reference-data")
     yield
     post_migrate.disconnect(sender=apps.get_app_config("places"), dispatch_uid="tests-restore-reference-data")
+    BaseDatabaseIntrospection.django_table_names = original  # type: ignore[method-assign]
 
 
 @pytest.fixture

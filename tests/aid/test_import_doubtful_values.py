@@ -6,6 +6,8 @@ blank rows are skipped and counted."""
 
 from __future__ import annotations
 
+import re
+
 from phalang.aid import importer
 from phalang.aid.models import HelpRequest
 
@@ -62,3 +64,32 @@ def test_a_fraction_or_a_thousands_separator_is_one_number() -> None:
     assert read_people("๒.๕")[0] == 3
     assert read_people("1,200")[0] == 1200  # then refused by the 1-500 range, as any large count
     assert read_people("ผู้ใหญ่ 2 เด็ก 1") == (3, None) and read_people("3-4 คน") == (4, None)
+
+
+
+def test_each_reason_is_shown_in_the_pages_language_only(verified_client, flood_group, flood_coordinator) -> None:  # type: ignore[no-untyped-def]
+    """Trial finding: every refusal and warning printed an English line under its Thai one. The
+    page now gives each reason in its own language (the command's JSON keeps both)."""
+    import csv
+    import html
+    import io
+
+    buf = io.StringIO()
+    csv.writer(buf).writerows([HEAD, _row(1, "-3"), ["2", "คนไม่มีที่อยู่", "", "", "", "", "", "น้ำดื่ม", "2", ""]])
+    client = verified_client(flood_coordinator)
+    resp = client.post(f"/aid/coordinate/{flood_group.slug}/import/", {
+        "csv_text": buf.getvalue(), **{f"map_{k}": v for k, v in importer.guess_mapping(HEAD).items()}},
+        HTTP_ACCEPT_LANGUAGE="th")
+    pages = {}
+    for lang in ("th", "en"):
+        client.cookies["phalang_lang"] = lang
+        pages[lang] = html.unescape(client.get(resp["Location"]).content.decode())
+    warning_th, warning_en = 'จำนวนคน "-3" ติดลบ', 'People "-3" is negative'
+    assert warning_th in pages["th"] and warning_en not in pages["th"]
+    assert warning_en in pages["en"] and warning_th not in pages["en"]
+    # The refused row too (no place at all): one reason, in the page's language.
+    reasons = {lang: re.findall(r"<td>([^<]*)</td></tr>", page.split('id="row-errors"')[1].split("</table>")[0])
+               for lang, page in pages.items()}
+    assert len(reasons["th"]) == len(reasons["en"]) == 1
+    assert "ตำบล" in reasons["th"][0] and not re.search(r"[A-Za-z]", reasons["th"][0])
+    assert not re.search(r"[\u0E00-\u0E7F]", reasons["en"][0]) and re.search(r"[A-Za-z]{4,}", reasons["en"][0])

@@ -688,7 +688,7 @@ def _carry_to_original(dup: HelpRequest, original: HelpRequest, *, by: Any) -> l
     if different:
         lines.append(f"{'/'.join(different)}อีกชุด ดูที่คำขอ #{dup.pk}")
     if lines:
-        block = f"[จากคำขอซ้ำ #{dup.pk}] " + "; ".join(lines)
+        block = "\n".join([f"[จากคำขอซ้ำ #{dup.pk}]", *lines])  # one line each, as the page shows them
         original.details = "\n".join(x for x in ((original.details or "").strip(), block) if x)
         fields.append("details")
     if fields:

@@ -703,11 +703,13 @@ def is_nationwide(obj: dict[str, Any]) -> bool:
 
 
 def disbursed(obj: dict[str, Any]) -> int | None:
-    """Baht disbursed (GFMIS ``gf_amount``): the line's total, else the sum over provinces."""
+    """Baht disbursed (GFMIS ``gf_amount``): the line's total, else the sum over provinces; None
+    when no province has a disbursement record (the export then writes a total of 0, which is not
+    a fact: "no data", not "nothing paid")."""
     total = obj.get("gf_amount_sum")
-    if not isinstance(total, int | float) or isinstance(total, bool):
-        amounts = [c["gf_amount"] for c in _compare(obj) if isinstance(c.get("gf_amount"), int | float)
-                   and not isinstance(c.get("gf_amount"), bool)]
+    amounts = [c["gf_amount"] for c in _compare(obj) if isinstance(c.get("gf_amount"), int | float)
+               and not isinstance(c.get("gf_amount"), bool)]
+    if not isinstance(total, int | float) or isinstance(total, bool) or (total == 0 and not amounts):
         total = sum(amounts) if amounts else None
     return round(total) if total is not None else None
 

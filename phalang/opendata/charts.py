@@ -1,4 +1,4 @@
-"""Server-rendered SVG bar charts, with the same numbers as a table for screen readers.
+"""Server-rendered SVG bar charts, with the same numbers as a table anyone can open and as CSV.
 
 The site's Content-Security-Policy forbids inline ``style`` attributes, so bars drawn as
 ``<span style="width: …">`` were invisible. An SVG ``<rect width="…">`` is geometry, not style:
@@ -6,7 +6,8 @@ the sizes are presentation attributes, the colours come from the stylesheet (``o
 No JavaScript, nothing fetched: the page works on a cheap phone and prints.
 
 A chart is a list of rows; each row has one value per series (e.g. budgeted and disbursed).
-``opendata/_chart.html`` draws it.
+``opendata/_chart.html`` draws it: each row's label is page text (it wraps, at the page's font
+size, never clipped), its bars one small SVG below it.
 """
 
 from __future__ import annotations
@@ -16,12 +17,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-WIDTH = 320  # viewBox units; the SVG scales to the column width
-BAR_MAX = 200  # the longest bar; the rest of the line holds its number
-BAR_HEIGHT = 10
-LABEL_HEIGHT = 14
-ROW_GAP = 8
-LABEL_CHARS = 48
+from django.utils.translation import pgettext
+
+WIDTH = 320  # viewBox units; each row's SVG scales to the column width (about 1 unit = 1 px at 360 px)
+BAR_MAX = 200  # the longest bar within the scale; the rest of the line holds its number
+BAR_HEIGHT = 12
+BAR_GAP = 3
+OVER = 24  # how far a bar beyond the scale reaches past BAR_MAX (drawn cut, with a break mark)
+OUTLIER = 4.0  # a value more than this many times the next one is drawn cut instead of setting the scale
+MAX_OUTLIERS = 2
 
 
 def _n(value: float) -> str:
@@ -38,15 +42,17 @@ class Bar:
     width: str
     text_x: str
     text_y: str
+    cut: bool = False  # beyond the scale: drawn cut, its number is the real one
+    cut_path: str = ""
 
 
 @dataclass
 class Row:
+    """One label (HTML text: it wraps and keeps the page's font size) above its bars (one SVG)."""
     label: str
-    short: str
-    label_y: str
     bars: list[Bar]
     href: str = ""
+    height: str = "1"
 
 
 @dataclass
@@ -55,9 +61,10 @@ class Chart:
     title: str
     series: list[str]
     rows: list[Row] = field(default_factory=list)
-    height: str = "1"
     width: int = WIDTH
     unit: str = ""
+    cut: bool = False  # some bar is beyond the scale (see ``scale_top``)
+    csv_query: str = ""  # set by the view: the query string that downloads this chart as CSV
 
     @property
     def empty(self) -> bool:
@@ -68,34 +75,61 @@ def _money(value: float) -> str:
     return f"{value:,.0f}"
 
 
-def _short(label: str) -> str:
-    return label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1] + "…"
+def scale_top(values: Sequence[float]) -> float:
+    """The value the longest bar stands for. One or two values many times larger than the rest
+    (a nationwide programme beside provinces, one ministry beside the others) would otherwise
+    squeeze every other bar to a sliver; they are drawn cut instead, with their real number."""
+    ordered = sorted((v for v in values if v > 0), reverse=True)
+    if not ordered:
+        return 1.0
+    i = 0
+    while i < min(MAX_OUTLIERS, len(ordered) - 1) and ordered[i] > OUTLIER * ordered[i + 1]:
+        i += 1
+    return ordered[i]
 
 
 def bar_chart(chart_id: str, title: str, rows: Sequence[tuple[Any, Sequence[float | None]]],
               series: Sequence[str] = ("",), *, unit: str = "", fmt: Any = _money,
               links: Sequence[str] | None = None) -> Chart:
     """A horizontal bar chart: ``rows`` are (label, one value per series). Bars share one scale,
-    so a row's budgeted and disbursed bars compare directly. Missing values draw no bar and read
-    "-" in the table."""
-    top = max((v for _label, values in rows for v in values if v is not None and v > 0), default=0.0) or 1.0
+    so a row's budgeted and disbursed bars compare directly; a bar far beyond the others is cut
+    (``scale_top``). A missing value draws no bar and reads "no data" (an empty cell in CSV)."""
+    # Outliers are whole rows (a row's budgeted and disbursed bars are cut together).
+    top = scale_top([max((v for v in values if v is not None), default=0.0) for _label, values in rows])
     chart = Chart(chart_id, title, list(series), unit=unit)
-    y = 0.0
     for i, (label, values) in enumerate(rows):
-        text_label = str(label)
-        label_y = y + LABEL_HEIGHT - 3
-        y += LABEL_HEIGHT
         bars = []
+        y = 0.0
         for s, value in enumerate(values):
-            width = 0.0 if value is None or value <= 0 else max(1.5, BAR_MAX * value / top)
-            text = "-" if value is None else fmt(value)
-            bars.append(Bar(s, value, text, _n(y), _n(width), _n(width + 4), _n(y + BAR_HEIGHT - 1)))
-            y += BAR_HEIGHT + 2
-        chart.rows.append(Row(text_label, _short(text_label), _n(label_y), bars,
-                              links[i] if links and i < len(links) else ""))
-        y += ROW_GAP
-    chart.height = _n(max(y, 1.0))
+            cut = value is not None and value > top * 1.0000001
+            if value is None or value <= 0:
+                width = 0.0
+            elif cut:
+                width = BAR_MAX + OVER
+            else:
+                width = max(2.0, BAR_MAX * value / top)
+            text = pgettext("missing value", "no data") if value is None else fmt(value)
+            # The break mark: a white slash across the cut bar.
+            path = (f"M{_n(BAR_MAX + 6)} {_n(y + BAR_HEIGHT)} L{_n(BAR_MAX + 12)} {_n(y)} "
+                    f"M{_n(BAR_MAX + 11)} {_n(y + BAR_HEIGHT)} L{_n(BAR_MAX + 17)} {_n(y)}") if cut else ""
+            bars.append(Bar(s, value, text, _n(y), _n(width), _n(width + 4), _n(y + BAR_HEIGHT - 2), cut, path))
+            chart.cut = chart.cut or cut
+            y += BAR_HEIGHT + BAR_GAP
+        chart.rows.append(Row(str(label), bars, links[i] if links and i < len(links) else "", _n(max(y - BAR_GAP, 1.0))))
     return chart
+
+
+def csv_rows(chart: Chart, label_heading: str, value_heading: str) -> list[list[str]]:
+    """The chart's numbers as CSV rows: a heading row, then one row per bar row (raw numbers, no
+    thousands separators; an empty cell where the data has no value)."""
+    head = [label_heading] + [s or value_heading for s in chart.series]
+
+    def cell(value: float | None) -> str:
+        if value is None:
+            return ""
+        return str(int(value)) if float(value).is_integer() else repr(value)
+
+    return [head] + [[r.label] + [cell(b.value) for b in r.bars] for r in chart.rows]
 
 
 def _decade(value: float) -> int:

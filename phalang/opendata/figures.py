@@ -13,8 +13,11 @@ from django.core.cache import cache
 from django.db.models import Count, Sum
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from phalang.engines.redflags import RULES
+from phalang.lib.thaidate import BE_OFFSET
+from phalang.opendata import codes
 from phalang.opendata.charts import Chart, bar_chart, histogram
 from phalang.opendata.models import (
     BudgetProject,
@@ -48,20 +51,32 @@ def _budget_rows(year: int | None, by: str) -> list[tuple[str, float, float | No
             grouped = qs.values("ministry").annotate(a=Sum("amount"), d=Sum("disbursed")).order_by("-a")
             return [(g["ministry"] or "-", float(g["a"] or 0), None if g["d"] is None else float(g["d"]))
                     for g in grouped[:TOP]]
+        # Central programmes (ส่วนกลาง) are not a province: shown apart (``central_budget``), so
+        # the provinces are drawn on a scale among themselves.
         grouped = (qs.filter(province__isnull=False).values("province__name_th")
                    .annotate(a=Sum("amount"), d=Sum("disbursed")).order_by("-a"))
-        rows = [(g["province__name_th"], float(g["a"] or 0), None if g["d"] is None else float(g["d"]))
-                for g in grouped]
-        central = qs.filter(province__isnull=True, nationwide=True).aggregate(a=Sum("amount"), d=Sum("disbursed"))
-        if central["a"]:
-            rows.append((_("nationwide (central programme)"), float(central["a"]),
-                         None if central["d"] is None else float(central["d"])))
-        rows.sort(key=lambda r: -r[1])
-        return rows[:TOP]
+        return [(g["province__name_th"], float(g["a"] or 0), None if g["d"] is None else float(g["d"]))
+                for g in grouped[:TOP]]
 
     rows: list[tuple[str, float, float | None]] = cache.get_or_set(
-        f"opendata:budget-by:{by}:{year}:{_run_key()}", compute, 3600) or []
+        f"opendata:budget-by:{by}:{year}:{_run_key()}:no-central", compute, 3600) or []
     return rows
+
+
+def central_budget(year: int | None) -> tuple[float, float | None] | None:
+    """Budgeted and disbursed baht of the nationwide (central) programmes, or None when there are none."""
+    def compute() -> tuple[float, float | None] | None:
+        qs = BudgetProject.objects.filter(occurrence=1, province__isnull=True, nationwide=True)
+        if year:
+            qs = qs.filter(bb_year=year)
+        total = qs.aggregate(a=Sum("amount"), d=Sum("disbursed"))
+        if not total["a"]:
+            return None
+        return float(total["a"]), None if total["d"] is None else float(total["d"])
+
+    central: tuple[float, float | None] | None = cache.get_or_set(
+        f"opendata:budget-central:{year}:{_run_key()}", compute, 3600)
+    return central
 
 
 def budget_chart(year: int | None, by: str) -> Chart:
@@ -121,8 +136,11 @@ def entity_charts(entity: Entity, process_ids: list[int], suppliers: list[dict[s
     years = sorted(set(bought) | set(won))
     present = [(name, d) for name, d in ((_("Spent as buyer"), bought), (_("Won as supplier"), won)) if d]
     series = [name for name, _d in present] or [""]
-    rows = [(str(y), tuple(d.get(y) for _name, d in present)) for y in years]
-    over_time = bar_chart("over-time", _("Contracts over time, by year (C.E.)"), rows, series=series)
+    # Years in the Buddhist era, as everywhere else on the Thai site (the English page too: the
+    # heading says which era).
+    rows = [(str(y + BE_OFFSET), tuple(d.get(y) for _name, d in present)) for y in years]
+    over_time = bar_chart("over-time", pgettext("chart title", "Contracts over time, by year (B.E.)"), rows,
+                          series=series)
 
     partners = ([(s["entity__name"] or str(s["entity_id"]), s["entity_id"], s["n"]) for s in suppliers]
                 + [(b["buyer__name"] or str(b["buyer_id"]), b["buyer_id"], b["n"]) for b in buyers])
@@ -137,7 +155,7 @@ def entity_charts(entity: Entity, process_ids: list[int], suppliers: list[dict[s
     return {
         "over_time": over_time,
         "partners": top_partners,
-        "methods": bar_chart("methods", _("Procurement methods"), [(m, (float(n),)) for m, n in methods],
+        "methods": bar_chart("methods", _("Procurement methods"), [(codes.method(m) or m, (float(n),)) for m, n in methods],
                              unit="count", fmt=lambda v: f"{v:,.0f}"),
         "flags": bar_chart("process-flags", _("Red flags on its processes, by type"),
                            [(f"{code} {_flag_name(code)}", (float(n),)) for code, n in flags], unit="count",

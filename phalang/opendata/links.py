@@ -7,6 +7,7 @@ processes and budget projects in the report's province whose text is most simila
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.urls import reverse
@@ -17,6 +18,23 @@ from phalang.opendata.models import BudgetProject, ContractingProcess
 CANDIDATES = 500  # per kind; similarity is computed in Python over these
 
 
+# A budget project's key in ``related_project``: its code and fiscal year, "<bb_code> (<bb_year>)".
+# The code alone repeats across years (e.g. "รายการงบประจำ"); reports filed before the year was
+# added name the code alone and still match every year's line.
+_BUDGET_KEY = re.compile(r"^(?P<code>.+) \((?P<year>\d{4})\)$")
+
+
+def budget_key(project: BudgetProject) -> str:
+    return f"{project.bb_code} ({project.bb_year})"
+
+
+def _budgets(key: str) -> Any:
+    m = _BUDGET_KEY.match(key)
+    if m:
+        return BudgetProject.objects.filter(bb_code=m["code"], bb_year=int(m["year"]), occurrence=1)
+    return BudgetProject.objects.filter(bb_code=key, occurrence=1)
+
+
 def projects_for(report: Any) -> list[dict[str, str]]:
     key = (getattr(report, "related_project", "") or "").strip()
     if not key:
@@ -24,8 +42,41 @@ def projects_for(report: Any) -> list[dict[str, str]]:
     found = [{"url": reverse("opendata:process", args=[p.ocid]), "title": p.title or p.ocid}
              for p in ContractingProcess.objects.filter(ocid=key).only("ocid", "title")]
     found += [{"url": reverse("opendata:budget", args=[b.pk]), "title": f"{b.bb_year} {b.name}"}
-              for b in BudgetProject.objects.filter(bb_code=key).only("pk", "bb_year", "name")[:5]]
+              for b in _budgets(key).only("pk", "bb_year", "name")[:5]]
     return found
+
+
+def _place_text(district: Any, subdistrict: Any) -> str:
+    """District and subdistrict as the report form's address field takes them."""
+    if district is None:
+        return ""
+    bangkok = district.in_bangkok
+    parts = [f"{'เขต' if bangkok else 'อ.'}{district.name_th}"]
+    if subdistrict is not None:
+        parts.append(f"{'แขวง' if bangkok else 'ต.'}{subdistrict.name_th}")
+    return " ".join(parts)
+
+
+def project_for_report(project: str, year: str = "") -> dict[str, Any] | None:
+    """What the report form shows and fills in for "report something about this project": the
+    project's key for ``related_project`` (a budget code with its year), title, page, province and
+    district. None when the id names nothing we hold (the form keeps what was typed)."""
+    project = project.strip()
+    if not project:
+        return None
+    process = (ContractingProcess.objects.filter(ocid=project).select_related("province")
+               .only("ocid", "title", "province").first())
+    if process is not None:
+        return {"key": process.ocid, "title": process.title or process.ocid, "code": process.ocid,
+                "url": reverse("opendata:process", args=[process.ocid]), "province": process.province,
+                "place_text": ""}
+    budgets = _budgets(f"{project} ({year})" if year.isdigit() else project)
+    budget = budgets.select_related("province", "district__province", "subdistrict").first()
+    if budget is None or (not year.isdigit() and not _BUDGET_KEY.match(project) and budgets.count() > 1):
+        return None  # a code alone that several years use: which one is not known
+    return {"key": budget_key(budget), "title": budget.name, "code": budget_key(budget),
+            "url": reverse("opendata:budget", args=[budget.pk]), "province": budget.province,
+            "place_text": _place_text(budget.district, budget.subdistrict)}
 
 
 def suggest_matches(report: Any, limit: int = 5, min_score: float = 0.15) -> list[dict[str, Any]]:

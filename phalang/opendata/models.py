@@ -189,6 +189,17 @@ class BudgetProject(models.Model):
     def year(self) -> int:
         return self.bb_year - 543
 
+    @property
+    def disbursed_shown(self) -> int | None:
+        """Baht disbursed, or None when the source has no disbursement record: the export writes a
+        total of 0 for a line no province's ``gf_amount`` names (lines stored before the import
+        read that as "no data"), and 0 there is not a fact."""
+        if self.disbursed == 0 and not any(
+                isinstance(c, dict) and isinstance(c.get("gf_amount"), int | float) and not isinstance(c.get("gf_amount"), bool)
+                for c in (self.data or {}).get("compare") or []):
+            return None
+        return self.disbursed
+
 
 class ImportRun(models.Model):
     """One run of an import: what it read, added and skipped, and where the broken parts are."""

@@ -19,8 +19,10 @@ from django.utils.translation import gettext as _
 
 from phalang.engines.redflags import RULES
 from phalang.engines.redflags import network as engine_network
-from phalang.opendata import actions, figures, network, packages, search
+from phalang.opendata import actions, codes, figures, network, packages, search
+from phalang.opendata.charts import Chart, csv_rows
 from phalang.opendata.extract import parse_datetime
+from phalang.opendata.links import budget_key
 from phalang.opendata.models import (
     BudgetProject,
     ContractingProcess,
@@ -58,11 +60,11 @@ def _is_note(code: str) -> bool:
     return info is not None and info.kind == "quality"
 
 
-def linked_reports(key: str) -> list[Any]:
+def linked_reports(*keys: str) -> list[Any]:
     """Published Watch reports that name this process or budget project: their public text only."""
     from phalang.watch.models import Report
 
-    qs = Report.objects.filter(related_project=key, status__in=PUBLIC_REPORT_STATUSES).exclude(public_text="")
+    qs = Report.objects.filter(related_project__in=keys, status__in=PUBLIC_REPORT_STATUSES).exclude(public_text="")
     if any(f.name == "published" for f in Report._meta.get_fields()):
         qs = qs.filter(published=True)
     return list(qs.only("public_id", "public_text", "status", "created_at").order_by("-created_at")[:50])
@@ -77,6 +79,13 @@ def _methods() -> list[str]:
     return methods
 
 
+def _field_labels() -> dict[str, str]:
+    return {"q": pgettext("search field", "Search"), "year": pgettext("search field", "Year (B.E. or C.E.)"),
+            "province": pgettext("search field", "Province"), "method": pgettext("search field", "Procurement method"),
+            "flag": pgettext("search field", "Red flag"), "min_value": pgettext("search field", "Minimum value"),
+            "max_value": pgettext("search field", "Maximum value"), "sort": pgettext("search field", "Sort by")}
+
+
 def search_page(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     error = None
     query = search.Query()
@@ -89,9 +98,12 @@ def search_page(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
         return _export_csv(query)
     if error is None and fmt == "json":
         return _export_json(query, request.build_absolute_uri())
+    labels = _field_labels()
+    # Each message names its field, at the top and beside the field itself ("มูลค่าต่ำสุด: ต้องเป็นตัวเลข").
+    field_errors = {name: th if _lang() == "th" else en for name, (th, en) in error.errors.items()} if error else {}
     context: dict[str, Any] = {
-        "query": query, "params": request.GET, "error_messages": [
-            th if _lang() == "th" else en for th, en in error.errors.values()] if error else [],
+        "query": query, "params": request.GET, "labels": labels, "field_errors": field_errors,
+        "error_messages": [f"{labels.get(name, name)}: {message}" for name, message in field_errors.items()],
         "provinces": Province.objects.only("pk", "name_th", "name_en"),
         "methods": _methods(),
         "rules": [_flag_info(code) for code in sorted(RULES) if not _is_note(code)],
@@ -151,7 +163,7 @@ def _export_csv(query: search.Query) -> HttpResponse:
     for b in search.budget_projects(query)[:EXPORT_LIMIT]:
         w.writerow(["budget", b.bb_code, b.name, b.agency, b.year, b.amount, "THB", "",
                     b.province.name_th if b.province else actions.CENTRAL if b.nationwide else "",
-                    "" if b.disbursed is None else b.disbursed])
+                    "" if b.disbursed_shown is None else b.disbursed_shown])
     return response
 
 
@@ -197,8 +209,10 @@ def _timeline(process: ContractingProcess, r: dict[str, Any]) -> list[dict[str, 
     # (release tags, award and contract ids), shown as a code, in no language.
     events: list[tuple[Any, str, str]] = []
     for tags, date in Release.objects.filter(ocid=process.ocid, compiled=False).values_list("data__tag", "date"):
-        events.append((parse_datetime(date), _("Release published"),
-                       f"({', '.join(tags)})" if isinstance(tags, list) else ""))
+        # The tags in the page's language ("ประกาศเชิญชวน, ผลการพิจารณา"), not as OCDS codes.
+        words = codes.tags(tags)
+        events.append((parse_datetime(date), f"{_('Release published')} ({words})" if words
+                       else _("Release published"), ""))
     period = _dict(tender.get("tenderPeriod"))
     events.append((parse_datetime(period.get("startDate")), _("Tender opens"), ""))
     events.append((parse_datetime(period.get("endDate")), _("Tender closes"), ""))
@@ -244,9 +258,13 @@ def entity_page(request: HttpRequest, pk: int) -> HttpResponse:
     bid_in = roles.filter(role="tenderer").values_list("process_id", flat=True)
     co_bidders = (ProcessParty.objects.filter(process_id__in=bid_in, role="tenderer").exclude(entity=entity)
                   .values("entity_id", "entity__name").annotate(n=Count("process", distinct=True)).order_by("-n")[:10])
+    charts = figures.entity_charts(entity, process_ids, suppliers, buyers)
+    download = _chart_csv(request, list(charts.values()), f"entity-{entity.pk}")
+    if download is not None:
+        return download
     context = {
         "e": entity, "process_count": len(process_ids),
-        "charts": figures.entity_charts(entity, process_ids, suppliers, buyers),
+        "charts": charts,
         "own_flags": own_flags, "suppliers": suppliers, "buyers": buyers, "co_bidders": co_bidders,
         # The list shows title, value and currency: the compiled release stays in the database.
         "recent": procs.defer("compiled_release", "search_doc").order_by("-date")[:20],
@@ -257,27 +275,59 @@ def entity_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 def risk_page(request: HttpRequest) -> HttpResponse:
     """The open composite risk ranking of buyers and suppliers (formula: docs/engines/redflags.md)."""
-    return render(request, "opendata/risk.html", {
-        "buyers": network.risk("buyer"), "suppliers": network.risk("supplier"),
-        "minimum": engine_network.RISK_MIN_PROCESSES, "weight": engine_network.OWN_FLAG_WEIGHT})
+    context: dict[str, Any] = {"minimum": engine_network.RISK_MIN_PROCESSES, "weight": engine_network.OWN_FLAG_WEIGHT}
+    for name, role in (("buyers", "buyer"), ("suppliers", "supplier")):
+        # A score of 0 (no red flag at all) is not a risk: such organisations are counted, not ranked.
+        ranked = network.risk(role)
+        context[name] = [(r, n) for r, n in ranked if r.score > 0]
+        context[f"{name}_clean"] = len(ranked) - len(context[name])
+    return render(request, "opendata/risk.html", context)
+
+
+def _chart_csv(request: HttpRequest, charts: list[Chart], name: str) -> HttpResponse | None:
+    """Each chart's numbers as CSV: its table's link (``?csv=<chart id>``, the page's other
+    parameters kept) sets ``csv_query``; a request for one answers with its file."""
+    wanted = request.GET.get("csv", "")
+    for chart in charts:
+        params = request.GET.copy()
+        params["csv"] = chart.id
+        chart.csv_query = params.urlencode()
+        if chart.id == wanted:
+            response = HttpResponse(content_type="text/csv; charset=utf-8")
+            response["Content-Disposition"] = f'attachment; filename="phalang-{name}-{chart.id}.csv"'
+            response.write("\ufeff")  # so spreadsheet programs read Thai as UTF-8
+            csv.writer(response).writerows(csv_rows(chart, pgettext("chart csv", "Name"),
+                                                    pgettext("chart csv", "Value")))
+            return response
+    return None
 
 
 def charts_page(request: HttpRequest) -> HttpResponse:
-    """Budget by ministry and by province (budgeted beside disbursed), and red flags by buyer."""
+    """Budget by ministry and by province (budgeted beside disbursed), and red flags by buyer.
+    Nationwide programmes are shown apart from the provinces (``figures.central_budget``)."""
     years = figures.budget_years()
     raw = request.GET.get("year", "")
     year = int(raw) if raw.isdigit() and int(raw) in years else None
-    return render(request, "opendata/charts.html", {
-        "years": years, "year": year, "by_ministry": figures.budget_chart(year, "ministry"),
-        "by_province": figures.budget_chart(year, "province"), "flags_by_buyer": figures.flags_by_buyer_chart()})
+    charts = {"by_ministry": figures.budget_chart(year, "ministry"), "by_province": figures.budget_chart(year, "province"),
+              "flags_by_buyer": figures.flags_by_buyer_chart()}
+    download = _chart_csv(request, list(charts.values()), "charts")
+    if download is not None:
+        return download
+    return render(request, "opendata/charts.html", {"years": years, "year": year, "central": figures.central_budget(year),
+                                                    **charts})
 
 
 def budget_page(request: HttpRequest, pk: int) -> HttpResponse:
     project = get_object_or_404(BudgetProject.objects.select_related("province", "district", "subdistrict"), pk=pk)
+    compare = figures.compare_chart(project)
+    download = _chart_csv(request, [compare], f"budget-{project.pk}")
+    if download is not None:
+        return download
     return render(request, "opendata/budget.html", {
         "b": project, "repeats": BudgetProject.objects.filter(digest=project.digest).count(),
-        "compare": figures.compare_chart(project),
-        "reports": linked_reports(project.bb_code)})
+        "compare": compare,
+        # Reports name the code with its year; older ones name the code alone.
+        "reports": linked_reports(budget_key(project), project.bb_code)})
 
 
 @login_required

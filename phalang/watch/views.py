@@ -111,14 +111,25 @@ def _form_context(form: ReportForm, **extra: Any) -> dict[str, Any]:
 def report(request: HttpRequest) -> HttpResponse:
     """The web form. Works without JavaScript. Post/redirect/get: the receipt is on its own page,
     and a form sent twice (Back and send, a double tap) files one report."""
-    # ?project=<ocid or budget code>: the open-data pages' "report about this project" button.
-    initial = {"related_project": request.GET.get("project", "").strip()[:120]}
+    # ?project=<ocid or budget code>[&year=<B.E.>]: the open-data pages' "report about this
+    # project" button. The form names the project at the top, and fills in its place and its key
+    # (a budget code with its year: codes repeat across years).
+    from phalang.opendata.links import project_for_report
+
+    project = request.GET.get("project", "").strip()[:120]
+    about = project_for_report(project, request.GET.get("year", "").strip()[:4]) if project else None
+    initial: dict[str, Any] = {"related_project": about["key"] if about else project}
+    if about:
+        if about["province"] is not None:
+            initial["province"] = about["province"].pk
+        if about["place_text"]:
+            initial["place_text"] = about["place_text"]
     form = ReportForm(request.POST or None, request.FILES or None, language=_lang(), initial=initial)
     if request.method == "POST":
         done = _file_once(request, form, Channel.WEB)
         if done is not None:
             return done
-    return _form_page(request, form)
+    return _form_page(request, form, about=about)
 
 
 def _form_page(request: HttpRequest, form: ReportForm, **extra: Any) -> HttpResponse:

@@ -113,4 +113,5 @@ def test_a_process_page_leads_to_the_report_form_with_the_project_filled_in(page
     page.goto(f"{page.base_url}/data/budget/{budget.pk}/")
     page.click("a.report-project")
     page.wait_for_selector("#id_related_project")
-    assert page.input_value("#id_related_project") == "CH1"
+    # A budget code repeats across years: the form keys the line by code and fiscal year.
+    assert page.input_value("#id_related_project") == "CH1 (2561)"

@@ -5,10 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.utils.html import conditional_escape, format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from phalang.core.templatetags.thai import lang_of
 from phalang.lib.thaidate import BE_OFFSET
+from phalang.opendata import codes
 from phalang.opendata.extract import plain_text
 
 register = template.Library()
@@ -52,3 +55,55 @@ def flag_value(value: Any, unit: str, currency: str = "") -> str:
 def plain(value: Any) -> str:
     """Text a publisher wrote as HTML, without its tags (escaped again by the template)."""
     return plain_text(value) if isinstance(value, str) else ("" if value is None else str(value))
+
+
+def _coded(label: str | None, value: Any) -> str:
+    """A known code's label in the page's language, else the publisher's own text marked with its language."""
+    if label is not None:
+        return conditional_escape(label)
+    return format_html('<span lang="{}">{}</span>', lang_of(value), value)
+
+
+@register.filter
+def ocds_method(value: Any) -> str:
+    """An OCDS procurement method: "open" -> "วิธีประกาศเชิญชวนทั่วไป"; a publisher's own word as published."""
+    return _coded(codes.method(str(value or "")), value)
+
+
+@register.filter
+def ocds_method_text(value: Any) -> str:
+    """The same, as plain text (an <option>'s label)."""
+    return codes.method(str(value or "")) or str(value or "")
+
+
+@register.filter
+def ocds_status(value: Any) -> str:
+    """An OCDS status ("active", "pending", ...) in the page's language; unknown ones as published."""
+    return _coded(codes.status(str(value or "")), value)
+
+
+@register.filter
+def scheme_of(entity: Any) -> str:
+    """An organisation's identifier: "TH-DBD 0105…", or, for a party the publisher gave no registered
+    identifier, that it has none (the import's X-LOCAL id is ours, not a register's)."""
+    if getattr(entity, "scheme", "") == codes.LOCAL_SCHEME:
+        return format_html('{} <span class="code" translate="no">{}</span>', codes.LOCAL_SCHEME_LABEL,
+                           entity.identifier)
+    return format_html('<span class="code" translate="no">{} {}</span>', getattr(entity, "scheme", ""),
+                       getattr(entity, "identifier", ""))
+
+
+@register.filter
+def ocds_method_known(value: Any) -> bool:
+    return codes.method(str(value or "")) is not None
+
+
+@register.filter
+def entity_label(entity: Any) -> str:
+    """An organisation's name, marked with its language; one the publisher left unnamed says so,
+    with the publisher's own id as a code (never our "X-LOCAL-…" key as if it were a name)."""
+    name = getattr(entity, "name", "")
+    if name:
+        return format_html('<span lang="{}">{}</span>', lang_of(name), name)
+    return format_html('{} <span class="code" translate="no">{}</span>', codes.UNNAMED_LABEL,
+                       getattr(entity, "identifier", "") or getattr(entity, "pk", ""))

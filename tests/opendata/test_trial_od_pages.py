@@ -83,6 +83,8 @@ def test_missing_values_say_no_data_not_a_dash_or_zero(client, gazetteer, tmp_pa
     words = _text(client.get("/data/process/ocds-missing-1/").content.decode())
     assert "- THB" not in words and "ไม่มีข้อมูล" in words
     assert "ไม่มีสัญญาในข้อมูล" in words and "ไม่มีผลการพิจารณาในข้อมูล" in words
+    results = _text(client.get("/data/", {"q": "ocds-missing-1"}).content.decode())
+    assert "มูลค่า: ไม่มีข้อมูล" in results and " THB" not in results
     line = {"bb_code": "NODISB1", "bb_year": "2559", "amount": 6_133_000, "min": "กระทรวงมหาดไทย",
             "agc": "กรมส่งเสริมการปกครองท้องถิ่น", "name": "ก่อสร้างอาคารเรียนอนุบาล",
             "compare": [{"bb_amount": 6_133_000, "bb_province": "เชียงใหม่"}], "gf_amount_sum": 0}

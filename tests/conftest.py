@@ -263,28 +263,48 @@ def verified_client(client):  # type: ignore[no-untyped-def]
 CHROMIUM = os.environ.get("PHALANG_CHROMIUM", "/usr/bin/chromium")
 
 
-@pytest.fixture
-def page(live_server):  # type: ignore[no-untyped-def]
-    """A phone-sized page in headless Chromium; `page.base_url` is the live server."""
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def require_chromium() -> None:
     if not shutil.which(CHROMIUM):
         if os.environ.get("PHALANG_REQUIRE_BROWSER") == "1":
             pytest.fail(f"Chromium not found at {CHROMIUM}, and PHALANG_REQUIRE_BROWSER=1")
         pytest.skip(f"Chromium not found at {CHROMIUM} (apt install chromium); .ci/run installs it")
+
+
+@pytest.fixture(scope="session")
+def _chromium():  # type: ignore[no-untyped-def]
+    """One headless Chromium per test process, started at the first browser test. Starting it
+    cost about a second per test; each test still gets a context of its own (no cookies, storage
+    or cache shared with another test)."""
+    require_chromium()
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        )
-        context = browser.new_context(viewport={"width": 360, "height": 740}, locale="en-US")
-        pg = context.new_page()
-        errors: list[str] = []
-        pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        pg.base_url = live_server.url  # type: ignore[attr-defined]
-        pg.console_errors = errors  # type: ignore[attr-defined]
-        yield pg
-        browser.close()
+    playwright = sync_playwright().start()
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+    playwright.stop()
+
+
+@pytest.fixture
+def page(live_server, request):  # type: ignore[no-untyped-def]
+    """A phone-sized page in headless Chromium, in a fresh browser context; `page.base_url` is
+    the live server. Contexts the test opens itself are closed after it too."""
+    require_chromium()
+    browser = request.getfixturevalue("_chromium")
+    before = set(browser.contexts)
+    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="en-US")
+    pg = context.new_page()
+    errors: list[str] = []
+    pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    pg.base_url = live_server.url  # type: ignore[attr-defined]
+    pg.console_errors = errors  # type: ignore[attr-defined]
+    yield pg
+    for ctx in browser.contexts:
+        if ctx not in before:
+            ctx.close()
 
 

@@ -580,8 +580,8 @@ def resolve_duplicate(req: HelpRequest, *, by: Any, duplicate: bool, confirmed: 
     said is lost (audited as aid.request.duplicate_merged, without the personal values).
 
     "The same household" only while the original is still open: cancelled as a duplicate of a
-    request that was cancelled or closed, the household would get no help at all. A closed request
-    has nothing left to decide."""
+    request that was cancelled or closed, the household would get no help at all; and only once the
+    original is not itself an undecided duplicate. A closed request has nothing left to decide."""
     _require(by, "aid.coordinate", req)
     req = HelpRequest.objects.select_for_update().get(pk=req.pk)
     if req.is_closed:
@@ -601,6 +601,14 @@ def resolve_duplicate(req: HelpRequest, *, by: Any, duplicate: bool, confirmed: 
                 "เลือก \"คนละครัวเรือน\" เพื่อให้คำขอนี้ได้อาสาสมัคร",
                 f"The original request #{before} is already closed ({state_en}): cancelled as its duplicate, "
                 "nobody would get help. Choose \"another household\" so that this request is matched.")})
+        if original.duplicate_of_id is not None:
+            # A chain (this matched B, B matched A, B undecided): merged into B, it could then be
+            # cancelled as A's duplicate in turn. B is decided first.
+            raise AidInvalid({"duplicate": (
+                f"คำขอเดิม #{before} เองยังรอการตัดสินว่าซ้ำกับคำขอ #{original.duplicate_of_id} หรือไม่ "
+                f"ตัดสินคำขอ #{before} ก่อน แล้วจึงตัดสินคำขอนี้",
+                f"The original request #{before} is itself waiting for a decision (a possible duplicate of "
+                f"#{original.duplicate_of_id}): decide #{before} first, then this one.")})
         if not confirmed:
             raise ConfirmFirst({"confirm": (
                 f"ยืนยันก่อน: คำขอนี้จะถูกยกเลิก และข้อมูลที่ต่างจากคำขอเดิม #{before} จะถูกเพิ่มไปที่คำขอเดิม",
@@ -680,7 +688,7 @@ def _carry_to_original(dup: HelpRequest, original: HelpRequest, *, by: Any) -> l
     if different:
         lines.append(f"{'/'.join(different)}อีกชุด ดูที่คำขอ #{dup.pk}")
     if lines:
-        block = f"[จากคำขอซ้ำ #{dup.pk}] " + "; ".join(lines)
+        block = "\n".join([f"[จากคำขอซ้ำ #{dup.pk}]", *lines])  # one line each, as the page shows them
         original.details = "\n".join(x for x in ((original.details or "").strip(), block) if x)
         fields.append("details")
     if fields:

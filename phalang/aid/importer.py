@@ -440,6 +440,11 @@ def _one_row(row: _Row, kit: kits.Kit, places: _Places, org: Organisation, mappi
     notes = [get("details")]
     if not needs:
         needs = [Need.OTHER]
+        if need_text.strip():
+            warn("need", f"ความต้องการ \"{need_text}\" ไม่อยู่ในรายการของชุด{kit.name_th} นำเข้าเป็น "
+                 "\"อื่นๆ\" (จดไว้ในรายละเอียด) เพิ่มคำนี้ได้ที่หน้าชุดคำถาม",
+                 f"Need \"{need_text}\" is not one the {kit.name_en} kit knows: imported as \"Other\" (noted in the "
+                 "details); the kit's page can add the word.")
     if len(needs) > 1 or needs == [Need.OTHER]:
         notes.append(f"ความต้องการตามแผ่นงาน: {need_text}" if need_text else "")
     urgency = kits.urgency_from_text(get("urgency"))

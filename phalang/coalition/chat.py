@@ -284,11 +284,16 @@ def rsvp_sms(number: str, event: Event, r: Rsvp) -> str:
     return _fit("พลัง: ลงชื่อ ", event.title, f" แล้ว ({r.get_status_display()}) ถอน ส่ง ยกเลิก {event.public_id}")
 
 
+def unknown_event_sms(code: str) -> str:
+    """A code that names no event, by SMS: which code, and where the right one is written (one SMS)."""
+    return f"พลัง: ไม่พบกิจกรรมรหัส {clean_code(code)[:16]} ดูรหัสที่หน้ากิจกรรมหรือบัตร"
+
+
 def cancel_sms(number: str, code: str) -> str:
     """"ยกเลิก <code>" by SMS (``cancel_from``), in one SMS; an SMS user has no account: "this number"."""
     event = find_event(code)
     if event is None:
-        return f"พลัง: ไม่พบกิจกรรมรหัส {clean_code(code)[:16]}"
+        return unknown_event_sms(code)
     done = cancel_from("sms", number, event)
     if done == "already":
         return _fit("พลัง: การลงชื่อ ", event.title, f" ยกเลิกไปแล้ว ลงใหม่ ส่ง ร่วม {event.public_id}")

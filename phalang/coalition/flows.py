@@ -191,9 +191,12 @@ def handle(chat: Chat, state: State, msg: Incoming, what: str | None) -> Result:
 # --- SMS: one message each, short answers (a feature phone pays per message) ---------------------------
 
 def sms_rsvp(chat: Chat, rest: str) -> str:
-    event = coalition_chat.find_event(rest.split()[0] if rest.split() else "")
+    code = rest.split()[0] if rest.split() else ""
+    if not code:
+        return "พลัง: ส่ง ร่วม <รหัสกิจกรรม> รหัสอยู่ที่หน้ากิจกรรม"
+    event = coalition_chat.find_event(code)
     if event is None:
-        return f"พลัง: ไม่พบกิจกรรมรหัส {rest[:16]}"
+        return coalition_chat.unknown_event_sms(code)
     if coalition_chat._ended(event, timezone.now()):
         return "พลัง: กิจกรรมนี้ผ่านไปแล้ว"
     r, _token, _created = coalition_chat.rsvp_from_chat(chat.channel, chat.user_id, event)

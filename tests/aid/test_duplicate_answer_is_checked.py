@@ -73,3 +73,24 @@ def test_a_closed_request_is_refused(flood_group, flood_coordinator) -> None:  #
         assert "state" in refused.value.errors
     dup.refresh_from_db()
     assert dup.duplicate_of_id is not None  # a stale page cleared nothing
+
+
+def test_same_household_waits_while_the_original_is_itself_an_undecided_duplicate(  # type: ignore[no-untyped-def]
+        flood_group, flood_coordinator) -> None:
+    """Re-trial finding: a chain (C matched B, B matched A, both undecided) let C be merged into B,
+    which could then be cancelled as A's duplicate in turn. The coordinator decides B first."""
+    first, dup = _pair(flood_group)
+    third, _ = _pair(flood_group)
+    HelpRequest.objects.filter(pk=third.pk).update(duplicate_of=dup)
+    third.refresh_from_db()
+    with pytest.raises(actions.AidInvalid) as refused:
+        actions.resolve_duplicate(third, by=flood_coordinator, duplicate=True, confirmed=True)
+    th, en = refused.value.errors["duplicate"]
+    assert f"#{dup.pk}" in th and f"#{first.pk}" in th and f"#{dup.pk}" in en
+    third.refresh_from_db()
+    assert third.state == State.TRIAGED and third.duplicate_of_id == dup.pk
+    # Once B is decided (another household), C can be merged into it.
+    actions.resolve_duplicate(dup, by=flood_coordinator, duplicate=False)
+    actions.resolve_duplicate(third, by=flood_coordinator, duplicate=True, confirmed=True)
+    third.refresh_from_db()
+    assert third.state == State.CANCELLED

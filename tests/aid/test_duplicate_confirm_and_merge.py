@@ -101,3 +101,17 @@ def test_the_duplicates_urgency_and_who_is_there_count_for_the_original(flood_gr
     assert "ที่อยู่" not in first.details  # the same address in other digits is not "another"
     merged = AuditEntry.objects.get(action="aid.request.duplicate_merged")
     assert "urgency" in merged.data["added"]
+
+
+def test_the_merged_details_keep_their_lines_on_the_page(flood_group, flood_coordinator, verified_client) -> None:  # type: ignore[no-untyped-def]
+    """Re-trial finding: the original's words, the carried note, the other need and the pointer ran
+    together as one paragraph on the request's page. Each is its own line there."""
+    first, dup = _with_extras(flood_group)
+    actions.resolve_duplicate(dup, by=flood_coordinator, duplicate=True, confirmed=True)
+    first.refresh_from_db()
+    lines = first.details.splitlines()
+    assert lines[0] == "น้ำท่วมถึงเอว" and lines[1] == f"[จากคำขอซ้ำ #{dup.pk}]"
+    assert "หมายเหตุ: แจ้งซ้ำจากลูกสาว" in lines and any(x.startswith("ความต้องการเพิ่ม: ") for x in lines)
+    page = verified_client(flood_coordinator).get(
+        f"/aid/coordinate/{flood_group.slug}/requests/{first.pk}/").content.decode()
+    assert f"น้ำท่วมถึงเอว<br>[จากคำขอซ้ำ #{dup.pk}]<br>หมายเหตุ: แจ้งซ้ำจากลูกสาว<br>" in page

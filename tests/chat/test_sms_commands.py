@@ -210,3 +210,16 @@ def test_multi_word_commands_accept_a_space_inside(client, gazetteer, channels, 
     for typed in ("กิจกรรม ของฉัน", "กิจกรรม  ของ ฉัน"):
         sms_send(client, typed, sender=PHONE)
         assert event.public_id in _last(sms) and len(_last(sms)) <= 70, _last(sms)
+
+
+def test_an_unknown_event_code_says_where_to_find_the_right_one(client, gazetteer, channels) -> None:  # type: ignore[no-untyped-def]
+    """A mistyped code (trial finding): the reply names the code it did not find and says where the
+    code is written, in one SMS, for joining and for cancelling alike."""
+    _line, _tg, sms = channels
+    for command in ("ร่วม ABCD-1234", "ยกเลิก ABCD-1234", "join abcd1234"):
+        sms_send(client, command, sender=PHONE)
+        reply = _last(sms)
+        assert "ไม่พบกิจกรรมรหัส" in reply and "ABCD" in reply.upper(), (command, reply)
+        assert "หน้ากิจกรรม" in reply and len(reply) <= 70, (command, reply)
+    sms_send(client, "ร่วม", sender=PHONE)
+    assert "ร่วม <รหัสกิจกรรม>" in _last(sms) and len(_last(sms)) <= 70

@@ -3,15 +3,13 @@ role (staff sessions have passed two-factor, as a real login leaves them)."""
 
 from __future__ import annotations
 
-import os
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.conftest import CHROMIUM, shared_data_dir
+from tests.conftest import require_chromium, shared_data_dir
 
 # Roles whose pages the gate crawls, in the order of the printed table.
 ROLES = ("anonymous", "citizen", "volunteer", "moderator", "partner", "coordinator", "org-admin",
@@ -25,13 +23,6 @@ class SiteWorld:
     aid_receipt: str
     sessions: dict[str, str] = field(default_factory=dict)  # role -> session cookie value
     real_data: str = ""  # what real data was imported, or why none was
-
-
-def require_chromium() -> None:
-    if not shutil.which(CHROMIUM):
-        if os.environ.get("PHALANG_REQUIRE_BROWSER") == "1":
-            pytest.fail(f"Chromium not found at {CHROMIUM}, and PHALANG_REQUIRE_BROWSER=1")
-        pytest.skip(f"Chromium not found at {CHROMIUM} (apt install chromium); .ci/run installs it")
 
 
 def import_real_data(tmp_path: Path) -> str:

@@ -4,8 +4,10 @@ records what a person would trip over.
 It starts from each role's start pages (and, for a citizen, from submitting a receipt), follows
 every same-origin link and every form with method GET, and checks each page in Thai and in
 English at 360x740; the same loaded page is then widened to 1366x768 and checked again, for
-everything (its text, headings, references, axe and overflow). Pages are deduplicated by route pattern (Django's URL pattern plus the query's keys) and
-capped per pattern, so the crawl stays bounded however much data there is.
+everything (its text, headings, references, axe and overflow). Pages are deduplicated by route
+pattern (Django's URL pattern plus the query's keys) and capped per pattern, so the crawl stays
+bounded however much data there is. axe-core runs in the languages it is asked to
+(``axe_languages``): the markup it inspects is one template whatever the language.
 
 This module knows nothing about Phalang's data: the test (`test_site_gate.py`) gives it roles,
 the route-pattern function and the allowlists. A crawler checks the languages it is given (both
@@ -244,7 +246,8 @@ class Checks:
 class Crawler:
     def __init__(self, base_url: str, roles: list[Role], checks: Checks, pattern_of: Callable[[str], str | None],
                  *, per_pattern: int = 2, workers: int = 3, skip: Callable[[str], bool] = lambda p: False,
-                 shots: Path | None = None, languages: Iterable[str] = LANGUAGES) -> None:
+                 shots: Path | None = None, languages: Iterable[str] = LANGUAGES,
+                 axe_languages: Iterable[str] = LANGUAGES) -> None:
         self.base = base_url.rstrip("/")
         self.host = urlsplit(self.base).netloc
         self.roles = roles
@@ -255,6 +258,9 @@ class Crawler:
         self.skip = skip
         self.shots = shots
         self.languages = tuple(languages)
+        # axe-core inspects the markup, which is the same template in every language; where it
+        # is not run, it is not loaded into the page either.
+        self.axe_languages = frozenset(axe_languages)
         assert self.languages and set(self.languages) <= set(LANGUAGES), self.languages
         self.result = Result()
         self._seen: set[tuple[str, str]] = set()
@@ -322,8 +328,9 @@ class Crawler:
                 add("wrong-language", text, vp)
             for ref in probe["refs"]:
                 add("aria-ref", ref, vp)
-            for v in await page.evaluate(AXE_RUN_JS):
-                add("axe", v, vp)
+            if lang in self.axe_languages:
+                for v in await page.evaluate(AXE_RUN_JS):
+                    add("axe", v, vp)
             overflow = await page.evaluate(OVERFLOW_JS)
             if overflow:
                 add("overflow", overflow, vp)
@@ -423,7 +430,8 @@ class Crawler:
             for lang in self.languages:
                 ctx = await browser.new_context(viewport={"width": 360, "height": 740}, locale="th-TH")
                 await ctx.add_init_script(LISTEN_JS)
-                await ctx.add_init_script(AXE_JS)
+                if lang in self.axe_languages:
+                    await ctx.add_init_script(AXE_JS)
                 await ctx.add_cookies([*role.cookies, {"name": "phalang_lang", "value": lang, "url": self.base}])
                 contexts[(role.name, lang)] = ctx
         # The anonymous crawl first: the public patterns it covers are then skipped by the others.

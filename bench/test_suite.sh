@@ -1,0 +1,33 @@
+#!/bin/sh
+# The test suite as `make test` runs it (docs/benchmarks.md, "Test suite"): wall time, the CPU
+# time of the whole run (browsers and subprocesses included), the load average before and after,
+# and the slowest files by the sum of their tests' setup, call and teardown.
+#
+#     bench/test_suite.sh                      # SQLite, 2 workers, as make test
+#     PHALANG_TEST_WORKERS=3 bench/test_suite.sh
+#     DATABASE_URL=postgres://postgres@127.0.0.1:5432/test bench/test_suite.sh
+#
+# Needs the shared data beside the checkout (or PHALANG_TESTDATA), as CI has it.
+set -eu
+cd "$(dirname "$0")/.."
+out=var/bench-suite
+rm -rf "$out" && mkdir -p "$out"
+echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+PHALANG_REQUIRE_BROWSER=1 PHALANG_DATA_DIR=$PWD/$out/data PHALANG_STATIC_STORAGE=plain \
+  /usr/bin/time -f "wall %e s, CPU user %U s + sys %S s, peak RSS of one process %M KiB" \
+  .venv/bin/pytest -n "${PHALANG_TEST_WORKERS:-2}" -q -p no:cacheprovider --durations=0 \
+  --junitxml="$out/run.xml" > "$out/log.txt" 2>&1 || { tail -40 "$out/log.txt"; exit 1; }
+echo "load after:  $(cut -d' ' -f1-3 /proc/loadavg)"
+grep -E "^[0-9]+ (passed|failed)|passed|wall " "$out/log.txt" | tail -2
+.venv/bin/python - "$out/log.txt" <<'PY'
+import re, sys
+from collections import Counter
+files = Counter()
+for line in open(sys.argv[1], encoding="utf-8"):
+    m = re.match(r"([\d.]+)s (setup|call|teardown)\s+(\S+?)::", line)
+    if m:
+        files[m.group(3)] += float(m.group(1))
+print(f"sum of test times: {sum(files.values()):.0f} s; slowest files:")
+for name, seconds in files.most_common(12):
+    print(f"  {seconds:7.1f} s  {name}")
+PY

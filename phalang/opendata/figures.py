@@ -87,7 +87,22 @@ def flags_by_buyer_chart() -> Chart:
                      links=[reverse("opendata:entity", args=[pk]) for pk, _name, _n in rows])
 
 
-def entity_charts(entity: Entity, process_ids: list[int]) -> dict[str, Chart]:
+def counterparts(entity: Entity, process_ids: list[int]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The ten suppliers of its purchases and the ten buyers of its sales with the most processes
+    together: ``entity_id``/``entity__name`` or ``buyer_id``/``buyer__name``, and ``n``."""
+    as_buyer = ContractingProcess.objects.filter(pk__in=process_ids, buyer=entity).values_list("pk", flat=True)
+    suppliers = list(ProcessParty.objects.filter(process_id__in=as_buyer, role="supplier").exclude(entity=entity)
+                     .values("entity_id", "entity__name").annotate(n=Count("process", distinct=True))
+                     .order_by("-n")[:10])
+    as_supplier = ProcessParty.objects.filter(entity=entity, role="supplier").values_list("process_id", flat=True)
+    buyers = list(ContractingProcess.objects.filter(pk__in=as_supplier, buyer__isnull=False).exclude(buyer=entity)
+                  .values("buyer_id", "buyer__name").annotate(n=Count("id")).order_by("-n")[:10])
+    return suppliers, buyers
+
+
+def entity_charts(entity: Entity, process_ids: list[int], suppliers: list[dict[str, Any]],
+                  buyers: list[dict[str, Any]]) -> dict[str, Chart]:
+    """The organisation page's charts; ``suppliers`` and ``buyers`` as ``counterparts`` gives them."""
     procs = ContractingProcess.objects.filter(pk__in=process_ids)
     bought: dict[int, float] = defaultdict(float)
     values: list[float] = []
@@ -109,13 +124,6 @@ def entity_charts(entity: Entity, process_ids: list[int]) -> dict[str, Chart]:
     rows = [(str(y), tuple(d.get(y) for _name, d in present)) for y in years]
     over_time = bar_chart("over-time", _("Contracts over time, by year (C.E.)"), rows, series=series)
 
-    as_buyer = procs.filter(buyer=entity).values_list("pk", flat=True)
-    suppliers = list(ProcessParty.objects.filter(process_id__in=as_buyer, role="supplier").exclude(entity=entity)
-                     .values("entity_id", "entity__name").annotate(n=Count("process", distinct=True))
-                     .order_by("-n")[:10])
-    as_supplier = roles.filter(role="supplier").values_list("process_id", flat=True)
-    buyers = list(ContractingProcess.objects.filter(pk__in=as_supplier, buyer__isnull=False).exclude(buyer=entity)
-                  .values("buyer_id", "buyer__name").annotate(n=Count("id")).order_by("-n")[:10])
     partners = ([(s["entity__name"] or str(s["entity_id"]), s["entity_id"], s["n"]) for s in suppliers]
                 + [(b["buyer__name"] or str(b["buyer_id"]), b["buyer_id"], b["n"]) for b in buyers])
     partners.sort(key=lambda p: -p[2])

@@ -238,20 +238,19 @@ def entity_page(request: HttpRequest, pk: int) -> HttpResponse:
     procs = ContractingProcess.objects.filter(pk__in=process_ids)
     own_flags = [dict(_flag_info(f.code), value=f.value, group=f.group) for f in entity.flags.all()
                  if not _is_note(f.code)]
-    # Counterparts: the suppliers of its purchases, or the buyers of its sales.
-    as_buyer = procs.filter(buyer=entity).values_list("pk", flat=True)
-    suppliers = (ProcessParty.objects.filter(process_id__in=as_buyer, role="supplier").exclude(entity=entity)
-                 .values("entity_id", "entity__name").annotate(n=Count("process", distinct=True)).order_by("-n")[:10])
-    as_supplier = roles.filter(role="supplier").values_list("process_id", flat=True)
-    buyers = (ContractingProcess.objects.filter(pk__in=as_supplier, buyer__isnull=False).exclude(buyer=entity)
-              .values("buyer_id", "buyer__name").annotate(n=Count("id")).order_by("-n")[:10])
+    # Counterparts: the suppliers of its purchases, or the buyers of its sales (read once, for the
+    # list and the partners chart).
+    suppliers, buyers = figures.counterparts(entity, process_ids)
     bid_in = roles.filter(role="tenderer").values_list("process_id", flat=True)
     co_bidders = (ProcessParty.objects.filter(process_id__in=bid_in, role="tenderer").exclude(entity=entity)
                   .values("entity_id", "entity__name").annotate(n=Count("process", distinct=True)).order_by("-n")[:10])
     context = {
-        "e": entity, "process_count": len(process_ids), "charts": figures.entity_charts(entity, process_ids),
+        "e": entity, "process_count": len(process_ids),
+        "charts": figures.entity_charts(entity, process_ids, suppliers, buyers),
         "own_flags": own_flags, "suppliers": suppliers, "buyers": buyers, "co_bidders": co_bidders,
-        "recent": procs.order_by("-date")[:20], "net": network.entity_network(entity),
+        # The list shows title, value and currency: the compiled release stays in the database.
+        "recent": procs.defer("compiled_release", "search_doc").order_by("-date")[:20],
+        "net": network.entity_network(entity),
     }
     return render(request, "opendata/entity.html", context)
 

@@ -297,7 +297,7 @@ def _clues_from_bare_names(text: str) -> list[_Clue]:
     return clues
 
 
-def _row_score(row: Subdistrict, clues: list[_Clue]) -> tuple[float, int]:
+def _row_score(row: Subdistrict, clues: Iterable[_Clue]) -> tuple[float, int]:
     """(weight of clues this row satisfies, deepest level they pin down: 0 none .. 3 subdistrict)."""
     score, depth = 0.0, 0
     for clue in clues:
@@ -325,7 +325,7 @@ def _rows_by_name() -> dict[str, tuple[Subdistrict, ...]]:
     return {name: tuple(rows) for name, rows in index.items()}
 
 
-def _candidate_rows(clues: list[_Clue]) -> list[Subdistrict]:
+def _candidate_rows(clues: Iterable[_Clue]) -> list[Subdistrict]:
     index = _rows_by_name()
     return list(dict.fromkeys(row for clue in clues for row in index.get(clue.name, ())))
 
@@ -346,9 +346,17 @@ def resolve_place(text: str, within: Collection[str] = ()) -> ResolvedPlace | No
     clues = _clues_from_mentions(mentions) or _clues_from_bare_names(text)
     if not clues:
         return None
-    best_score, best = 0.0, []
     names_province = any("province" in clue.levels and clue.is_evidence for clue in clues)
     allowed = frozenset(within) if not names_province else frozenset()
+    return _best_place(tuple(clues), allowed)
+
+
+@lru_cache(maxsize=50_000)
+def _best_place(clues: tuple[_Clue, ...], allowed: frozenset[str]) -> ResolvedPlace | None:
+    """The place the clues agree on, among the provinces ``allowed`` (any when empty). Remembered:
+    budget lines repeat the same province, district and subdistrict thousands of times, and
+    scoring every candidate row was a third of placing a line."""
+    best_score, best = 0.0, []
     for row in _candidate_rows(clues):
         if allowed and row.province not in allowed:
             continue

@@ -5,7 +5,7 @@
     .venv/bin/python bench/search_relevance.py --pool          # list unjudged results to judge
 
 Imports the Thai budget export 2559-2561 (../shared/data/thai-budget) and the real OCDS samples
-(../shared/data/ocds/real-examples) through the real imports, once (``--reuse`` keeps the
+(../shared/data/ocds/real-examples, or under $PHALANG_TESTDATA) through the real imports, once (``--reuse`` keeps the
 database), then runs each query of bench/search_relevance_judgments.json through the search the
 page runs (``search.section``, default sort: relevance) and scores its first ten results against
 the judgments: mean precision@10 (grade 1 or 2 counts as relevant) and mean nDCG@10 (gain 2^g - 1,
@@ -36,7 +36,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-DATA = ROOT.parent / "shared" / "data"
+DATA = Path(os.environ.get("PHALANG_TESTDATA", ROOT.parent / "shared" / "data"))
 BUDGET = [DATA / "thai-budget" / f"{year}.jsonl" for year in (2559, 2560, 2561)]
 OCDS = DATA / "ocds" / "real-examples"
 JUDGMENTS = Path(__file__).with_name("search_relevance_judgments.json")

@@ -2,11 +2,12 @@
 
 Documents store the Thai text engine's terms, space-separated (``index_document``); a query
 matches when the document holds every query term (``query_terms``). The terms are matched whole,
-never as substrings, through the index migration 0002 builds:
+never as substrings, through the indexes migrations 0002 and 0005 build:
 
 * SQLite: the FTS5 table ``<table>_fts`` (white-space tokenizer, one token per term), as
   ``rowid IN (… MATCH '"t1" AND "t2"')``;
-* PostgreSQL: the GIN index on ``string_to_array(btrim(search_doc), ' ')``, as ``@> ARRAY[t1, t2]``;
+* PostgreSQL: the GIN index on the stored column ``search_terms`` (``string_to_array(btrim(search_doc),
+  ' ')``, migration 0005), as ``@> ARRAY[t1, t2]``;
 * any other case (an SQLite build without FTS5): ``LIKE '% term %'``, the same answers, slower.
 
 Counts are capped (``capped_count``): past ``COUNT_CAP`` matches a page says "more than".
@@ -32,17 +33,16 @@ judged set of queries (bench/search_relevance.py).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Any
+from typing import Any, cast
 
 from django.core.cache import cache
 from django.db import connection, models
-from django.db.models import Exists, F, Func, OuterRef, Q, QuerySet
-from django.db.models.expressions import RawSQL
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models.expressions import Col, Expression, RawSQL
 from django.db.models.functions import Coalesce
-from django.utils.functional import cached_property
 
 from phalang.engines.redaction.findings import digits_only, fold_digits
 from phalang.engines.redaction.rules.thai_id import check_digit
@@ -168,17 +168,31 @@ def parse(params: Mapping[str, Any]) -> Query:
     return q
 
 
-class TermArray(Func):
-    """PostgreSQL: the search document as an array of terms, the expression migration 0002 indexes."""
+class TermArray(Expression):
+    """PostgreSQL: the row's search terms, ``string_to_array(btrim(search_doc), ' ')``, as the
+    generated column ``search_terms`` that migration 0005 stores and indexes (GIN). The model does
+    not declare it (SQLite has no such column), so this resolves to that column of whichever alias
+    the query gives the table, as ``search_doc`` would."""
 
-    template = "string_to_array(btrim(%(expressions)s), ' ')"
+    def resolve_expression(self, query: Any = None, allow_joins: bool = True, reuse: Any = None,
+                           summarize: bool = False, for_save: bool = False) -> Any:
+        doc = cast(Col, F("search_doc").resolve_expression(query, allow_joins, reuse, summarize, for_save))
+        return Col(doc.alias, _search_terms_field(query.model))
 
-    @cached_property
-    def output_field(self) -> models.Field[Any, Any]:
+
+_SEARCH_TERMS: dict[type[models.Model], models.Field[Any, Any]] = {}
+
+
+def _search_terms_field(model: type[models.Model]) -> models.Field[Any, Any]:
+    if model not in _SEARCH_TERMS:
         # django.contrib.postgres imports psycopg: not at start-up on SQLite (issue 19).
         from django.contrib.postgres.fields import ArrayField
 
-        return ArrayField(models.TextField())
+        field: models.Field[Any, Any] = ArrayField(models.TextField())
+        field.set_attributes_from_name("search_terms")
+        field.model = model  # named as a field of the model (Django hashes expressions by it), not added to it
+        _SEARCH_TERMS[model] = field
+    return _SEARCH_TERMS[model]
 
 
 _fts_tables: dict[tuple[str, str], bool] = {}
@@ -207,7 +221,7 @@ def _terms(qs: QuerySet[Any], terms: list[str]) -> QuerySet[Any]:
         return qs
     table = qs.model._meta.db_table
     if connection.vendor == "postgresql":
-        return qs.alias(search_terms=TermArray("search_doc")).filter(search_terms__contains=terms)
+        return qs.alias(search_terms=TermArray()).filter(search_terms__contains=terms)
     if connection.vendor == "sqlite" and _has_fts(table):
         # The table name is the model's own; the user's terms travel only as a parameter.
         match = " AND ".join(_fts_phrase(t) for t in terms)
@@ -241,16 +255,38 @@ def _flag_is_common(code: str) -> bool:
     return bool(common)
 
 
-def processes(q: Query) -> QuerySet[ContractingProcess]:
-    qs = _terms(ContractingProcess.objects.all(), q.terms)
+def _filter_tokens(q: Query) -> list[str]:
+    """The province, year and method filters as the tokens a process's indexed terms also hold
+    (SQLite: the FTS5 document, migration 0002; PostgreSQL: ``search_terms``, migration 0005)."""
+    tokens = []
+    if q.province:
+        tokens.append(f"§p{q.province.pk}")
+    if q.year:
+        tokens.append(f"§y{q.year}")
+    if q.method:
+        tokens.append(f"§m{q.method}")
+    return tokens
+
+
+def processes(q: Query, *, count: bool = False) -> QuerySet[ContractingProcess]:
+    """The matching processes, newest first (or largest first).
+
+    PostgreSQL, with query terms: the province, year and method filters are tokens in the terms'
+    GIN intersection (``search_terms``, migration 0005), where the planner estimates them well;
+    ANDed as b-tree bitmaps they cost a bitmap of every row a year or a method holds. The list
+    also filters on the year column, so that the planner may walk the (year, date) index and stop
+    at the page end (a year's processes sit together in date order, which no row estimate shows);
+    ``count`` leaves it out, for counting (``capped_count``)."""
+    tokens = _filter_tokens(q) if q.terms and connection.vendor == "postgresql" else []
+    qs = _terms(ContractingProcess.objects.all(), q.terms + tokens)
     if q.identifier:
         qs = qs.filter(pk__in=ProcessParty.objects.filter(
             entity__scheme="TH-DBD", entity__identifier=q.identifier).values("process_id"))
-    if q.year:
+    if q.year and not (tokens and count):
         qs = qs.filter(year=q.year)
-    if q.province:
+    if q.province and not tokens:
         qs = qs.filter(province=q.province)
-    if q.method:
+    if q.method and not tokens:
         qs = qs.filter(method=q.method)
     if q.min_value is not None or q.max_value is not None:
         # Award value, else tender value: the expression the value index holds.
@@ -402,11 +438,13 @@ def _rows_in_order(qs: QuerySet[Any], ids: list[int]) -> list[Any]:
 def section(kind: str, q: Query, start: int, size: int) -> tuple[list[Any], int, bool]:
     """One result section (``processes``, ``budget`` or ``entities``): the rows from ``start``, the
     capped count, and whether the count was capped."""
-    qs = {"processes": processes, "budget": budget_projects, "entities": entities}[kind](q)
+    lists: dict[str, Callable[[Query], QuerySet[Any]]] = {
+        "processes": processes, "budget": budget_projects, "entities": entities}
+    qs = lists[kind](q)
     direct = _process_fts(q) if kind == "processes" else None
     ranked = q.sort == "relevance" and bool(q.terms)
     if direct is None or not (ranked or q.sort in ("newest", "relevance")):
-        count, capped = capped_count(qs)
+        count, capped = capped_count(processes(q, count=True) if kind == "processes" else qs)
         if ranked:
             return _rows_in_order(qs, _relevance_page(kind, qs, q, capped, None, start, size)), count, capped
         return page(qs, start, size, many=capped), count, capped

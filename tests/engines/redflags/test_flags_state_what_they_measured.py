@@ -74,7 +74,12 @@ def test_r044_one_legal_identity_under_two_party_ids_is_one_bidder() -> None:
     third["address"] = {}
     mixed = {"ocid": "mixed", "tender": {"id": "t"}, "parties": [
         _party("A1", "UA-EDR", "40133709"), _party("A2", "UA-EDR", "40133709"), third]}
-    results = run([same, two, mixed], load_settings(text="[R044]\n"))
+    # Listed twice without an identifier, or once with and once without: one bidder by its name.
+    unnamed = {"ocid": "unnamed", "tender": {"id": "t"}, "parties": [
+        _party("U1", None, None), _party("U2", None, None)]}
+    half = {"ocid": "half", "tender": {"id": "t"}, "parties": [
+        _party("H1", "UA-EDR", "40133709"), _party("H2", None, None)]}
+    results = run([same, two, mixed, unnamed, half], load_settings(text="[R044]\n"))
     assert set(results.groups["OCID"]) == {"two", "mixed"}
     assert set(results.groups["Tenderer"]) == {"A", "B", "A1", "A2", "C"}
 

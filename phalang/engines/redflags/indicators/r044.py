@@ -17,7 +17,7 @@ INFO = RuleInfo(
     name_th="ผู้ยื่นข้อเสนอมีข้อมูลธุรกิจเหมือนกัน",
     summary_en=(
         "Two different tenderers in the same process (parties with the role tenderer; parties with "
-        "the same identifier, scheme and id, are one tenderer) have the "
+        "the same identifier, scheme and id, or without one and the same name, are one tenderer) have the "
         "same address (street address, locality, region, postal code and country, ignoring case "
         "and surrounding spaces; a street address is required) or the same value in any contact "
         "point field (name, email, telephone, fax number, URL). The process and those tenderers "
@@ -25,7 +25,7 @@ INFO = RuleInfo(
     ),
     summary_th=(
         "ผู้ยื่นข้อเสนอต่างรายในโครงการเดียวกัน (คู่สัญญาที่มีบทบาท tenderer คู่สัญญาที่มีเลขทะเบียนเดียวกัน "
-        "ทั้ง scheme และ id ถือเป็นรายเดียวกัน) มีที่อยู่เดียวกัน (ถนน ท้องที่ ภูมิภาค "
+        "ทั้ง scheme และ id หรือไม่มีเลขทะเบียนแต่ชื่อเดียวกัน ถือเป็นรายเดียวกัน) มีที่อยู่เดียวกัน (ถนน ท้องที่ ภูมิภาค "
         "รหัสไปรษณีย์ และประเทศ ไม่สนตัวพิมพ์เล็กใหญ่และช่องว่างหัวท้าย ต้องมีที่อยู่ถนน) หรือมีข้อมูลผู้ติดต่อช่องใดช่องหนึ่งตรงกัน "
         "(ชื่อ อีเมล โทรศัพท์ โทรสาร เว็บไซต์) ระบุทั้งโครงการและผู้ยื่นเหล่านั้น ค่าเป็น 1 เสมอ"
     ),
@@ -85,21 +85,36 @@ class R044(Rule):
             return
         # One bidder per legal identity: the same company listed under two party ids (a release
         # and a record of the same process, say) is one tenderer, and cannot share its own office.
-        bidders: dict[Any, tuple[list[str], str | None, set[tuple[str, str]]]] = {}
+        # Its identifier decides; without one, its name (the same name twice is a firm listed
+        # twice, not "one business under several names").
+        bidders: dict[Any, tuple[list[str], set[str], set[tuple[str, str]], str]] = {}
         for party in parties:
             if (type(party) is dict and type(party.get("id")) is str and type(party.get("roles")) is list
                     and "tenderer" in party["roles"]):
-                key = identity(party) or party["id"]
-                ids, address, contacts = bidders.get(key) or ([], None, set())
+                name = _text(party.get("name"))
+                key: Any = identity(party) or (("name", name) if name else ("id", party["id"]))
+                ids, addresses, contacts, _name = bidders.setdefault(key, ([], set(), set(), name))
                 if party["id"] not in ids:
                     ids.append(party["id"])
-                bidders[key] = (ids, address or address_key(party), contacts | contact_values(party))
+                address = address_key(party)
+                if address is not None:
+                    addresses.add(address)
+                contacts |= contact_values(party)
+        # A listing without an identifier joins the one identified bidder of the same name.
+        for key in [k for k in bidders if k[0] == "name"]:
+            named = [k for k, b in bidders.items() if k[0] not in ("name", "id") and b[3] == key[1]]
+            if len(named) == 1:
+                ids, addresses, contacts, _name = bidders.pop(key)
+                target = bidders[named[0]]
+                target[0].extend(i for i in ids if i not in target[0])
+                target[1].update(addresses)
+                target[2].update(contacts)
         keys = list(bidders)
         for i, first in enumerate(keys):
-            ids, address, contacts = bidders[first]
+            ids, addresses, contacts, _name = bidders[first]
             for second in keys[i + 1:]:
-                other_ids, other_address, other_contacts = bidders[second]
-                if (address is not None and address == other_address) or contacts & other_contacts:
+                other_ids, other_addresses, other_contacts, _other = bidders[second]
+                if addresses & other_addresses or contacts & other_contacts:
                     partial.flag("OCID", process.ocid, "R044", 1.0)
                     for party_id in (*ids, *other_ids):
                         partial.flag("Tenderer", party_id, "R044", 1.0)

@@ -53,7 +53,61 @@ def _entity(e: Entity) -> dict[str, Any]:
     return {"id": e.pk, "scheme": e.scheme, "identifier": e.identifier, "name": e.name}
 
 
-@router.get("/search", summary="Search processes, organisations and budget projects")
+# --- Query parameters in the OpenAPI document ------------------------------------------------
+# The endpoints read their query parameters themselves, so that a bad value gets a message in
+# Thai and English naming the field; ``openapi_extra`` declares them for the document.
+
+def _param(name: str, schema: dict[str, Any], en: str, th: str) -> dict[str, Any]:
+    return {"in": "query", "name": name, "required": False, "schema": schema, "description": f"{en} / {th}"}
+
+
+def _parameters(*params: dict[str, Any]) -> dict[str, Any]:
+    return {"parameters": list(params)}
+
+
+SEARCH_PARAMETERS = _parameters(
+    _param("q", {"type": "string", "maxLength": search.MAX_QUERY},
+           f"Search words, Thai or English (up to {search.MAX_QUERY} characters); a 13-digit juristic person "
+           "number finds that organisation. Give q or at least one filter.",
+           "คำค้น ภาษาไทยหรืออังกฤษ หรือเลขทะเบียนนิติบุคคล 13 หลัก"),
+    _param("year", {"type": "string", "examples": ["2561", "2018"]},
+           "Year of the process or budget: Buddhist era (2561) or Gregorian (2018).",
+           "ปี พ.ศ. หรือ ค.ศ."),
+    _param("province", {"type": "string", "examples": ["เชียงใหม่", "Chiang Mai", "50"]},
+           "Province: its Thai or English name, or its id (/api/v1/places/provinces).",
+           "จังหวัด: ชื่อไทย ชื่ออังกฤษ หรือรหัส"),
+    _param("method", {"type": "string", "maxLength": 40, "examples": ["open", "selective", "limited", "direct"]},
+           "Procurement method as the OCDS data has it (tender.procurementMethod).",
+           "วิธีจัดซื้อจัดจ้าง"),
+    _param("min_value", {"type": "number", "minimum": 0},
+           "Smallest value in baht (award value, else tender value); thousands separators allowed.",
+           "มูลค่าต่ำสุด (บาท)"),
+    _param("max_value", {"type": "number", "minimum": 0},
+           "Largest value in baht (award value, else tender value); not below min_value.",
+           "มูลค่าสูงสุด (บาท)"),
+    _param("flag", {"type": "string", "maxLength": 10, "examples": ["R018", "TH01"]},
+           "Only processes with this red-flag code (see docs/engines/redflags.md).",
+           "เฉพาะที่มีธงแดงรหัสนี้"),
+    _param("sort", {"type": "string", "enum": list(search.SORTS), "default": "relevance"},
+           "Order of the results: relevance, newest first, or largest amount first.",
+           "เรียงตามความเกี่ยวข้อง ล่าสุด หรือมูลค่า"),
+    _param("limit", {"type": "integer", "minimum": 1, "maximum": LIMIT_MAX, "default": 20},
+           f"Results per section (1 to {LIMIT_MAX}).", "จำนวนผลต่อหมวด"),
+    _param("offset", {"type": "integer", "minimum": 0, "maximum": search.COUNT_CAP, "default": 0},
+           f"Results to skip in each section (0 to {search.COUNT_CAP}).", "ข้ามผลลัพธ์กี่รายการ"),
+)
+_AFTER = _param("after", {"type": "integer", "minimum": 0, "default": 0},
+                "Keyset cursor: the row id the page before ended at. Take the next page's address from "
+                "links.next rather than building it; 0 (the default) is the first page.",
+                "ตำแหน่งต่อจากหน้าก่อน ใช้ลิงก์ links.next")
+_LIMIT = _param("limit", {"type": "integer", "minimum": 1, "maximum": packages.PAGE_MAX, "default": packages.PAGE_MAX},
+                f"Items per page (1 to {packages.PAGE_MAX}).", "จำนวนรายการต่อหน้า")
+_OCID = _param("ocid", {"type": "string", "maxLength": 200, "examples": ["ocds-213czf-000-00001"]},
+               "Only the releases of this contracting process (its OCID).", "เฉพาะกระบวนการจัดซื้อที่มี ocid นี้")
+
+
+@router.get("/search", summary="Search processes, organisations and budget projects",
+            openapi_extra=SEARCH_PARAMETERS)
 def search_endpoint(request: HttpRequest) -> JsonResponse:
     params = request.GET
     try:
@@ -150,15 +204,28 @@ def _release_package_uri(request: HttpRequest, ocid: str) -> str:
     return request.build_absolute_uri(f"{reverse('api-v1:opendata_release_package')}?{urlencode({'ocid': ocid})}")
 
 
-@router.get("/ocds/releases", url_name="opendata_release_package",
-            summary="OCDS release package: a page of releases as published (one process's with ocid=); links.next")
-def release_package_endpoint(request: HttpRequest, ocid: str = "") -> JsonResponse:
-    return _paged(request, packages.release_package, ocid=ocid.strip()[:200])
+def _ocid(request: HttpRequest) -> str:
+    return request.GET.get("ocid", "").strip()[:200]
 
 
-@router.get("/ocds/records", summary="OCDS record package: a page of records (releases, compiled release)")
+@router.get("/ocds/releases", url_name="opendata_release_package", openapi_extra=_parameters(_AFTER, _LIMIT, _OCID),
+            summary="OCDS release package: a page of releases as prepared, once per ocid and id "
+                    "(one process's with ocid=); links.next")
+def release_package_endpoint(request: HttpRequest) -> JsonResponse:
+    return _paged(request, packages.release_package, ocid=_ocid(request))
+
+
+@router.get("/ocds/records", openapi_extra=_parameters(_AFTER, _LIMIT),
+            summary="OCDS record package: a page of records (releases, compiled release)")
 def record_package_endpoint(request: HttpRequest) -> JsonResponse:
     return _paged(request, packages.record_package, release_uri=partial(_release_package_uri, request))
+
+
+@router.get("/ocds/published", openapi_extra=_parameters(_AFTER, _LIMIT, _OCID),
+            summary="Every stored copy of each release as the publisher's files had it (not an OCDS package), "
+                    "with what prepare changes and which copy the packages serve; links.next")
+def published_endpoint(request: HttpRequest) -> JsonResponse:
+    return _paged(request, packages.as_published, ocid=_ocid(request))
 
 
 @router.get("/ocds/bulk.jsonl.gz", summary="Every compiled release, as gzip-compressed JSON Lines (streamed)")

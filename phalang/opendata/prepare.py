@@ -6,8 +6,9 @@ only in ``identifier.legalName``. Without it, pages crash on the shape and blank
 real money. Each change is a :class:`Fix` (where, what); a field that cannot be read even so is a
 ``Fix`` with ``used=False``, so the import can report what it could not use. No Django here.
 
-Releases are stored as published; this runs on the compiled release only (pages, search, flags
-and the export read that), so a re-import of the same files stays idempotent.
+Releases are stored as published; this runs on the compiled release (pages, search, flags
+and the export read that), so a re-import of the same files stays idempotent, and on each
+release as the OCDS packages of the API serve it (``packages.py``).
 """
 
 from __future__ import annotations
@@ -148,6 +149,9 @@ def unread_estimate(release: Any) -> str | None:
 def prepare(release: dict[str, Any]) -> list[Fix]:
     """Fix ``release`` in place; return what was changed and what could not be used."""
     fixes: list[Fix] = []
+    if "initiationType" not in release:  # required by the release schema; "tender" is its only code
+        release["initiationType"] = "tender"
+        fixes.append(Fix("initiationType", "missing: set to 'tender', the only value OCDS 1.1 has"))
     for path in _ARRAYS:
         holder, key = _get(release, path)
         if holder is not None:

@@ -121,8 +121,9 @@ def test_prepare_reads_thai_amounts_and_words_each_fix_right(tmp_path: Path, cap
     assert "tag: a text where a list belongs: read as a list of one" in fixes
     assert "tender.value.amount: text read as a number ('฿ 4,980,000.-')" in fixes
     # A baht sign on an amount in another currency is not read as that currency's amount.
-    dollars = {"ocid": "y", "tender": {"value": {"amount": "฿ 100", "currency": "USD"}}}
-    assert [f.used for f in prepare(dollars)] == [False] and "amount" not in dollars["tender"]["value"]
+    dollars = {"ocid": "y", "initiationType": "tender", "tender": {"value": {"amount": "฿ 100", "currency": "USD"}}}
+    assert [(f.path, f.used) for f in prepare(dollars)] == [("tender.value.amount", False)]
+    assert "amount" not in dollars["tender"]["value"]
 
     path = _write(tmp_path, _package())
     call_command("ocds", "prepare", str(path))

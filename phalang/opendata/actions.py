@@ -25,7 +25,7 @@ from django.utils import timezone
 from phalang.audit.log import record
 from phalang.engines.redflags import load_settings, run
 from phalang.engines.thaitext import index_document, resolve_place
-from phalang.opendata import ocds
+from phalang.opendata import ocds, vocabulary
 from phalang.opendata.extract import PartyRef, extract
 from phalang.opendata.models import (
     BudgetProject,
@@ -495,6 +495,8 @@ def import_ocds(paths: Iterable[Path | str], *, by: Any = None, uploads: list[tu
                data={"files": len(sources), "added": result.added, "processes": result.processes,
                      "problems": len(result.problems)})
     result.run_id = run_row.pk
+    if result.processes:
+        vocabulary.refresh()
     if flags and result.processes:
         compute_flags(by=by)
     return result
@@ -687,6 +689,8 @@ def import_budget(paths: Iterable[Path | str], *, by: Any = None, demo: bool = F
         record("opendata.budget_import", actor=by, target=run_row,
                data={"files": len(sources), "added": result.added, "problems": len(result.problems)})
     result.run_id = run_row.pk
+    if result.added:
+        vocabulary.refresh()
     return result
 
 
@@ -787,5 +791,6 @@ def reindex_search(*, by: Any = None, progress: Callable[[str], None] | None = N
     rewrite(ContractingProcess, processes(), "processes")
     rewrite(BudgetProject, budget(), "budget")
     rewrite(Entity, organisations(), "entities")
+    vocabulary.refresh()
     record("opendata.search_reindexed", actor=by, data=counts)
     return counts

@@ -208,3 +208,16 @@ class ImportRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} import {self.started_at:%Y-%m-%d %H:%M}"
+
+
+class SearchTerm(models.Model):
+    """One term of the search index and the number of documents (processes, budget lines,
+    organisations) holding it: the vocabulary "did you mean" corrects towards (``spelling``).
+    Counted after each import from the full-text indexes; terms in fewer than
+    ``spelling.MIN_DOCUMENTS`` documents are left out (a suggestion points to a common word)."""
+
+    term = models.CharField(max_length=200, unique=True)
+    documents = models.PositiveIntegerField()
+
+    def __str__(self) -> str:
+        return f"{self.term} ({self.documents})"

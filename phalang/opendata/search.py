@@ -14,9 +14,15 @@ Counts are capped (``capped_count``): past ``COUNT_CAP`` matches a page says "mo
 
 **Relevance** (the default sort when there is a query) ranks the matches by, in order:
 
+0. when a query word names a province (Thai, or English read as Thai: ``province_words``), the
+   matches located in that province (the province the import resolved for the project) first:
+   "อาคารเรียน เชียงใหม่" puts schools in Chiang Mai before one in ตำบลเชียงใหม่, Roi Et. Every
+   match still holds every query word; the other words are then scored on the title as below;
 1. the title's subject (``thaitext.search.subject``: the name before its first place marker, what
    is built or bought rather than where) holds the query as typed; then the share of the query's
-   terms it holds;
+   words it holds each as written, in one piece (``query_words``: for "ถนนคอนกรีต หนองใหญ่" a
+   concrete road before an asphalt one, ถนนแอสฟัลท์ติกคอนกรีต, which holds ถนน and คอนกรีต apart);
+   then the share of the query's terms it holds;
 2. the same for the whole title (a budget line's or organisation's name): a phrase match, then the
    share of the query's terms that the title itself holds (not only the agency, plan or
    description around it);
@@ -48,7 +54,7 @@ from phalang.engines.redaction.findings import digits_only, fold_digits
 from phalang.engines.redaction.rules.thai_id import check_digit
 from phalang.engines.redflags import RULES
 from phalang.engines.thaitext import query_terms
-from phalang.engines.thaitext.search import TitleMatch
+from phalang.engines.thaitext.search import TitleMatch, query_words
 from phalang.lib.errors import FieldErrors
 from phalang.lib.thaidate import BE_OFFSET, parse_year
 from phalang.opendata.models import (
@@ -493,7 +499,7 @@ def _doc_length(search_doc: str | None) -> int:
 
 def _window(kind: str, qs: QuerySet[Any], capped: bool,
             direct: tuple[str, str, list[Any]] | None) -> list[tuple[Any, ...]]:
-    """(id, title, tie-break fields…, text score) of the matches to rank.
+    """(id, title, tie-break fields…, province id, text score) of the matches to rank.
 
     The text score is the document's shortness. Documents store each term once, so every match of
     a query holds each query term exactly once, and both FTS5's ``bm25()`` and PostgreSQL's
@@ -513,16 +519,19 @@ def _window(kind: str, qs: QuerySet[Any], capped: bool,
                 " WHERE ", f" JOIN {PROCESS_TABLE} p ON p.id = ({PROCESS_FTS}.rowid & {ID_MASK}) WHERE ", 1)
         with connection.cursor() as cursor:
             # The date as the rowid's seconds (migration 0002), already a number to sort on.
-            cursor.execute(f"SELECT p.id, p.title, {PROCESS_FTS}.rowid >> 31, p.id, p.search_doc {from_where} "
-                           f"ORDER BY {PROCESS_FTS}.rowid DESC LIMIT %s", [*params, limit])
+            cursor.execute(f"SELECT p.id, p.title, {PROCESS_FTS}.rowid >> 31, p.id, p.province_id, p.search_doc "
+                           f"{from_where} ORDER BY {PROCESS_FTS}.rowid DESC LIMIT %s", [*params, limit])
             rows = cursor.fetchall()
     else:
-        fields = ("pk", _TITLE[kind], *_TIE_BREAK[kind], "search_doc")
+        place = () if kind == "entities" else ("province_id",)
+        fields = ("pk", _TITLE[kind], *_TIE_BREAK[kind], *place, "search_doc")
         if capped:
             ids = _ordered_ids(qs, 0, limit, many=True)
             rows = list(qs.model._default_manager.filter(pk__in=ids).values_list(*fields))
         else:
             rows = list(qs.order_by().values_list(*fields)[:RANK_WINDOW])
+        if not place:
+            rows = [(*row[:-1], None, row[-1]) for row in rows]
     return [(*row[:-1], -_doc_length(row[-1])) for row in rows]
 
 
@@ -535,14 +544,40 @@ def _tie_key(kind: str, row: tuple[Any, ...]) -> tuple[Any, ...]:
     return ()
 
 
+def province_words(terms: list[str]) -> dict[str, int]:
+    """The query terms that name a province (its Thai name, or an English one ``query_terms``
+    turned into Thai) -> that province's id."""
+    from phalang.engines.thaitext import load_gazetteer
+
+    gazetteer = load_gazetteer()
+    names = {t: name for t in terms if (name := gazetteer.canonical_province(t))}
+    if not names:
+        return {}
+    ids = dict(Province.objects.filter(name_th__in=set(names.values())).values_list("name_th", "pk"))
+    return {t: ids[name] for t, name in names.items() if name in ids}
+
+
+def _title_match(q: Query, places: Mapping[str, int]) -> TitleMatch:
+    """The title scoring of a query. A word naming a province is answered by where the result is
+    (``ranked_ids``), not by its title: the title is scored on the other words, when there are any."""
+    words = query_words(q.text)
+    rest = [w for w in words if w not in places]
+    if not places or not rest:
+        return TitleMatch(q.text, q.terms, words)
+    return TitleMatch(" ".join(rest), [t for t in q.terms if t not in places], rest)
+
+
 def ranked_ids(kind: str, qs: QuerySet[Any], q: Query, capped: bool,
                direct: tuple[str, str, list[Any]] | None = None) -> list[int]:
     """The ids of the matches in relevance order (module docstring), at most ``RANK_WINDOW``."""
     rows = _window(kind, qs, capped, direct)
-    title_match = TitleMatch(q.text, q.terms)
+    places = province_words(q.terms)
+    wanted = set(places.values())
+    title_match = _title_match(q, places)
 
     def key(row: tuple[Any, ...]) -> tuple[Any, ...]:
-        return (*title_match.with_subject(row[1] or ""), row[-1], *_tie_key(kind, row))
+        located = row[-2] in wanted
+        return (located, *title_match.with_subject(row[1] or ""), row[-1], *_tie_key(kind, row))
 
     if kind == "entities":  # names A-Z within equal scores (the sort below is stable)
         rows.sort(key=lambda r: r[1] or "")

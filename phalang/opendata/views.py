@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from phalang.engines.redflags import RULES
 from phalang.engines.redflags import network as engine_network
-from phalang.opendata import actions, figures, network, packages, search
+from phalang.opendata import actions, figures, network, packages, search, vocabulary
 from phalang.opendata.extract import parse_datetime
 from phalang.opendata.models import (
     BudgetProject,
@@ -123,8 +123,9 @@ def search_page(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
             context[f"{name}_count"] = count
             context[f"{name}_capped"] = capped
             more_pages = more_pages or count > start + PAGE
-        if query.text and not any(context[f"{name}_count"] for name in ("processes", "budget", "entities")):
-            context["suggestion"] = _suggestion(request, query.text)
+        if query.text and not query.identifier:
+            hits = sum(context[f"{name}_count"] for name in ("processes", "budget", "entities"))
+            context["suggestion"] = _suggestion(request, query.text, hits)
         paging = request.GET.copy()
         paging.pop("page", None)
         if more_pages and page < search.COUNT_CAP // PAGE:
@@ -136,13 +137,10 @@ def search_page(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     return render(request, "opendata/search.html", context, status=422 if error else 200)
 
 
-def _suggestion(request: HttpRequest, text: str) -> dict[str, str] | None:
-    """"Did you mean": the query with misspelt province and district names corrected."""
-    from phalang.engines.thaitext import load_gazetteer
-    from phalang.engines.thaitext.search import did_you_mean
-
-    g = load_gazetteer()
-    fixed = did_you_mean(text, g.provinces | g.districts)
+def _suggestion(request: HttpRequest, text: str, hits: int) -> dict[str, str] | None:
+    """"Did you mean": the query corrected towards far more common indexed words, when it found
+    few matches (``vocabulary.suggest``)."""
+    fixed = vocabulary.suggest(text, hits)
     if fixed is None:
         return None
     params = request.GET.copy()

@@ -180,14 +180,27 @@ def index_terms(text: str, extra_words: Iterable[str] = ()) -> list[str]:
     return _unique(terms)
 
 
+def _thai_place_names(query: str) -> str:
+    """The normalised, folded query with each English province name replaced by the Thai one."""
+    folded = fold_accents(normalize(query))
+    for start, end, thai in reversed(english_places(folded)):
+        folded = f"{folded[:start]} {thai} {folded[end:]}"
+    return folded
+
+
+def query_words(query: str) -> list[str]:
+    """The query's words as written (split at white space; English province names in Thai),
+    minus function words, each compact (``_compact``): what relevance looks for as a whole in a
+    title ("ถนนคอนกรีต หนองใหญ่" -> ถนนคอนกรีต, หนองใหญ่), where ``query_terms`` are its parts."""
+    words = _unique(_compact(w) for w in _thai_place_names(query).split())
+    content = [w for w in words if w and w not in QUERY_STOPWORDS]
+    return content or [w for w in words if w]
+
+
 def query_terms(query: str, extra_words: Iterable[str] = ()) -> list[str]:
     """Terms a document must all contain to match ``query``. An English province name in the
     query stands for the Thai one ("Chiang Mai" finds เชียงใหม่)."""
-    folded = fold_accents(normalize(query))
-    places = english_places(folded)
-    for start, end, thai in reversed(places):
-        folded = f"{folded[:start]} {thai} {folded[end:]}"
-    tokens = _unique(search_tokens(folded, extra_words))
+    tokens = _unique(search_tokens(_thai_place_names(query), extra_words))
     content = [t for t in tokens if t not in QUERY_STOPWORDS]
     return content or tokens
 
@@ -206,42 +219,50 @@ def _compact(text: str) -> str:
 class TitleMatch:
     """How well a result's title (or name) answers a query, for relevance ranking: calling it
     with a title gives (1 when the title holds the query as typed, a phrase match, else 0; the
-    share of the query's terms that the title itself holds, not just the text around it: agency,
-    plan, description).
+    share of the query's words, ``query_words``, that the title holds each as written, in one
+    piece; the share of the query's terms that the title itself holds, not just the text around
+    it: agency, plan, description). So for "ถนนคอนกรีต หนองใหญ่" a concrete road
+    (ก่อสร้างถนนคอนกรีต…) comes before an asphalt one (ถนนแอสฟัลท์ติกคอนกรีต), which holds ถนน and
+    คอนกรีต apart.
 
     Comparisons are on compact text (``_compact``), so spacing and abbreviations do not matter.
     The title is first read as it is (lower case, no spaces), which settles most titles; only
     when that misses is it normalised with abbreviations spelled out (about 0.5 ms a title).
     """
 
-    def __init__(self, query: str, terms: Iterable[str]) -> None:
+    FULL = (1, 1.0, 1.0)
+    NONE = (0, 0.0, 0.0)
+
+    def __init__(self, query: str, terms: Iterable[str], words: Iterable[str] | None = None) -> None:
         self.phrase = _compact(query)
         self.terms = [t for t in terms if t]
+        self.words = [w for w in (query_words(query) if words is None else words) if w]
 
-    def _score(self, compact_title: str) -> tuple[int, float]:
+    def _score(self, compact_title: str) -> tuple[int, float, float]:
+        words = sum(1 for w in self.words if w in compact_title) / len(self.words) if self.words else 0.0
         share = sum(1 for t in self.terms if t in compact_title) / len(self.terms) if self.terms else 0.0
-        return int(bool(self.phrase) and self.phrase in compact_title), share
+        return int(bool(self.phrase) and self.phrase in compact_title), words, share
 
-    def __call__(self, title: str) -> tuple[int, float]:
+    def __call__(self, title: str) -> tuple[int, float, float]:
         quick = self._score("".join(title.lower().split()))
-        if quick == (1, 1.0) or not title:
+        if quick == self.FULL or not title:
             return quick
         return max(quick, self._score(_compact(title)))
 
-    def _head_and_whole(self, text: str) -> tuple[tuple[int, float], tuple[int, float]]:
+    def _head_and_whole(self, text: str) -> tuple[tuple[int, float, float], tuple[int, float, float]]:
         """Scores of ``text``'s subject and of the whole of it (text with its spaces)."""
         whole = self._score("".join(text.split()))
-        if whole == (0, 0.0):
+        if whole == self.NONE:
             return whole, whole
         end = subject_end(text)
         return (whole if end is None else self._score("".join(text[:end].split()))), whole
 
-    def with_subject(self, title: str) -> tuple[int, float, int, float]:
+    def with_subject(self, title: str) -> tuple[int, float, float, int, float, float]:
         """The same on the title's subject (``subject``), then on the whole title: a match in
         what the project is (a market built) ranks before one in where it is (a cabinet for the
         office in ตำบลตลาด). As above, the title is normalised only when read as it is it misses."""
         head, whole = self._head_and_whole(title.lower())
-        if whole == (1, 1.0) or not title:
+        if whole == self.FULL or not title:
             return (*head, *whole)
         slow_head, slow_whole = self._head_and_whole(fold_accents(expand_abbreviations(normalize(title))))
         return (*max(head, slow_head), *max(whole, slow_whole))
@@ -272,7 +293,7 @@ def subject(title: str) -> str:
     return title[:subject_end(title)]
 
 
-def title_match(query: str, terms: Iterable[str], title: str) -> tuple[int, float]:
+def title_match(query: str, terms: Iterable[str], title: str) -> tuple[int, float, float]:
     """``TitleMatch(query, terms)(title)``, for one title."""
     return TitleMatch(query, terms)(title)
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('opendata', '0005_search_terms_column'),
+        ('opendata', '0006_search_vocabulary'),
     ]
 
     operations = [

@@ -458,13 +458,15 @@ def import_ocds(paths: Iterable[Path | str], *, by: Any = None, uploads: list[tu
     settings = _batch_settings()
     _warm_text_engine()
 
+    notes: list[ocds.Problem] = []
+
     def units() -> Iterator[ocds.Item | ocds.Line]:
         for path in ocds.expand(paths):
             sources.append(str(path))
-            yield from ocds.units(path, result.problems)
+            yield from ocds.units(path, result.problems, notes=notes)
         for name, data in uploads or []:
             sources.append(name)
-            yield from ocds.units(name, result.problems, data=data, name=name)
+            yield from ocds.units(name, result.problems, data=data, name=name, notes=notes)
 
     batch: list[_Prepared] = []
 
@@ -483,6 +485,8 @@ def import_ocds(paths: Iterable[Path | str], *, by: Any = None, uploads: list[tu
             flush()
     if batch:
         flush()
+    for note in notes:  # what was fixed in a file as a whole: "file: a UTF-8 byte order mark …"
+        result.fixes[f"file: {note.message}"] += 1
     with transaction.atomic():
         run_row = ImportRun.objects.create(
             kind="ocds", sources=sources[:200], added=result.added, unchanged=result.unchanged,
@@ -503,7 +507,7 @@ def _settings_path() -> str | None:
     return os.environ.get("PHALANG_REDFLAGS_SETTINGS") or None
 
 
-FLAG_FIELDS = ["process", "entity", "group", "code", "value"]
+FLAG_FIELDS = ["process", "entity", "group", "code", "value", "threshold"]
 
 
 def compute_flags(*, by: Any = None) -> dict[str, int]:
@@ -539,7 +543,8 @@ def compute_flags(*, by: Any = None) -> dict[str, int]:
         ocids = list(flagged_processes)
         for i in range(0, len(ocids), 2000):
             for ocid, pk in ContractingProcess.objects.filter(ocid__in=ocids[i:i + 2000]).values_list("ocid", "pk"):
-                rows.extend((pk, None, "OCID", c, v) for c, v in flagged_processes[ocid].items())
+                rows.extend((pk, None, "OCID", c, v, results.threshold("OCID", ocid, c))
+                            for c, v in flagged_processes[ocid].items())
             if len(rows) >= 5000:
                 write(rows)
         for group, roles in group_roles.items():
@@ -552,7 +557,8 @@ def compute_flags(*, by: Any = None) -> dict[str, int]:
                     entity_of[party_id].add(entity_id)
                 for party_id in party_ids[i:i + 2000]:
                     for entity_id in entity_of.get(party_id, ()):
-                        rows.extend((None, entity_id, group, c, v) for c, v in flagged[party_id].items())
+                        rows.extend((None, entity_id, group, c, v, results.threshold(group, party_id, c))
+                                    for c, v in flagged[party_id].items())
                 if len(rows) >= 5000:
                     write(rows)
         write(rows)

@@ -98,7 +98,14 @@ def publisher_prefix(ocid: str) -> str:
     return "-".join(parts[:2]).lower() if len(parts) > 2 else ocid.lower()
 
 
+# A party id built from a Thai registration number, as OCDS suggests for ids ("TH-DBD-0505559001234").
+_TH_DBD_ID = re.compile(r"^TH-DBD[-_/ ]?(.+)$", re.IGNORECASE)
+
+
 def entity_key(party: dict[str, Any], ocid: str) -> tuple[str, str]:
+    """The organisation a party is: its identifier (scheme + id) when it has one, so the same firm
+    is one organisation whatever party id or name each release gives it; else a publisher-local
+    key from its party id, or its name."""
     ident = _dict(party.get("identifier"))
     scheme = _str(ident.get("scheme"))
     number = _str(ident.get("id"))
@@ -108,8 +115,12 @@ def entity_key(party: dict[str, Any], ocid: str) -> tuple[str, str]:
             return "TH-DBD", thai
         if scheme:
             return scheme[:60], number[:200]
-    local = _str(party.get("id")) or _str(party.get("name"))
-    return "X-LOCAL", f"{publisher_prefix(ocid)}/{local}"[:200]
+    local = _str(party.get("id"))
+    built = _TH_DBD_ID.match(local)
+    thai = thai_juristic_id(built.group(1)) if built else None
+    if thai:
+        return "TH-DBD", thai
+    return "X-LOCAL", f"{publisher_prefix(ocid)}/{local or _str(party.get('name'))}"[:200]
 
 
 @dataclass
@@ -164,12 +175,20 @@ def extract(release: dict[str, Any]) -> Extracted:
     out.date = parse_datetime(release.get("date"))
     out.tender_start = parse_datetime(_dict(tender.get("tenderPeriod")).get("startDate"))
 
-    parties = {_str(p.get("id")): p for p in map(_dict, _list(release.get("parties"))) if p.get("id") is not None}
+    listed = list(map(_dict, _list(release.get("parties"))))
+    parties = {_str(p.get("id")): p for p in listed if p.get("id") is not None}
+    # Parties without an id can only be referred to by name (an award's supplier {"name": …}).
+    by_name: dict[str, dict[str, Any]] = {}
+    for p in listed:
+        if not _str(p.get("id")):
+            for name in (_str(p.get("name")), _str(_dict(p.get("identifier")).get("legalName"))):
+                if name:
+                    by_name.setdefault(name, p)
 
     def ref(obj: Any, role: str, amount: float | None = None) -> PartyRef | None:
         o = _dict(obj)
         pid = _str(o.get("id"))
-        party = parties.get(pid) or o
+        party = parties.get(pid) or (by_name.get(_str(o.get("name"))) if not pid else None) or o
         if not (pid or party.get("name")):
             return None
         return PartyRef(entity_key(party, ocid), _str(party.get("name") or o.get("name"))[:500], pid[:300],
@@ -189,7 +208,7 @@ def extract(release: dict[str, Any]) -> Extracted:
 
     add(ref(release.get("buyer"), "buyer"))
     add(ref(tender.get("procuringEntity"), "procuringEntity"))
-    for party in parties.values():
+    for party in listed:
         roles = _list(party.get("roles"))
         for role in ("buyer", "procuringEntity", "supplier", "tenderer"):
             if role in roles:

@@ -138,6 +138,8 @@ class Flag(models.Model):
     group = models.CharField(max_length=20)
     code = models.CharField(max_length=10, db_index=True)
     value = models.FloatField()
+    # The limit the rule applied to this flag, where it states one (R003: the minimum days).
+    threshold = models.FloatField(null=True, blank=True)
 
     class Meta:
         ordering = ["code"]

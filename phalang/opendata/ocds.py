@@ -98,6 +98,8 @@ _THAI_REASONS = [
     ("no ocid", "ไม่มี ocid"),
     ("ocid longer than 200 characters", "ocid ยาวเกิน 200 ตัวอักษร"),
     ("empty file", "ไฟล์ว่าง"),
+    ("a UTF-8 byte order mark (BOM) at the start of the file: removed",
+     "ต้นไฟล์มีเครื่องหมายลำดับไบต์ (BOM) ของ UTF-8: ตัดออกแล้ว"),
     ("unreadable", "อ่านไฟล์ไม่ได้"),
     ("cannot be stored", "บันทึกลงฐานข้อมูลไม่ได้"),
     ("bb_year is not a year", "bb_year ไม่ใช่ปี"),
@@ -125,6 +127,7 @@ def digest(data: Any) -> str:
 
 
 BOM = b"\xef\xbb\xbf"
+BOM_REMOVED = "a UTF-8 byte order mark (BOM) at the start of the file: removed"
 
 
 def _skip_bom(fh: IO[bytes]) -> IO[bytes]:
@@ -134,17 +137,27 @@ def _skip_bom(fh: IO[bytes]) -> IO[bytes]:
     return fh
 
 
-def _open(path: Path | str, data: bytes | None = None) -> IO[bytes]:
+def _open(path: Path | str, data: bytes | None = None, skip_bom: bool = True) -> IO[bytes]:
+    skip: Callable[[IO[bytes]], IO[bytes]] = _skip_bom if skip_bom else (lambda fh: fh)
     if data is not None:
         raw: IO[bytes] = io.BytesIO(data)
         if data[:2] == b"\x1f\x8b":
-            return _skip_bom(gzip.GzipFile(fileobj=raw))  # type: ignore[arg-type]
-        return _skip_bom(raw)
+            return skip(gzip.GzipFile(fileobj=raw))  # type: ignore[arg-type]
+        return skip(raw)
     with open(path, "rb") as fh:
         magic = fh.read(2)
     if magic == b"\x1f\x8b":
-        return _skip_bom(gzip.open(path, "rb"))  # type: ignore[arg-type]
-    return _skip_bom(open(path, "rb"))
+        return skip(gzip.open(path, "rb"))  # type: ignore[arg-type]
+    return skip(open(path, "rb"))
+
+
+def _is_empty(opener: Callable[[], IO[bytes]]) -> bool:
+    """Nothing but white space (after a byte order mark): an empty file, not broken JSON."""
+    with opener() as fh:
+        while block := fh.read(65536):
+            if block.strip():
+                return False
+    return True
 
 
 def _is_jsonl(name: str, opener: Callable[[], IO[bytes]]) -> bool:
@@ -281,15 +294,23 @@ def _jsonl_lines(name: str, opener: Callable[[], IO[bytes]], problems: list[Prob
 
 
 def units(path: Path | str, problems: list[Problem], *, data: bytes | None = None,
-          name: str | None = None) -> Iterator[Item | Line]:
+          name: str | None = None, notes: list[Problem] | None = None) -> Iterator[Item | Line]:
     """What one file (or ``data``, an upload) holds: the raw lines of JSON Lines, the releases of
-    anything else. Problems are appended as they are met."""
+    anything else. Problems are appended as they are met; ``notes`` get what was fixed in the file
+    as a whole (a byte order mark removed)."""
     label = name or str(path)
 
     def opener() -> IO[bytes]:
         return _open(path, data)
 
     try:
+        if notes is not None:
+            with _open(path, data, skip_bom=False) as fh:
+                if fh.read(3) == BOM:
+                    notes.append(Problem(label, BOM_REMOVED))
+        if _is_empty(opener):
+            problems.append(Problem(label, "empty file"))
+            return
         jsonl = _is_jsonl(label, opener)
     except (OSError, EOFError) as exc:
         problems.append(Problem(label, f"unreadable ({str(exc)[:120]})"))
@@ -301,9 +322,9 @@ def units(path: Path | str, problems: list[Problem], *, data: bytes | None = Non
 
 
 def read(path: Path | str, problems: list[Problem], *, data: bytes | None = None,
-         name: str | None = None) -> Iterator[Item]:
+         name: str | None = None, notes: list[Problem] | None = None) -> Iterator[Item]:
     """The releases in one file (or in ``data``, an upload), appending problems as they are met."""
-    for unit in units(path, problems, data=data, name=name):
+    for unit in units(path, problems, data=data, name=name, notes=notes):
         if isinstance(unit, Line):
             yield from items_of_line(unit, problems)
         else:

@@ -27,6 +27,10 @@ _ARRAYS: tuple[tuple[str, ...], ...] = (
 _INNER_ARRAYS = {"awards": ("suppliers", "items", "documents"), "contracts": ("items", "documents"),
                  "bids.details": ("tenderers",)}
 _NUMBER = re.compile(r"^[+-]?\d{1,3}([, \u00a0\u202f']\d{3})+(\.\d+)?$|^[+-]?\d+(\.\d+)?$")
+# How Thai documents write an amount in baht around the number: "฿ 4,980,000.-", "4,980,000 บาท",
+# "THB 1,000.50". The ".-" (or "-") after it means "and no satang".
+_BAHT_BEFORE = re.compile(r"^(?:฿|THB)\s*", re.IGNORECASE)
+_BAHT_AFTER = re.compile(r"\s*(?:\.-|-)?\s*(?:บาท|THB)?\s*(?:\.-|-)?$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -52,7 +56,8 @@ class Fix:
 
 
 def parse_amount(value: Any) -> float | None:
-    """A number, or text that is plainly one ("1,000,000", "1 000 000.50", "2500.5"); else None."""
+    """A number, or text that is plainly one ("1,000,000", "1 000 000.50", "2500.5", and in baht
+    "฿ 4,980,000.-", "4,980,000 บาท"); else None."""
     if isinstance(value, bool):
         return None
     if isinstance(value, int | float):
@@ -61,8 +66,14 @@ def parse_amount(value: Any) -> float | None:
         return None
     text = value.strip()
     if not _NUMBER.match(text):
-        return None
+        text = _BAHT_AFTER.sub("", _BAHT_BEFORE.sub("", text))
+        if not _NUMBER.match(text):
+            return None
     return float(re.sub(r"[, \u00a0\u202f']", "", text))
+
+
+def _says_baht(text: str) -> bool:
+    return re.search(r"฿|บาท|THB", text, re.IGNORECASE) is not None
 
 
 def _get(obj: dict[str, Any], path: tuple[str, ...]) -> tuple[dict[str, Any] | None, str]:
@@ -76,9 +87,12 @@ def _get(obj: dict[str, Any], path: tuple[str, ...]) -> tuple[dict[str, Any] | N
 
 def _wrap(holder: dict[str, Any], key: str, where: str, fixes: list[Fix]) -> None:
     value = holder.get(key)
-    if isinstance(value, dict) or (key == "tag" and isinstance(value, str)):
+    if isinstance(value, dict):
         holder[key] = [value]
         fixes.append(Fix(where, "an object where a list belongs: read as a list of one"))
+    elif key == "tag" and isinstance(value, str):  # "tag": "award"
+        holder[key] = [value]
+        fixes.append(Fix(where, "a text where a list belongs: read as a list of one"))
     elif value is not None and not isinstance(value, list):
         del holder[key]
         fixes.append(Fix(where, f"neither a list nor an object ({type(value).__name__}): left out", used=False))
@@ -92,6 +106,9 @@ def _value(obj: Any, where: str, fixes: list[Fix]) -> None:
     if amount is None or (isinstance(amount, int | float) and not isinstance(amount, bool)):
         return
     number = parse_amount(amount)
+    currency = obj.get("currency")
+    if number is not None and isinstance(amount, str) and _says_baht(amount) and currency not in (None, "", "THB"):
+        number = None  # "฿ 100" in a value said to be in dollars: which one is wrong cannot be told
     if number is None:
         fixes.append(Fix(f"{where}.amount", f"not a number ({str(amount)[:40]!r}): left out", used=False))
         del obj["amount"]
@@ -116,6 +133,17 @@ def _party_name(party: dict[str, Any], where: str, fixes: list[Fix]) -> None:
     if isinstance(legal, str) and legal.strip():
         party["name"] = legal.strip()
         fixes.append(Fix(f"{where}.name", "missing: taken from identifier.legalName"))
+
+
+def unread_estimate(release: Any) -> str | None:
+    """The text of the publisher's estimate (/tender/value/amount) if prepare cannot read it as a
+    number, so it is left out and pages must say so rather than show a bare "-"."""
+    tender = release.get("tender") if isinstance(release, dict) else None
+    value = tender.get("value") if isinstance(tender, dict) else None
+    if not isinstance(value, dict) or value.get("amount") in (None, ""):
+        return None
+    probe = {"tender": {"value": dict(value)}}
+    return str(value["amount"])[:80] if any(not fix.used for fix in prepare(probe)) else None
 
 
 def prepare(release: dict[str, Any]) -> list[Fix]:

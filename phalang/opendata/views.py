@@ -31,7 +31,7 @@ from phalang.opendata.models import (
     ProcessParty,
     Release,
 )
-from phalang.opendata.prepare import prepare
+from phalang.opendata.prepare import prepare, unread_estimate
 from phalang.places.models import Province
 
 PAGE = 25
@@ -52,6 +52,20 @@ def _flag_info(code: str) -> dict[str, str]:
     th = _lang() == "th"
     return {"code": code, "name": info.name_th if th else info.name_en, "why": info.why_th if th else info.why_en,
             "summary": info.summary_th if th else info.summary_en, "kind": info.kind, "unit": info.unit}
+
+
+def _flag_entry(flag: Any) -> dict[str, Any]:
+    """A stored flag as pages show it: its rule's words, its value, and the sentence that states
+    the limit it applied, where the rule gives one (R003: "shorter than 15 days")."""
+    entry: dict[str, Any] = dict(_flag_info(flag.code), value=flag.value, threshold=flag.threshold)
+    info = RULES.get(flag.code)
+    if info is not None and flag.threshold is not None:
+        sentence = info.threshold_th if _lang() == "th" else info.threshold_en
+        if sentence:
+            limit = flag.threshold
+            shown = f"{limit:,.0f}" if float(limit).is_integer() else f"{limit:,}"
+            entry["summary"] = f"{entry['summary']} {sentence.format(threshold=shown)}"
+    return entry
 
 
 def _is_note(code: str) -> bool:
@@ -228,7 +242,7 @@ def process_page(request: HttpRequest, ocid: str) -> HttpResponse:
     if request.GET.get("format") == "json":
         return HttpResponse(orjson.dumps(process.compiled_release), content_type="application/json")
     r = _prepared(process)
-    found = [dict(_flag_info(f.code), value=f.value) for f in process.flags.all()]
+    found = [_flag_entry(f) for f in process.flags.all()]
     flags = [f for f in found if f["kind"] != "quality"]
     notes = [f for f in found if f["kind"] == "quality"]
     tender = _dict(r.get("tender"))
@@ -239,8 +253,20 @@ def process_page(request: HttpRequest, ocid: str) -> HttpResponse:
         "bids": _dicts(bids.get("details")), "awards": _dicts(r.get("awards")),
         "contracts": _dicts(r.get("contracts")), "lots": _dicts(tender.get("lots")),
         "reports": linked_reports(process.ocid),
+        "unread_estimate": _unread_estimate(process),
     }
     return render(request, "opendata/process.html", context)
+
+
+def _unread_estimate(process: ContractingProcess) -> str | None:
+    """The publisher's estimate as written, when it was published but could not be read (the
+    page would otherwise show a bare "-", as if none was given): from the latest release that
+    gives one, as that is the one the compiled release keeps."""
+    if process.tender_value is not None:
+        return None
+    given = [(str(date), data) for date, data in Release.objects.filter(ocid=process.ocid).values_list("date", "data")
+             if isinstance(data, dict) and isinstance(data.get("tender"), dict) and "value" in data["tender"]]
+    return unread_estimate(max(given, key=lambda g: g[0])[1]) if given else None
 
 
 def entity_page(request: HttpRequest, pk: int) -> HttpResponse:
@@ -248,8 +274,7 @@ def entity_page(request: HttpRequest, pk: int) -> HttpResponse:
     roles = ProcessParty.objects.filter(entity=entity)
     process_ids = list(roles.values_list("process_id", flat=True).distinct()[:20000])
     procs = ContractingProcess.objects.filter(pk__in=process_ids)
-    own_flags = [dict(_flag_info(f.code), value=f.value, group=f.group) for f in entity.flags.all()
-                 if not _is_note(f.code)]
+    own_flags = [dict(_flag_entry(f), group=f.group) for f in entity.flags.all() if not _is_note(f.code)]
     # Counterparts: the suppliers of its purchases, or the buyers of its sales (read once, for the
     # list and the partners chart).
     suppliers, buyers = figures.counterparts(entity, process_ids)

@@ -46,6 +46,8 @@ class Flag:
     code: str
     value: float
     info: RuleInfo
+    # The limit the rule applied to this case (R003: the minimum days), where it states one.
+    threshold: float | None = None
 
 
 @dataclass
@@ -57,10 +59,16 @@ class Results:
     currency: str | None = None
     lines: int = 0
     errors: list[tuple[int, str]] = field(default_factory=list)
+    # (group, key, code) -> the limit the rule applied to that flag (see Partial.thresholds).
+    thresholds: dict[tuple[str, str, str], float] = field(default_factory=dict)
 
     def flags(self, group: str, key: str) -> list[Flag]:
         found = self.groups.get(group, {}).get(key, {})
-        return [Flag(code, value, RULES[code]) for code, value in sorted(found.items())]
+        return [Flag(code, value, RULES[code], self.thresholds.get((group, key, code)))
+                for code, value in sorted(found.items())]
+
+    def threshold(self, group: str, key: str, code: str) -> float | None:
+        return self.thresholds.get((group, key, code))
 
     def for_ocid(self, ocid: str) -> list[Flag]:
         return self.flags("OCID", ocid)
@@ -166,6 +174,7 @@ class Engine:
                     own[key] = codes
                 else:
                     entry.update(codes)
+        mine.thresholds.update(theirs.thresholds)
         for rule in self.rules:
             if rule.code in theirs.state:
                 if rule.code in mine.state:
@@ -195,6 +204,7 @@ class Engine:
             currency=currency,
             lines=partial.lines,
             errors=partial.errors,
+            thresholds=partial.thresholds,
         )
 
 

@@ -34,20 +34,37 @@ def be_year(value: Any) -> str:
     return str(int(value) + BE_OFFSET) if isinstance(value, int) else ""
 
 
+def _precise(value: float, avoid: tuple[float, ...] = ()) -> str:
+    """``value`` with one decimal, or as many more as it takes (up to six) for the text not to
+    round onto a whole number, or onto a limit in ``avoid``, that the value itself is not: 0.9996
+    of the reference price is "99.96", never the "100" its rule says it stays below."""
+    for decimals in range(1, 7):
+        text = f"{value:,.{decimals}f}"
+        shown = float(text.replace(",", ""))
+        # (A whole number apart from float noise: 100 * 0.99 is 99.00000000000001.)
+        onto_whole = shown.is_integer() and abs(value - round(value)) > 1e-9
+        onto_limit = any(shown == limit and abs(value - limit) > 1e-9 for limit in avoid)
+        if not (onto_whole or onto_limit):
+            break
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 @register.simple_tag
-def flag_value(value: Any, unit: str, currency: str = "") -> str:
-    """A flag's value with its unit: "949,000 THB", "12 days", "99.5%", never a bare number."""
+def flag_value(value: Any, unit: str, currency: str = "", threshold: Any = None) -> str:
+    """A flag's value with its unit: "949,000 THB", "12 days", "99.96%", never a bare number, and
+    never rounded onto the limit the flag is about (``threshold``, or a whole number)."""
     if not isinstance(value, int | float):
         return ""
+    avoid = (float(threshold),) if isinstance(threshold, int | float) else ()
     if unit == "money":
         return f"{value:,.0f} {currency or _('in the process currency')}".strip()
     if unit == "days":
-        days = round(value)
-        return ngettext("%(n)s day", "%(n)s days", abs(days)) % {"n": f"{days:,}"}
+        days = _precise(value, avoid)
+        return ngettext("%(n)s day", "%(n)s days", 1 if days == "1" else 2) % {"n": days}
     if unit == "count":
         return f"{round(value):,}"
     if unit in ("ratio", "share"):  # awards / reference price, a share of spending: as percent
-        return f"{100 * value:.1f}".rstrip("0").rstrip(".") + "%"
+        return _precise(100 * value, (*(100 * a for a in avoid), 100.0)) + "%"
     return f"{value:.3f}".rstrip("0").rstrip(".")
 
 

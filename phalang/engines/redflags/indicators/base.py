@@ -38,15 +38,22 @@ class RuleInfo:
     # What the value is, so pages can say it with its unit: "days", "ratio" (0.995),
     # "share" (0.62 = 62%), "count", "money" (in the process's currency), or "" (as is).
     unit: str = ""
+    # The sentence that states the limit a flag applied (``{threshold}``), for rules whose flags
+    # carry one (``Flag.threshold``): "a tender period shorter than 15 days is flagged".
+    threshold_en: str = ""
+    threshold_th: str = ""
 
 
 class Partial:
     """Results and rule state for one chunk of input; merged chunk by chunk, in input order."""
 
-    __slots__ = ("currency", "currency_any", "errors", "groups", "lines", "meta", "state")
+    __slots__ = ("currency", "currency_any", "errors", "groups", "lines", "meta", "state", "thresholds")
 
     def __init__(self) -> None:
         self.groups: dict[str, dict[str, dict[str, float]]] = {g: {} for g in GROUPS}
+        # The limit a rule applied to one flag, where it can differ between flags (R003's per-method
+        # thresholds): (group, key, code) -> limit. Cardinal's output object does not carry it.
+        self.thresholds: dict[tuple[str, str, str], float] = {}
         self.state: dict[str, Any] = {}
         self.meta: dict[str, dict[str, float]] = {}
         # The first currency seen by Cardinal's price rules, and by any rule, in input order.
@@ -56,12 +63,14 @@ class Partial:
         # (line number within this chunk, message)
         self.errors: list[tuple[int, str]] = []
 
-    def flag(self, group: str, key: str, code: str, value: float) -> None:
+    def flag(self, group: str, key: str, code: str, value: float, threshold: float | None = None) -> None:
         entry = self.groups[group].get(key)
         if entry is None:
             self.groups[group][key] = {code: value}
         else:
             entry[code] = value
+        if threshold is not None:
+            self.thresholds[(group, key, code)] = threshold
 
     def observe(self, currency: str) -> None:
         if self.currency is None:

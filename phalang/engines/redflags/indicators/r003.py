@@ -10,8 +10,14 @@ INFO = RuleInfo(
     code="R003",
     name_en="Short submission period",
     name_th="ระยะเวลายื่นข้อเสนอสั้นเกินไป",
-    summary_en="The tender period (/tender/tenderPeriod) is shorter than the threshold, in whole days.",
-    summary_th="ช่วงเวลาเปิดรับข้อเสนอ (tenderPeriod) สั้นกว่าเกณฑ์ที่กำหนด นับเป็นจำนวนวันเต็ม",
+    summary_en=(
+        "The tender period (/tender/tenderPeriod) is shorter than the threshold (15 days unless "
+        "set otherwise). The value is the length of the period, in days."
+    ),
+    summary_th=(
+        "ช่วงเวลาเปิดรับข้อเสนอ (tenderPeriod) สั้นกว่าเกณฑ์ที่กำหนด (15 วัน หากไม่ได้ตั้งค่าอื่น) "
+        "ค่าที่ได้คือความยาวของช่วงเวลานั้น นับเป็นวัน"
+    ),
     why_en=(
         "A buyer who wants a chosen company to win can tell it about the tender early and give "
         "everyone else too little time to prepare a competitive bid."
@@ -22,6 +28,8 @@ INFO = RuleInfo(
     ),
     settings={"threshold": "15", "procurement_methods": ""},
     unit="days",
+    threshold_en="Limit applied to this process: a tender period shorter than {threshold} days is flagged.",
+    threshold_th="เกณฑ์ที่ใช้กับโครงการนี้: ช่วงเวลาเปิดรับข้อเสนอที่สั้นกว่า {threshold} วันถือว่าสั้นเกินไป",
 )
 
 
@@ -57,5 +65,8 @@ class R003(Rule):
         details = process.procurement_method_details()
         if details is not None and details in self.per_details:
             threshold = self.per_details[details]
-        if whole_days(end - start) < threshold:
-            partial.flag("OCID", process.ocid, "R003", 1.0)
+        length = end - start
+        # Compared in whole days, as Cardinal does (for a whole-day threshold, the same as the
+        # real period being shorter); the value is the real period, so pages state a true fact.
+        if whole_days(length) < threshold:
+            partial.flag("OCID", process.ocid, "R003", length.total_seconds() / 86_400, threshold=threshold)

@@ -57,12 +57,22 @@ class Command(BaseCommand):
         problems: list[ocds.Problem] = []
         fixes: Counter[str] = Counter()
         out = self.stdout
+        notes: list[ocds.Problem] = []
+
+        def report_notes() -> None:  # what was fixed in a file as a whole, before its releases' fixes
+            for note in notes:
+                fixes[f"file: {note.message}"] += 1
+                self.stderr.write(str(note))
+            notes.clear()
+
         for path in ocds.expand(paths):
-            for item in ocds.read(path, problems):
+            for item in ocds.read(path, problems, notes=notes):
+                report_notes()
                 for fix in prepare(item.data):
                     fixes[f"{fix.kind}: {fix.general}"] += 1
                     self.stderr.write(f"{item.place} {item.ocid} {fix}")
                 out.write(orjson.dumps(item.data).decode())
+            report_notes()
         for problem in problems:
             self.stderr.write(f"skipped {problem}")
         for kind, count in sorted(fixes.items()):

@@ -21,8 +21,11 @@ SINGULAR = {"gettext", "gettext_lazy", "_", "gettext_noop", "_lazy"}
 CONTEXT = {"pgettext", "pgettext_lazy"}
 PLURAL = {"ngettext", "ngettext_lazy"}
 CONTEXT_PLURAL = {"npgettext", "npgettext_lazy"}
-TEMPLATE_CALL = re.compile(r"\b(gettext|pgettext|ngettext|npgettext)\(((?:u'(?:[^'\\]|\\.)*'(?:, )?)+)")
-STRING = re.compile(r"u'((?:[^'\\]|\\.)*)'")
+# templatize writes each string as Python's repr: in single quotes, or in double quotes when it
+# holds an apostrophe ("this chart's data").
+_QUOTED = r"""u(?:'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")"""
+TEMPLATE_CALL = re.compile(r"\b(gettext|pgettext|ngettext|npgettext)\(((?:" + _QUOTED + r"(?:, )?)+)")
+STRING = re.compile(_QUOTED)
 
 
 def _strings_from_python(path: Path) -> list[tuple[str | None, str, str]]:
@@ -46,7 +49,7 @@ def _strings_from_python(path: Path) -> list[tuple[str | None, str, str]]:
 def _strings_from_template(path: Path) -> list[tuple[str | None, str, str]]:
     found = []
     for match in TEMPLATE_CALL.finditer(templatize(path.read_text(encoding="utf-8"), origin=str(path))):
-        strings = [ast.literal_eval("'" + s + "'") for s in STRING.findall(match.group(2))]
+        strings = [ast.literal_eval(s[1:]) for s in STRING.findall(match.group(2))]
         where = str(path.relative_to(PHALANG))
         if match.group(1) in ("pgettext", "npgettext"):
             found.append((strings[0], strings[1], where))
@@ -72,6 +75,7 @@ def test_extraction_finds_the_strings() -> None:
     assert (None, "Page not found") in found
     assert (None, "Progress (%%)") in found  # % doubled, as {% translate %} looks it up
     assert (None, "LINE Official Account") in found  # a Python gettext_lazy
+    assert ("chart", "Download this chart's data (CSV)") in found  # an apostrophe: templatize's repr in "…"
     assert len(found) > 300
 
 

@@ -55,17 +55,48 @@ class ImportResult:
     run_id: int | None = None
     # What prepare fixed or could not use, per field and kind of fix: "awards: an object where …".
     fixes: Counter[str] = field(default_factory=Counter)
+    # Per kind of fix: the first few processes (ocid) it touched, and how many it touched.
+    fix_examples: dict[str, list[str]] = field(default_factory=dict)
+    fix_processes: Counter[str] = field(default_factory=Counter)
+    _last_ocid: dict[str, str] = field(default_factory=dict)
 
     def summary(self) -> str:
-        text = (f"read {self.read}, added {self.added}, unchanged {self.unchanged}, "
-                f"processes updated {self.processes}, problems {len(self.problems)}")
+        """The counts that apply to this kind of import (a budget import has no processes)."""
+        text = f"read {self.read}, added {self.added}, unchanged {self.unchanged}, "
+        if self.kind == "ocds":
+            text += f"processes updated {self.processes}, "
+        text += f"problems {len(self.problems)}"
         if self.fixes:
             text += f", prepare fixes {sum(self.fixes.values())}"
         return text
 
-    def add_fixes(self, fixes: Iterable[Fix]) -> None:
+    def add_fixes(self, fixes: Iterable[Fix], ocid: str = "") -> None:
         for fix in fixes:
-            self.fixes[f"{fix.kind}: {fix.general}"] += 1
+            kind = f"{fix.kind}: {fix.general}"
+            self.fixes[kind] += 1
+            if ocid and self._last_ocid.get(kind) != ocid:  # a process's fixes come together
+                self._last_ocid[kind] = ocid
+                self.fix_processes[kind] += 1
+                examples = self.fix_examples.setdefault(kind, [])
+                if len(examples) < FIX_EXAMPLES:
+                    examples.append(ocid)
+
+    def fix_lines(self) -> list[str]:
+        """One line per kind of fix, naming the first few processes it touched:
+        "prepared 52 × tender.value.amount: not a number: left out (ocds-a, ocds-b, ocds-c and 49 more)"."""
+        lines = []
+        for kind, count in sorted(self.fixes.items()):
+            line = f"prepared {count} × {kind}"
+            examples = self.fix_examples.get(kind)
+            if examples:
+                more = self.fix_processes[kind] - len(examples)
+                line += f" ({', '.join(examples)}{f' and {more} more' if more > 0 else ''})"
+            lines.append(line)
+        return lines
+
+
+FIX_EXAMPLES = 3
+FIX_HINT = "every release and fix: phalang ocds prepare PATH... (prints each fix with its file and ocid)"
 
 
 # --- places ---------------------------------------------------------------------------------
@@ -407,8 +438,8 @@ def _write_batch(batch: list[_Prepared], gazetteer: Gazetteer, entities: _Entiti
                if ocid not in existing or existing[ocid][1] != row.digest}
     if not changed:
         return
-    for row in changed.values():
-        result.add_fixes(row.fixes)
+    for ocid, row in changed.items():
+        result.add_fixes(row.fixes, ocid)
     names: dict[tuple[str, str], str] = {}
     for row in changed.values():
         for party in row.parties:

@@ -104,6 +104,9 @@ _LIMIT = _param("limit", {"type": "integer", "minimum": 1, "maximum": packages.P
                 f"Items per page (1 to {packages.PAGE_MAX}).", "จำนวนรายการต่อหน้า")
 _OCID = _param("ocid", {"type": "string", "maxLength": 200, "examples": ["ocds-213czf-000-00001"]},
                "Only the releases of this contracting process (its OCID).", "เฉพาะกระบวนการจัดซื้อที่มี ocid นี้")
+_RECORD_OCID = _param("ocid", {"type": "string", "maxLength": 200, "examples": ["ocds-213czf-000-00001"]},
+                      "Only the record of this contracting process (its OCID).",
+                      "เฉพาะระเบียน (record) ของกระบวนการจัดซื้อที่มี ocid นี้")
 
 
 @router.get("/search", summary="Search processes, organisations and budget projects",
@@ -215,10 +218,12 @@ def release_package_endpoint(request: HttpRequest) -> JsonResponse:
     return _paged(request, packages.release_package, ocid=_ocid(request))
 
 
-@router.get("/ocds/records", openapi_extra=_parameters(_AFTER, _LIMIT),
-            summary="OCDS record package: a page of records (releases, compiled release)")
+@router.get("/ocds/records", openapi_extra=_parameters(_AFTER, _LIMIT, _RECORD_OCID),
+            summary="OCDS record package: a page of records (releases, compiled release); "
+                    "one process's with ocid=")
 def record_package_endpoint(request: HttpRequest) -> JsonResponse:
-    return _paged(request, packages.record_package, release_uri=partial(_release_package_uri, request))
+    return _paged(request, packages.record_package, release_uri=partial(_release_package_uri, request),
+                  ocid=_ocid(request))
 
 
 @router.get("/ocds/published", openapi_extra=_parameters(_AFTER, _LIMIT, _OCID),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from html.parser import HTMLParser
@@ -123,6 +124,116 @@ def entity_key(party: dict[str, Any], ocid: str) -> tuple[str, str]:
     return "X-LOCAL", f"{publisher_prefix(ocid)}/{local or _str(party.get('name'))}"[:200]
 
 
+def identifier_key(obj: dict[str, Any]) -> tuple[str, str] | None:
+    """The organisation a registered identifier names (as ``entity_key`` reads it), or None."""
+    ident = _dict(obj.get("identifier"))
+    if not _str(ident.get("id")):
+        return None
+    key = entity_key({"identifier": ident}, "")
+    return None if key[0] == "X-LOCAL" else key
+
+
+def _references(release: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every place a release refers to an organisation other than its parties list: (role, ref)."""
+    tender = _dict(release.get("tender"))
+    yield "buyer", _dict(release.get("buyer"))
+    yield "procuringEntity", _dict(tender.get("procuringEntity"))
+    for t in _list(tender.get("tenderers")):
+        yield "tenderer", _dict(t)
+    for bid in _list(_dict(release.get("bids")).get("details")):
+        for t in _list(_dict(bid).get("tenderers")):
+            yield "tenderer", _dict(t)
+    for award in _list(release.get("awards")):
+        for s in _list(_dict(award).get("suppliers")):
+            yield "supplier", _dict(s)
+
+
+class Resolver:
+    """Which party of one release a reference (an award's supplier, a tenderer, the buyer) is, and
+    the organisation and name it stands for. The rule, inside one release (a process's compiled
+    release): by party id; else by registered identifier; else by name (``name`` or
+    ``identifier.legalName``). A party or reference without a name takes the name the release gives
+    the same organisation elsewhere (another reference or party with that id or identifier). And
+    when exactly one party with a firm's role (supplier, tenderer) has no name anywhere, and exactly
+    one name given for a firm matches no party, they are the same organisation: OCDS lists every
+    organisation a release names among its parties, and that party is the only one it can be."""
+
+    def __init__(self, release: dict[str, Any]) -> None:
+        self.ocid = _str(release.get("ocid"))
+        listed = [p for p in map(_dict, _list(release.get("parties"))) if p]
+        self.parties = {_str(p.get("id")): p for p in listed if _str(p.get("id"))}
+        self.by_identifier: dict[tuple[str, str], dict[str, Any]] = {}
+        self.by_name: dict[str, dict[str, Any]] = {}
+        for p in listed:
+            ident = identifier_key(p)
+            if ident:
+                self.by_identifier.setdefault(ident, p)
+        for p in sorted(listed, key=lambda p: bool(_str(p.get("id")))):  # parties without an id first
+            for name in (_str(p.get("name")), _str(_dict(p.get("identifier")).get("legalName"))):
+                if name:
+                    self.by_name.setdefault(name, p)
+        # Names by organisation, from every party and reference that gives one.
+        self.names: dict[tuple[str, str], str] = {}
+        refs = list(_references(release))
+        for obj in [*listed, *(o for _role, o in refs)]:
+            key = self._key(obj)
+            name = self._own_name(obj)
+            if key and name:
+                self.names.setdefault(key, name)
+        # The one unnamed firm and the one name that matches no party: the same organisation.
+        self.guessed: dict[str, tuple[str, str]] = {}
+        firms = {"supplier", "tenderer"}
+        unnamed = {k for p in listed if firms & set(map(_str, _list(p.get("roles"))))
+                   and (k := self._key(p)) and k not in self.names}
+        loose = {self._own_name(o) for role, o in refs if role in firms and self._own_name(o)
+                 and not _str(o.get("id")) and not identifier_key(o) and self._own_name(o) not in self.by_name}
+        if len(unnamed) == 1 and len(loose) == 1:
+            (key,), (name,) = unnamed, loose
+            self.guessed[name] = key
+            self.names[key] = name
+
+    @staticmethod
+    def _own_name(obj: dict[str, Any]) -> str:
+        return _str(obj.get("name")) or _str(_dict(obj.get("identifier")).get("legalName"))
+
+    def party(self, obj: dict[str, Any]) -> dict[str, Any] | None:
+        """The listed party a reference is, if the release lists it."""
+        pid = _str(obj.get("id"))
+        if pid:
+            return self.parties.get(pid)
+        ident = identifier_key(obj)
+        if ident:
+            return self.by_identifier.get(ident)
+        name = self._own_name(obj)
+        return self.by_name.get(name) if name else None
+
+    def _key(self, obj: dict[str, Any]) -> tuple[str, str] | None:
+        party = self.party(obj) or obj
+        if not (_str(party.get("id")) or self._own_name(party) or identifier_key(party)
+                or _str(obj.get("id")) or self._own_name(obj)):
+            return None
+        # A reference's own identifier counts when its party has none.
+        if not identifier_key(party) and identifier_key(obj):
+            party = obj
+        return entity_key(party, self.ocid)
+
+    def key(self, obj: dict[str, Any]) -> tuple[str, str] | None:
+        """The organisation a party or reference is; None for one with no id, name or identifier."""
+        name = self._own_name(obj)
+        if not self.party(obj) and not _str(obj.get("id")) and not identifier_key(obj) and name in self.guessed:
+            return self.guessed[name]
+        return self._key(obj)
+
+    def name(self, obj: dict[str, Any]) -> str:
+        """The name the release gives the organisation ``obj`` is, or ""."""
+        party = self.party(obj) or {}
+        own = self._own_name(party) or self._own_name(obj)
+        if own:
+            return own
+        key = self.key(obj)
+        return self.names.get(key, "") if key else ""
+
+
 @dataclass
 class PartyRef:
     key: tuple[str, str]
@@ -158,7 +269,6 @@ class Extracted:
 
 
 def extract(release: dict[str, Any]) -> Extracted:
-    ocid = _str(release.get("ocid"))
     tender = _dict(release.get("tender"))
     out = Extracted()
     out.title = plain_text(_str(tender.get("title")) or next(
@@ -176,23 +286,14 @@ def extract(release: dict[str, Any]) -> Extracted:
     out.tender_start = parse_datetime(_dict(tender.get("tenderPeriod")).get("startDate"))
 
     listed = list(map(_dict, _list(release.get("parties"))))
-    parties = {_str(p.get("id")): p for p in listed if p.get("id") is not None}
-    # Parties without an id can only be referred to by name (an award's supplier {"name": …}).
-    by_name: dict[str, dict[str, Any]] = {}
-    for p in listed:
-        if not _str(p.get("id")):
-            for name in (_str(p.get("name")), _str(_dict(p.get("identifier")).get("legalName"))):
-                if name:
-                    by_name.setdefault(name, p)
+    resolve = Resolver(release)
 
     def ref(obj: Any, role: str, amount: float | None = None) -> PartyRef | None:
         o = _dict(obj)
-        pid = _str(o.get("id"))
-        party = parties.get(pid) or (by_name.get(_str(o.get("name"))) if not pid else None) or o
-        if not (pid or party.get("name")):
+        found_key = resolve.key(o)
+        if found_key is None:
             return None
-        return PartyRef(entity_key(party, ocid), _str(party.get("name") or o.get("name"))[:500], pid[:300],
-                        role, amount)
+        return PartyRef(found_key, resolve.name(o)[:500], _str(o.get("id"))[:300], role, amount)
 
     found: dict[tuple[tuple[str, str], str], PartyRef] = {}
 
@@ -244,7 +345,7 @@ def extract(release: dict[str, Any]) -> Extracted:
     out.year = when.year if when else None
     buyer = out.buyer()
     if buyer is not None:
-        party = parties.get(buyer.party_id) or {}
+        party = resolve.parties.get(buyer.party_id) or {}
         address = _dict(party.get("address"))
         text = " ".join(_str(address.get(k)) for k in ("streetAddress", "locality", "region") if address.get(k))
         out.place_text = text if THAI.search(text) else ""

@@ -109,14 +109,17 @@ def as_published(uri: str, after: int, limit: int, ocid: str = "") -> tuple[dict
     return body, rows[limit - 1][0] if len(rows) > limit else None
 
 
-def record_package(uri: str, after: int, limit: int,
-                   release_uri: Callable[[str], str]) -> tuple[dict[str, Any], int | None]:
-    """One record per contracting process after process id ``after``: its releases as the
+def record_package(uri: str, after: int, limit: int, release_uri: Callable[[str], str],
+                   ocid: str = "") -> tuple[dict[str, Any], int | None]:
+    """One record per contracting process after process id ``after`` (only the one of ``ocid``
+    when given): its releases as the
     release package serves them (prepared, once per id, in date order) and its compiled release.
     ``packages`` lists, per record, the release package its releases come from
     (``release_uri(ocid)``: the release package of that process)."""
-    processes = list(ContractingProcess.objects.filter(pk__gt=after).order_by("pk")
-                     .values_list("pk", "ocid", "compiled_release")[:limit + 1])
+    chosen = ContractingProcess.objects.filter(pk__gt=after)
+    if ocid:
+        chosen = chosen.filter(ocid=ocid)
+    processes = list(chosen.order_by("pk").values_list("pk", "ocid", "compiled_release")[:limit + 1])
     page = processes[:limit]
     ocids = [p[1] for p in page]
     releases: dict[str, list[dict[str, Any]]] = {}

@@ -124,7 +124,14 @@ def _dicts(value: Any) -> Iterator[tuple[int, dict[str, Any]]]:
                 yield i, item
 
 
-def _party_name(party: dict[str, Any], where: str, fixes: list[Fix]) -> None:
+def _text(value: Any) -> str:
+    return value.strip() if isinstance(value, str) else "" if value is None else str(value).strip()
+
+
+def _party_name(party: dict[str, Any], where: str, fixes: list[Fix], report: bool = False) -> None:
+    """A missing name taken from ``identifier.legalName``. With ``report`` (a party, an award's
+    supplier), one with neither id nor name is reported: it can be told only by its identifier
+    (the import then matches it by that, ``extract.Resolver``), or not at all."""
     name = party.get("name")
     if isinstance(name, str) and name.strip():
         return
@@ -133,6 +140,16 @@ def _party_name(party: dict[str, Any], where: str, fixes: list[Fix]) -> None:
     if isinstance(legal, str) and legal.strip():
         party["name"] = legal.strip()
         fixes.append(Fix(f"{where}.name", "missing: taken from identifier.legalName"))
+        return
+    if not report or _text(party.get("id")):
+        return
+    number = _text(identifier.get("id")) if isinstance(identifier, dict) else ""
+    if number:
+        scheme = _text(identifier.get("scheme")) if isinstance(identifier, dict) else ""
+        fixes.append(Fix(where, f"neither id nor name: known only by its identifier ({f'{scheme} {number}'.strip()[:80]})"))
+    else:
+        fixes.append(Fix(where, "neither id, name nor identifier: cannot be told which organisation it is",
+                         used=False))
 
 
 def unread_estimate(release: Any) -> str | None:
@@ -185,7 +202,7 @@ def prepare(release: dict[str, Any]) -> list[Fix]:
     for i, award in _dicts(release.get("awards")):
         _value(award.get("value"), f"awards[{i}].value", fixes)
         for j, supplier in _dicts(award.get("suppliers")):
-            _party_name(supplier, f"awards[{i}].suppliers[{j}]", fixes)
+            _party_name(supplier, f"awards[{i}].suppliers[{j}]", fixes, report=True)
     for i, contract in _dicts(release.get("contracts")):
         _value(contract.get("value"), f"contracts[{i}].value", fixes)
         implementation = contract.get("implementation")
@@ -196,7 +213,7 @@ def prepare(release: dict[str, Any]) -> list[Fix]:
     for i, bid in _dicts(bids.get("details") if isinstance(bids, dict) else None):
         _value(bid.get("value"), f"bids.details[{i}].value", fixes)
     for i, party in _dicts(release.get("parties")):
-        _party_name(party, f"parties[{i}]", fixes)
+        _party_name(party, f"parties[{i}]", fixes, report=True)
     buyer = release.get("buyer")
     if isinstance(buyer, dict):
         _party_name(buyer, "buyer", fixes)

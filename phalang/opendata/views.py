@@ -21,7 +21,7 @@ from phalang.engines.redflags import RULES
 from phalang.engines.redflags import network as engine_network
 from phalang.opendata import actions, codes, figures, network, packages, search, vocabulary
 from phalang.opendata.charts import Chart, csv_rows
-from phalang.opendata.extract import parse_datetime
+from phalang.opendata.extract import Resolver, identifier_key, parse_datetime
 from phalang.opendata.links import budget_key
 from phalang.opendata.models import (
     BudgetProject,
@@ -250,12 +250,32 @@ def process_page(request: HttpRequest, ocid: str) -> HttpResponse:
     context = {
         "p": process, "r": r, "tender": tender, "flags": flags, "notes": notes, "timeline": _timeline(process, r),
         "roles": process.roles.select_related("entity").order_by("role", "entity__name"),
-        "bids": _dicts(bids.get("details")), "awards": _dicts(r.get("awards")),
+        "bids": _dicts(bids.get("details")), "awards": _named_awards(r),
         "contracts": _dicts(r.get("contracts")), "lots": _dicts(tender.get("lots")),
         "reports": linked_reports(process.ocid),
         "unread_estimate": _unread_estimate(process),
     }
     return render(request, "opendata/process.html", context)
+
+
+def _named_awards(r: dict[str, Any]) -> list[dict[str, Any]]:
+    """The awards, each supplier with the name the release gives that organisation anywhere (its
+    party, a tenderer, ``identifier.legalName``: ``extract.Resolver``); one the release never names
+    reads "not named in the data" with its registration number, never an empty slot."""
+    resolve = Resolver(r)
+    awards = []
+    for award in _dicts(r.get("awards")):
+        suppliers = []
+        for s in _dicts(award.get("suppliers")):
+            name = resolve.name(s)
+            if not name:
+                party = resolve.party(s) or {}
+                ident = identifier_key(s) or identifier_key(party)
+                shown = " ".join(ident) if ident else str(s.get("id") or "")
+                name = f"{codes.UNNAMED_LABEL} ({shown})" if shown else str(codes.UNNAMED_LABEL)
+            suppliers.append(dict(s, name=name))
+        awards.append(dict(award, suppliers=suppliers))
+    return awards
 
 
 def _unread_estimate(process: ContractingProcess) -> str | None:

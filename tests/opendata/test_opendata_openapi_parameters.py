@@ -15,7 +15,7 @@ EXPECTED = {
     "/api/v1/data/search": {"q", "year", "province", "method", "min_value", "max_value", "flag", "sort",
                             "limit", "offset"},
     "/api/v1/data/ocds/releases": {"after", "limit", "ocid"},
-    "/api/v1/data/ocds/records": {"after", "limit"},
+    "/api/v1/data/ocds/records": {"after", "limit", "ocid"},
     "/api/v1/data/ocds/published": {"after", "limit", "ocid"},
 }
 

@@ -38,8 +38,10 @@ class Command(BaseCommand):
         result = actions.import_ocds(options["paths"], flags=not options["no_flags"])
         for problem in result.problems:
             self.stderr.write(f"skipped {problem}")
-        for fix, count in sorted(result.fixes.items()):
-            self.stderr.write(f"prepared {count} × {fix}")
+        for line in result.fix_lines():
+            self.stderr.write(line)
+        if result.fixes:
+            self.stderr.write(actions.FIX_HINT)
         self.stdout.write(result.summary())
         if result.problems:
             # Scripts and cron jobs must see that part of the data did not import.

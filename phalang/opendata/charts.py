@@ -65,6 +65,13 @@ class Chart:
     unit: str = ""
     cut: bool = False  # some bar is beyond the scale (see ``scale_top``)
     csv_query: str = ""  # set by the view: the query string that downloads this chart as CSV
+    more: list[Row] = field(default_factory=list)  # in the table and the CSV, not drawn (``drawn``)
+    note: str = ""  # said above the bars, e.g. that they are only the first of the rows
+
+    @property
+    def all_rows(self) -> list[Row]:
+        """Every row: the drawn ones, then the ones only the table and the CSV hold."""
+        return self.rows + self.more
 
     @property
     def empty(self) -> bool:
@@ -73,6 +80,28 @@ class Chart:
 
 def _money(value: float) -> str:
     return f"{value:,.0f}"
+
+
+TEXT_GAP = 4  # between a bar's end and its number
+MIN_BAR_MAX = 100
+
+
+def text_width(text: str) -> float:
+    """A generous estimate of ``text``'s width in viewBox units at the numbers' 12 px: digits are
+    about 6.7 wide in the fonts we ship to, separators narrower, any other letter at most 8.
+    Estimated on the server (no JavaScript), so on the wide side: a number must never run past
+    the SVG's edge, where it is cut."""
+    width = 0.0
+    for ch in text:
+        if ch.isdigit():
+            width += 7.2
+        elif ch in ",.":
+            width += 3.6
+        elif ch == " ":
+            width += 3.6
+        else:
+            width += 8.5
+    return width
 
 
 def scale_top(values: Sequence[float]) -> float:
@@ -90,12 +119,25 @@ def scale_top(values: Sequence[float]) -> float:
 
 def bar_chart(chart_id: str, title: str, rows: Sequence[tuple[Any, Sequence[float | None]]],
               series: Sequence[str] = ("",), *, unit: str = "", fmt: Any = _money,
-              links: Sequence[str] | None = None) -> Chart:
+              links: Sequence[str] | None = None, drawn: int | None = None) -> Chart:
     """A horizontal bar chart: ``rows`` are (label, one value per series). Bars share one scale,
     so a row's budgeted and disbursed bars compare directly; a bar far beyond the others is cut
-    (``scale_top``). A missing value draws no bar and reads "no data" (an empty cell in CSV)."""
+    (``scale_top``). A missing value draws no bar and reads "no data" (an empty cell in CSV).
+
+    With ``drawn``, only the first ``drawn`` rows are drawn; the others are only in the table and
+    the CSV (``Chart.more``). The longest bar is shortened when a number would not fit after it."""
     # Outliers are whole rows (a row's budgeted and disbursed bars are cut together).
-    top = scale_top([max((v for v in values if v is not None), default=0.0) for _label, values in rows])
+    shown = list(rows[:drawn] if drawn is not None else rows)
+    top = scale_top([max((v for v in values if v is not None), default=0.0) for _label, values in shown])
+    missing = pgettext("missing value", "no data")
+    # Room for the widest number after its bar: cut bars reach OVER past bar_max.
+    bar_max = float(BAR_MAX)
+    for _label, values in shown:
+        for value in values:
+            text = missing if value is None else fmt(value)
+            over = OVER if value is not None and value > top * 1.0000001 else 0
+            room = WIDTH - TEXT_GAP - text_width(text) - over - 1
+            bar_max = min(bar_max, max(float(MIN_BAR_MAX), room))
     chart = Chart(chart_id, title, list(series), unit=unit)
     for i, (label, values) in enumerate(rows):
         bars = []
@@ -105,17 +147,22 @@ def bar_chart(chart_id: str, title: str, rows: Sequence[tuple[Any, Sequence[floa
             if value is None or value <= 0:
                 width = 0.0
             elif cut:
-                width = BAR_MAX + OVER
+                width = bar_max + OVER
             else:
-                width = max(2.0, BAR_MAX * value / top)
-            text = pgettext("missing value", "no data") if value is None else fmt(value)
+                width = max(2.0, bar_max * value / top)
+            text = missing if value is None else fmt(value)
             # The break mark: a white slash across the cut bar.
-            path = (f"M{_n(BAR_MAX + 6)} {_n(y + BAR_HEIGHT)} L{_n(BAR_MAX + 12)} {_n(y)} "
-                    f"M{_n(BAR_MAX + 11)} {_n(y + BAR_HEIGHT)} L{_n(BAR_MAX + 17)} {_n(y)}") if cut else ""
-            bars.append(Bar(s, value, text, _n(y), _n(width), _n(width + 4), _n(y + BAR_HEIGHT - 2), cut, path))
-            chart.cut = chart.cut or cut
+            path = (f"M{_n(bar_max + 6)} {_n(y + BAR_HEIGHT)} L{_n(bar_max + 12)} {_n(y)} "
+                    f"M{_n(bar_max + 11)} {_n(y + BAR_HEIGHT)} L{_n(bar_max + 17)} {_n(y)}") if cut else ""
+            bars.append(Bar(s, value, text, _n(y), _n(width), _n(width + TEXT_GAP), _n(y + BAR_HEIGHT - 2), cut,
+                            path))
             y += BAR_HEIGHT + BAR_GAP
-        chart.rows.append(Row(str(label), bars, links[i] if links and i < len(links) else "", _n(max(y - BAR_GAP, 1.0))))
+        row = Row(str(label), bars, links[i] if links and i < len(links) else "", _n(max(y - BAR_GAP, 1.0)))
+        if drawn is None or i < drawn:
+            chart.rows.append(row)
+            chart.cut = chart.cut or any(b.cut for b in bars)
+        else:
+            chart.more.append(row)
     return chart
 
 
@@ -129,7 +176,7 @@ def csv_rows(chart: Chart, label_heading: str, value_heading: str) -> list[list[
             return ""
         return str(int(value)) if float(value).is_integer() else repr(value)
 
-    return [head] + [[r.label] + [cell(b.value) for b in r.bars] for r in chart.rows]
+    return [head] + [[r.label] + [cell(b.value) for b in r.bars] for r in chart.all_rows]
 
 
 def _decade(value: float) -> int:

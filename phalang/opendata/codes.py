@@ -43,6 +43,7 @@ TAGS = {
     "award": pgettext_lazy("ocds release tag", "award"),
     "awardUpdate": pgettext_lazy("ocds release tag", "award update"),
     "awardCancellation": pgettext_lazy("ocds release tag", "award cancelled"),
+    "bid": pgettext_lazy("ocds release tag", "bids"),  # the bids extension's tag (Ukraine's publisher)
     "contract": pgettext_lazy("ocds release tag", "contract"),
     "contractUpdate": pgettext_lazy("ocds release tag", "contract update"),
     "contractAmendment": pgettext_lazy("ocds release tag", "contract amendment"),
@@ -55,6 +56,18 @@ TAGS = {
 # The scheme the import gives a party the publisher named without any registered identifier.
 LOCAL_SCHEME = "X-LOCAL"
 LOCAL_SCHEME_LABEL = pgettext_lazy("ocds identifier scheme", "no registration number (publisher's own id)")
+
+
+# A currency we have a word for; any other is shown as its ISO 4217 code.
+CURRENCIES = {
+    "THB": pgettext_lazy("currency", "baht"),
+}
+
+
+def currency(code: str) -> str | None:
+    """The word for a currency code on the page's language ("THB" -> "บาท"), else None (the code as published)."""
+    label = CURRENCIES.get(code.strip().upper()) if isinstance(code, str) else None
+    return str(label) if label is not None else None
 
 
 def method(code: str) -> str | None:

@@ -52,14 +52,15 @@ def _budget_rows(year: int | None, by: str) -> list[tuple[str, float, float | No
             return [(g["ministry"] or "-", float(g["a"] or 0), None if g["d"] is None else float(g["d"]))
                     for g in grouped[:TOP]]
         # Central programmes (ส่วนกลาง) are not a province: shown apart (``central_budget``), so
-        # the provinces are drawn on a scale among themselves.
+        # the provinces are drawn on a scale among themselves. Every province: the chart draws the
+        # first TOP, its table and CSV hold them all.
         grouped = (qs.filter(province__isnull=False).values("province__name_th")
-                   .annotate(a=Sum("amount"), d=Sum("disbursed")).order_by("-a"))
+                   .annotate(a=Sum("amount"), d=Sum("disbursed")).order_by("-a", "province__name_th"))
         return [(g["province__name_th"], float(g["a"] or 0), None if g["d"] is None else float(g["d"]))
-                for g in grouped[:TOP]]
+                for g in grouped]
 
     rows: list[tuple[str, float, float | None]] = cache.get_or_set(
-        f"opendata:budget-by:{by}:{year}:{_run_key()}:no-central", compute, 3600) or []
+        f"opendata:budget-by:{by}:{year}:{_run_key()}:no-central:all", compute, 3600) or []
     return rows
 
 
@@ -83,8 +84,12 @@ def budget_chart(year: int | None, by: str) -> Chart:
     title = (_("Budget by ministry, budgeted and disbursed (baht)") if by == "ministry"
              else _("Budget by province, budgeted and disbursed (baht)"))
     rows = _budget_rows(year, by)
-    return bar_chart(f"budget-by-{by}", title, [(label, (a, d)) for label, a, d in rows],
-                     series=(_("Budgeted"), _("Disbursed")))
+    chart = bar_chart(f"budget-by-{by}", title, [(label, (a, d)) for label, a, d in rows],
+                      series=(_("Budgeted"), _("Disbursed")), drawn=TOP)
+    if chart.more:
+        chart.note = pgettext("budget chart", "The first %(shown)s provinces of %(total)s. See them all in the table.") % {
+            "shown": len(chart.rows), "total": len(chart.all_rows)}
+    return chart
 
 
 def flags_by_buyer_chart() -> Chart:
@@ -161,7 +166,7 @@ def entity_charts(entity: Entity, process_ids: list[int], suppliers: list[dict[s
                            [(f"{code} {_flag_name(code)}", (float(n),)) for code, n in flags], unit="count",
                            fmt=lambda v: f"{v:,.0f}"),
         "prices": histogram("prices", _("Spread of its prices as buyer (number of processes per price range)"),
-                            values, currency=currency),
+                            values, currency=codes.currency(currency) or currency),
     }
 
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from phalang.engines.redflags import RULES
 from phalang.engines.redflags import network as engine_network
+from phalang.engines.redflags.indicators.r044 import identity
 from phalang.opendata import actions, codes, figures, network, packages, search, vocabulary
 from phalang.opendata.charts import Chart, csv_rows
 from phalang.opendata.extract import parse_datetime
@@ -232,8 +233,34 @@ def _timeline(process: ContractingProcess, r: dict[str, Any]) -> list[dict[str, 
         events.append((parse_datetime(a.get("date")), _("Award"), str(a.get("id", ""))))
     for c in _dicts(r.get("contracts")):
         events.append((parse_datetime(c.get("dateSigned")), _("Contract signed"), str(c.get("id", ""))))
-    dated = sorted((e for e in events if e[0] is not None), key=lambda e: e[0])
+    # A publisher's records/ and releases/ folders hold the same release twice (stored as two when
+    # their JSON differs a little): one line per event on the page.
+    dated = sorted({e for e in events if e[0] is not None}, key=lambda e: (e[0], events.index(e)))
     return [{"date": d, "label": label, "code": code} for d, label, code in dated]
+
+
+def _distinct_parties(refs: Any, parties: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A bid's tenderers or an award's suppliers, each legal identity once, as R044 counts them: the
+    same company under two party ids (the same identifier, scheme and id), or a listing without an
+    identifier beside an identified one of the same name, is one party."""
+    by_id = {p["id"]: p for p in parties if isinstance(p.get("id"), str)}
+    seen: set[tuple[str, str]] = set()
+    names: dict[str, bool] = {}  # name -> whether it was listed with an identifier
+    out: list[dict[str, Any]] = []
+    for ref in _dicts(refs):
+        party = by_id.get(ref.get("id")) if isinstance(ref.get("id"), str) else None
+        key = identity(ref) or (identity(party) if party else None)
+        name = str(ref.get("name") or (party or {}).get("name") or "").strip().casefold()
+        if key is not None and key in seen:
+            continue
+        if name and name in names and (key is None or not names[name]):
+            continue  # the name again, one of the two listings without an identifier
+        if key is not None:
+            seen.add(key)
+        if name:
+            names[name] = names.get(name, False) or key is not None
+        out.append(ref)
+    return out
 
 
 def process_page(request: HttpRequest, ocid: str) -> HttpResponse:
@@ -247,10 +274,12 @@ def process_page(request: HttpRequest, ocid: str) -> HttpResponse:
     notes = [f for f in found if f["kind"] == "quality"]
     tender = _dict(r.get("tender"))
     bids = _dict(r.get("bids"))
+    parties = _dicts(r.get("parties"))
     context = {
         "p": process, "r": r, "tender": tender, "flags": flags, "notes": notes, "timeline": _timeline(process, r),
         "roles": process.roles.select_related("entity").order_by("role", "entity__name"),
-        "bids": _dicts(bids.get("details")), "awards": _dicts(r.get("awards")),
+        "bids": [{**b, "tenderers": _distinct_parties(b.get("tenderers"), parties)} for b in _dicts(bids.get("details"))],
+        "awards": [{**a, "suppliers": _distinct_parties(a.get("suppliers"), parties)} for a in _dicts(r.get("awards"))],
         "contracts": _dicts(r.get("contracts")), "lots": _dicts(tender.get("lots")),
         "reports": linked_reports(process.ocid),
         "unread_estimate": _unread_estimate(process),

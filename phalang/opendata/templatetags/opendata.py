@@ -7,7 +7,7 @@ from typing import Any
 from django import template
 from django.utils.html import conditional_escape, format_html
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, npgettext
 
 from phalang.core.templatetags.thai import lang_of
 from phalang.lib.thaidate import BE_OFFSET
@@ -49,6 +49,17 @@ def _precise(value: float, avoid: tuple[float, ...] = ()) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
+@register.filter
+def currency(value: Any) -> str:
+    """A currency in the page's language: "THB" -> "บาท" on a Thai page, as budget amounts say it;
+    any other code as published, in no language ("MDL", "UAH")."""
+    code = "" if value is None else str(value)
+    word = codes.currency(code)
+    if word is not None:
+        return conditional_escape(word)
+    return format_html('<span translate="no">{}</span>', code) if code else ""
+
+
 @register.simple_tag
 def flag_value(value: Any, unit: str, currency: str = "", threshold: Any = None) -> str:
     """A flag's value with its unit: "949,000 THB", "12 days", "99.96%", never a bare number, and
@@ -57,12 +68,15 @@ def flag_value(value: Any, unit: str, currency: str = "", threshold: Any = None)
         return ""
     avoid = (float(threshold),) if isinstance(threshold, int | float) else ()
     if unit == "money":
-        return f"{value:,.0f} {currency or _('in the process currency')}".strip()
+        return f"{value:,.0f} {codes.currency(currency) or currency or _('in the process currency')}".strip()
     if unit == "days":
         days = _precise(value, avoid)
         return ngettext("%(n)s day", "%(n)s days", 1 if days == "1" else 2) % {"n": days}
     if unit == "count":
         return f"{round(value):,}"
+    if unit == "bidders":
+        n = round(value)
+        return npgettext("flag value", "%(n)s bidder", "%(n)s bidders", n) % {"n": f"{n:,}"}
     if unit in ("ratio", "share"):  # awards / reference price, a share of spending: as percent
         return _precise(100 * value, (*(100 * a for a in avoid), 100.0)) + "%"
     return f"{value:.3f}".rstrip("0").rstrip(".")

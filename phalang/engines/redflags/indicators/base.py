@@ -36,7 +36,7 @@ class RuleInfo:
     # with the published data itself, never shown or counted as a red flag.
     kind: str = "flag"
     # What the value is, so pages can say it with its unit: "days", "ratio" (0.995),
-    # "share" (0.62 = 62%), "count", "money" (in the process's currency), or "" (as is).
+    # "share" (0.62 = 62%), "count", "bidders" (a number of bidders), "money" (in the process's currency), or "" (as is).
     unit: str = ""
     # The sentence that states the limit a flag applied (``{threshold}``), for rules whose flags
     # carry one (``Flag.threshold``): "a tender period shorter than 15 days is flagged".

@@ -14,7 +14,10 @@ INFO = RuleInfo(
         "/tender/numberOfTenderers is 1 and the procurement method is competitive "
         "(open or selective by default)."
     ),
-    summary_th="จำนวนผู้ยื่นข้อเสนอ (numberOfTenderers) เท่ากับ 1 ในวิธีจัดซื้อที่ควรมีการแข่งขัน (ค่าเริ่มต้น: open หรือ selective)",
+    summary_th=(
+        "จำนวนผู้ยื่นข้อเสนอ (numberOfTenderers) เท่ากับ 1 ในวิธีจัดซื้อที่ควรมีการแข่งขัน "
+        "(ค่าเริ่มต้น: ประกาศเชิญชวนทั่วไป หรือ คัดเลือกจากผู้ผ่านคุณสมบัติ)"
+    ),
     why_en=(
         "In a procedure meant to be competitive, a single bidder can mean that competition was "
         "suppressed, the ideal outcome for a corrupt buyer and a pre-arranged winner."
@@ -24,6 +27,7 @@ INFO = RuleInfo(
         "ซึ่งเป็นผลลัพธ์ที่หน่วยงานที่ทุจริตและผู้ชนะที่ตกลงกันไว้ต้องการ"
     ),
     settings={"procurement_methods": "open|selective"},
+    unit="bidders",
 )
 
 

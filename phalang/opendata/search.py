@@ -14,7 +14,8 @@ Counts are capped (``capped_count``): past ``COUNT_CAP`` matches a page says "mo
 
 **Relevance** (the default sort when there is a query) ranks the matches by, in order:
 
-0. when a query word names a province (Thai, or English read as Thai: ``province_words``), the
+0. when a query word names a province (Thai, an everyday name such as โคราช, or English read as
+   Thai, also as one word or a short name: Buriram, Korat, Ubon; ``province_words``), the
    matches located in that province (the province the import resolved for the project) first:
    "อาคารเรียน เชียงใหม่" puts schools in Chiang Mai before one in ตำบลเชียงใหม่, Roi Et. Every
    match still holds every query word; the other words are then scored on the title as below;

@@ -110,10 +110,50 @@ def _english_names() -> dict[str, str]:
             if alias.isascii() and len(alias) > 2}
 
 
+# How many matching rows a check reads for the corrected words written together in a title.
+CHECK_ROWS = 50
+
+
+def _holds(text: str) -> bool:
+    """Whether any process, budget line or organisation holds every term of ``text`` (index look-ups,
+    stopping at the first)."""
+    from phalang.engines.thaitext import query_terms
+    from phalang.opendata import search
+
+    terms = query_terms(text)
+    return bool(terms) and any(search._terms(model._default_manager.all(), terms).exists()
+                               for model in (BudgetProject, ContractingProcess, Entity))
+
+
+def _written(text: str) -> bool:
+    """Whether a process, budget line or organisation has ``text`` written in its title or name as
+    typed (spaces and abbreviations aside), among the first ``CHECK_ROWS`` holding its terms: a
+    spelling's terms may meet in a document by chance (หอกระจาย … ขาว), its words rarely."""
+    from phalang.engines.thaitext import query_terms
+    from phalang.engines.thaitext.search import TitleMatch
+    from phalang.opendata import search
+
+    terms = query_terms(text)
+    if not terms:
+        return False
+    phrase = TitleMatch(text, terms)
+    for model, field in ((BudgetProject, "name"), (ContractingProcess, "title"), (Entity, "name")):
+        titles = search._terms(model._default_manager.all(), terms).order_by().values_list(field, flat=True)
+        if any(phrase(title or "")[0] for title in titles[:CHECK_ROWS]):
+            return True
+    return False
+
+
+def _finds(text: str, *, written: bool) -> bool:
+    return _written(text) if written else _holds(text)
+
+
 def suggest(text: str, hits: int) -> str | None:
     """"Did you mean" for a query that found ``hits`` matches in all: its words corrected towards
-    far more common indexed terms, or English province names run together ("Chiangmai"); when
-    nothing matched at all, misspelt province and district names too (the gazetteer's)."""
+    far more common indexed terms, or English province names run together ("Chiangmai"). When
+    nothing matched at all: misspelt province and district names (the gazetteer's, also as they
+    sound: บุรีรำ -> บุรีรัมย์), then a word corrected anywhere in it to a spelling the index holds
+    (ขุดลอกครอง -> ขุดลอกคลอง; ``spelling.suggest``, a few index look-ups)."""
     if hits >= SUGGEST_BELOW:
         return None
     fixed = spelling.suggest(text, terms(), hits, _english_names())
@@ -123,4 +163,6 @@ def suggest(text: str, hits: int) -> str | None:
 
         g = load_gazetteer()
         fixed = did_you_mean(text, g.provinces | g.districts)
+        if fixed is None:
+            fixed = spelling.suggest(text, terms(), hits, None, _finds)
     return fixed

@@ -28,6 +28,18 @@ _PROVINCE_ALIASES = {
     "อยุธยา": "พระนครศรีอยุธยา",
     "กรุงเก่า": "พระนครศรีอยุธยา",
     "โคราช": "นครราชสีมา",
+    # Short and older English names in everyday use (the one-word spellings of every English
+    # name, "Buriram", "Chonburi", are added in ``province_aliases``).
+    "korat": "นครราชสีมา",
+    "khorat": "นครราชสีมา",
+    "ubon": "อุบลราชธานี",
+    "udon": "อุดรธานี",
+    "ayutthaya": "พระนครศรีอยุธยา",
+    "ayudhya": "พระนครศรีอยุธยา",
+    "sisaket": "ศรีสะเกษ",
+    "si saket": "ศรีสะเกษ",
+    "phang nga": "พังงา",
+    "krung thep": BANGKOK,
 }
 
 
@@ -110,6 +122,10 @@ class Gazetteer:
         except Exception:  # noqa: S110 - English names are a convenience, Thai still works
             pass
         aliases.pop("", None)
+        # English names are also written as one word: "Buri Ram" as Buriram, "Khon Kaen" as Khonkaen.
+        for alias, name in list(aliases.items()):
+            if alias.isascii() and " " in alias:
+                aliases.setdefault(alias.replace(" ", ""), name)
         return aliases
 
     def canonical_province(self, name: str) -> str | None:

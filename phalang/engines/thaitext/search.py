@@ -150,6 +150,15 @@ def _english_places() -> tuple[re.Pattern[str], dict[str, str]]:
     return re.compile(rf"(?<![a-z0-9])(?:{alternatives})(?![a-z0-9])"), names
 
 
+@lru_cache(maxsize=1)
+def _thai_aliases() -> dict[str, str]:
+    """Everyday Thai names of provinces (โคราช, กรุงเทพ) -> the official name."""
+    from phalang.engines.thaitext.gazetteer import load_gazetteer
+
+    return {alias: thai for alias, thai in load_gazetteer().province_aliases.items()
+            if not alias.isascii() and alias != thai}
+
+
 def english_places(text: str) -> list[tuple[int, int, str]]:
     """(start, end, Thai name) of each English province name in normalised, folded ``text``."""
     pattern, names = _english_places()
@@ -177,15 +186,20 @@ def index_terms(text: str, extra_words: Iterable[str] = ()) -> list[str]:
         terms.extend(_base_compound_parts(token) if base else compound_parts(token, words, trie))
     # An English province name is indexed under its Thai name too, so either language finds it.
     terms.extend(thai for _start, _end, thai in english_places(fold_accents(normalize(text))))
+    # So is an everyday Thai name (โคราช: นครราชสีมา), which a query turns into the official one.
+    aliases = _thai_aliases()
+    terms.extend(aliases[t] for t in terms if t in aliases)
     return _unique(terms)
 
 
 def _thai_place_names(query: str) -> str:
-    """The normalised, folded query with each English province name replaced by the Thai one."""
+    """The normalised, folded query with each English province name (Chiang Mai, Chiangmai, Korat)
+    and each everyday Thai one written as a word (โคราช) replaced by the official Thai name."""
     folded = fold_accents(normalize(query))
     for start, end, thai in reversed(english_places(folded)):
         folded = f"{folded[:start]} {thai} {folded[end:]}"
-    return folded
+    aliases = _thai_aliases()
+    return " ".join(aliases.get(word, word) for word in folded.split())
 
 
 def query_words(query: str) -> list[str]:
@@ -304,22 +318,38 @@ def matches(query: str, text: str) -> bool:
     return bool(wanted) and set(wanted) <= set(index_terms(text))
 
 
+# A silent letter (with its vowel) under the thanthakhat (รัมย์, จันทร์), which people leave out.
+_SILENT = re.compile("[\u0e01-\u0e2e][\u0e34\u0e38]?\u0e4c")
+_TONES = re.compile("[\u0e48-\u0e4b]")
+
+
+def sound_key(word: str) -> str:
+    """``word`` as it sounds, roughly: silent letters and tone marks left out, sara am as -ัม
+    ("บุรีรัมย์" and "บุรีรำ" both give บุรีรัม)."""
+    return _TONES.sub("", _SILENT.sub("", normalize(word))).replace("\u0e33", "\u0e31\u0e21")
+
+
 def did_you_mean(query: str, names: Iterable[str], cutoff: float = 0.85) -> str | None:
     """The query with each misspelt word replaced by the closest of ``names`` (place names, say),
     or None when no word needed it. "อาคารเรียน เชียงใหมม" -> "อาคารเรียน เชียงใหม่".
 
-    Words are compared whole, by difflib's ratio (about one wrong, missing or extra letter in
-    a 7–10 letter name at 0.85); short words (under 4 letters) are left alone."""
+    Words are compared whole: first as they sound (``sound_key``: บุรีรำ is บุรีรัมย์), then by
+    difflib's ratio (about one wrong, missing or extra letter in a 7–10 letter name at 0.85; a
+    Thai vowel or tone mark counts as a letter); short words (under 4 letters) are left alone."""
     import difflib
 
     vocabulary = sorted({normalize(n) for n in names if n})
     known = set(vocabulary)
+    by_sound: dict[str, str] = {}
+    for name in vocabulary:
+        by_sound.setdefault(sound_key(name), name)
     words = normalize(query).split()
     changed = False
     for i, word in enumerate(words):
         if len(word) < 4 or word in known:
             continue
-        close = difflib.get_close_matches(word, vocabulary, n=1, cutoff=cutoff)
+        close = [by_sound[sound_key(word)]] if sound_key(word) in by_sound else []
+        close = close or difflib.get_close_matches(word, vocabulary, n=1, cutoff=cutoff)
         if close:
             words[i] = close[0]
             changed = True

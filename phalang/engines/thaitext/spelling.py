@@ -6,6 +6,11 @@ corrected towards a term one edit away (a letter wrong, missing, extra, or two s
 words are often several terms written together (ถนนคอนกีต is ถนน + คอนกีต), so the word is also
 read as a known term followed or preceded by a misspelt one (ถนน + คอนกรีต).
 
+When the search found nothing at all, a word is also corrected where every piece is a known word
+(ขุดลอกครอง: ขุด, ลอก, ครอง -> ขุดลอกคลอง) or towards a rare right spelling (เครื่องช่วยหายใจ, on
+two lines): such corrections are many, so each is checked against the index (``suggest``'s
+``finds``: the corrected words written in a title), a few at most.
+
 Only dictionary look-ups: a word of n letters costs about 160·n candidate spellings (and n times
 that when it is read in two parts), each one look-up, a few milliseconds; the vocabulary is
 counted once, at import.
@@ -14,7 +19,7 @@ counted once, at import.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from phalang.engines.thaitext.normalize import normalize
 
@@ -32,6 +37,12 @@ MIN_LENGTH = 4
 MAX_LENGTH = 30
 MAX_PART = 15
 MAX_WORDS = 8
+# A query that found nothing at all may have its word corrected anywhere (``corrections``): in a
+# piece of at most this many letters, a word of at most MAX_RELAXED letters, each correction
+# checked against the index, at most MAX_CHECKS checks a query.
+MAX_RELAXED_PART = 8
+MAX_RELAXED = 24
+MAX_CHECKS = 6
 
 
 def _alphabet(word: str) -> str | None:
@@ -100,13 +111,49 @@ def correct_word(word: str, vocabulary: Mapping[str, int], hits: int = 0) -> str
     return None
 
 
+def corrections(word: str, vocabulary: Mapping[str, int]) -> list[str]:
+    """Spellings of ``word`` with one of its words (as the tokeniser splits it), or two together,
+    one edit from a known term, best first: the fewest words (ศูนย์พัฒนาเด็กเลก -> …เด็กเล็ก before
+    …เด็กเลย), then the term far more common than what was typed. Each known term has many
+    neighbours (ขุด: ชุด, กุด …), so the caller checks which spelling the documents hold
+    (ขุดลอกครอง -> ขุดลอกคลอง, not ชุดลอกครอง)."""
+    from phalang.engines.thaitext.tokenize import tokenize
+
+    word = normalize(word).lower()
+    alphabet = _alphabet(word)
+    if alphabet is None or not MIN_LENGTH <= len(word) <= MAX_RELAXED:
+        return []
+    tokens = tokenize(word)
+    if "".join(tokens) != word:
+        return []
+    best: dict[str, tuple[int, float]] = {}
+    for i in range(len(tokens)):
+        for k in (1, 2):
+            piece = "".join(tokens[i:i + k])
+            if i + k > len(tokens) or len(piece) > MAX_RELAXED_PART:
+                continue
+            before, after = "".join(tokens[:i]), "".join(tokens[i + k:])
+            typed = vocabulary.get(piece, 0)
+            for c in edits1(piece, alphabet):
+                documents = vocabulary.get(c, 0)
+                if documents >= max(2 * typed, 1) and len(c) >= 2:
+                    key = (len(tokens) - k + 1, -documents / max(typed, 1))
+                    spelt = before + c + after
+                    if spelt not in best or key < best[spelt]:
+                        best[spelt] = key
+    return sorted(best, key=lambda spelt: best[spelt])
+
+
 def english_province(word: str, names: Mapping[str, str]) -> str | None:
-    """The English province name ``word`` spells without its space or with a letter off
-    ("Chiangmai" -> "chiang mai"); ``names``: English names, lower case."""
+    """The English province name ``word`` spells with a letter off ("Chiangmia" -> "chiang mai"),
+    or without its space when ``names`` lacks the one-word spelling; ``names``: English names,
+    lower case (the gazetteer's hold "chiangmai" too, which a search reads as เชียงใหม่)."""
     word = word.lower()
     if not word.isascii() or not word.isalpha() or len(word) < 5 or word in names:
         return None
-    compact = {n.replace(" ", ""): n for n in names}
+    compact: dict[str, str] = {}
+    for name in sorted(names, key=lambda n: " " not in n):  # "chiang mai" before its one-word "chiangmai"
+        compact.setdefault(name.replace(" ", ""), name)
     if word in compact and compact[word] != word:
         return compact[word]
     close = difflib.get_close_matches(word, list(compact), n=1, cutoff=0.85)
@@ -114,15 +161,35 @@ def english_province(word: str, names: Mapping[str, str]) -> str | None:
 
 
 def suggest(query: str, vocabulary: Mapping[str, int], hits: int = 0,
-            english_names: Mapping[str, str] | None = None) -> str | None:
+            english_names: Mapping[str, str] | None = None,
+            finds: Callable[..., bool] | None = None) -> str | None:
     """The query with each word that a far more common spelling corrects replaced (``correct_word``,
-    and English province names run together), or None when no word needed it."""
+    and English province names run together), or None when no word needed it.
+
+    ``finds(text, written=...)``: whether a document holds every term of ``text`` (``written``
+    False), or has it written as typed in its title (True). Given it, when the query found nothing
+    (``hits`` 0), a word that finds nothing alone, even one made of known terms (ขุดลอกครอง: ขุด,
+    ลอก, ครอง), is corrected to the first of its ``corrections`` that a title holds as written;
+    at most ``MAX_CHECKS`` checks."""
     words = normalize(query).split()
     changed = False
+    checks = MAX_CHECKS
     for i, word in enumerate(words[:MAX_WORDS]):
         fixed = correct_word(word, vocabulary, hits)
         if fixed is None and english_names:
             fixed = english_province(word, english_names)
+        if fixed is None and finds is not None and hits == 0 and checks > 0:
+            if len(words) > 1:
+                checks -= 1
+                if finds(word, written=False):
+                    continue  # this word is found; another one is wrong
+            for spelt in corrections(word, vocabulary):
+                if checks <= 0:
+                    break
+                checks -= 1
+                if finds(spelt, written=True):
+                    fixed = spelt
+                    break
         if fixed is not None:
             words[i] = fixed
             changed = True

@@ -3,8 +3,8 @@ records what a person would trip over.
 
 It starts from each role's start pages (and, for a citizen, from submitting a receipt), follows
 every same-origin link and every form with method GET, and checks each page in Thai and in
-English at 360x740; the same loaded page is then widened to 1366x768 and checked again, for
-everything (its text, headings, references, axe and overflow). Pages are deduplicated by route
+English at 360x740; the same loaded page is then widened to 1366x768 and checked again (its
+text, headings, references and overflow, and axe's layout rules: AXE_LAYOUT_RULES). Pages are deduplicated by route
 pattern (Django's URL pattern plus the query's keys) and capped per pattern, so the crawl stays
 bounded however much data there is. axe-core runs in the languages it is asked to
 (``axe_languages``): the markup it inspects is one template whatever the language.
@@ -32,6 +32,12 @@ AXE_JS = (Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js").read_tex
 KINDS = ("http-5xx", "crawl-error", "console-error", "csp-violation", "overflow", "foreign-request",
          "wrong-language", "no-h1", "weight", "axe", "aria-ref")
 VIEWPORTS = {"360x740": (360, 740), "1366x768": (1366, 768)}
+# axe-core runs every rule at the phone size. Widened to the laptop size, the page is the same
+# markup; what can change is layout: what lies behind a text (its contrast) and how far apart the
+# targets are. site.css's media queries change only columns and widths, and
+# tests/site/test_layout_only_media.py keeps it so (a query that hides, shows or recolours would
+# need every rule at both sizes).
+AXE_LAYOUT_RULES = ["color-contrast", "target-size"]
 LANGUAGES = ("th", "en")
 THAI = re.compile(r"[\u0E00-\u0E7F]")
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]")
@@ -129,10 +135,14 @@ OVERFLOW_JS = r"""
 }
 """
 
+# axe-core is put into a page only when it is to run there (evaluated over CDP, so the page's
+# CSP does not apply), not into every document the crawl opens: parsing its 500 KB was a third of
+# the Thai crawl's time. `rules` null: every WCAG A/AA rule; else only the rules named.
 AXE_RUN_JS = """
-async () => {
+async (rules) => {
   const result = await axe.run(document, {
-    runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']},
+    runOnly: rules ? {type: 'rule', values: rules}
+                   : {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']},
     resultTypes: ['violations'],
   });
   return result.violations
@@ -267,6 +277,7 @@ class Crawler:
         self._per_pattern: Counter[tuple[str, str]] = Counter()
         self._public_patterns: set[str] = set()
         self._raw: list[Finding] = []
+        self._idle: dict[int, list[tuple[Page, dict[str, list[str]]]]] = {}  # id(context) -> pages
 
     # --- which pages -------------------------------------------------------------------------
     def _normalise(self, url: str, current: str) -> str | None:
@@ -300,8 +311,8 @@ class Crawler:
     async def _check(self, page: Page, role: str, lang: str, path: str, status: int | None,
                      events: dict[str, list[str]]) -> dict[str, Any]:
         """Everything at 360x740, then the same loaded page widened to 1366x768 and checked again
-        (text, headings, references, axe and overflow: a laptop shows what a phone hides, and the
-        other way round). A finding seen at both sizes is counted once, at the first."""
+        (text, headings, references, overflow and axe's layout rules: a laptop shows what a phone
+        hides, and the other way round). A finding seen at both sizes is counted once, at the first."""
         found: set[tuple[str, str]] = set()
 
         def add(kind: str, detail: str, vp: str = "360x740") -> None:
@@ -314,7 +325,7 @@ class Crawler:
         links: list[str] = []
         forms: list[Any] = []
         probe: dict[str, Any] = {}
-        for vp, (w, h) in VIEWPORTS.items():  # the context opens pages at 360x740
+        for vp, (w, h) in VIEWPORTS.items():  # pages are opened (and reused) at 360x740
             if w != 360:
                 await page.set_viewport_size({"width": w, "height": h})
             elif self.shots is not None:
@@ -329,7 +340,9 @@ class Crawler:
             for ref in probe["refs"]:
                 add("aria-ref", ref, vp)
             if lang in self.axe_languages:
-                for v in await page.evaluate(AXE_RUN_JS):
+                if w == 360:
+                    await page.evaluate(AXE_JS + "\n;0")
+                for v in await page.evaluate(AXE_RUN_JS, None if w == 360 else AXE_LAYOUT_RULES):
                     add("axe", v, vp)
             overflow = await page.evaluate(OVERFLOW_JS)
             if overflow:
@@ -357,11 +370,8 @@ class Crawler:
         self.shots.mkdir(parents=True, exist_ok=True)
         await page.screenshot(path=str(self.shots / f"{role}-{lang}-{name}.png"), full_page=True)
 
-    async def _visit(self, ctx: BrowserContext, role: Role, lang: str, path: str,
-                     action: Callable[[Page, str], Awaitable[None]] | None = None) -> list[str]:
-        page = await ctx.new_page()
-        events: dict[str, list[str]] = {"console": [], "foreign": [], "5xx": []}
-
+    def _listen(self, page: Page, events: dict[str, list[str]]) -> None:
+        """What a page reports as it loads: console errors, requests to other hosts, 5xx answers."""
         def on_console(msg: Any) -> None:
             # CSP violations are counted from the securitypolicyviolation event instead, and the
             # browser's note that the page itself is a 403 or 404 is no error of the page.
@@ -384,6 +394,23 @@ class Crawler:
         page.on("pageerror", lambda exc: events["console"].append(f"uncaught: {exc}"))
         page.on("request", on_request)
         page.on("response", on_response)
+
+    async def _visit(self, ctx: BrowserContext, role: Role, lang: str, path: str,
+                     action: Callable[[Page, str], Awaitable[None]] | None = None) -> list[str]:
+        # A page per worker and context is reused from visit to visit: a new page is a new
+        # renderer, which cost about half a second of CPU each. Navigation clears its document;
+        # its listeners write to `events`, emptied here.
+        pool = self._idle.setdefault(id(ctx), [])
+        if pool:
+            page, events = pool.pop()
+            for found in events.values():
+                found.clear()
+            await page.set_viewport_size({"width": 360, "height": 740})
+        else:
+            page = await ctx.new_page()
+            events = {"console": [], "foreign": [], "5xx": []}
+            self._listen(page, events)
+        reusable = True
         links: list[str] = []
         try:
             status: int | None
@@ -419,8 +446,12 @@ class Crawler:
                 links.append(urlunsplit((parts.scheme, parts.netloc, parts.path, query, "")))
         except Exception as exc:  # a timeout or a crash is a finding, not the end of the crawl
             self._raw.append(Finding("crawl-error", path, role.name, lang, "-", str(exc).splitlines()[0][:200]))
+            reusable = False
         finally:
-            await page.close()
+            if reusable:
+                pool.append((page, events))
+            else:
+                await page.close()
         return links
 
     # --- the crawl -----------------------------------------------------------------------------
@@ -430,8 +461,6 @@ class Crawler:
             for lang in self.languages:
                 ctx = await browser.new_context(viewport={"width": 360, "height": 740}, locale="th-TH")
                 await ctx.add_init_script(LISTEN_JS)
-                if lang in self.axe_languages:
-                    await ctx.add_init_script(AXE_JS)
                 await ctx.add_cookies([*role.cookies, {"name": "phalang_lang", "value": lang, "url": self.base}])
                 contexts[(role.name, lang)] = ctx
         # The anonymous crawl first: the public patterns it covers are then skipped by the others.

@@ -425,10 +425,9 @@ class Crawler:
                 except Exception as exc:
                     if "Download is starting" not in str(exc):
                         raise
-                    response = None
-                    got = await ctx.request.get(self.base + path, max_redirects=0)
-                    if got.status >= 500:
-                        self._raw.append(Finding("http-5xx", path, role.name, lang, "-", f"status {got.status}"))
+                    # The server answered with an attachment (a CSV, a case dossier's PDF): not
+                    # a page to check, and not a 5xx, whose answer is the error page. Asking
+                    # again for its status made each dossier's PDF twice.
                     return []
                 status = response.status if response else None
                 kind = (response.headers.get("content-type", "") if response else "")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
+from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -26,7 +27,7 @@ SITE = {
     # Links to every other page, in many tabs' worth: the crawl's workers share them out.
     "/": ("หน้าแรก", "", "<h1>หน้าแรก</h1>" + "".join(f'<p><a href="{p}">หน้า {i}</a></p>' for i, p in enumerate((
         "/clean/1", "/console", "/clean/2", "/wide", "/clean/3", "/no-alt", "/clean/4", "/english",
-        "/clean/5", "/low-contrast", "/clean/6")))),
+        "/clean/5", "/low-contrast", "/clean/6", "/dossier.pdf")))),
     "/console": ("คอนโซล", '<script src="/boom.js"></script>', "<h1>มีข้อผิดพลาด</h1>"),
     "/wide": ("กว้าง", '<link rel="stylesheet" href="/wide.css">', '<h1>กว้างเกินจอ</h1><div class="wide">x</div>'),
     "/no-alt": ("รูป", "", '<h1>รูปไม่มีคำอธิบาย</h1><img src="/dot.svg" width="20" height="20">'),
@@ -43,8 +44,21 @@ FILES = {
 }
 
 
+HITS: Counter[str] = Counter()
+
+
 class Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
+        HITS[self.path] += 1
+        if self.path == "/dossier.pdf":  # a download, costly to make (a case dossier's PDF)
+            data = b"%PDF-1.4 not really"
+            self.send_response(200)
+            self.send_header("Content-Type", "application/pdf")
+            self.send_header("Content-Disposition", 'attachment; filename="dossier.pdf"')
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+            return
         if self.path in FILES:
             kind, body = FILES[self.path]
         elif self.path in SITE or self.path.startswith("/clean/"):
@@ -101,5 +115,6 @@ def test_each_fault_found_on_its_own_page_only(site: str) -> None:
         "/english": {"wrong-language"},
         "/low-contrast": {"axe"},
     }, sorted(found)
+    assert HITS["/dossier.pdf"] == 1, "a download was made more than once (a dossier's PDF costs a second)"
     assert ("axe", "/low-contrast", "1366x768") in found, "the laptop size's contrast went unchecked"
     assert any("image-alt" in f.detail for f in result.findings if f.path == "/no-alt")

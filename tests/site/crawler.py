@@ -152,6 +152,16 @@ async (rules) => {
 """
 
 
+def console_error(kind: str, text: str, url: str, documents: set[str]) -> bool:
+    """Whether a console message is an error of the page. CSP violations are counted from the
+    securitypolicyviolation event instead. The browser's note that a page itself is a 403 or 404
+    is no error of that page; as tabs are reused, it can arrive after the next page began, so it
+    is recognised by its URL being one of the pages the tab has shown, not only the current one."""
+    if kind != "error" or "Content Security Policy" in text:
+        return False
+    return not (text.startswith("Failed to load resource") and url in documents)
+
+
 @dataclass(frozen=True)
 class Finding:
     kind: str
@@ -372,14 +382,17 @@ class Crawler:
 
     def _listen(self, page: Page, events: dict[str, list[str]]) -> None:
         """What a page reports as it loads: console errors, requests to other hosts, 5xx answers."""
+        documents: set[str] = set()  # every page this tab has shown
+
+        def on_navigated(frame: Any) -> None:
+            if frame == page.main_frame:
+                documents.add(frame.url)
+
         def on_console(msg: Any) -> None:
-            # CSP violations are counted from the securitypolicyviolation event instead, and the
-            # browser's note that the page itself is a 403 or 404 is no error of the page.
-            if msg.type != "error" or "Content Security Policy" in msg.text:
-                return
-            if msg.text.startswith("Failed to load resource") and msg.location.get("url") == page.url:
-                return
-            events["console"].append(msg.text)
+            url = msg.location.get("url", "")
+            if console_error(msg.type, msg.text, url, documents):
+                # Which resource failed, or which script erred: the text alone does not say.
+                events["console"].append(f"{msg.text} ({url})" if url and url not in msg.text else msg.text)
 
         def on_request(req: Any) -> None:
             parts = urlsplit(req.url)
@@ -390,6 +403,7 @@ class Crawler:
             if resp.status >= 500 and resp.request.resource_type != "document":
                 events["5xx"].append(f"{resp.status} from {resp.url}")
 
+        page.on("framenavigated", on_navigated)
         page.on("console", on_console)
         page.on("pageerror", lambda exc: events["console"].append(f"uncaught: {exc}"))
         page.on("request", on_request)

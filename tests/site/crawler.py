@@ -3,8 +3,8 @@ records what a person would trip over.
 
 It starts from each role's start pages (and, for a citizen, from submitting a receipt), follows
 every same-origin link and every form with method GET, and checks each page in Thai and in
-English at 360x740; the same loaded page is then widened to 1366x768 and checked again (its
-text, headings, references and overflow, and axe's layout rules: AXE_LAYOUT_RULES). Pages are deduplicated by route
+English at 360x740; the same loaded page is then widened to 1366x768 and checked for what width
+changes: overflow, axe's layout rules (AXE_LAYOUT_RULES) and what it loads besides. Pages are deduplicated by route
 pattern (Django's URL pattern plus the query's keys) and capped per pattern, so the crawl stays
 bounded however much data there is. axe-core runs in the languages it is asked to
 (``axe_languages``): the markup it inspects is one template whatever the language.
@@ -115,6 +115,16 @@ PROBE_JS = r"""
   for (const r of performance.getEntriesByType('resource')) bytes += r.encodedBodySize || 0;
   return {lang: pageLang, h1: document.querySelectorAll('h1').length, texts, links, forms, bytes, refs,
           csp: window.__cspViolations || []};
+}
+"""
+
+# What a page has loaded and blocked so far: after widening, lazy images may have come in.
+LOADED_JS = r"""
+() => {
+  const nav = performance.getEntriesByType('navigation')[0];
+  let bytes = nav ? nav.encodedBodySize : 0;
+  for (const r of performance.getEntriesByType('resource')) bytes += r.encodedBodySize || 0;
+  return {bytes, csp: window.__cspViolations || []};
 }
 """
 
@@ -320,9 +330,9 @@ class Crawler:
     # --- one page ----------------------------------------------------------------------------
     async def _check(self, page: Page, role: str, lang: str, path: str, status: int | None,
                      events: dict[str, list[str]]) -> dict[str, Any]:
-        """Everything at 360x740, then the same loaded page widened to 1366x768 and checked again
-        (text, headings, references, overflow and axe's layout rules: a laptop shows what a phone
-        hides, and the other way round). A finding seen at both sizes is counted once, at the first."""
+        """Everything at 360x740, then the same loaded page widened to 1366x768 and checked for
+        what width can change (overflow, axe's layout rules, what else it loads). A finding seen
+        at both sizes is counted once, at the first."""
         found: set[tuple[str, str]] = set()
 
         def add(kind: str, detail: str, vp: str = "360x740") -> None:
@@ -338,17 +348,25 @@ class Crawler:
         for vp, (w, h) in VIEWPORTS.items():  # pages are opened (and reused) at 360x740
             if w != 360:
                 await page.set_viewport_size({"width": w, "height": h})
-            elif self.shots is not None:
-                await self._shot(page, role, lang, path)
-            probe = await page.evaluate(PROBE_JS)
-            if probe["lang"] != lang:
-                add("wrong-language", f"<html lang={probe['lang']!r}> on a {lang} page", vp)
-            if probe["h1"] == 0:
-                add("no-h1", "the page has no <h1>", vp)
-            for text in self.checks.wrong_language(lang, probe["texts"]):
-                add("wrong-language", text, vp)
-            for ref in probe["refs"]:
-                add("aria-ref", ref, vp)
+                # The markup and what is visible are the same at both sizes (site.css's media
+                # queries change only layout: tests/site/test_layout_only_media.py), so text,
+                # headings and references are read once; what the laptop size can change is
+                # overflow, contrast and spacing, and what it loads besides (lazy images).
+                probe |= await page.evaluate(LOADED_JS)
+            else:
+                if self.shots is not None:
+                    await self._shot(page, role, lang, path)
+                probe = await page.evaluate(PROBE_JS)
+                if probe["lang"] != lang:
+                    add("wrong-language", f"<html lang={probe['lang']!r}> on a {lang} page", vp)
+                if probe["h1"] == 0:
+                    add("no-h1", "the page has no <h1>", vp)
+                for text in self.checks.wrong_language(lang, probe["texts"]):
+                    add("wrong-language", text, vp)
+                for ref in probe["refs"]:
+                    add("aria-ref", ref, vp)
+                links += probe["links"]
+                forms += probe["forms"]
             if lang in self.axe_languages:
                 if w == 360:
                     await page.evaluate(AXE_JS + "\n;0")
@@ -357,8 +375,6 @@ class Crawler:
             overflow = await page.evaluate(OVERFLOW_JS)
             if overflow:
                 add("overflow", overflow, vp)
-            links += probe["links"]
-            forms += probe["forms"]
         # Weight and CSP once, after both sizes: what the page loaded and blocked in all.
         budget = self.checks.weight_budget(self.pattern_of(urlsplit(path).path) or "")
         if probe["bytes"] > budget:

@@ -8,10 +8,12 @@ Runs on SQLite only (the pages are the same on PostgreSQL; CI's budget is better
 One crawl per language, each its own test with its own world: parallel test workers (`make test`
 runs two) then share the gate instead of one of them crawling both languages alone.
 
-axe-core runs on the Thai crawl only, at both sizes. What it inspects (roles, names, labels,
-contrast, landmarks) is the same template in both languages, and it was about half of the gate's
-time; the English crawl keeps every other check, language and overflow above all (English words
-are longer). The crawl runs in a thread of its own, so its event loop never meets the one the
+axe-core runs on the Thai crawl only: every rule at 360 px, the rules that depend on layout
+(contrast, target size) again at 1366 px. What it inspects (roles, names, labels, contrast,
+landmarks) is the same template in both languages, and it was about half of the gate's time; the
+English crawl keeps every other check, language and overflow above all (English words are
+longer). Text, headings and references are read at 360 px: site.css changes only layout with
+the width (tests/site/test_layout_only_media.py). The crawl runs in a thread of its own, so its event loop never meets the one the
 synchronous browser tests keep in the test thread.
 """
 

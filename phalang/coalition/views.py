@@ -379,11 +379,9 @@ def event(request: HttpRequest, public_id: str) -> HttpResponse:
 
 
 def _qr_svg(data: str) -> str:
-    import qrcode  # here: only the pages that draw a QR code need it
-    import qrcode.image.svg
+    from phalang.lib import qr
 
-    img = qrcode.make(data, image_factory=qrcode.image.svg.SvgPathImage, box_size=8)
-    return img.to_string(encoding="unicode")
+    return qr.svg(data)
 
 
 @never_cache

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import base64
+from io import BytesIO
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
@@ -14,7 +15,6 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from phalang.accounts import actions
 from phalang.accounts.forms import TOTPForm
-from phalang.lib import qr
 
 
 class LoginView(auth_views.LoginView):
@@ -31,7 +31,13 @@ def _safe_next(request: HttpRequest) -> str:
 
 
 def _qr_svg(uri: str) -> str:
-    return "data:image/svg+xml;base64," + base64.b64encode(qr.svg(uri).encode()).decode()
+    import qrcode  # here: only the pages that draw a QR code need it
+    import qrcode.image.svg
+
+    img = qrcode.make(uri, image_factory=qrcode.image.svg.SvgPathImage, box_size=8)
+    buf = BytesIO()
+    img.save(buf)
+    return "data:image/svg+xml;base64," + base64.b64encode(buf.getvalue()).decode()
 
 
 @login_required

@@ -379,9 +379,11 @@ def event(request: HttpRequest, public_id: str) -> HttpResponse:
 
 
 def _qr_svg(data: str) -> str:
-    from phalang.lib import qr
+    import qrcode  # here: only the pages that draw a QR code need it
+    import qrcode.image.svg
 
-    return qr.svg(data)
+    img = qrcode.make(data, image_factory=qrcode.image.svg.SvgPathImage, box_size=8)
+    return img.to_string(encoding="unicode")
 
 
 @never_cache

@@ -32,6 +32,7 @@ def pytest_configure(config):  # type: ignore[no-untyped-def]
         "tests.fast_hashers.FastArgon2PasswordHasher" if h == ARGON2 else h for h in PRODUCTION_HASHERS]
     hashers.get_hashers.cache_clear()
     hashers.get_hashers_by_algorithm.cache_clear()
+    _remember_static_files()
 
     # Parallel test workers must not share one Redis database: each clears it between tests.
     # Worker gwN uses database (configured - N), e.g. 15 and 14.
@@ -43,6 +44,43 @@ def pytest_configure(config):  # type: ignore[no-untyped-def]
     if "redis" in str(cache["BACKEND"]).lower():
         base, _, db = str(cache["LOCATION"]).rpartition("/")
         cache["LOCATION"] = f"{base}/{max(0, int(db or 0) - int(worker[2:]))}"
+
+
+def _remember_static_files() -> None:
+    """Every test client builds its own middleware, and WhiteNoise (serving from the finders, as
+    the tests have no collected manifest) then reads every static file's type and headers again:
+    ~25 ms of CPU per client, for hundreds of clients. Keep what it built, keyed by each file's
+    path, size and mtime and by the settings it reads, so a changed file or setting still builds
+    afresh. (A copy of WhiteNoiseMiddleware.add_files_from_finders with a memo.)"""
+    from django.conf import settings
+    from django.contrib.staticfiles import finders
+    from whitenoise.middleware import WhiteNoiseMiddleware
+
+    built: dict[tuple, dict] = {}
+
+    def add_files_from_finders(self):  # type: ignore[no-untyped-def]
+        files: dict[str, str] = {}
+        for finder in finders.get_finders():
+            for path, storage in finder.list(None):
+                prefix = (getattr(storage, "prefix", None) or "").strip("/")
+                url = "".join((self.static_prefix, prefix, "/" if prefix else "", path.replace("\\", "/")))
+                files.setdefault(url, storage.path(path))
+        stat_cache = {path: os.stat(path) for path in files.values()}
+        config = tuple(repr(getattr(settings, name, None)) for name in (
+            "DEBUG", "STATIC_URL", "STORAGES", "WHITENOISE_MAX_AGE", "WHITENOISE_ALLOW_ALL_ORIGINS",
+            "WHITENOISE_CHARSET", "WHITENOISE_MIMETYPES", "WHITENOISE_ADD_HEADERS_FUNCTION",
+            "WHITENOISE_INDEX_FILE", "WHITENOISE_IMMUTABLE_FILE_TEST"))
+        key = (type(self), self.static_prefix, config, tuple(
+            (url, path, stat_cache[path].st_size, stat_cache[path].st_mtime_ns, stat_cache[path].st_ino)
+            for url, path in files.items()))
+        if key not in built:
+            before = dict(self.files)
+            for url, path in files.items():
+                self.add_file_to_dictionary(url, path, stat_cache=stat_cache)
+            built[key] = {url: f for url, f in self.files.items() if before.get(url) is not f}
+        self.files.update(built[key])
+
+    WhiteNoiseMiddleware.add_files_from_finders = add_files_from_finders  # type: ignore[method-assign]
 
 
 # The long tests (over ~15 s each in CI's junit times), by node id prefix, besides those marked

@@ -62,9 +62,6 @@ def status(title: str, lines: Pairs, timeline: Pairs, buttons: Pairs) -> dict[st
 
 def to_flex(card: dict[str, Any], alt_text: str, quick_reply: QuickReply | None = None) -> FlexMessage:
     """The card as a LINE Flex Message (a bubble); the SDK's models validate every part."""
-    from phalang.messaging import line
-
-    line.load_sdk()  # the light import
     from linebot.v3.messaging import (
         ClipboardAction,
         FlexBox,

@@ -7,12 +7,9 @@ Push API only where the deployment allows it (it costs message quota).
 from __future__ import annotations
 
 import base64
-import contextlib
 import functools
 import hashlib
 import hmac
-import sys
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
@@ -98,48 +95,11 @@ FILE_TYPES = {"image": "image", "video": "video", "audio": "audio", "file": "fil
 
 def load_sdk() -> None:
     """Import the SDK now: a sender calls this before it claims work, so the first send of a
-    round does not spend its lease importing (about half a second, more on a loaded machine).
-    Every use of the SDK here calls this first, so the import is always the light one below."""
-    if "linebot.v3.messaging" in sys.modules:
-        return
-    with deferred_argument_validation():
-        import linebot.v3.messaging  # noqa: F401
-
-
-@contextlib.contextmanager
-def deferred_argument_validation() -> Iterator[None]:
-    """While the SDK is imported, pydantic's ``validate_arguments`` builds each method's validator
-    at the method's first call instead of at import. The SDK decorates its ~300 API methods (sync
-    and async) with it and we call a handful: building them all was half of the import's second.
-    Every call is validated exactly as before; the SDK reads nothing else of the decorator."""
-    import pydantic.v1
-    from pydantic.v1.decorator import ValidatedFunction
-
-    eager = pydantic.v1.validate_arguments
-
-    def validate_arguments(func: Callable[..., Any] | None = None, *, config: Any = None) -> Any:
-        def decorate(raw: Callable[..., Any]) -> Callable[..., Any]:
-            built: list[ValidatedFunction] = []
-
-            @functools.wraps(raw)
-            def wrapper(*args: Any, **kwargs: Any) -> Any:
-                if not built:
-                    built.append(ValidatedFunction(raw, config))
-                return built[0].call(*args, **kwargs)
-
-            return wrapper
-
-        return decorate(func) if func else decorate
-
-    pydantic.v1.validate_arguments = validate_arguments  # type: ignore[assignment]
-    try:
-        yield
-    finally:
-        pydantic.v1.validate_arguments = eager
+    round does not spend its lease importing (about a second, more on a loaded machine)."""
+    import linebot.v3.messaging  # noqa: F401
 
 
 def _config(host: str) -> Configuration:
-    load_sdk()
     from linebot.v3.messaging import Configuration
 
     return Configuration(host=host, access_token=settings.LINE_CHANNEL_ACCESS_TOKEN)
@@ -157,7 +117,6 @@ def fetch_content(message_id: str, max_bytes: int) -> bytes:
 
     Plain urllib3 rather than the SDK's MessagingApiBlob, which reads a whole video into memory
     before we could refuse it."""
-    load_sdk()
     from linebot.v3.messaging.exceptions import ApiException
 
     url = f"{settings.LINE_DATA_API_BASE}/v2/bot/message/{quote(message_id, safe='')}/content"
@@ -174,7 +133,6 @@ def fetch_content(message_id: str, max_bytes: int) -> bytes:
 def to_messages(replies: list[dict[str, Any]]) -> list[Message]:
     """Replies as LINE messages: text, or a Flex Message where the reply carries a card (its text
     is then the alternative text LINE shows in notifications and old clients)."""
-    load_sdk()
     from linebot.v3.messaging import PostbackAction, QuickReply, QuickReplyItem, TextMessage
 
     from phalang.messaging import cards
@@ -199,7 +157,6 @@ TIMEOUT = (5, 20)  # connect, read (s); the outbox lease must be longer
 
 def _api() -> MessagingApi:
     """One client per API base and token, kept: its connection pool keeps the HTTP connection open."""
-    load_sdk()
     from linebot.v3.messaging import ApiClient, MessagingApi
 
     key = (settings.LINE_API_BASE, settings.LINE_CHANNEL_ACCESS_TOKEN)
@@ -213,7 +170,6 @@ def _api() -> MessagingApi:
 # delivery, and must not be retried as a failure and sent twice. Non-2xx answers still raise.
 
 def send_reply(reply_token: str, replies: list[dict[str, Any]]) -> None:
-    load_sdk()
     from linebot.v3.messaging import ReplyMessageRequest
 
     _api().reply_message_with_http_info(
@@ -222,7 +178,6 @@ def send_reply(reply_token: str, replies: list[dict[str, Any]]) -> None:
 
 
 def send_push(user_id: str, replies: list[dict[str, Any]], retry_key: str) -> None:
-    load_sdk()
     from linebot.v3.messaging import PushMessageRequest
 
     _api().push_message_with_http_info(
@@ -235,7 +190,6 @@ MULTICAST_MAX = 500  # LINE's limit of user IDs per multicast request
 
 def send_multicast(user_ids: list[str], replies: list[dict[str, Any]], retry_key: str) -> None:
     """The same messages to up to 500 users in one request (one message each of quota, like a push)."""
-    load_sdk()
     from linebot.v3.messaging import MulticastRequest
 
     _api().multicast_with_http_info(

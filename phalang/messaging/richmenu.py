@@ -152,7 +152,6 @@ def setup(items: list[Item]) -> Outcome:
     """Create (or reuse) the menu, upload its image, make it the default and delete older
     versions. Raises the SDK's ApiException (or RuntimeError for the data API) when LINE refuses
     a step; a re-run picks up where it stopped."""
-    line.load_sdk()  # the light import
     from linebot.v3.messaging import RichMenuRequest
 
     image = draw(items)
@@ -185,7 +184,6 @@ def setup(items: list[Item]) -> Outcome:
 def check_webhook(out: Outcome) -> Outcome:
     """The webhook URL LINE has, whether it is on, and LINE's test call to it (a signed webhook
     with no events, developers.line.biz/en/reference/messaging-api/#test-webhook-endpoint)."""
-    line.load_sdk()  # the light import
     from linebot.v3.messaging import TestWebhookEndpointRequest
 
     api = line._api()

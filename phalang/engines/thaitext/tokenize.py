@@ -9,7 +9,7 @@ their own words (LINE keywords, agency names) with ``extra_words``.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -32,70 +32,18 @@ def base_words() -> frozenset[str]:
     return frozenset(thai_words()) | load_gazetteer().names
 
 
-class _Layer:
-    """Words and every proper prefix of them, as sets: built in C by set comprehensions, about
-    three times faster than adding each word to pythainlp's Trie a character at a time."""
-
-    __slots__ = ("prefixes", "words")
-
-    def __init__(self, words: Iterable[str]) -> None:
-        self.words = frozenset(w.strip() for w in words)
-        self.prefixes = frozenset(w[:i] for w in self.words for i in range(1, len(w)))
-
-
-@lru_cache(maxsize=1)
-def _word_trie() -> Callable[[tuple[_Layer, ...]], Trie]:
-    from pythainlp.util import Trie
-
-    class WordTrie(Trie):
-        """pythainlp's Trie for the segmenter (which only asks ``prefixes``), over set layers:
-        the base dictionary's layer is built once and shared by every dictionary with extra words,
-        which adds only its own small layer. Read-only: the dictionaries are cached and shared."""
-
-        def __init__(self, layers: tuple[_Layer, ...]) -> None:  # no super(): no nodes
-            self._layers = layers
-            self._word_count = len(frozenset().union(*(layer.words for layer in layers)))
-
-        def prefixes(self, text: str, start: int = 0) -> list[str]:
-            """The words of the dictionary that start at ``start`` in ``text``, shortest first."""
-            found = []
-            layers = self._layers
-            for end in range(start + 1, len(text) + 1):
-                piece = text[start:end]
-                if any(piece in layer.words for layer in layers):
-                    found.append(piece)
-                if not any(piece in layer.prefixes for layer in layers):
-                    break
-            return found
-
-        def __contains__(self, key: object) -> bool:
-            return any(key in layer.words for layer in self._layers)
-
-        def __iter__(self) -> Iterator[str]:
-            return iter(sorted(frozenset().union(*(layer.words for layer in self._layers))))
-
-        def add(self, word: str) -> None:
-            raise TypeError("the tokenizer's dictionaries are shared: build another with extra_words")
-
-        def remove(self, word: str) -> None:
-            raise TypeError("the tokenizer's dictionaries are shared: build another with extra_words")
-
-    return WordTrie
-
-
-@lru_cache(maxsize=1)
-def _base_layer() -> _Layer:
-    return _Layer(base_words())
-
-
 @lru_cache(maxsize=1)
 def _base_trie() -> Trie:
-    return _word_trie()((_base_layer(),))
+    from pythainlp.util import dict_trie
+
+    return dict_trie(base_words())
 
 
 @lru_cache(maxsize=16)
 def _trie_with(extra: frozenset[str]) -> Trie:
-    return _word_trie()((_base_layer(), _Layer(extra)))
+    from pythainlp.util import dict_trie
+
+    return dict_trie(base_words() | extra)
 
 
 def dictionary(extra_words: Iterable[str] = ()) -> tuple[frozenset[str], Trie]:

@@ -1,7 +1,14 @@
 from django.contrib import admin
+from django.http import HttpRequest, HttpResponsePermanentRedirect
+from django.templatetags.static import static
 from django.urls import include, path
 
 from phalang.api import api
+
+
+def favicon(_request: HttpRequest) -> HttpResponsePermanentRedirect:
+    # static() at request time, not at import: the manifest storage reads the collected manifest.
+    return HttpResponsePermanentRedirect(static("phalang/favicon.svg"))
 
 urlpatterns = [
     # First: webhooks are the busiest URLs, and every pattern tried before them costs each event.
@@ -16,4 +23,7 @@ urlpatterns = [
     path("coalition/", include("phalang.coalition.urls")),
     path("api/v1/", api.urls),
     path("django-admin/", admin.site.urls),
+    # Browsers ask for /favicon.ico where a response names no icon (JSON, a download): the site's
+    # icon, not a 404 in the log and the console.
+    path("favicon.ico", favicon, name="favicon"),
 ]

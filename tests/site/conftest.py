@@ -9,11 +9,31 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import require_chromium, shared_data_dir
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS, require_chromium, shared_data_dir
 
 # Roles whose pages the gate crawls, in the order of the printed table.
 ROLES = ("anonymous", "citizen", "volunteer", "moderator", "partner", "coordinator", "org-admin",
          "platform-admin")
+
+
+def crawl_in_chromium(crawler: Any) -> Any:
+    """Run a crawler (tests/site/crawler.py) in a Chromium of its own, in a thread of its own: its
+    event loop never meets the one the synchronous browser tests keep in the test thread."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    from playwright.async_api import async_playwright
+
+    async def crawl() -> Any:
+        async with async_playwright() as p:
+            browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            try:
+                return await crawler.run(browser)
+            finally:
+                await browser.close()
+
+    with ThreadPoolExecutor(1) as thread:
+        return thread.submit(asyncio.run, crawl()).result()
 
 
 @dataclass

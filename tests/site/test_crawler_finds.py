@@ -5,17 +5,15 @@ must the browser's note that a 404 page is a 404, which can arrive after the nex
 
 from __future__ import annotations
 
-import asyncio
 import threading
 from collections import Counter
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from playwright.async_api import async_playwright
 
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS, require_chromium
+from tests.conftest import require_chromium
+from tests.site.conftest import crawl_in_chromium
 from tests.site.crawler import Checks, Crawler, Result, Role, console_error
 
 pytestmark = pytest.mark.browser
@@ -93,23 +91,17 @@ def site() -> Iterator[str]:
     server.shutdown()
 
 
-async def crawl(base: str) -> Result:
+def crawl(base: str) -> Result:
     checks = Checks(latin_on_thai=[], thai_on_english=[], weight_budget=lambda _p: 400 * 1024, allowed=[])
     # The route pattern is the path: every page is its own pattern, none is left out.
     crawler = Crawler(base, [Role("anonymous", ["/"])], checks, lambda path: path, languages=["th"],
                       axe_languages=["th"], workers=2, per_pattern=1)
-    async with async_playwright() as p:
-        browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            return await crawler.run(browser)
-        finally:
-            await browser.close()
+    return crawl_in_chromium(crawler)
 
 
 def test_each_fault_found_on_its_own_page_only(site: str) -> None:
     require_chromium()
-    with ThreadPoolExecutor(1) as thread:
-        result = thread.submit(asyncio.run, crawl(site)).result()
+    result = crawl(site)
     assert len(result.pages["anonymous"]) == 18, sorted(result.pages["anonymous"])
     found = {(f.kind, f.path, f.viewport) for f in result.findings}
     kinds_by_path: dict[str, set[str]] = {}

@@ -19,19 +19,17 @@ synchronous browser tests keep in the test thread.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import os
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.urls import Resolver404, resolve
-from playwright.async_api import Page, async_playwright
+from playwright.async_api import Page
 
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS, ROOT
-from tests.site.conftest import ROLES, SiteWorld
+from tests.conftest import ROOT
+from tests.site.conftest import ROLES, SiteWorld, crawl_in_chromium
 from tests.site.crawler import LANGUAGES, Allowed, Checks, Crawler, Result, Role
 
 pytestmark = [
@@ -150,24 +148,18 @@ def checks() -> Checks:
                   weight_budget=lambda pattern: BUDGETS.get(pattern, DEFAULT_BUDGET), allowed=ALLOWED)
 
 
-async def crawl(world: SiteWorld, lang: str) -> Result:
+def crawl(world: SiteWorld, lang: str) -> Result:
     crawler = Crawler(world.base_url, roles(world), checks(), route_pattern, languages=[lang],
                       per_pattern=int(os.environ.get("PHALANG_GATE_PER_PATTERN", "2")),
                       workers=int(os.environ.get("PHALANG_GATE_WORKERS", "3")),
                       skip=lambda path: path.startswith(SKIP_PREFIXES), axe_languages=["th"],
                       shots=Path(shots) if (shots := os.environ.get("PHALANG_GATE_SHOTS")) else None)
-    async with async_playwright() as p:
-        browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            return await crawler.run(browser)
-        finally:
-            await browser.close()
+    return crawl_in_chromium(crawler)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_page_every_role_every_screen(lang: str, site: SiteWorld, record_property) -> None:  # type: ignore[no-untyped-def]
-    with ThreadPoolExecutor(1) as thread:
-        result = thread.submit(asyncio.run, crawl(site, lang)).result()
+    result = crawl(site, lang)
     table = result.table(ROLES, [lang]) + "\n  " + site.real_data
     record_property("site-gate", table)  # printed at the end of the run (tests/site/conftest.py)
     out = ROOT / "var" / f"site-gate-{lang}.json"

@@ -7,6 +7,7 @@ Aggregates over the whole data set are cached until the next import run, like th
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.cache import cache
@@ -107,28 +108,54 @@ def flags_by_buyer_chart() -> Chart:
                      links=[reverse("opendata:entity", args=[pk]) for pk, _name, _n in rows])
 
 
-def counterparts(entity: Entity, process_ids: list[int]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """The ten suppliers of its purchases and the ten buyers of its sales with the most processes
-    together: ``entity_id``/``entity__name`` or ``buyer_id``/``buyer__name``, and ``n``."""
+PROCESS_LIMIT = 20000  # an organisation page reads at most this many of its processes, the newest
+
+
+@dataclass
+class EntityProcesses:
+    """An organisation's processes, in any role, as its page reads them in one query."""
+
+    ids: list[int]  # at most PROCESS_LIMIT, newest first
+    # Of those, the ones it bought: (year, award value, tender value, currency), newest first.
+    bought: list[tuple[Any, Any, Any, str]]
+
+
+def entity_processes(entity: Entity, limit: int = PROCESS_LIMIT) -> EntityProcesses:
+    """Its processes, for its page's count, price spread and spending by year. The page's other
+    queries name them by id (``pk__in=ids``): a subquery there would give PostgreSQL another plan,
+    and equal counts and dates another order than before."""
+    mine = ProcessParty.objects.filter(entity=entity).values("process_id")
+    rows = list(ContractingProcess.objects.filter(pk__in=mine).order_by("-date", "ocid")
+                .values_list("pk", "buyer_id", "year", "award_value", "tender_value", "currency")[:limit])
+    return EntityProcesses([row[0] for row in rows], [row[2:] for row in rows if row[1] == entity.pk])
+
+
+def counterparts(entity: Entity, process_ids: list[int], top: int | None = 10) -> tuple[list[dict[str, Any]],
+                                                                                       list[dict[str, Any]]]:
+    """The suppliers of its purchases (among ``process_ids``) and the buyers of its sales with the
+    most processes together, the first ``top`` of each (None: all of them, as the network counts
+    them): ``entity_id``/``entity__name`` or ``buyer_id``/``buyer__name``, and ``n``. Among equals,
+    the lowest id first: the order SQLite gave, now on every database."""
     as_buyer = ContractingProcess.objects.filter(pk__in=process_ids, buyer=entity).values_list("pk", flat=True)
-    suppliers = list(ProcessParty.objects.filter(process_id__in=as_buyer, role="supplier").exclude(entity=entity)
-                     .values("entity_id", "entity__name").annotate(n=Count("process", distinct=True))
-                     .order_by("-n")[:10])
+    suppliers = (ProcessParty.objects.filter(process_id__in=as_buyer, role="supplier").exclude(entity=entity)
+                 .values("entity_id", "entity__name").annotate(n=Count("process", distinct=True))
+                 .order_by("-n", "entity_id"))
     as_supplier = ProcessParty.objects.filter(entity=entity, role="supplier").values_list("process_id", flat=True)
-    buyers = list(ContractingProcess.objects.filter(pk__in=as_supplier, buyer__isnull=False).exclude(buyer=entity)
-                  .values("buyer_id", "buyer__name").annotate(n=Count("id")).order_by("-n")[:10])
-    return suppliers, buyers
+    buyers = (ContractingProcess.objects.filter(pk__in=as_supplier, buyer__isnull=False).exclude(buyer=entity)
+              .values("buyer_id", "buyer__name").annotate(n=Count("id")).order_by("-n", "buyer_id"))
+    if top is not None:
+        return list(suppliers[:top]), list(buyers[:top])
+    return list(suppliers), list(buyers)
 
 
-def entity_charts(entity: Entity, process_ids: list[int], suppliers: list[dict[str, Any]],
+def entity_charts(entity: Entity, processes: EntityProcesses, suppliers: list[dict[str, Any]],
                   buyers: list[dict[str, Any]]) -> dict[str, Chart]:
     """The organisation page's charts; ``suppliers`` and ``buyers`` as ``counterparts`` gives them."""
-    procs = ContractingProcess.objects.filter(pk__in=process_ids)
+    procs = ContractingProcess.objects.filter(pk__in=processes.ids)
     bought: dict[int, float] = defaultdict(float)
     values: list[float] = []
     currency = ""
-    for year, award, tender, cur in procs.filter(buyer=entity).values_list("year", "award_value", "tender_value",
-                                                                          "currency"):
+    for year, award, tender, cur in processes.bought:
         value = award if award is not None else tender
         if value:
             values.append(value)
@@ -155,7 +182,7 @@ def entity_charts(entity: Entity, process_ids: list[int], suppliers: list[dict[s
                              fmt=lambda v: f"{v:,.0f}",
                              links=[reverse("opendata:entity", args=[pk]) for _name, pk, _n in partners[:10]])
     methods = list(procs.exclude(method="").values_list("method").annotate(n=Count("id")).order_by("-n"))
-    flags = list(Flag.objects.filter(process_id__in=process_ids).exclude(code__in=NOTE_CODES)
+    flags = list(Flag.objects.filter(process_id__in=processes.ids).exclude(code__in=NOTE_CODES)
                  .values_list("code").annotate(n=Count("id")).order_by("-n"))
     return {
         "over_time": over_time,

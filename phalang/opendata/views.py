@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import copy
 import csv
+import functools
+from collections import Counter
 from typing import Any
 
 import orjson
@@ -11,7 +12,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language, pgettext
@@ -29,7 +29,6 @@ from phalang.opendata.models import (
     ContractingProcess,
     Entity,
     ImportRun,
-    ProcessParty,
     Release,
 )
 from phalang.opendata.prepare import prepare, unread_estimate
@@ -75,12 +74,20 @@ def _is_note(code: str) -> bool:
     return info is not None and info.kind == "quality"
 
 
+@functools.cache
+def _reports_are_published() -> bool:
+    """Whether reports have a ``published`` switch (read once: the model does not change while running)."""
+    from phalang.watch.models import Report
+
+    return any(f.name == "published" for f in Report._meta.get_fields())
+
+
 def linked_reports(*keys: str) -> list[Any]:
     """Published Watch reports that name this process or budget project: their public text only."""
     from phalang.watch.models import Report
 
     qs = Report.objects.filter(related_project__in=keys, status__in=PUBLIC_REPORT_STATUSES).exclude(public_text="")
-    if any(f.name == "published" for f in Report._meta.get_fields()):
+    if _reports_are_published():
         qs = qs.filter(published=True)
     return list(qs.only("public_id", "public_text", "status", "created_at").order_by("-created_at")[:50])
 
@@ -210,18 +217,31 @@ def _dicts(value: Any) -> list[dict[str, Any]]:
 
 def _prepared(process: ContractingProcess) -> dict[str, Any]:
     """The compiled release as pages read it: prepared again (data stored before prepare existed,
-    or shapes it leaves alone), so no publisher's shape can break a page."""
-    r = copy.deepcopy(process.compiled_release) if isinstance(process.compiled_release, dict) else {}
+    or shapes it leaves alone), so no publisher's shape can break a page. Prepared in place: the
+    field was read from the database for this request alone, and the page shows only the result."""
+    r = process.compiled_release if isinstance(process.compiled_release, dict) else {}
     prepare(r)
     return r
 
 
-def _timeline(process: ContractingProcess, r: dict[str, Any]) -> list[dict[str, Any]]:
+def _releases(process: ContractingProcess) -> list[tuple[bool, str, Any, Any]]:
+    """Each stored release of the process as (compiled, date, tags, tender), in one query for the
+    timeline and the unread estimate. The tender (an object that can be large) is read only when
+    the estimate needs it: when the process has no reference price."""
+    qs = Release.objects.filter(ocid=process.ocid)
+    if process.tender_value is not None:
+        return [(compiled, date, tags, None) for compiled, date, tags in qs.values_list("compiled", "date", "data__tag")]
+    return list(qs.values_list("compiled", "date", "data__tag", "data__tender"))
+
+
+def _timeline(releases: list[tuple[bool, str, Any, Any]], r: dict[str, Any]) -> list[dict[str, Any]]:
     tender = _dict(r.get("tender"))
     # Each event: its date, what happened (in the page's language) and the data's own code for it
     # (release tags, award and contract ids), shown as a code, in no language.
     events: list[tuple[Any, str, str]] = []
-    for tags, date in Release.objects.filter(ocid=process.ocid, compiled=False).values_list("data__tag", "date"):
+    for compiled, date, tags, _tender in releases:
+        if compiled:
+            continue
         # The tags in the page's language ("ประกาศเชิญชวน, ผลการพิจารณา"), not as OCDS codes.
         words = codes.tags(tags)
         events.append((parse_datetime(date), f"{_('Release published')} ({words})" if words
@@ -235,15 +255,16 @@ def _timeline(process: ContractingProcess, r: dict[str, Any]) -> list[dict[str, 
         events.append((parse_datetime(c.get("dateSigned")), _("Contract signed"), str(c.get("id", ""))))
     # A publisher's records/ and releases/ folders hold the same release twice (stored as two when
     # their JSON differs a little): one line per event on the page.
-    dated = sorted({e for e in events if e[0] is not None}, key=lambda e: (e[0], events.index(e)))
+    first = {e: i for i, e in reversed(list(enumerate(events)))}  # where each event first appears
+    dated = sorted({e for e in events if e[0] is not None}, key=lambda e: (e[0], first[e]))
     return [{"date": d, "label": label, "code": code} for d, label, code in dated]
 
 
-def _distinct_parties(refs: Any, parties: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _distinct_parties(refs: Any, by_id: dict[Any, dict[str, Any]]) -> list[dict[str, Any]]:
     """A bid's tenderers or an award's suppliers, each legal identity once, as R044 counts them: the
     same company under two party ids (the same identifier, scheme and id), or a listing without an
-    identifier beside an identified one of the same name, is one party."""
-    by_id = {p["id"]: p for p in parties if isinstance(p.get("id"), str)}
+    identifier beside an identified one of the same name, is one party. ``by_id``: the release's
+    parties by id."""
     seen: set[tuple[str, str]] = set()
     names: dict[str, bool] = {}  # name -> whether it was listed with an identifier
     out: list[dict[str, Any]] = []
@@ -264,8 +285,11 @@ def _distinct_parties(refs: Any, parties: list[dict[str, Any]]) -> list[dict[str
 
 
 def process_page(request: HttpRequest, ocid: str) -> HttpResponse:
-    process = get_object_or_404(ContractingProcess.objects.select_related("buyer", "procuring_entity", "province"),
-                                ocid=ocid)
+    """Five queries whatever the process holds: the process with its buyer, procuring entity and
+    province; its flags; its releases; its parties with their organisations; the reports naming it
+    (tests/opendata/test_page_queries.py). The search documents are never shown, so never read."""
+    process = get_object_or_404(ContractingProcess.objects.select_related("buyer", "procuring_entity", "province")
+                                .defer("search_doc", "buyer__search_doc", "procuring_entity__search_doc"), ocid=ocid)
     if request.GET.get("format") == "json":
         return HttpResponse(orjson.dumps(process.compiled_release), content_type="application/json")
     r = _prepared(process)
@@ -274,16 +298,17 @@ def process_page(request: HttpRequest, ocid: str) -> HttpResponse:
     notes = [f for f in found if f["kind"] == "quality"]
     tender = _dict(r.get("tender"))
     bids = _dict(r.get("bids"))
-    parties = _dicts(r.get("parties"))
+    by_id = {p["id"]: p for p in _dicts(r.get("parties")) if isinstance(p.get("id"), str)}
+    releases = _releases(process)
     context = {
-        "p": process, "r": r, "tender": tender, "flags": flags, "notes": notes, "timeline": _timeline(process, r),
-        "roles": process.roles.select_related("entity").order_by("role", "entity__name"),
-        "bids": [{**b, "tenderers": _distinct_parties(b.get("tenderers"), parties)} for b in _dicts(bids.get("details"))],
-        "awards": _named_awards(r, [{**a, "suppliers": _distinct_parties(a.get("suppliers"), parties)}
+        "p": process, "r": r, "tender": tender, "flags": flags, "notes": notes, "timeline": _timeline(releases, r),
+        "roles": process.roles.select_related("entity").defer("entity__search_doc").order_by("role", "entity__name"),
+        "bids": [{**b, "tenderers": _distinct_parties(b.get("tenderers"), by_id)} for b in _dicts(bids.get("details"))],
+        "awards": _named_awards(r, [{**a, "suppliers": _distinct_parties(a.get("suppliers"), by_id)}
                                     for a in _dicts(r.get("awards"))]),
         "contracts": _dicts(r.get("contracts")), "lots": _dicts(tender.get("lots")),
         "reports": linked_reports(process.ocid),
-        "unread_estimate": _unread_estimate(process),
+        "unread_estimate": _unread_estimate(process, releases),
     }
     return render(request, "opendata/process.html", context)
 
@@ -308,40 +333,49 @@ def _named_awards(r: dict[str, Any], shown: list[dict[str, Any]]) -> list[dict[s
     return awards
 
 
-def _unread_estimate(process: ContractingProcess) -> str | None:
+def _unread_estimate(process: ContractingProcess, releases: list[tuple[bool, str, Any, Any]]) -> str | None:
     """The publisher's estimate as written, when it was published but could not be read (the
     page would otherwise show a bare "-", as if none was given): from the latest release that
     gives one, as that is the one the compiled release keeps."""
     if process.tender_value is not None:
         return None
-    given = [(str(date), data) for date, data in Release.objects.filter(ocid=process.ocid).values_list("date", "data")
-             if isinstance(data, dict) and isinstance(data.get("tender"), dict) and "value" in data["tender"]]
-    return unread_estimate(max(given, key=lambda g: g[0])[1]) if given else None
+    given = [(str(date), tender) for _compiled, date, _tags, tender in releases
+             if isinstance(tender, dict) and "value" in tender]
+    return unread_estimate({"tender": max(given, key=lambda g: g[0])[1]}) if given else None
 
 
 def entity_page(request: HttpRequest, pk: int) -> HttpResponse:
-    entity = get_object_or_404(Entity, pk=pk)
-    roles = ProcessParty.objects.filter(entity=entity)
-    process_ids = list(roles.values_list("process_id", flat=True).distinct()[:20000])
-    procs = ContractingProcess.objects.filter(pk__in=process_ids)
+    """At most twelve queries, whatever the organisation's size (tests/opendata/test_page_queries.py):
+    the organisation; its own flags; its processes (``figures.entity_processes``); the suppliers of
+    its purchases and the buyers of its sales (``figures.counterparts``: the lists, the partners
+    chart and the network count them from one read each); what it won by year, its processes'
+    methods and flags (``figures.entity_charts``); the network's bids, awards and names
+    (``network.entity_network``, which also counts the co-bidders); its recent processes."""
+    entity = get_object_or_404(Entity.objects.defer("search_doc"), pk=pk)
+    processes = figures.entity_processes(entity)
     own_flags = [dict(_flag_entry(f), group=f.group) for f in entity.flags.all() if not _is_note(f.code)]
     # Counterparts: the suppliers of its purchases, or the buyers of its sales (read once, for the
-    # list and the partners chart).
-    suppliers, buyers = figures.counterparts(entity, process_ids)
-    bid_in = roles.filter(role="tenderer").values_list("process_id", flat=True)
-    co_bidders = (ProcessParty.objects.filter(process_id__in=bid_in, role="tenderer").exclude(entity=entity)
-                  .values("entity_id", "entity__name").annotate(n=Count("process", distinct=True)).order_by("-n")[:10])
-    charts = figures.entity_charts(entity, process_ids, suppliers, buyers)
+    # list, the partners chart and the network).
+    all_suppliers, all_buyers = figures.counterparts(entity, processes.ids, top=None)
+    suppliers, buyers = all_suppliers[:10], all_buyers[:10]
+    charts = figures.entity_charts(entity, processes, suppliers, buyers)
     download = _chart_csv(request, list(charts.values()), f"entity-{entity.pk}")
     if download is not None:
         return download
+    # The network counts them in id order, as it did reading them itself: among equals, the lowest
+    # id first. (It read the suppliers of every process it bought; the import lists a process's
+    # buyer among its parties, so those are all among its processes.)
+    net = network.entity_network(
+        entity, Counter({s["entity_id"]: s["n"] for s in sorted(all_suppliers, key=lambda s: s["entity_id"])}),
+        Counter({b["buyer_id"]: b["n"] for b in sorted(all_buyers, key=lambda b: b["buyer_id"])}))
     context = {
-        "e": entity, "process_count": len(process_ids),
+        "e": entity, "process_count": len(processes.ids),
         "charts": charts,
-        "own_flags": own_flags, "suppliers": suppliers, "buyers": buyers, "co_bidders": co_bidders,
-        # The list shows title, value and currency: the compiled release stays in the database.
-        "recent": procs.defer("compiled_release", "search_doc").order_by("-date")[:20],
-        "net": network.entity_network(entity),
+        "own_flags": own_flags, "suppliers": suppliers, "buyers": buyers, "co_bidders": net.co_bidders,
+        # The list shows title, value and currency: nothing else is read.
+        "recent": (ContractingProcess.objects.filter(pk__in=processes.ids)
+                   .only("ocid", "title", "award_value", "tender_value", "currency").order_by("-date")[:20]),
+        "net": net,
     }
     return render(request, "opendata/entity.html", context)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
 # Length-preserving, so callers that report character offsets can use it too.
@@ -40,8 +41,13 @@ def fix_thai_typing(text: str) -> str:
     return _REPEATED_MARK.sub("\\1", text)
 
 
+@lru_cache(maxsize=4096)
 def normalize(text: str) -> str:
-    """Canonical form for comparison: NFC, Arabic digits, single spaces, Thai typing fixed, Latin lower-cased."""
+    """Canonical form for comparison: NFC, Arabic digits, single spaces, Thai typing fixed, Latin lower-cased.
+
+    Remembered: indexing a text normalises it several times over (its words, its places, the
+    segmenter's input), and the same names and titles recur on thousands of budget lines.
+    """
     text = unicodedata.normalize("NFC", text)
     text = _ZERO_WIDTH.sub("", text)
     text = text.translate(THAI_TO_ARABIC_DIGITS)

@@ -271,6 +271,18 @@ def _clues_from_mentions(mentions: Iterable[PlaceMention]) -> list[_Clue]:
 _NOT_PLACE_BEFORE = ("บ้าน", "หมู่บ้าน", "ถนน", "สาย", "ซอย", "วัด", "โรงเรียน")
 
 
+_LATIN_LETTER = re.compile("[A-Za-z]")
+
+
+@lru_cache(maxsize=1)
+def _other_aliases() -> tuple[tuple[re.Pattern[str], str, bool], ...]:
+    """Each province alias that is not a run of Thai letters (Chiang Mai, Korat) as a whole-word
+    pattern, with its province and whether it holds a Latin letter: compiled once, not looked up
+    per alias and line."""
+    return tuple((re.compile(rf"\b{re.escape(alias)}\b"), province, bool(_LATIN_LETTER.search(alias)))
+                 for alias, province in load_gazetteer().province_aliases.items() if not _THAI_RUN.fullmatch(alias))
+
+
 def _clues_from_bare_names(text: str) -> list[_Clue]:
     """Gazetteer names written without markers ("บางพลี สมุทรปราการ"); each may be any level."""
     from pythainlp.corpus.common import thai_words
@@ -280,8 +292,9 @@ def _clues_from_bare_names(text: str) -> list[_Clue]:
     g = load_gazetteer()
     clues = []
     norm = normalize(text)
-    for alias, province in g.province_aliases.items():
-        if not _THAI_RUN.fullmatch(alias) and re.search(rf"\b{re.escape(alias)}\b", norm):
+    latin = bool(_LATIN_LETTER.search(norm))  # most Thai text has none: no Latin alias can match
+    for pattern, province, needs_latin in _other_aliases():
+        if (latin or not needs_latin) and pattern.search(norm):
             clues.append(_Clue(province, ("province",)))
     previous = ""
     for token in tokenize(text):
@@ -327,7 +340,9 @@ def _rows_by_name() -> dict[str, tuple[Subdistrict, ...]]:
 
 def _candidate_rows(clues: Iterable[_Clue]) -> list[Subdistrict]:
     index = _rows_by_name()
-    return list(dict.fromkeys(row for clue in clues for row in index.get(clue.name, ())))
+    # Each row is one object wherever the index lists it: dedupe by identity, without hashing
+    # (a frozen dataclass hashes all its fields on every call) hundreds of rows per line.
+    return list({id(row): row for clue in clues for row in index.get(clue.name, ())}.values())
 
 
 def resolve_place(text: str, within: Collection[str] = ()) -> ResolvedPlace | None:

@@ -159,8 +159,13 @@ def _thai_aliases() -> dict[str, str]:
             if not alias.isascii() and alias != thai}
 
 
+_LATIN_LETTER = re.compile("[a-z]")
+
+
 def english_places(text: str) -> list[tuple[int, int, str]]:
     """(start, end, Thai name) of each English province name in normalised, folded ``text``."""
+    if not _LATIN_LETTER.search(text):
+        return []  # most Thai text: one quick scan instead of the long pattern at every position
     pattern, names = _english_places()
     return [(m.start(), m.end(), names[m.group()]) for m in pattern.finditer(text)]
 

@@ -54,15 +54,23 @@ def dictionary(extra_words: Iterable[str] = ()) -> tuple[frozenset[str], Trie]:
     return base_words() | extra, _trie_with(extra)
 
 
+@lru_cache(maxsize=1024)
+def _segment(text: str, extra: frozenset[str]) -> tuple[str, ...]:
+    """The non-blank words of normalised ``text``. Remembered: indexing a budget line and placing
+    it segment the same name (and a query is segmented for its terms and for its suggestions)."""
+    from pythainlp.tokenize import word_tokenize
+
+    _, trie = dictionary(extra)
+    tokens = word_tokenize(text, custom_dict=trie, engine="newmm", keep_whitespace=False)
+    return tuple(t.strip() for t in tokens if t.strip())
+
+
 def tokenize(
     text: str, extra_words: Iterable[str] = (), *, keep_punctuation: bool = False
 ) -> list[str]:
     """Normalise ``text`` and split it into words; whitespace (and by default punctuation) is dropped."""
-    _, trie = dictionary(extra_words)
-    from pythainlp.tokenize import word_tokenize
-
-    tokens = word_tokenize(normalize(text), custom_dict=trie, engine="newmm", keep_whitespace=False)
-    words = [t.strip() for t in tokens if t.strip()]
+    extra = frozenset(w for w in (normalize(x) for x in extra_words) if w)
+    words = list(_segment(normalize(text), extra))
     if keep_punctuation:
         return words
     return [w for w in words if not _PUNCTUATION_ONLY.match(w)]

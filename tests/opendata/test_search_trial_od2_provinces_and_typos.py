@@ -10,9 +10,11 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from django.db import transaction
 
 from phalang.opendata import actions
 
@@ -33,8 +35,18 @@ def _line(n: int, name: str, province: str = "ชลบุรี") -> dict:
             "compare": [{"bb_province": province, "bb_amount": 100_000 + n}]}
 
 
-@pytest.fixture
-def data(tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def data(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    """The lines below, imported once for the module's tests (each only reads them), in a
+    transaction rolled back after the last one; each test runs in its own savepoint inside it,
+    as a Django TestCase's tests do inside its class's ``setUpTestData``."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        _import(tmp_path_factory.mktemp("od2"))
+        yield
+        transaction.set_rollback(True)
+
+
+def _import(tmp_path: Path) -> None:
     lines = []
     for i in range(COMMON):
         lines.append((f"ขุดลอกคลองส่งน้ำ หมู่ที่ {i + 1}", "ชลบุรี"))

@@ -14,9 +14,11 @@ set -eu
 cd "$(dirname "$0")/.."
 out=var/bench-suite
 rm -rf "$out" && mkdir -p "$out"
+# As on a fresh clone: no test module kept from an earlier run (make test lets pytest keep them).
+find tests -name __pycache__ -type d -prune -exec rm -rf {} +
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 head -1 /proc/stat > "$out/stat-before"
-PHALANG_REQUIRE_BROWSER=1 PHALANG_DATA_DIR=$PWD/$out/data PHALANG_STATIC_STORAGE=plain \
+PYTHONDONTWRITEBYTECODE= PHALANG_REQUIRE_BROWSER=1 PHALANG_DATA_DIR=$PWD/$out/data PHALANG_STATIC_STORAGE=plain \
   /usr/bin/time -f "wall %e s, CPU user %U s + sys %S s, peak RSS of one process %M KiB" \
   .venv/bin/pytest -n "${PHALANG_TEST_WORKERS:-2}" -q -p no:cacheprovider --durations=0 \
   --junitxml="$out/run.xml" > "$out/log.txt" 2>&1 || { tail -40 "$out/log.txt"; exit 1; }

@@ -359,3 +359,13 @@ def page(live_server, request):  # type: ignore[no-untyped-def]
             ctx.close()
 
 
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_unconfigure(config):  # type: ignore[no-untyped-def]
+    """Skip the interpreter's last garbage collections when the run is over: a test worker's heap
+    (every test module, Django, the LINE SDK's classes, Playwright) takes seconds to walk, and
+    the test databases are already destroyed and closed by now (phalang/cli.py does the same)."""
+    import gc
+
+    gc.freeze()

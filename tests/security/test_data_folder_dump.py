@@ -11,6 +11,7 @@ The second run uses the production key setup and also asserts that no key lies i
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import secrets
@@ -37,12 +38,24 @@ pytestmark = pytest.mark.skipif(
 
 @pytest.fixture(scope="module")
 def migrated_db(tmp_path_factory) -> Path:  # type: ignore[no-untyped-def]
-    """An empty, migrated database, made once and copied into each scenario's data folder."""
-    folder = tmp_path_factory.mktemp("template")
-    env = _base_env(folder) | {"PHALANG_SQLITE_SYNCHRONOUS": "OFF"}
-    done = subprocess.run([PHALANG, "migrate", "-v0"], cwd=ROOT, env=env, capture_output=True, timeout=900)
-    assert done.returncode == 0, done.stderr.decode()[-2000:]
-    return folder / "phalang.sqlite3"
+    """An empty database migrated by ``phalang migrate``, made once per run and copied into each
+    scenario's data folder. The parallel workers (pytest-xdist) share one: the first makes it
+    under a lock, in the run's common temporary folder, and the other waits for it (~5 s of CPU
+    that a second ``migrate`` would spend on the same schema)."""
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    folder, db = shared / "dump-template", shared / "dump-template" / "phalang.sqlite3"
+    with (shared / "dump-template.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not db.exists():
+            made = shared / "dump-template.new"
+            shutil.rmtree(made, ignore_errors=True)
+            made.mkdir()
+            env = _base_env(made) | {"PHALANG_SQLITE_SYNCHRONOUS": "OFF"}
+            done = subprocess.run([PHALANG, "migrate", "-v0"], cwd=ROOT, env=env, capture_output=True, timeout=900)
+            assert done.returncode == 0, done.stderr.decode()[-2000:]
+            made.rename(folder)  # complete or absent: a failed migrate leaves no template behind
+    return db
 
 
 def _base_env(data: Path) -> dict[str, str]:

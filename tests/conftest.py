@@ -365,8 +365,6 @@ def page(live_server, request):  # type: ignore[no-untyped-def]
             ctx.close()
 
 
-
-
 @pytest.hookimpl(trylast=True)
 def pytest_unconfigure(config):  # type: ignore[no-untyped-def]
     """Skip the interpreter's last garbage collections when the run is over: a test worker's heap
